@@ -1,0 +1,28 @@
+package io.tokenpolicy.worker.apply;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What became of one event: the audit record published for every event that reaches the
+ * worker. Identity fields are null only when the record was too broken to tell them.
+ */
+public record Outcome(String eventId, String eventType, Long tokenId, Long userId, Result result, String reason,
+                      List<FieldChange> changes, int apiCalls, int attempts, Instant receivedAt,
+                      Instant completedAt) {
+
+    public Outcome {
+        Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        Objects.requireNonNull(completedAt, "completedAt");
+        changes = List.copyOf(changes);
+    }
+
+    /** An event refused before any gateway call. */
+    public static Outcome rejected(EventIdentity identity, String reason, Instant receivedAt, Instant completedAt) {
+        return new Outcome(identity.eventId(), identity.eventType(), identity.tokenId(), identity.userId(),
+                Result.REJECTED, reason, List.of(), 0, 0, receivedAt, completedAt);
+    }
+}

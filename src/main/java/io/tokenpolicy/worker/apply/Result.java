@@ -1,0 +1,15 @@
+package io.tokenpolicy.worker.apply;
+
+/** How an event ended. */
+public enum Result {
+    /** The token was changed as the event asked. */
+    APPLIED,
+    /** The token already was as the event asks, or the event asks for nothing; no write. */
+    NO_CHANGE,
+    /** The event id was processed before; nothing done again. */
+    DUPLICATE,
+    /** The event is invalid, or the gateway refused it for good; the reason says why. */
+    REJECTED,
+    /** Transient failures outlasted the retry budget; the event is also on the dead-letter topic. */
+    FAILED
+}

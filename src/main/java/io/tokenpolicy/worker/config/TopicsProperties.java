@@ -1,0 +1,26 @@
+package io.tokenpolicy.worker.config;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The worker's topics.
+ *
+ * @param events       where events arrive, keyed by token id
+ * @param outcomes     where one outcome per event is published
+ * @param deadLetter   where unreadable and failed records are parked
+ * @param partitions   partitions for topics the worker creates when they are missing
+ * @param create       whether to create missing topics at start-up
+ */
+@Validated
+@ConfigurationProperties("token-policy.topics")
+public record TopicsProperties(
+        @DefaultValue("token-events") @NotBlank String events,
+        @DefaultValue("token-outcomes") @NotBlank String outcomes,
+        @DefaultValue("token-events.DLT") @NotBlank String deadLetter,
+        @DefaultValue("6") @Min(1) int partitions,
+        @DefaultValue("true") boolean create) {
+}

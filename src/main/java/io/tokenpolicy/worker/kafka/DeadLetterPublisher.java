@@ -1,0 +1,54 @@
+package io.tokenpolicy.worker.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Parks a record on the dead-letter topic exactly as it arrived (key, value, headers),
+ * with headers that say why and where it came from, so that it can be inspected and replayed.
+ */
+final class DeadLetterPublisher {
+
+    static final String REASON = "dlt-reason";
+    static final String ORIGINAL_TOPIC = "dlt-original-topic";
+    static final String ORIGINAL_PARTITION = "dlt-original-partition";
+    static final String ORIGINAL_OFFSET = "dlt-original-offset";
+    static final String ATTEMPTS = "dlt-attempts";
+    static final String PARKED_AT = "dlt-parked-at";
+
+    private final KafkaTemplate<byte[], byte[]> kafka;
+    private final String topic;
+    private final Duration sendTimeout;
+    private final Clock clock;
+
+    DeadLetterPublisher(KafkaTemplate<byte[], byte[]> kafka, String topic, Duration sendTimeout, Clock clock) {
+        this.kafka = kafka;
+        this.topic = topic;
+        this.sendTimeout = sendTimeout;
+        this.clock = clock;
+    }
+
+    void park(ConsumerRecord<byte[], byte[]> record, String reason, int attempts) {
+        ProducerRecord<byte[], byte[]> parked = new ProducerRecord<>(topic, null, record.key(), record.value(),
+                new RecordHeaders(record.headers().toArray()));
+        Headers headers = parked.headers();
+        add(headers, REASON, reason);
+        add(headers, ORIGINAL_TOPIC, record.topic());
+        add(headers, ORIGINAL_PARTITION, Integer.toString(record.partition()));
+        add(headers, ORIGINAL_OFFSET, Long.toString(record.offset()));
+        add(headers, ATTEMPTS, Integer.toString(attempts));
+        add(headers, PARKED_AT, clock.instant().toString());
+        Sends.await(kafka.send(parked), sendTimeout, topic);
+    }
+
+    private static void add(Headers headers, String name, String value) {
+        headers.remove(name);
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

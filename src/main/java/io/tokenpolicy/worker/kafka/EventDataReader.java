@@ -1,0 +1,71 @@
+package io.tokenpolicy.worker.kafka;
+
+import io.tokenpolicy.worker.policy.AllowIps;
+import io.tokenpolicy.worker.policy.EventEnvelope;
+import io.tokenpolicy.worker.policy.IpRestriction;
+import io.tokenpolicy.worker.policy.Quota;
+import io.tokenpolicy.worker.policy.SecurityIncident;
+import io.tokenpolicy.worker.policy.Severity;
+import io.tokenpolicy.worker.policy.TokenEvent;
+import io.tokenpolicy.worker.policy.TopUp;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/** Turns the {@code data} of a CloudEvent of a known type into the matching policy event. */
+final class EventDataReader {
+
+    private static final Map<String, Set<String>> FIELDS = Map.of(
+            TopUp.TYPE, Set.of("token_id", "user_id", "amount"),
+            SecurityIncident.TYPE, Set.of("token_id", "user_id", "severity", "reason", "allow_ips"),
+            IpRestriction.TYPE, Set.of("token_id", "user_id", "allow_ips"));
+
+    private final Map<String, BiFunction<EventEnvelope, DataFields, TokenEvent>> readers = Map.of(
+            TopUp.TYPE, EventDataReader::topUp,
+            SecurityIncident.TYPE, EventDataReader::securityIncident,
+            IpRestriction.TYPE, EventDataReader::ipRestriction);
+
+    static Set<String> knownTypes() {
+        return FIELDS.keySet();
+    }
+
+    TokenEvent read(EventEnvelope envelope, DataFields data) {
+        data.allowOnly(envelope.type(), FIELDS.get(envelope.type()));
+        return readers.get(envelope.type()).apply(envelope, data);
+    }
+
+    private static TokenEvent topUp(EventEnvelope envelope, DataFields data) {
+        long amount = data.positiveLong("amount");
+        if (amount > Quota.MAX) {
+            throw new BadEventException("data.amount must not exceed " + Quota.MAX);
+        }
+        return new TopUp(envelope, amount);
+    }
+
+    private static TokenEvent securityIncident(EventEnvelope envelope, DataFields data) {
+        Severity severity = severity(data.text("severity"));
+        Optional<AllowIps> allowIps = data.has("allow_ips") ? Optional.of(allowIps(data)) : Optional.empty();
+        return new SecurityIncident(envelope, severity, data.text("reason"), allowIps);
+    }
+
+    private static TokenEvent ipRestriction(EventEnvelope envelope, DataFields data) {
+        return new IpRestriction(envelope, allowIps(data));
+    }
+
+    private static Severity severity(String text) {
+        try {
+            return Severity.ofWireName(text);
+        } catch (IllegalArgumentException unknown) {
+            throw new BadEventException("data.severity " + unknown.getMessage());
+        }
+    }
+
+    private static AllowIps allowIps(DataFields data) {
+        try {
+            return AllowIps.of(data.textList("allow_ips"));
+        } catch (IllegalArgumentException invalid) {
+            throw new BadEventException("data.allow_ips: " + invalid.getMessage());
+        }
+    }
+}

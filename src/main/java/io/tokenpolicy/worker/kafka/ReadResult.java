@@ -1,0 +1,20 @@
+package io.tokenpolicy.worker.kafka;
+
+import io.tokenpolicy.worker.apply.EventIdentity;
+import io.tokenpolicy.worker.policy.TokenEvent;
+
+/** What a record on the events topic turned out to be. */
+sealed interface ReadResult permits ReadResult.Readable, ReadResult.Invalid, ReadResult.Unreadable {
+
+    /** A valid event, ready for the pipeline. */
+    record Readable(TokenEvent event) implements ReadResult {
+    }
+
+    /** A CloudEvent whose type or data is not acceptable: rejected with the reason. */
+    record Invalid(EventIdentity identity, String reason) implements ReadResult {
+    }
+
+    /** Not JSON, or not a CloudEvent at all: rejected, and its bytes kept on the dead-letter topic. */
+    record Unreadable(EventIdentity identity, String reason) implements ReadResult {
+    }
+}

@@ -1,0 +1,63 @@
+package io.tokenpolicy.worker.policy;
+
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.IPAddressStringParameters;
+import inet.ipaddr.AddressStringParameters.RangeParameters;
+import java.util.Optional;
+
+/**
+ * One allow-list entry: a plain IPv4/IPv6 address or a CIDR block, in the forms the
+ * gateway itself accepts (no wildcards, ranges, masks, zones or inet_aton shorthands).
+ */
+final class IpEntry {
+
+    private static final IPAddressStringParameters STRICT = new IPAddressStringParameters.Builder()
+            .allowEmpty(false)
+            .allowAll(false)
+            .allowSingleSegment(false)
+            .allowMask(false)
+            .allowWildcardedSeparator(false)
+            .setRangeOptions(RangeParameters.NO_RANGE)
+            .getIPv4AddressParametersBuilder().allowLeadingZeros(false).allow_inet_aton(false).getParentBuilder()
+            .getIPv6AddressParametersBuilder().allowZone(false).allowLeadingZeros(false).getParentBuilder()
+            .toParams();
+
+    private IpEntry() {
+    }
+
+    static IPAddress parse(String entry) {
+        return tryParse(entry).orElseThrow(
+                () -> new IllegalArgumentException("'" + entry + "' is not an IP address or CIDR block"));
+    }
+
+    static Optional<IPAddress> tryParse(String entry) {
+        if (entry == null || entry.isBlank()) {
+            return Optional.empty();
+        }
+        IPAddress address = new IPAddressString(entry.strip(), STRICT).getAddress();
+        if (address == null) {
+            return Optional.empty();
+        }
+        return Optional.of(address.isPrefixed() ? address.toPrefixBlock() : address);
+    }
+
+    /** Two CIDR blocks either nest or are disjoint, so their intersection is the smaller one or nothing. */
+    static Optional<IPAddress> intersect(IPAddress a, IPAddress b) {
+        if (a.getIPVersion() != b.getIPVersion()) {
+            return Optional.empty();
+        }
+        if (a.contains(b)) {
+            return Optional.of(b);
+        }
+        return b.contains(a) ? Optional.of(a) : Optional.empty();
+    }
+
+    static boolean strictlyContains(IPAddress outer, IPAddress inner) {
+        return outer.getIPVersion() == inner.getIPVersion() && outer.contains(inner) && !inner.contains(outer);
+    }
+
+    static String format(IPAddress address) {
+        return address.isPrefixed() ? address.toCanonicalString() : address.withoutPrefixLength().toCanonicalString();
+    }
+}

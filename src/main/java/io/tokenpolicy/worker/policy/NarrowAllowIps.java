@@ -1,0 +1,30 @@
+package io.tokenpolicy.worker.policy;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Restricts the token to the addresses it admits now <em>and</em> the requested ones, so a
+ * narrowing never widens access. When nothing is left the token is disabled instead,
+ * because the gateway reads an empty allow list as "no restriction".
+ */
+public record NarrowAllowIps(AllowIps requested) implements TokenChange {
+
+    public NarrowAllowIps {
+        Objects.requireNonNull(requested, "requested");
+    }
+
+    @Override
+    public Decision applyTo(TokenState token) {
+        Optional<AllowIps> narrowed = token.allowIps().intersect(requested);
+        if (narrowed.isEmpty()) {
+            return new Disable("no address is allowed both now and by the request; token disabled"
+                    + " instead of writing an empty allow list, which the gateway reads as unrestricted")
+                    .applyTo(token);
+        }
+        if (narrowed.get().equals(token.allowIps())) {
+            return new Decision.Apply(token, "allow_ips already within the requested networks");
+        }
+        return new Decision.Apply(token.withAllowIps(narrowed.get()), "allow_ips narrowed");
+    }
+}

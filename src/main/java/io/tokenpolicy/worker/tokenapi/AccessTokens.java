@@ -1,0 +1,31 @@
+package io.tokenpolicy.worker.tokenapi;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The gateway access token of each user the worker may act for. A user's access token
+ * reaches only that user's tokens, so the lookup is by the owning user's id.
+ * {@link #toString()} never shows a token.
+ */
+public final class AccessTokens {
+
+    private final Map<Long, String> byUserId;
+
+    private AccessTokens(Map<Long, String> byUserId) {
+        this.byUserId = Map.copyOf(byUserId);
+    }
+
+    public static AccessTokens single(long userId, String accessToken) {
+        return new AccessTokens(Map.of(userId, accessToken));
+    }
+
+    Optional<String> forUser(long userId) {
+        return Optional.ofNullable(byUserId.get(userId));
+    }
+
+    @Override
+    public String toString() {
+        return "AccessTokens[users=" + byUserId.keySet() + "]";
+    }
+}

@@ -1,0 +1,80 @@
+package io.tokenpolicy.worker.tokenapi;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tokenpolicy.worker.apply.PermanentGatewayException;
+import io.tokenpolicy.worker.apply.TransientGatewayException;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/**
+ * One HTTP exchange with the gateway, and what its answer means. The gateway reports
+ * business errors as HTTP 200 with {@code success:false}, so success is read from the body,
+ * never from the status alone; the message text is localised and only ever quoted.
+ */
+final class GatewayExchange {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+
+    GatewayExchange(HttpClient http) {
+        this.http = http;
+    }
+
+    /** The {@code data} object of a successful answer (empty when the gateway sent none). */
+    ObjectNode send(HttpRequest request, String what) {
+        HttpResponse<String> response = sendOrFail(request, what);
+        int status = response.statusCode();
+        if (status == 429) {
+            throw new TransientGatewayException(what + ": rate limited (HTTP 429)");
+        }
+        if (status >= 500) {
+            throw new TransientGatewayException(what + ": HTTP " + status);
+        }
+        if (status == 401) {
+            throw new PermanentGatewayException(what + ": credentials refused (HTTP 401)");
+        }
+        if (status != 200) {
+            throw new PermanentGatewayException(what + ": unexpected HTTP " + status);
+        }
+        return dataOf(response.body(), what);
+    }
+
+    private HttpResponse<String> sendOrFail(HttpRequest request, String what) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException failed) {
+            throw new TransientGatewayException(what + ": " + failed.getClass().getSimpleName(), failed);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new TransientGatewayException(what + ": interrupted", interrupted);
+        }
+    }
+
+    private static ObjectNode dataOf(String body, String what) {
+        JsonNode answer = parse(body, what);
+        if (!answer.path("success").asBoolean(false)) {
+            String message = answer.path("message").asText("");
+            throw new PermanentGatewayException(what + ": " + (message.isBlank() ? "success:false" : message));
+        }
+        JsonNode data = answer.get("data");
+        return data instanceof ObjectNode object ? object : JSON.createObjectNode();
+    }
+
+    private static JsonNode parse(String body, String what) {
+        try {
+            JsonNode answer = JSON.readTree(body);
+            if (answer == null || !answer.isObject()) {
+                throw new TransientGatewayException(what + ": answer is not a JSON object");
+            }
+            return answer;
+        } catch (JacksonException unreadable) {
+            throw new TransientGatewayException(what + ": answer is not JSON");
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.tokenpolicy.worker.tokenapi;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tokenpolicy.worker.apply.PermanentGatewayException;
+import io.tokenpolicy.worker.apply.StoredToken;
+import io.tokenpolicy.worker.apply.TokenGateway;
+import io.tokenpolicy.worker.policy.TokenState;
+import io.tokenpolicy.worker.policy.TokenStatus;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.time.Duration;
+
+/**
+ * The new-api token API: {@code GET /api/token/{id}}, the full-replace {@code PUT /api/token/}
+ * built from the token just read, and the status-only PUT. Authenticates every call with the
+ * owning user's access token and {@code New-Api-User}; never puts either into a message.
+ */
+public final class TokenApiClient implements TokenGateway {
+
+    private final URI tokenApi;
+    private final AccessTokens accessTokens;
+    private final Duration requestTimeout;
+    private final GatewayExchange exchange;
+
+    public TokenApiClient(URI baseUrl, AccessTokens accessTokens, Duration connectTimeout, Duration requestTimeout) {
+        this.tokenApi = baseUrl.resolve("/api/token/");
+        this.accessTokens = accessTokens;
+        this.requestTimeout = requestTimeout;
+        this.exchange = new GatewayExchange(HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build());
+    }
+
+    @Override
+    public boolean canActFor(long userId) {
+        return accessTokens.forUser(userId).isPresent();
+    }
+
+    @Override
+    public StoredToken read(long userId, long tokenId) {
+        HttpRequest request = request(userId, tokenApi.resolve(Long.toString(tokenId))).GET().build();
+        return GatewayToken.of(userId, exchange.send(request, "GET token " + tokenId));
+    }
+
+    @Override
+    public StoredToken replace(StoredToken current, TokenState desired) {
+        GatewayToken token = (GatewayToken) current;
+        return put(token, tokenApi, TokenJson.withChanges(token.json(), desired), "PUT token ");
+    }
+
+    @Override
+    public StoredToken changeStatus(StoredToken current, TokenStatus status) {
+        GatewayToken token = (GatewayToken) current;
+        URI statusOnly = tokenApi.resolve("?status_only=true");
+        return put(token, statusOnly, TokenJson.withStatus(token.json(), status), "PUT status of token ");
+    }
+
+    private StoredToken put(GatewayToken token, URI uri, ObjectNode body, String what) {
+        HttpRequest request = request(token.userId(), uri)
+                .header("Content-Type", "application/json")
+                .PUT(BodyPublishers.ofString(body.toString()))
+                .build();
+        ObjectNode written = exchange.send(request, what + token.state().id());
+        return GatewayToken.of(token.userId(), written.isEmpty() ? body : written);
+    }
+
+    private HttpRequest.Builder request(long userId, URI uri) {
+        String accessToken = accessTokens.forUser(userId).orElseThrow(
+                () -> new PermanentGatewayException("no gateway credentials configured for user_id " + userId));
+        return HttpRequest.newBuilder(uri)
+                .timeout(requestTimeout)
+                .header("Authorization", "Bearer " + accessToken)
+                .header("New-Api-User", Long.toString(userId))
+                .header("Accept", "application/json");
+    }
+}
