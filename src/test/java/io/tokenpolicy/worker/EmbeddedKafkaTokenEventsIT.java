@@ -1,0 +1,27 @@
+package io.tokenpolicy.worker;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The scenarios against an in-process KRaft broker. */
+@SpringBootTest(properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
+@EmbeddedKafka(kraft = true, partitions = 3, topics = {"token-events", "token-outcomes", "token-events.DLT"})
+class EmbeddedKafkaTokenEventsIT extends BadEventsScenarios {
+
+    @Autowired
+    private EmbeddedKafkaBroker broker;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        gatewayProperties(registry);
+    }
+
+    @Override
+    String bootstrapServers() {
+        return broker.getBrokersAsString();
+    }
+}
