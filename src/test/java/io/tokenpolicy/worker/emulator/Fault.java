@@ -1,0 +1,27 @@
+package io.tokenpolicy.worker.emulator;
+
+/**
+ * Infrastructure failures the emulator can inject, so a client's retry and timeout handling is
+ * tested against the ways a real gateway and its proxy fail, not only against business errors.
+ */
+public enum Fault {
+
+	/** HTTP 500 with the server's JSON body {@code {"success":false,...}}, as on a database error. */
+	HTTP_500,
+
+	/** HTTP 502 with a proxy's HTML body (not JSON). */
+	HTTP_502,
+
+	/** HTTP 503 with a proxy's HTML body (not JSON). */
+	HTTP_503,
+
+	/**
+	 * Holds the answer for the timeout hold, then processes the call normally: a client that gave up
+	 * cannot know whether its write landed.
+	 */
+	TIMEOUT,
+
+	/** Closes the connection without any response. */
+	DROP_CONNECTION
+
+}
