@@ -16,50 +16,50 @@ import inet.ipaddr.IPAddressStringParameters;
  */
 final class AllowIps {
 
-	private static final IPAddressStringParameters STRICT = new IPAddressStringParameters.Builder()
-		.allowEmpty(false)
-		.allowAll(false)
-		.allowSingleSegment(false)
-		.allowPrefixOnly(false)
-		.allowMask(false)
-		.allowWildcardedSeparator(false)
-		.setRangeOptions(RangeParameters.NO_RANGE)
-		.allow_inet_aton(false)
-		.toParams();
+    private static final IPAddressStringParameters STRICT = new IPAddressStringParameters.Builder()
+        .allowEmpty(false)
+        .allowAll(false)
+        .allowSingleSegment(false)
+        .allowPrefixOnly(false)
+        .allowMask(false)
+        .allowWildcardedSeparator(false)
+        .setRangeOptions(RangeParameters.NO_RANGE)
+        .allow_inet_aton(false)
+        .toParams();
 
-	private AllowIps() {
-	}
+    private AllowIps() {
+    }
 
-	/** What the server stores for a written value. */
-	static String normalize(String allowIps) {
-		return allowIps == null ? null : allowIps.replace(" ", "").replace(",", "");
-	}
+    /** What the server stores for a written value. */
+    static String normalize(String allowIps) {
+        return allowIps == null ? null : allowIps.replace(" ", "").replace(",", "");
+    }
 
-	static boolean admits(String allowIps, String clientIp) {
-		List<String> entries = entries(allowIps);
-		if (entries.isEmpty()) {
-			return true;
-		}
-		IPAddress client = address(clientIp);
-		return client != null && entries.stream()
-			.map(AllowIps::address)
-			.filter(Objects::nonNull)
-			.map(entry -> entry.isPrefixed() ? entry.toPrefixBlock() : entry)
-			.anyMatch(network -> network.contains(client));
-	}
+    static boolean admits(String allowIps, String clientIp) {
+        List<String> entries = entries(allowIps);
+        if (entries.isEmpty()) {
+            return true;
+        }
+        IPAddress client = address(clientIp);
+        return client != null && entries.stream()
+            .map(AllowIps::address)
+            .filter(Objects::nonNull)
+            .map(entry -> entry.isPrefixed() ? entry.toPrefixBlock() : entry)
+            .anyMatch(network -> network.contains(client));
+    }
 
-	static List<String> entries(String allowIps) {
-		if (allowIps == null) {
-			return List.of();
-		}
-		return Stream.of(normalize(allowIps).split("\n"))
-			.map(String::strip)
-			.filter(entry -> !entry.isEmpty())
-			.toList();
-	}
+    static List<String> entries(String allowIps) {
+        if (allowIps == null) {
+            return List.of();
+        }
+        return Stream.of(normalize(allowIps).split("\n"))
+            .map(String::strip)
+            .filter(entry -> !entry.isEmpty())
+            .toList();
+    }
 
-	private static IPAddress address(String text) {
-		return new IPAddressString(text, STRICT).getAddress();
-	}
+    private static IPAddress address(String text) {
+        return new IPAddressString(text, STRICT).getAddress();
+    }
 
 }

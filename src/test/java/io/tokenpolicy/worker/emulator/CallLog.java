@@ -11,50 +11,50 @@ import java.util.concurrent.atomic.LongAdder;
 /** What the emulator received and how often it refused with 429, for tests to assert on. */
 final class CallLog {
 
-	private final Map<Route, LongAdder> calls = new ConcurrentHashMap<>();
+    private final Map<Route, LongAdder> calls = new ConcurrentHashMap<>();
 
-	private final LongAdder tooManyRequests = new LongAdder();
+    private final LongAdder tooManyRequests = new LongAdder();
 
-	private final Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
+    private final Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
 
-	void record(RecordedRequest request) {
-		calls.computeIfAbsent(request.route(), route -> new LongAdder()).increment();
-		requests.add(request);
-	}
+    void record(RecordedRequest request) {
+        calls.computeIfAbsent(request.route(), route -> new LongAdder()).increment();
+        requests.add(request);
+    }
 
-	void tooManyRequests() {
-		tooManyRequests.increment();
-	}
+    void tooManyRequests() {
+        tooManyRequests.increment();
+    }
 
-	long calls(Route route) {
-		LongAdder count = calls.get(route);
-		return count == null ? 0 : count.sum();
-	}
+    long calls(Route route) {
+        LongAdder count = calls.get(route);
+        return count == null ? 0 : count.sum();
+    }
 
-	long tooManyRequestsAnswered() {
-		return tooManyRequests.sum();
-	}
+    long tooManyRequestsAnswered() {
+        return tooManyRequests.sum();
+    }
 
-	List<RecordedRequest> requests() {
-		return List.copyOf(requests);
-	}
+    List<RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
 
-	List<RecordedRequest> requests(Route route) {
-		return requests.stream().filter(request -> request.route() == route).toList();
-	}
+    List<RecordedRequest> requests(Route route) {
+        return requests.stream().filter(request -> request.route() == route).toList();
+    }
 
-	List<String> bodies(Route... routes) {
-		Set<Route> wanted = Set.of(routes);
-		return requests.stream()
-			.filter(request -> wanted.contains(request.route()))
-			.map(RecordedRequest::body)
-			.toList();
-	}
+    List<String> bodies(Route... routes) {
+        Set<Route> wanted = Set.of(routes);
+        return requests.stream()
+            .filter(request -> wanted.contains(request.route()))
+            .map(RecordedRequest::body)
+            .toList();
+    }
 
-	void reset() {
-		calls.clear();
-		tooManyRequests.reset();
-		requests.clear();
-	}
+    void reset() {
+        calls.clear();
+        tooManyRequests.reset();
+        requests.clear();
+    }
 
 }

@@ -13,97 +13,97 @@ import com.sun.net.httpserver.HttpHandler;
  */
 final class EmulatorHandler implements HttpHandler {
 
-	private final CallLog log;
+    private final CallLog log;
 
-	private final FaultInjector faults;
+    private final FaultInjector faults;
 
-	private final SlidingWindowLimiter limiter;
+    private final SlidingWindowLimiter limiter;
 
-	private final TokenRoutes routes;
+    private final TokenRoutes routes;
 
-	EmulatorHandler(CallLog log, FaultInjector faults, SlidingWindowLimiter limiter, TokenRoutes routes) {
-		this.log = log;
-		this.faults = faults;
-		this.limiter = limiter;
-		this.routes = routes;
-	}
+    EmulatorHandler(CallLog log, FaultInjector faults, SlidingWindowLimiter limiter, TokenRoutes routes) {
+        this.log = log;
+        this.faults = faults;
+        this.limiter = limiter;
+        this.routes = routes;
+    }
 
-	@Override
-	public void handle(HttpExchange exchange) {
-		try {
-			serve(exchange);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (IOException | RuntimeException ex) {
-			answerUnexpected(exchange, ex);
-		}
-		finally {
-			exchange.close();
-		}
-	}
+    @Override
+    public void handle(HttpExchange exchange) {
+        try {
+            serve(exchange);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        catch (IOException | RuntimeException ex) {
+            answerUnexpected(exchange, ex);
+        }
+        finally {
+            exchange.close();
+        }
+    }
 
-	private void serve(HttpExchange exchange) throws IOException, InterruptedException {
-		String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-		String path = exchange.getRequestURI().getPath();
-		String rawQuery = exchange.getRequestURI().getRawQuery();
-		Map<String, String> query = QueryString.parse(rawQuery);
-		Route route = Route.of(exchange.getRequestMethod(), path, query);
-		log.record(new RecordedRequest(route, exchange.getRequestMethod(), path, rawQuery,
-				exchange.getRequestHeaders(), body));
-		Thread.sleep(faults.latency().toMillis());
-		if (faults.down()) {
-			Reply.html(exchange, 502, "502 Bad Gateway");
-		}
-		else if (!answeredWithFault(exchange, faults.next())) {
-			admit(exchange, route, query, body);
-		}
-	}
+    private void serve(HttpExchange exchange) throws IOException, InterruptedException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String path = exchange.getRequestURI().getPath();
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        Map<String, String> query = QueryString.parse(rawQuery);
+        Route route = Route.of(exchange.getRequestMethod(), path, query);
+        log.record(new RecordedRequest(route, exchange.getRequestMethod(), path, rawQuery,
+                exchange.getRequestHeaders(), body));
+        Thread.sleep(faults.latency().toMillis());
+        if (faults.down()) {
+            Reply.html(exchange, 502, "502 Bad Gateway");
+        }
+        else if (!answeredWithFault(exchange, faults.next())) {
+            admit(exchange, route, query, body);
+        }
+    }
 
-	/** Answers with the fault; {@code false} when the call goes on (no fault, or after a timeout hold). */
-	private boolean answeredWithFault(HttpExchange exchange, Fault fault) throws IOException, InterruptedException {
-		if (fault == null) {
-			return false;
-		}
-		switch (fault) {
-			case HTTP_500 -> Reply.failure(exchange, 500, "database error: driver: bad connection");
-			case HTTP_502 -> Reply.html(exchange, 502, "502 Bad Gateway");
-			case HTTP_503 -> Reply.html(exchange, 503, "503 Service Temporarily Unavailable");
-			case TIMEOUT -> Thread.sleep(faults.timeoutHold().toMillis());
-			case DROP_CONNECTION -> exchange.close();
-		}
-		return fault != Fault.TIMEOUT;
-	}
+    /** Answers with the fault; {@code false} when the call goes on (no fault, or after a timeout hold). */
+    private boolean answeredWithFault(HttpExchange exchange, Fault fault) throws IOException, InterruptedException {
+        if (fault == null) {
+            return false;
+        }
+        switch (fault) {
+            case HTTP_500 -> Reply.failure(exchange, 500, "database error: driver: bad connection");
+            case HTTP_502 -> Reply.html(exchange, 502, "502 Bad Gateway");
+            case HTTP_503 -> Reply.html(exchange, 503, "503 Service Temporarily Unavailable");
+            case TIMEOUT -> Thread.sleep(faults.timeoutHold().toMillis());
+            case DROP_CONNECTION -> exchange.close();
+        }
+        return fault != Fault.TIMEOUT;
+    }
 
-	private void admit(HttpExchange exchange, Route route, Map<String, String> query, String body)
-			throws IOException {
-		if (exchange.getRequestURI().getPath().startsWith("/api/") && !limiter.tryAcquire()) {
-			log.tooManyRequests();
-			Reply.empty(exchange, 429);
-			return;
-		}
-		switch (route) {
-			case NO_TRAILING_SLASH -> redirect(exchange);
-			case OTHER -> Reply.plain(exchange, 404, "404 page not found");
-			default -> routes.handle(exchange, route, query, body);
-		}
-	}
+    private void admit(HttpExchange exchange, Route route, Map<String, String> query, String body)
+            throws IOException {
+        if (exchange.getRequestURI().getPath().startsWith("/api/") && !limiter.tryAcquire()) {
+            log.tooManyRequests();
+            Reply.empty(exchange, 429);
+            return;
+        }
+        switch (route) {
+            case NO_TRAILING_SLASH -> redirect(exchange);
+            case OTHER -> Reply.plain(exchange, 404, "404 page not found");
+            default -> routes.handle(exchange, route, query, body);
+        }
+    }
 
-	/** Gin's trailing-slash redirect: 301 for GET, 307 for other methods, query kept. */
-	private static void redirect(HttpExchange exchange) throws IOException {
-		String query = exchange.getRequestURI().getRawQuery();
-		String location = "/api/token/" + (query == null ? "" : "?" + query);
-		Reply.redirect(exchange, exchange.getRequestMethod().equals("GET") ? 301 : 307, location);
-	}
+    /** Gin's trailing-slash redirect: 301 for GET, 307 for other methods, query kept. */
+    private static void redirect(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        String location = "/api/token/" + (query == null ? "" : "?" + query);
+        Reply.redirect(exchange, exchange.getRequestMethod().equals("GET") ? 301 : 307, location);
+    }
 
-	private static void answerUnexpected(HttpExchange exchange, Exception ex) {
-		try {
-			Reply.failure(exchange, 500, ex.toString());
-		}
-		catch (IOException | RuntimeException ignored) {
-			// the client is gone or the answer was already started: nothing left to tell it
-		}
-	}
+    private static void answerUnexpected(HttpExchange exchange, Exception ex) {
+        try {
+            Reply.failure(exchange, 500, ex.toString());
+        }
+        catch (IOException | RuntimeException ignored) {
+            // the client is gone or the answer was already started: nothing left to tell it
+        }
+    }
 
 }

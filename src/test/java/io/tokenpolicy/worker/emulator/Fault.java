@@ -6,22 +6,22 @@ package io.tokenpolicy.worker.emulator;
  */
 public enum Fault {
 
-	/** HTTP 500 with the server's JSON body {@code {"success":false,...}}, as on a database error. */
-	HTTP_500,
+    /** HTTP 500 with the server's JSON body {@code {"success":false,...}}, as on a database error. */
+    HTTP_500,
 
-	/** HTTP 502 with a proxy's HTML body (not JSON). */
-	HTTP_502,
+    /** HTTP 502 with a proxy's HTML body (not JSON). */
+    HTTP_502,
 
-	/** HTTP 503 with a proxy's HTML body (not JSON). */
-	HTTP_503,
+    /** HTTP 503 with a proxy's HTML body (not JSON). */
+    HTTP_503,
 
-	/**
-	 * Holds the answer for the timeout hold, then processes the call normally: a client that gave up
-	 * cannot know whether its write landed.
-	 */
-	TIMEOUT,
+    /**
+     * Holds the answer for the timeout hold, then processes the call normally: a client that gave up
+     * cannot know whether its write landed.
+     */
+    TIMEOUT,
 
-	/** Closes the connection without any response. */
-	DROP_CONNECTION
+    /** Closes the connection without any response. */
+    DROP_CONNECTION
 
 }

@@ -10,83 +10,83 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Decides which calls fail and how, and how long every call takes. */
 final class FaultInjector {
 
-	private final Queue<Fault> queued = new ConcurrentLinkedQueue<>();
+    private final Queue<Fault> queued = new ConcurrentLinkedQueue<>();
 
-	private volatile Duration latency = Duration.ZERO;
+    private volatile Duration latency = Duration.ZERO;
 
-	private volatile Duration timeoutHold = Duration.ofSeconds(30);
+    private volatile Duration timeoutHold = Duration.ofSeconds(30);
 
-	private volatile boolean down;
+    private volatile boolean down;
 
-	private volatile FaultRate rate = new FaultRate(0, List.of());
+    private volatile FaultRate rate = new FaultRate(0, List.of());
 
-	void failNext(int calls, Fault fault) {
-		Objects.requireNonNull(fault, "fault");
-		for (int i = 0; i < calls; i++) {
-			queued.add(fault);
-		}
-	}
+    void failNext(int calls, Fault fault) {
+        Objects.requireNonNull(fault, "fault");
+        for (int i = 0; i < calls; i++) {
+            queued.add(fault);
+        }
+    }
 
-	void rate(double probability, Fault... faults) {
-		if (probability < 0 || probability > 1 || (probability > 0 && faults.length == 0)) {
-			throw new IllegalArgumentException("probability must be in [0, 1], with faults to pick from");
-		}
-		rate = new FaultRate(probability, List.of(faults));
-	}
+    void rate(double probability, Fault... faults) {
+        if (probability < 0 || probability > 1 || (probability > 0 && faults.length == 0)) {
+            throw new IllegalArgumentException("probability must be in [0, 1], with faults to pick from");
+        }
+        rate = new FaultRate(probability, List.of(faults));
+    }
 
-	/** The fault for the next call, or {@code null} when it goes through. */
-	Fault next() {
-		Fault fault = queued.poll();
-		return fault != null ? fault : rate.pick();
-	}
+    /** The fault for the next call, or {@code null} when it goes through. */
+    Fault next() {
+        Fault fault = queued.poll();
+        return fault != null ? fault : rate.pick();
+    }
 
-	void latency(Duration latency) {
-		this.latency = nonNegative(latency);
-	}
+    void latency(Duration latency) {
+        this.latency = nonNegative(latency);
+    }
 
-	Duration latency() {
-		return latency;
-	}
+    Duration latency() {
+        return latency;
+    }
 
-	void timeoutHold(Duration timeoutHold) {
-		this.timeoutHold = nonNegative(timeoutHold);
-	}
+    void timeoutHold(Duration timeoutHold) {
+        this.timeoutHold = nonNegative(timeoutHold);
+    }
 
-	Duration timeoutHold() {
-		return timeoutHold;
-	}
+    Duration timeoutHold() {
+        return timeoutHold;
+    }
 
-	void down(boolean down) {
-		this.down = down;
-	}
+    void down(boolean down) {
+        this.down = down;
+    }
 
-	boolean down() {
-		return down;
-	}
+    boolean down() {
+        return down;
+    }
 
-	void clear() {
-		queued.clear();
-		rate = new FaultRate(0, List.of());
-		down = false;
-	}
+    void clear() {
+        queued.clear();
+        rate = new FaultRate(0, List.of());
+        down = false;
+    }
 
-	private static Duration nonNegative(Duration duration) {
-		if (duration.isNegative()) {
-			throw new IllegalArgumentException("duration must not be negative: " + duration);
-		}
-		return duration;
-	}
+    private static Duration nonNegative(Duration duration) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("duration must not be negative: " + duration);
+        }
+        return duration;
+    }
 
-	private record FaultRate(double probability, List<Fault> faults) {
+    private record FaultRate(double probability, List<Fault> faults) {
 
-		Fault pick() {
-			ThreadLocalRandom random = ThreadLocalRandom.current();
-			if (probability == 0 || random.nextDouble() >= probability) {
-				return null;
-			}
-			return faults.get(random.nextInt(faults.size()));
-		}
+        Fault pick() {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            if (probability == 0 || random.nextDouble() >= probability) {
+                return null;
+            }
+            return faults.get(random.nextInt(faults.size()));
+        }
 
-	}
+    }
 
 }

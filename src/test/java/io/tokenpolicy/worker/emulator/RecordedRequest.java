@@ -17,18 +17,18 @@ import java.util.TreeMap;
  * @param body the request body as text ("" when none)
  */
 public record RecordedRequest(Route route, String method, String path, String query,
-		Map<String, List<String>> headers, String body) {
+        Map<String, List<String>> headers, String body) {
 
-	public RecordedRequest {
-		TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-		headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
-		headers = Collections.unmodifiableMap(copy);
-	}
+    public RecordedRequest {
+        TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+        headers = Collections.unmodifiableMap(copy);
+    }
 
-	/** The first value of a header, or {@code null} when the call did not carry it. */
-	public String header(String name) {
-		List<String> values = headers.get(name);
-		return values == null || values.isEmpty() ? null : values.get(0);
-	}
+    /** The first value of a header, or {@code null} when the call did not carry it. */
+    public String header(String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
 
 }

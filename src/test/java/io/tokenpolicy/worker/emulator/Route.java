@@ -8,42 +8,42 @@ import java.util.Map;
  */
 public enum Route {
 
-	/** {@code GET /api/token/{id}}. */
-	GET_TOKEN,
+    /** {@code GET /api/token/{id}}. */
+    GET_TOKEN,
 
-	/** {@code GET /api/token/?p=&size=}. */
-	LIST_TOKENS,
+    /** {@code GET /api/token/?p=&size=}. */
+    LIST_TOKENS,
 
-	/** {@code PUT /api/token/}, the full replace. */
-	PUT_TOKEN,
+    /** {@code PUT /api/token/}, the full replace. */
+    PUT_TOKEN,
 
-	/** {@code PUT /api/token/?status_only=...}. */
-	PUT_STATUS_ONLY,
+    /** {@code PUT /api/token/?status_only=...}. */
+    PUT_STATUS_ONLY,
 
-	/** Any call to {@code /api/token} without the trailing slash (answered with a redirect). */
-	NO_TRAILING_SLASH,
+    /** Any call to {@code /api/token} without the trailing slash (answered with a redirect). */
+    NO_TRAILING_SLASH,
 
-	/** Anything else (answered 404). */
-	OTHER;
+    /** Anything else (answered 404). */
+    OTHER;
 
-	private static final String TOKENS = "/api/token/";
+    private static final String TOKENS = "/api/token/";
 
-	static Route of(String method, String path, Map<String, String> query) {
-		if (path.equals("/api/token")) {
-			return NO_TRAILING_SLASH;
-		}
-		if (!path.startsWith(TOKENS)) {
-			return OTHER;
-		}
-		boolean collection = path.length() == TOKENS.length();
-		boolean single = !collection && path.indexOf('/', TOKENS.length()) < 0;
-		if (method.equals("GET")) {
-			return collection ? LIST_TOKENS : single ? GET_TOKEN : OTHER;
-		}
-		if (method.equals("PUT") && collection) {
-			return query.getOrDefault("status_only", "").isEmpty() ? PUT_TOKEN : PUT_STATUS_ONLY;
-		}
-		return OTHER;
-	}
+    static Route of(String method, String path, Map<String, String> query) {
+        if (path.equals("/api/token")) {
+            return NO_TRAILING_SLASH;
+        }
+        if (!path.startsWith(TOKENS)) {
+            return OTHER;
+        }
+        boolean collection = path.length() == TOKENS.length();
+        boolean single = !collection && path.indexOf('/', TOKENS.length()) < 0;
+        if (method.equals("GET")) {
+            return collection ? LIST_TOKENS : single ? GET_TOKEN : OTHER;
+        }
+        if (method.equals("PUT") && collection) {
+            return query.getOrDefault("status_only", "").isEmpty() ? PUT_TOKEN : PUT_STATUS_ONLY;
+        }
+        return OTHER;
+    }
 
 }

@@ -11,45 +11,45 @@ import java.util.function.LongSupplier;
  */
 final class SlidingWindowLimiter {
 
-	private final LongSupplier nanoClock;
+    private final LongSupplier nanoClock;
 
-	private final Deque<Long> admitted = new ArrayDeque<>();
+    private final Deque<Long> admitted = new ArrayDeque<>();
 
-	private int limit;
+    private int limit;
 
-	private long windowNanos;
+    private long windowNanos;
 
-	SlidingWindowLimiter(LongSupplier nanoClock) {
-		this.nanoClock = nanoClock;
-	}
+    SlidingWindowLimiter(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+    }
 
-	synchronized void configure(int limit, Duration window) {
-		if (limit < 1 || window.isNegative() || window.isZero()) {
-			throw new IllegalArgumentException("limit and window must be positive");
-		}
-		this.limit = limit;
-		this.windowNanos = window.toNanos();
-		admitted.clear();
-	}
+    synchronized void configure(int limit, Duration window) {
+        if (limit < 1 || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("limit and window must be positive");
+        }
+        this.limit = limit;
+        this.windowNanos = window.toNanos();
+        admitted.clear();
+    }
 
-	synchronized void off() {
-		limit = 0;
-		admitted.clear();
-	}
+    synchronized void off() {
+        limit = 0;
+        admitted.clear();
+    }
 
-	synchronized boolean tryAcquire() {
-		if (limit == 0) {
-			return true;
-		}
-		long now = nanoClock.getAsLong();
-		if (admitted.size() >= limit && now - admitted.peekFirst() < windowNanos) {
-			return false;
-		}
-		if (admitted.size() >= limit) {
-			admitted.removeFirst();
-		}
-		admitted.addLast(now);
-		return true;
-	}
+    synchronized boolean tryAcquire() {
+        if (limit == 0) {
+            return true;
+        }
+        long now = nanoClock.getAsLong();
+        if (admitted.size() >= limit && now - admitted.peekFirst() < windowNanos) {
+            return false;
+        }
+        if (admitted.size() >= limit) {
+            admitted.removeFirst();
+        }
+        admitted.addLast(now);
+        return true;
+    }
 
 }

@@ -23,173 +23,173 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class TokenApiEmulator implements AutoCloseable {
 
-	private static final int THREADS = 32;
+    private static final int THREADS = 32;
 
-	private final TokenStore store = new TokenStore();
+    private final TokenStore store = new TokenStore();
 
-	private final Users users = new Users();
+    private final Users users = new Users();
 
-	private final CallLog log = new CallLog();
+    private final CallLog log = new CallLog();
 
-	private final FaultInjector faults = new FaultInjector();
+    private final FaultInjector faults = new FaultInjector();
 
-	private final SlidingWindowLimiter limiter = new SlidingWindowLimiter(System::nanoTime);
+    private final SlidingWindowLimiter limiter = new SlidingWindowLimiter(System::nanoTime);
 
-	private final Queue<UsageGenerator> generators = new ConcurrentLinkedQueue<>();
+    private final Queue<UsageGenerator> generators = new ConcurrentLinkedQueue<>();
 
-	private final ExecutorService executor;
+    private final ExecutorService executor;
 
-	private final HttpServer server;
+    private final HttpServer server;
 
-	private TokenApiEmulator(int port) throws IOException {
-		executor = Executors.newFixedThreadPool(THREADS, runnable -> {
-			Thread thread = new Thread(runnable, "token-api-emulator");
-			thread.setDaemon(true);
-			return thread;
-		});
-		server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
-		server.createContext("/", new EmulatorHandler(log, faults, limiter, new TokenRoutes(store, users)));
-		server.setExecutor(executor);
-		server.start();
-	}
+    private TokenApiEmulator(int port) throws IOException {
+        executor = Executors.newFixedThreadPool(THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "token-api-emulator");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
+        server.createContext("/", new EmulatorHandler(log, faults, limiter, new TokenRoutes(store, users)));
+        server.setExecutor(executor);
+        server.start();
+    }
 
-	/** Starts an emulator on 127.0.0.1 at the given port, or at a free one when {@code port} is 0. */
-	public static TokenApiEmulator start(int port) {
-		try {
-			return new TokenApiEmulator(port);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot start the token API emulator on port " + port, ex);
-		}
-	}
+    /** Starts an emulator on 127.0.0.1 at the given port, or at a free one when {@code port} is 0. */
+    public static TokenApiEmulator start(int port) {
+        try {
+            return new TokenApiEmulator(port);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot start the token API emulator on port " + port, ex);
+        }
+    }
 
-	public int port() {
-		return server.getAddress().getPort();
-	}
+    public int port() {
+        return server.getAddress().getPort();
+    }
 
-	/** {@code http://127.0.0.1:PORT}, without a trailing slash. */
-	public String baseUrl() {
-		return "http://127.0.0.1:" + port();
-	}
+    /** {@code http://127.0.0.1:PORT}, without a trailing slash. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
 
-	/** Adds a user whose access token authenticates calls made with {@code New-Api-User: userId}. */
-	public TokenApiEmulator addUser(long userId, String accessToken) {
-		users.add(userId, accessToken);
-		return this;
-	}
+    /** Adds a user whose access token authenticates calls made with {@code New-Api-User: userId}. */
+    public TokenApiEmulator addUser(long userId, String accessToken) {
+        users.add(userId, accessToken);
+        return this;
+    }
 
-	/** Stores a token; an id of 0 gets the next free id, a {@code null} key a generated {@code sk-} key. */
-	public EmulatedToken addToken(EmulatedToken token) {
-		return store.add(token);
-	}
+    /** Stores a token; an id of 0 gets the next free id, a {@code null} key a generated {@code sk-} key. */
+    public EmulatedToken addToken(EmulatedToken token) {
+        return store.add(token);
+    }
 
-	/** The stored state of a token, with its real key; throws {@code NoSuchElementException} if absent. */
-	public EmulatedToken token(long id) {
-		return store.get(id);
-	}
+    /** The stored state of a token, with its real key; throws {@code NoSuchElementException} if absent. */
+    public EmulatedToken token(long id) {
+        return store.get(id);
+    }
 
-	/** Changes a stored token directly, as the server itself would (for example marking it exhausted). */
-	public EmulatedToken modifyToken(long id, UnaryOperator<EmulatedToken> change) {
-		return store.modify(id, change);
-	}
+    /** Changes a stored token directly, as the server itself would (for example marking it exhausted). */
+    public EmulatedToken modifyToken(long id, UnaryOperator<EmulatedToken> change) {
+        return store.modify(id, change);
+    }
 
-	/** Whether a request from {@code ip} would pass the token's {@code allow_ips}, read as the server does. */
-	public boolean admits(long tokenId, String ip) {
-		return AllowIps.admits(store.get(tokenId).allowIps(), ip);
-	}
+    /** Whether a request from {@code ip} would pass the token's {@code allow_ips}, read as the server does. */
+    public boolean admits(long tokenId, String ip) {
+        return AllowIps.admits(store.get(tokenId).allowIps(), ip);
+    }
 
-	/** One use of the token, atomic: {@code remain_quota -= amount}, {@code used_quota += amount}. */
-	public EmulatedToken simulateUsage(long tokenId, long amount) {
-		return store.use(tokenId, amount);
-	}
+    /** One use of the token, atomic: {@code remain_quota -= amount}, {@code used_quota += amount}. */
+    public EmulatedToken simulateUsage(long tokenId, long amount) {
+        return store.use(tokenId, amount);
+    }
 
-	/** Every {@code period}, uses {@code amountPerTick} of every token that has more than that left. */
-	public UsageGenerator startUsage(Duration period, long amountPerTick) {
-		UsageGenerator generator = new UsageGenerator(store, period, amountPerTick);
-		generators.add(generator);
-		return generator;
-	}
+    /** Every {@code period}, uses {@code amountPerTick} of every token that has more than that left. */
+    public UsageGenerator startUsage(Duration period, long amountPerTick) {
+        UsageGenerator generator = new UsageGenerator(store, period, amountPerTick);
+        generators.add(generator);
+        return generator;
+    }
 
-	/** Delay added to every call. */
-	public TokenApiEmulator setLatency(Duration latency) {
-		faults.latency(latency);
-		return this;
-	}
+    /** Delay added to every call. */
+    public TokenApiEmulator setLatency(Duration latency) {
+        faults.latency(latency);
+        return this;
+    }
 
-	/** A sliding window over all {@code /api/*} calls; over it the answer is 429 with an empty body. */
-	public TokenApiEmulator setRateLimit(int requests, Duration window) {
-		limiter.configure(requests, window);
-		return this;
-	}
+    /** A sliding window over all {@code /api/*} calls; over it the answer is 429 with an empty body. */
+    public TokenApiEmulator setRateLimit(int requests, Duration window) {
+        limiter.configure(requests, window);
+        return this;
+    }
 
-	public TokenApiEmulator clearRateLimit() {
-		limiter.off();
-		return this;
-	}
+    public TokenApiEmulator clearRateLimit() {
+        limiter.off();
+        return this;
+    }
 
-	/** The next {@code calls} calls fail with {@code fault}, before any random fault. */
-	public TokenApiEmulator failNext(int calls, Fault fault) {
-		faults.failNext(calls, fault);
-		return this;
-	}
+    /** The next {@code calls} calls fail with {@code fault}, before any random fault. */
+    public TokenApiEmulator failNext(int calls, Fault fault) {
+        faults.failNext(calls, fault);
+        return this;
+    }
 
-	/** Each call fails with this probability, with a fault picked at random from {@code faults}. */
-	public TokenApiEmulator setFaultRate(double probability, Fault... faults) {
-		this.faults.rate(probability, faults);
-		return this;
-	}
+    /** Each call fails with this probability, with a fault picked at random from {@code faults}. */
+    public TokenApiEmulator setFaultRate(double probability, Fault... faults) {
+        this.faults.rate(probability, faults);
+        return this;
+    }
 
-	/** How long a {@link Fault#TIMEOUT} holds the answer (default 30 s). */
-	public TokenApiEmulator setTimeoutHold(Duration hold) {
-		faults.timeoutHold(hold);
-		return this;
-	}
+    /** How long a {@link Fault#TIMEOUT} holds the answer (default 30 s). */
+    public TokenApiEmulator setTimeoutHold(Duration hold) {
+        faults.timeoutHold(hold);
+        return this;
+    }
 
-	/** An outage: while down, every call is answered 502. */
-	public TokenApiEmulator setDown(boolean down) {
-		faults.down(down);
-		return this;
-	}
+    /** An outage: while down, every call is answered 502. */
+    public TokenApiEmulator setDown(boolean down) {
+        faults.down(down);
+        return this;
+    }
 
-	/** Drops queued faults, the fault rate and the outage. */
-	public TokenApiEmulator clearFaults() {
-		faults.clear();
-		return this;
-	}
+    /** Drops queued faults, the fault rate and the outage. */
+    public TokenApiEmulator clearFaults() {
+        faults.clear();
+        return this;
+    }
 
-	/** Calls received on the route, whatever they were answered. */
-	public long calls(Route route) {
-		return log.calls(route);
-	}
+    /** Calls received on the route, whatever they were answered. */
+    public long calls(Route route) {
+        return log.calls(route);
+    }
 
-	public long tooManyRequestsAnswered() {
-		return log.tooManyRequestsAnswered();
-	}
+    public long tooManyRequestsAnswered() {
+        return log.tooManyRequestsAnswered();
+    }
 
-	/** Every call received, in order of arrival. */
-	public List<RecordedRequest> requests() {
-		return log.requests();
-	}
+    /** Every call received, in order of arrival. */
+    public List<RecordedRequest> requests() {
+        return log.requests();
+    }
 
-	public List<RecordedRequest> requests(Route route) {
-		return log.requests(route);
-	}
+    public List<RecordedRequest> requests(Route route) {
+        return log.requests(route);
+    }
 
-	/** The bodies of every PUT received, full and status-only, in order of arrival. */
-	public List<String> putBodies() {
-		return log.bodies(Route.PUT_TOKEN, Route.PUT_STATUS_ONLY);
-	}
+    /** The bodies of every PUT received, full and status-only, in order of arrival. */
+    public List<String> putBodies() {
+        return log.bodies(Route.PUT_TOKEN, Route.PUT_STATUS_ONLY);
+    }
 
-	/** Forgets the calls received and the 429s answered; stored tokens stay. */
-	public void resetCounters() {
-		log.reset();
-	}
+    /** Forgets the calls received and the 429s answered; stored tokens stay. */
+    public void resetCounters() {
+        log.reset();
+    }
 
-	@Override
-	public void close() {
-		generators.forEach(UsageGenerator::close);
-		server.stop(0);
-		executor.shutdownNow();
-	}
+    @Override
+    public void close() {
+        generators.forEach(UsageGenerator::close);
+        server.stop(0);
+        executor.shutdownNow();
+    }
 
 }

@@ -24,102 +24,102 @@ import static org.awaitility.Awaitility.await;
 
 class TokenApiEmulatorFaultTest {
 
-	private final TokenApiEmulator emulator = Fixtures.emulatorWithAliceAndBob();
+    private final TokenApiEmulator emulator = Fixtures.emulatorWithAliceAndBob();
 
-	private final GatewayCalls alice = Fixtures.asAlice(emulator);
+    private final GatewayCalls alice = Fixtures.asAlice(emulator);
 
-	private final long tokenId = emulator.addToken(EmulatedToken.forUser(ALICE).build()).id();
+    private final long tokenId = emulator.addToken(EmulatedToken.forUser(ALICE).build()).id();
 
-	@AfterEach
-	void stop() {
-		emulator.close();
-	}
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
 
-	@Test
-	void badGatewayIsAnHtmlPageThenTheNextCallGoesThrough() {
-		emulator.failNext(1, Fault.HTTP_502);
+    @Test
+    void badGatewayIsAnHtmlPageThenTheNextCallGoesThrough() {
+        emulator.failNext(1, Fault.HTTP_502);
 
-		HttpResponse<String> failed = alice.get(tokenId);
+        HttpResponse<String> failed = alice.get(tokenId);
 
-		assertThat(failed.statusCode()).isEqualTo(502);
-		assertThat(failed.body()).startsWith("<html>");
-		assertThat(alice.get(tokenId).statusCode()).isEqualTo(200);
-	}
+        assertThat(failed.statusCode()).isEqualTo(502);
+        assertThat(failed.body()).startsWith("<html>");
+        assertThat(alice.get(tokenId).statusCode()).isEqualTo(200);
+    }
 
-	@Test
-	void databaseErrorIs500WithSuccessFalse() {
-		emulator.failNext(1, Fault.HTTP_500);
+    @Test
+    void databaseErrorIs500WithSuccessFalse() {
+        emulator.failNext(1, Fault.HTTP_500);
 
-		HttpResponse<String> failed = alice.get(tokenId);
+        HttpResponse<String> failed = alice.get(tokenId);
 
-		assertThat(failed.statusCode()).isEqualTo(500);
-		assertThat(json(failed).get("success").booleanValue()).isFalse();
-	}
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(json(failed).get("success").booleanValue()).isFalse();
+    }
 
-	@Test
-	void faultRateOfOneFailsEveryCallUntilCleared() {
-		emulator.setFaultRate(1.0, Fault.HTTP_503);
+    @Test
+    void faultRateOfOneFailsEveryCallUntilCleared() {
+        emulator.setFaultRate(1.0, Fault.HTTP_503);
 
-		assertThat(List.of(alice.get(tokenId), alice.get(tokenId))).allSatisfy(
-				response -> assertThat(response.statusCode()).isEqualTo(503));
-		emulator.clearFaults();
-		assertThat(alice.get(tokenId).statusCode()).isEqualTo(200);
-	}
+        assertThat(List.of(alice.get(tokenId), alice.get(tokenId))).allSatisfy(
+                response -> assertThat(response.statusCode()).isEqualTo(503));
+        emulator.clearFaults();
+        assertThat(alice.get(tokenId).statusCode()).isEqualTo(200);
+    }
 
-	@Test
-	void droppedConnectionAnswersNothingAndChangesNothing() {
-		emulator.failNext(1, Fault.DROP_CONNECTION);
+    @Test
+    void droppedConnectionAnswersNothingAndChangesNothing() {
+        emulator.failNext(1, Fault.DROP_CONNECTION);
 
-		assertThatThrownBy(() -> alice.putStatusOnly(tokenId, EmulatedToken.DISABLED))
-			.hasCauseInstanceOf(IOException.class);
-		assertThat(emulator.calls(Route.PUT_STATUS_ONLY)).isEqualTo(1);
-		assertThat(emulator.token(tokenId).status()).isEqualTo(EmulatedToken.ENABLED);
-	}
+        assertThatThrownBy(() -> alice.putStatusOnly(tokenId, EmulatedToken.DISABLED))
+            .hasCauseInstanceOf(IOException.class);
+        assertThat(emulator.calls(Route.PUT_STATUS_ONLY)).isEqualTo(1);
+        assertThat(emulator.token(tokenId).status()).isEqualTo(EmulatedToken.ENABLED);
+    }
 
-	@Test
-	void timeoutOutlastsTheClientAndTheWriteLandsAfterTheHold() {
-		emulator.setTimeoutHold(Duration.ofMillis(400)).failNext(1, Fault.TIMEOUT);
-		String body = "{\"id\":" + tokenId + ",\"status\":2}";
+    @Test
+    void timeoutOutlastsTheClientAndTheWriteLandsAfterTheHold() {
+        emulator.setTimeoutHold(Duration.ofMillis(400)).failNext(1, Fault.TIMEOUT);
+        String body = "{\"id\":" + tokenId + ",\"status\":2}";
 
-		assertThatThrownBy(() -> HttpClient.newHttpClient().send(putStatusOnly(body), BodyHandlers.ofString()))
-			.isInstanceOf(HttpTimeoutException.class);
-		await("the held write lands").atMost(Duration.ofSeconds(2))
-			.until(() -> emulator.token(tokenId).status() == EmulatedToken.DISABLED);
-	}
+        assertThatThrownBy(() -> HttpClient.newHttpClient().send(putStatusOnly(body), BodyHandlers.ofString()))
+            .isInstanceOf(HttpTimeoutException.class);
+        await("the held write lands").atMost(Duration.ofSeconds(2))
+            .until(() -> emulator.token(tokenId).status() == EmulatedToken.DISABLED);
+    }
 
-	@Test
-	void outageAnswersEveryCall502() {
-		emulator.setDown(true);
+    @Test
+    void outageAnswersEveryCall502() {
+        emulator.setDown(true);
 
-		assertThat(alice.get(tokenId).statusCode()).isEqualTo(502);
-		assertThat(alice.putStatusOnly(tokenId, EmulatedToken.DISABLED).statusCode()).isEqualTo(502);
-		emulator.setDown(false);
-		assertThat(alice.get(tokenId).statusCode()).isEqualTo(200);
-	}
+        assertThat(alice.get(tokenId).statusCode()).isEqualTo(502);
+        assertThat(alice.putStatusOnly(tokenId, EmulatedToken.DISABLED).statusCode()).isEqualTo(502);
+        emulator.setDown(false);
+        assertThat(alice.get(tokenId).statusCode()).isEqualTo(200);
+    }
 
-	@Test
-	void latencyDelaysEveryCallButConcurrentCallsRunInParallel() {
-		emulator.setLatency(Duration.ofMillis(200));
-		HttpClient client = HttpClient.newHttpClient();
-		long started = System.nanoTime();
+    @Test
+    void latencyDelaysEveryCallButConcurrentCallsRunInParallel() {
+        emulator.setLatency(Duration.ofMillis(200));
+        HttpClient client = HttpClient.newHttpClient();
+        long started = System.nanoTime();
 
-		List<HttpResponse<String>> responses = IntStream.range(0, 16)
-			.mapToObj(i -> client.sendAsync(alice.request("/api/token/" + tokenId).build(),
-					BodyHandlers.ofString()))
-			.toList().stream().map(CompletableFuture::join).toList();
+        List<HttpResponse<String>> responses = IntStream.range(0, 16)
+            .mapToObj(i -> client.sendAsync(alice.request("/api/token/" + tokenId).build(),
+                    BodyHandlers.ofString()))
+            .toList().stream().map(CompletableFuture::join).toList();
 
-		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-		assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(200));
-		assertThat(elapsed).isBetween(Duration.ofMillis(200), Duration.ofMillis(1500));
-	}
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(200));
+        assertThat(elapsed).isBetween(Duration.ofMillis(200), Duration.ofMillis(1500));
+    }
 
-	private HttpRequest putStatusOnly(String body) {
-		return HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/api/token/?status_only=true"))
-			.timeout(Duration.ofMillis(200))
-			.header("Authorization", "Bearer " + ALICE_ACCESS)
-			.header("New-Api-User", Long.toString(ALICE))
-			.PUT(HttpRequest.BodyPublishers.ofString(body))
-			.build();
-	}
+    private HttpRequest putStatusOnly(String body) {
+        return HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/api/token/?status_only=true"))
+            .timeout(Duration.ofMillis(200))
+            .header("Authorization", "Bearer " + ALICE_ACCESS)
+            .header("New-Api-User", Long.toString(ALICE))
+            .PUT(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    }
 
 }

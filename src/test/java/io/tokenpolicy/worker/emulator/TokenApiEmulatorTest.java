@@ -15,189 +15,189 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TokenApiEmulatorTest {
 
-	private final TokenApiEmulator emulator = Fixtures.emulatorWithAliceAndBob();
+    private final TokenApiEmulator emulator = Fixtures.emulatorWithAliceAndBob();
 
-	private final GatewayCalls alice = Fixtures.asAlice(emulator);
+    private final GatewayCalls alice = Fixtures.asAlice(emulator);
 
-	@AfterEach
-	void stop() {
-		emulator.close();
-	}
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
 
-	@Test
-	void putWithOmittedFieldsZeroesThem() {
-		EmulatedToken seeded = emulator.addToken(EmulatedToken.forUser(ALICE)
-			.expiredTime(Fixtures.aDayFromNow())
-			.remainQuota(1000)
-			.allowIps("10.0.0.1")
-			.group("vip")
-			.modelLimitsEnabled(true)
-			.modelLimits("gpt-5.4")
-			.autoGroups(List.of("vip"))
-			.usedQuota(7)
-			.build());
+    @Test
+    void putWithOmittedFieldsZeroesThem() {
+        EmulatedToken seeded = emulator.addToken(EmulatedToken.forUser(ALICE)
+            .expiredTime(Fixtures.aDayFromNow())
+            .remainQuota(1000)
+            .allowIps("10.0.0.1")
+            .group("vip")
+            .modelLimitsEnabled(true)
+            .modelLimits("gpt-5.4")
+            .autoGroups(List.of("vip"))
+            .usedQuota(7)
+            .build());
 
-		HttpResponse<String> response = alice.putRaw("/api/token/", "{\"id\":" + seeded.id() + ",\"name\":\"x\"}");
+        HttpResponse<String> response = alice.putRaw("/api/token/", "{\"id\":" + seeded.id() + ",\"name\":\"x\"}");
 
-		assertThat(json(response).get("success").booleanValue()).isTrue();
-		EmulatedToken stored = emulator.token(seeded.id());
-		assertThat(stored.name()).isEqualTo("x");
-		assertThat(stored.expiredTime()).isZero();
-		assertThat(stored.remainQuota()).isZero();
-		assertThat(stored.allowIps()).isNull();
-		assertThat(stored.group()).isEmpty();
-		assertThat(stored.modelLimitsEnabled()).isFalse();
-		assertThat(stored.modelLimits()).isEmpty();
-		assertThat(stored.autoGroups()).isEmpty();
-		assertThat(stored.key()).isEqualTo(seeded.key());
-		assertThat(stored.usedQuota()).isEqualTo(7);
-		assertThat(stored.status()).isEqualTo(EmulatedToken.ENABLED);
-	}
+        assertThat(json(response).get("success").booleanValue()).isTrue();
+        EmulatedToken stored = emulator.token(seeded.id());
+        assertThat(stored.name()).isEqualTo("x");
+        assertThat(stored.expiredTime()).isZero();
+        assertThat(stored.remainQuota()).isZero();
+        assertThat(stored.allowIps()).isNull();
+        assertThat(stored.group()).isEmpty();
+        assertThat(stored.modelLimitsEnabled()).isFalse();
+        assertThat(stored.modelLimits()).isEmpty();
+        assertThat(stored.autoGroups()).isEmpty();
+        assertThat(stored.key()).isEqualTo(seeded.key());
+        assertThat(stored.usedQuota()).isEqualTo(7);
+        assertThat(stored.status()).isEqualTo(EmulatedToken.ENABLED);
+    }
 
-	@Test
-	void putIgnoresStatusInBody() {
-		long id = enabledToken();
-		ObjectNode token = alice.read(id).put("status", EmulatedToken.DISABLED);
+    @Test
+    void putIgnoresStatusInBody() {
+        long id = enabledToken();
+        ObjectNode token = alice.read(id).put("status", EmulatedToken.DISABLED);
 
-		assertThat(json(alice.put(token)).get("success").booleanValue()).isTrue();
+        assertThat(json(alice.put(token)).get("success").booleanValue()).isTrue();
 
-		assertThat(emulator.token(id).status()).isEqualTo(EmulatedToken.ENABLED);
-	}
+        assertThat(emulator.token(id).status()).isEqualTo(EmulatedToken.ENABLED);
+    }
 
-	@Test
-	void putCannotWriteKeyUsedQuotaUserOrTimestamps() {
-		EmulatedToken seeded = emulator.addToken(EmulatedToken.forUser(ALICE).usedQuota(5).build());
-		ObjectNode token = alice.read(seeded.id()).put("key", "sk-forged").put("used_quota", 0).put("user_id", BOB)
-			.put("created_time", 1).put("accessed_time", 1);
+    @Test
+    void putCannotWriteKeyUsedQuotaUserOrTimestamps() {
+        EmulatedToken seeded = emulator.addToken(EmulatedToken.forUser(ALICE).usedQuota(5).build());
+        ObjectNode token = alice.read(seeded.id()).put("key", "sk-forged").put("used_quota", 0).put("user_id", BOB)
+            .put("created_time", 1).put("accessed_time", 1);
 
-		alice.put(token);
+        alice.put(token);
 
-		assertThat(emulator.token(seeded.id())).isEqualTo(seeded);
-	}
+        assertThat(emulator.token(seeded.id())).isEqualTo(seeded);
+    }
 
-	@Test
-	void statusOnlyPutChangesOnlyStatus() {
-		EmulatedToken seeded = emulator.addToken(EmulatedToken.forUser(ALICE).allowIps("10.0.0.1").build());
+    @Test
+    void statusOnlyPutChangesOnlyStatus() {
+        EmulatedToken seeded = emulator.addToken(EmulatedToken.forUser(ALICE).allowIps("10.0.0.1").build());
 
-		HttpResponse<String> response = alice.putStatusOnly(seeded.id(), EmulatedToken.DISABLED);
+        HttpResponse<String> response = alice.putStatusOnly(seeded.id(), EmulatedToken.DISABLED);
 
-		assertThat(json(response).get("success").booleanValue()).isTrue();
-		assertThat(emulator.token(seeded.id())).isEqualTo(seeded.toBuilder().status(EmulatedToken.DISABLED).build());
-	}
+        assertThat(json(response).get("success").booleanValue()).isTrue();
+        assertThat(emulator.token(seeded.id())).isEqualTo(seeded.toBuilder().status(EmulatedToken.DISABLED).build());
+    }
 
-	@Test
-	void reEnablingExhaustedTokenIsRefused() {
-		long id = exhaustedToken();
+    @Test
+    void reEnablingExhaustedTokenIsRefused() {
+        long id = exhaustedToken();
 
-		JsonNode answer = json(alice.putStatusOnly(id, EmulatedToken.ENABLED));
+        JsonNode answer = json(alice.putStatusOnly(id, EmulatedToken.ENABLED));
 
-		assertThat(answer.get("success").booleanValue()).isFalse();
-		assertThat(emulator.token(id).status()).isEqualTo(EmulatedToken.EXHAUSTED);
-	}
+        assertThat(answer.get("success").booleanValue()).isFalse();
+        assertThat(emulator.token(id).status()).isEqualTo(EmulatedToken.EXHAUSTED);
+    }
 
-	@Test
-	void reEnablingExpiredTokenIsRefused() {
-		long id = emulator.addToken(EmulatedToken.forUser(ALICE)
-			.status(EmulatedToken.EXPIRED)
-			.expiredTime(Fixtures.aDayAgo())
-			.build()).id();
+    @Test
+    void reEnablingExpiredTokenIsRefused() {
+        long id = emulator.addToken(EmulatedToken.forUser(ALICE)
+            .status(EmulatedToken.EXPIRED)
+            .expiredTime(Fixtures.aDayAgo())
+            .build()).id();
 
-		JsonNode answer = json(alice.putStatusOnly(id, EmulatedToken.ENABLED));
+        JsonNode answer = json(alice.putStatusOnly(id, EmulatedToken.ENABLED));
 
-		assertThat(answer.get("success").booleanValue()).isFalse();
-		assertThat(emulator.token(id).status()).isEqualTo(EmulatedToken.EXPIRED);
-	}
+        assertThat(answer.get("success").booleanValue()).isFalse();
+        assertThat(emulator.token(id).status()).isEqualTo(EmulatedToken.EXPIRED);
+    }
 
-	@Test
-	void raisingQuotaThenStatusOnlyReEnablesExhaustedToken() {
-		long id = exhaustedToken();
+    @Test
+    void raisingQuotaThenStatusOnlyReEnablesExhaustedToken() {
+        long id = exhaustedToken();
 
-		JsonNode raised = json(alice.put(alice.read(id).put("remain_quota", 1000)));
-		JsonNode enabled = json(alice.putStatusOnly(id, EmulatedToken.ENABLED));
+        JsonNode raised = json(alice.put(alice.read(id).put("remain_quota", 1000)));
+        JsonNode enabled = json(alice.putStatusOnly(id, EmulatedToken.ENABLED));
 
-		assertThat(raised.at("/data/status").intValue()).isEqualTo(EmulatedToken.EXHAUSTED);
-		assertThat(enabled.get("success").booleanValue()).isTrue();
-		assertThat(emulator.token(id).status()).isEqualTo(EmulatedToken.ENABLED);
-		assertThat(emulator.token(id).remainQuota()).isEqualTo(1000);
-	}
+        assertThat(raised.at("/data/status").intValue()).isEqualTo(EmulatedToken.EXHAUSTED);
+        assertThat(enabled.get("success").booleanValue()).isTrue();
+        assertThat(emulator.token(id).status()).isEqualTo(EmulatedToken.ENABLED);
+        assertThat(emulator.token(id).remainQuota()).isEqualTo(1000);
+    }
 
-	@Test
-	void putWithoutTrailingSlashRedirects() {
-		long id = enabledToken();
+    @Test
+    void putWithoutTrailingSlashRedirects() {
+        long id = enabledToken();
 
-		HttpResponse<String> response = alice.putRaw("/api/token", alice.read(id).put("name", "renamed").toString());
+        HttpResponse<String> response = alice.putRaw("/api/token", alice.read(id).put("name", "renamed").toString());
 
-		assertThat(response.statusCode()).isEqualTo(307);
-		assertThat(response.headers().firstValue("Location")).hasValue("/api/token/");
-		assertThat(emulator.token(id).name()).isEqualTo("token");
-	}
+        assertThat(response.statusCode()).isEqualTo(307);
+        assertThat(response.headers().firstValue("Location")).hasValue("/api/token/");
+        assertThat(emulator.token(id).name()).isEqualTo("token");
+    }
 
-	@Test
-	void businessErrorsAreHttp200WithSuccessFalse() {
-		long id = enabledToken();
+    @Test
+    void businessErrorsAreHttp200WithSuccessFalse() {
+        long id = enabledToken();
 
-		HttpResponse<String> badJson = alice.putRaw("/api/token/", "{not json");
-		HttpResponse<String> wrongType = alice.putRaw("/api/token/", "{\"id\":" + id + ",\"remain_quota\":\"1000\"}");
-		HttpResponse<String> unknownId = alice.get(999);
+        HttpResponse<String> badJson = alice.putRaw("/api/token/", "{not json");
+        HttpResponse<String> wrongType = alice.putRaw("/api/token/", "{\"id\":" + id + ",\"remain_quota\":\"1000\"}");
+        HttpResponse<String> unknownId = alice.get(999);
 
-		for (HttpResponse<String> response : List.of(badJson, wrongType, unknownId)) {
-			assertThat(response.statusCode()).isEqualTo(200);
-			assertThat(json(response).get("success").booleanValue()).isFalse();
-			assertThat(json(response).get("message").textValue()).isNotEmpty();
-		}
-	}
+        for (HttpResponse<String> response : List.of(badJson, wrongType, unknownId)) {
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(json(response).get("success").booleanValue()).isFalse();
+            assertThat(json(response).get("message").textValue()).isNotEmpty();
+        }
+    }
 
-	@Test
-	void nameOver50BytesRejected() {
-		long id = enabledToken();
+    @Test
+    void nameOver50BytesRejected() {
+        long id = enabledToken();
 
-		JsonNode answer = json(alice.put(alice.read(id).put("name", "é".repeat(26))));
-		JsonNode fifty = json(alice.put(alice.read(id).put("name", "é".repeat(25))));
+        JsonNode answer = json(alice.put(alice.read(id).put("name", "é".repeat(26))));
+        JsonNode fifty = json(alice.put(alice.read(id).put("name", "é".repeat(25))));
 
-		assertThat(answer.get("success").booleanValue()).isFalse();
-		assertThat(fifty.get("success").booleanValue()).isTrue();
-	}
+        assertThat(answer.get("success").booleanValue()).isFalse();
+        assertThat(fifty.get("success").booleanValue()).isTrue();
+    }
 
-	@Test
-	void quotaAbove5e14Rejected() {
-		long id = enabledToken();
+    @Test
+    void quotaAbove5e14Rejected() {
+        long id = enabledToken();
 
-		JsonNode above = json(alice.put(alice.read(id).put("remain_quota", TokenUpdate.MAX_QUOTA + 1)));
-		JsonNode unlimited = json(alice.put(alice.read(id).put("remain_quota", TokenUpdate.MAX_QUOTA + 1)
-			.put("unlimited_quota", true)));
+        JsonNode above = json(alice.put(alice.read(id).put("remain_quota", TokenUpdate.MAX_QUOTA + 1)));
+        JsonNode unlimited = json(alice.put(alice.read(id).put("remain_quota", TokenUpdate.MAX_QUOTA + 1)
+            .put("unlimited_quota", true)));
 
-		assertThat(above.get("success").booleanValue()).isFalse();
-		assertThat(unlimited.get("success").booleanValue()).isTrue();
-	}
+        assertThat(above.get("success").booleanValue()).isFalse();
+        assertThat(unlimited.get("success").booleanValue()).isTrue();
+    }
 
-	@Test
-	void negativeQuotaRejected() {
-		long id = enabledToken();
+    @Test
+    void negativeQuotaRejected() {
+        long id = enabledToken();
 
-		JsonNode answer = json(alice.put(alice.read(id).put("remain_quota", -1)));
+        JsonNode answer = json(alice.put(alice.read(id).put("remain_quota", -1)));
 
-		assertThat(answer.get("success").booleanValue()).isFalse();
-		assertThat(emulator.token(id).remainQuota()).isEqualTo(500_000);
-	}
+        assertThat(answer.get("success").booleanValue()).isFalse();
+        assertThat(emulator.token(id).remainQuota()).isEqualTo(500_000);
+    }
 
-	@Test
-	void quotaChecksApplyToStatusOnlyPutsToo() {
-		long id = enabledToken();
-		String body = "{\"id\":" + id + ",\"status\":2,\"remain_quota\":-1}";
+    @Test
+    void quotaChecksApplyToStatusOnlyPutsToo() {
+        long id = enabledToken();
+        String body = "{\"id\":" + id + ",\"status\":2,\"remain_quota\":-1}";
 
-		JsonNode answer = json(alice.putRaw("/api/token/?status_only=true", body));
+        JsonNode answer = json(alice.putRaw("/api/token/?status_only=true", body));
 
-		assertThat(answer.get("success").booleanValue()).isFalse();
-		assertThat(emulator.token(id).status()).isEqualTo(EmulatedToken.ENABLED);
-	}
+        assertThat(answer.get("success").booleanValue()).isFalse();
+        assertThat(emulator.token(id).status()).isEqualTo(EmulatedToken.ENABLED);
+    }
 
-	private long enabledToken() {
-		return emulator.addToken(EmulatedToken.forUser(ALICE).build()).id();
-	}
+    private long enabledToken() {
+        return emulator.addToken(EmulatedToken.forUser(ALICE).build()).id();
+    }
 
-	private long exhaustedToken() {
-		EmulatedToken exhausted = EmulatedToken.forUser(ALICE).status(EmulatedToken.EXHAUSTED).remainQuota(0).build();
-		return emulator.addToken(exhausted).id();
-	}
+    private long exhaustedToken() {
+        EmulatedToken exhausted = EmulatedToken.forUser(ALICE).status(EmulatedToken.EXHAUSTED).remainQuota(0).build();
+        return emulator.addToken(exhausted).id();
+    }
 
 }

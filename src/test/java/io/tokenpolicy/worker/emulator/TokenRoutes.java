@@ -12,65 +12,65 @@ import com.sun.net.httpserver.HttpExchange;
 /** The authenticated {@code /api/token/} routes: read, list and update the caller's own tokens. */
 final class TokenRoutes {
 
-	private static final int MAX_PAGE_SIZE = 100;
+    private static final int MAX_PAGE_SIZE = 100;
 
-	private final TokenStore store;
+    private final TokenStore store;
 
-	private final Users users;
+    private final Users users;
 
-	TokenRoutes(TokenStore store, Users users) {
-		this.store = store;
-		this.users = users;
-	}
+    TokenRoutes(TokenStore store, Users users) {
+        this.store = store;
+        this.users = users;
+    }
 
-	void handle(HttpExchange exchange, Route route, Map<String, String> query, String body) throws IOException {
-		try {
-			long userId = users.authenticate(exchange.getRequestHeaders());
-			Reply.success(exchange, answer(route, userId, exchange.getRequestURI().getPath(), query, body));
-		}
-		catch (ApiFailure failure) {
-			Reply.failure(exchange, failure.httpStatus(), failure.getMessage());
-		}
-	}
+    void handle(HttpExchange exchange, Route route, Map<String, String> query, String body) throws IOException {
+        try {
+            long userId = users.authenticate(exchange.getRequestHeaders());
+            Reply.success(exchange, answer(route, userId, exchange.getRequestURI().getPath(), query, body));
+        }
+        catch (ApiFailure failure) {
+            Reply.failure(exchange, failure.httpStatus(), failure.getMessage());
+        }
+    }
 
-	private JsonNode answer(Route route, long userId, String path, Map<String, String> query, String body) {
-		return switch (route) {
-			case GET_TOKEN -> TokenJson.render(store.owned(tokenId(path), userId));
-			case LIST_TOKENS -> page(store.ownedBy(userId), query);
-			case PUT_TOKEN -> TokenJson.render(store.update(userId, TokenUpdate.parse(body), false));
-			case PUT_STATUS_ONLY -> TokenJson.render(store.update(userId, TokenUpdate.parse(body), true));
-			default -> throw new IllegalArgumentException("not a token route: " + route);
-		};
-	}
+    private JsonNode answer(Route route, long userId, String path, Map<String, String> query, String body) {
+        return switch (route) {
+            case GET_TOKEN -> TokenJson.render(store.owned(tokenId(path), userId));
+            case LIST_TOKENS -> page(store.ownedBy(userId), query);
+            case PUT_TOKEN -> TokenJson.render(store.update(userId, TokenUpdate.parse(body), false));
+            case PUT_STATUS_ONLY -> TokenJson.render(store.update(userId, TokenUpdate.parse(body), true));
+            default -> throw new IllegalArgumentException("not a token route: " + route);
+        };
+    }
 
-	private static long tokenId(String path) {
-		String id = path.substring(path.lastIndexOf('/') + 1);
-		try {
-			return Long.parseLong(id);
-		}
-		catch (NumberFormatException ex) {
-			throw ApiFailure.business("strconv.Atoi: parsing \"" + id + "\": invalid syntax");
-		}
-	}
+    private static long tokenId(String path) {
+        String id = path.substring(path.lastIndexOf('/') + 1);
+        try {
+            return Long.parseLong(id);
+        }
+        catch (NumberFormatException ex) {
+            throw ApiFailure.business("strconv.Atoi: parsing \"" + id + "\": invalid syntax");
+        }
+    }
 
-	private static ObjectNode page(List<EmulatedToken> tokens, Map<String, String> query) {
-		int page = QueryString.positiveInt(query, "p", 1);
-		int size = Math.min(MAX_PAGE_SIZE, pageSize(query));
-		ObjectNode data = Reply.JSON.createObjectNode()
-			.put("page", page)
-			.put("page_size", size)
-			.put("total", tokens.size());
-		ArrayNode items = data.putArray("items");
-		tokens.stream()
-			.skip((long) (page - 1) * size)
-			.limit(size)
-			.forEach(token -> items.add(TokenJson.render(token)));
-		return data;
-	}
+    private static ObjectNode page(List<EmulatedToken> tokens, Map<String, String> query) {
+        int page = QueryString.positiveInt(query, "p", 1);
+        int size = Math.min(MAX_PAGE_SIZE, pageSize(query));
+        ObjectNode data = Reply.JSON.createObjectNode()
+            .put("page", page)
+            .put("page_size", size)
+            .put("total", tokens.size());
+        ArrayNode items = data.putArray("items");
+        tokens.stream()
+            .skip((long) (page - 1) * size)
+            .limit(size)
+            .forEach(token -> items.add(TokenJson.render(token)));
+        return data;
+    }
 
-	private static int pageSize(Map<String, String> query) {
-		int size = QueryString.positiveInt(query, "page_size", 0);
-		return size > 0 ? size : QueryString.positiveInt(query, "size", 10);
-	}
+    private static int pageSize(Map<String, String> query) {
+        int size = QueryString.positiveInt(query, "page_size", 0);
+        return size > 0 ? size : QueryString.positiveInt(query, "size", 10);
+    }
 
 }

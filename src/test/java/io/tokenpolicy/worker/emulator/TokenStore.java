@@ -16,92 +16,92 @@ import java.util.function.UnaryOperator;
  */
 final class TokenStore {
 
-	private static final String ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    private static final String ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
-	private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-	private final Map<Long, EmulatedToken> tokens = new HashMap<>();
+    private final Map<Long, EmulatedToken> tokens = new HashMap<>();
 
-	private long lastId;
+    private long lastId;
 
-	synchronized EmulatedToken add(EmulatedToken token) {
-		long id = token.id() > 0 ? token.id() : lastId + 1;
-		if (tokens.containsKey(id)) {
-			throw new IllegalArgumentException("token " + id + " exists already");
-		}
-		lastId = Math.max(lastId, id);
-		String key = token.key() != null ? token.key() : generateKey();
-		EmulatedToken stored = token.toBuilder()
-			.id(id)
-			.key(key)
-			.allowIps(AllowIps.normalize(token.allowIps()))
-			.build();
-		tokens.put(id, stored);
-		return stored;
-	}
+    synchronized EmulatedToken add(EmulatedToken token) {
+        long id = token.id() > 0 ? token.id() : lastId + 1;
+        if (tokens.containsKey(id)) {
+            throw new IllegalArgumentException("token " + id + " exists already");
+        }
+        lastId = Math.max(lastId, id);
+        String key = token.key() != null ? token.key() : generateKey();
+        EmulatedToken stored = token.toBuilder()
+            .id(id)
+            .key(key)
+            .allowIps(AllowIps.normalize(token.allowIps()))
+            .build();
+        tokens.put(id, stored);
+        return stored;
+    }
 
-	synchronized EmulatedToken get(long id) {
-		EmulatedToken token = tokens.get(id);
-		if (token == null) {
-			throw new NoSuchElementException("no token " + id);
-		}
-		return token;
-	}
+    synchronized EmulatedToken get(long id) {
+        EmulatedToken token = tokens.get(id);
+        if (token == null) {
+            throw new NoSuchElementException("no token " + id);
+        }
+        return token;
+    }
 
-	synchronized EmulatedToken modify(long id, UnaryOperator<EmulatedToken> change) {
-		EmulatedToken changed = change.apply(get(id)).toBuilder().id(id).build();
-		tokens.put(id, changed);
-		return changed;
-	}
+    synchronized EmulatedToken modify(long id, UnaryOperator<EmulatedToken> change) {
+        EmulatedToken changed = change.apply(get(id)).toBuilder().id(id).build();
+        tokens.put(id, changed);
+        return changed;
+    }
 
-	synchronized EmulatedToken owned(long id, long userId) {
-		EmulatedToken token = tokens.get(id);
-		if (token == null || token.userId() != userId) {
-			throw ApiFailure.recordNotFound();
-		}
-		return token;
-	}
+    synchronized EmulatedToken owned(long id, long userId) {
+        EmulatedToken token = tokens.get(id);
+        if (token == null || token.userId() != userId) {
+            throw ApiFailure.recordNotFound();
+        }
+        return token;
+    }
 
-	synchronized List<EmulatedToken> ownedBy(long userId) {
-		return tokens.values().stream()
-			.filter(token -> token.userId() == userId)
-			.sorted(Comparator.comparingLong(EmulatedToken::id).reversed())
-			.toList();
-	}
+    synchronized List<EmulatedToken> ownedBy(long userId) {
+        return tokens.values().stream()
+            .filter(token -> token.userId() == userId)
+            .sorted(Comparator.comparingLong(EmulatedToken::id).reversed())
+            .toList();
+    }
 
-	/** The server's PUT handler: checks in its order, then a full or a status-only replace. */
-	synchronized EmulatedToken update(long userId, TokenUpdate update, boolean statusOnly) {
-		update.checkLimits();
-		EmulatedToken stored = owned(update.id(), userId);
-		update.checkReEnable(stored, Instant.now().getEpochSecond());
-		EmulatedToken updated = statusOnly ? update.replaceStatus(stored) : update.replace(stored);
-		tokens.put(updated.id(), updated);
-		return updated;
-	}
+    /** The server's PUT handler: checks in its order, then a full or a status-only replace. */
+    synchronized EmulatedToken update(long userId, TokenUpdate update, boolean statusOnly) {
+        update.checkLimits();
+        EmulatedToken stored = owned(update.id(), userId);
+        update.checkReEnable(stored, Instant.now().getEpochSecond());
+        EmulatedToken updated = statusOnly ? update.replaceStatus(stored) : update.replace(stored);
+        tokens.put(updated.id(), updated);
+        return updated;
+    }
 
-	/** One use of the token: {@code remain_quota -= amount, used_quota += amount} in one step. */
-	synchronized EmulatedToken use(long id, long amount) {
-		return modify(id, token -> token.toBuilder()
-			.remainQuota(token.remainQuota() - amount)
-			.usedQuota(token.usedQuota() + amount)
-			.accessedTime(Instant.now().getEpochSecond())
-			.build());
-	}
+    /** One use of the token: {@code remain_quota -= amount, used_quota += amount} in one step. */
+    synchronized EmulatedToken use(long id, long amount) {
+        return modify(id, token -> token.toBuilder()
+            .remainQuota(token.remainQuota() - amount)
+            .usedQuota(token.usedQuota() + amount)
+            .accessedTime(Instant.now().getEpochSecond())
+            .build());
+    }
 
-	synchronized void useAllAbove(long amount) {
-		tokens.values().stream()
-			.filter(token -> token.remainQuota() > amount)
-			.map(EmulatedToken::id)
-			.toList()
-			.forEach(id -> use(id, amount));
-	}
+    synchronized void useAllAbove(long amount) {
+        tokens.values().stream()
+            .filter(token -> token.remainQuota() > amount)
+            .map(EmulatedToken::id)
+            .toList()
+            .forEach(id -> use(id, amount));
+    }
 
-	private static String generateKey() {
-		StringBuilder key = new StringBuilder("sk-");
-		for (int i = 0; i < 48; i++) {
-			key.append(ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length())));
-		}
-		return key.toString();
-	}
+    private static String generateKey() {
+        StringBuilder key = new StringBuilder("sk-");
+        for (int i = 0; i < 48; i++) {
+            key.append(ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length())));
+        }
+        return key.toString();
+    }
 
 }

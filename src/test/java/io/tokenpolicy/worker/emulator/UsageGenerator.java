@@ -12,34 +12,34 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class UsageGenerator implements AutoCloseable {
 
-	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-		Thread thread = new Thread(runnable, "emulator-usage");
-		thread.setDaemon(true);
-		return thread;
-	});
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "emulator-usage");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-	private final AtomicLong ticks = new AtomicLong();
+    private final AtomicLong ticks = new AtomicLong();
 
-	UsageGenerator(TokenStore store, Duration period, long amountPerTick) {
-		if (period.isNegative() || period.isZero() || amountPerTick <= 0) {
-			throw new IllegalArgumentException("period and amount must be positive");
-		}
-		long nanos = period.toNanos();
-		scheduler.scheduleAtFixedRate(() -> {
-			store.useAllAbove(amountPerTick);
-			ticks.incrementAndGet();
-		}, nanos, nanos, TimeUnit.NANOSECONDS);
-	}
+    UsageGenerator(TokenStore store, Duration period, long amountPerTick) {
+        if (period.isNegative() || period.isZero() || amountPerTick <= 0) {
+            throw new IllegalArgumentException("period and amount must be positive");
+        }
+        long nanos = period.toNanos();
+        scheduler.scheduleAtFixedRate(() -> {
+            store.useAllAbove(amountPerTick);
+            ticks.incrementAndGet();
+        }, nanos, nanos, TimeUnit.NANOSECONDS);
+    }
 
-	/** How many rounds of usage have run, each over every token with more quota than the amount. */
-	public long ticks() {
-		return ticks.get();
-	}
+    /** How many rounds of usage have run, each over every token with more quota than the amount. */
+    public long ticks() {
+        return ticks.get();
+    }
 
-	/** Stops the usage; a round that is running completes. */
-	@Override
-	public void close() {
-		scheduler.shutdown();
-	}
+    /** Stops the usage; a round that is running completes. */
+    @Override
+    public void close() {
+        scheduler.shutdown();
+    }
 
 }

@@ -8,42 +8,42 @@ import com.sun.net.httpserver.Headers;
 /** The gateway's users and their access tokens, and its authentication of token API calls. */
 final class Users {
 
-	private static final String BEARER = "Bearer ";
+    private static final String BEARER = "Bearer ";
 
-	private final Map<String, Long> ownerByAccessToken = new ConcurrentHashMap<>();
+    private final Map<String, Long> ownerByAccessToken = new ConcurrentHashMap<>();
 
-	void add(long userId, String accessToken) {
-		ownerByAccessToken.put(accessToken, userId);
-	}
+    void add(long userId, String accessToken) {
+        ownerByAccessToken.put(accessToken, userId);
+    }
 
-	/** The id of the calling user, in the order the server checks: access token, then New-Api-User. */
-	long authenticate(Headers headers) {
-		String authorization = headers.getFirst("Authorization");
-		if (authorization == null || authorization.isEmpty()) {
-			throw ApiFailure.unauthorized("Unauthorized, not logged in and no access token provided");
-		}
-		String accessToken = authorization.startsWith(BEARER) ? authorization.substring(BEARER.length())
-				: authorization;
-		Long owner = ownerByAccessToken.get(accessToken);
-		if (owner == null) {
-			throw ApiFailure.business("Unauthorized, invalid access token");
-		}
-		if (userHeader(headers.getFirst("New-Api-User")) != owner) {
-			throw ApiFailure.unauthorized("Unauthorized, New-Api-User does not match the logged-in user");
-		}
-		return owner;
-	}
+    /** The id of the calling user, in the order the server checks: access token, then New-Api-User. */
+    long authenticate(Headers headers) {
+        String authorization = headers.getFirst("Authorization");
+        if (authorization == null || authorization.isEmpty()) {
+            throw ApiFailure.unauthorized("Unauthorized, not logged in and no access token provided");
+        }
+        String accessToken = authorization.startsWith(BEARER) ? authorization.substring(BEARER.length())
+                : authorization;
+        Long owner = ownerByAccessToken.get(accessToken);
+        if (owner == null) {
+            throw ApiFailure.business("Unauthorized, invalid access token");
+        }
+        if (userHeader(headers.getFirst("New-Api-User")) != owner) {
+            throw ApiFailure.unauthorized("Unauthorized, New-Api-User does not match the logged-in user");
+        }
+        return owner;
+    }
 
-	private static long userHeader(String value) {
-		if (value == null || value.isEmpty()) {
-			throw ApiFailure.unauthorized("Unauthorized, New-Api-User not provided");
-		}
-		try {
-			return Long.parseLong(value);
-		}
-		catch (NumberFormatException ex) {
-			throw ApiFailure.unauthorized("Unauthorized, New-Api-User has a wrong format");
-		}
-	}
+    private static long userHeader(String value) {
+        if (value == null || value.isEmpty()) {
+            throw ApiFailure.unauthorized("Unauthorized, New-Api-User not provided");
+        }
+        try {
+            return Long.parseLong(value);
+        }
+        catch (NumberFormatException ex) {
+            throw ApiFailure.unauthorized("Unauthorized, New-Api-User has a wrong format");
+        }
+    }
 
 }
