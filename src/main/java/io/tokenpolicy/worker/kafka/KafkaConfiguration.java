@@ -6,10 +6,8 @@ import io.tokenpolicy.worker.config.TopicsProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -44,17 +42,7 @@ class KafkaConfiguration {
     }
 
     @Bean
-    KafkaAdmin.NewTopics workerTopics(TopicsProperties topics) {
-        if (!topics.create()) {
-            return new KafkaAdmin.NewTopics();
-        }
-        return new KafkaAdmin.NewTopics(
-                topic(topics.events(), topics.partitions()),
-                topic(topics.outcomes(), topics.partitions()),
-                topic(topics.deadLetter(), topics.partitions()));
-    }
-
-    private static NewTopic topic(String name, int partitions) {
-        return TopicBuilder.name(name).partitions(partitions).build();
+    MissingTopics missingTopics(KafkaAdmin admin, TopicsProperties topics) {
+        return new MissingTopics(admin, topics);
     }
 }

@@ -9,17 +9,20 @@ import java.util.stream.Collectors;
 
 /**
  * The set of client addresses a token admits, as IPv4/IPv6 addresses and CIDR blocks.
- * An empty set on the gateway means <em>unrestricted</em>, so this type keeps the two
- * apart: {@link #unrestricted()} admits everything, while a narrowing that leaves nothing
- * yields {@link Optional#empty()} rather than an empty list that would open the token up.
+ * An empty allow list on the gateway means <em>unrestricted</em>, so this type keeps the
+ * two apart: {@link #unrestricted()} admits everything, a stored list whose entries are all
+ * invalid admits nothing, and a narrowing that leaves nothing yields {@link Optional#empty()}
+ * rather than an empty list that would open the token up.
  */
 public final class AllowIps {
 
-    private static final AllowIps UNRESTRICTED = new AllowIps(List.of());
+    private static final AllowIps UNRESTRICTED = new AllowIps(false, List.of());
 
+    private final boolean restricted;
     private final List<IPAddress> blocks;
 
-    private AllowIps(List<IPAddress> blocks) {
+    private AllowIps(boolean restricted, List<IPAddress> blocks) {
+        this.restricted = restricted;
         this.blocks = blocks;
     }
 
@@ -32,12 +35,12 @@ public final class AllowIps {
         if (entries.isEmpty()) {
             throw new IllegalArgumentException("an allow list needs at least one entry");
         }
-        return new AllowIps(normalise(entries.stream().map(IpEntry::parse).toList()));
+        return new AllowIps(true, normalise(entries.stream().map(IpEntry::parse).toList()));
     }
 
     /**
-     * What the gateway enforces for a stored {@code allow_ips} text: one entry per line,
-     * invalid entries skipped, nothing valid meaning no restriction at all.
+     * What the gateway enforces for a stored {@code allow_ips} text: one entry per line;
+     * blank means no restriction; an invalid entry matches no address.
      */
     public static AllowIps fromGatewayText(String text) {
         if (text == null || text.isBlank()) {
@@ -48,11 +51,11 @@ public final class AllowIps {
                 .map(IpEntry::tryParse)
                 .flatMap(Optional::stream)
                 .toList();
-        return valid.isEmpty() ? UNRESTRICTED : new AllowIps(normalise(valid));
+        return new AllowIps(true, normalise(valid));
     }
 
     public boolean isUnrestricted() {
-        return blocks.isEmpty();
+        return !restricted;
     }
 
     /** The addresses both admit, or empty when they admit none in common. */
@@ -61,7 +64,7 @@ public final class AllowIps {
             return Optional.of(other);
         }
         if (other.isUnrestricted()) {
-            return Optional.of(this);
+            return blocks.isEmpty() ? Optional.empty() : Optional.of(this);
         }
         List<IPAddress> common = new ArrayList<>();
         for (IPAddress mine : blocks) {
@@ -69,10 +72,10 @@ public final class AllowIps {
                 IpEntry.intersect(mine, theirs).ifPresent(common::add);
             }
         }
-        return common.isEmpty() ? Optional.empty() : Optional.of(new AllowIps(normalise(common)));
+        return common.isEmpty() ? Optional.empty() : Optional.of(new AllowIps(true, normalise(common)));
     }
 
-    /** The text the gateway stores: one entry per line, never commas. */
+    /** The text the gateway stores: one entry per line, never commas; empty when unrestricted. */
     public String toGatewayText() {
         return entries().stream().collect(Collectors.joining("\n"));
     }
@@ -91,16 +94,19 @@ public final class AllowIps {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof AllowIps that && entries().equals(that.entries());
+        return other instanceof AllowIps that && restricted == that.restricted && entries().equals(that.entries());
     }
 
     @Override
     public int hashCode() {
-        return entries().hashCode();
+        return entries().hashCode() * 31 + Boolean.hashCode(restricted);
     }
 
     @Override
     public String toString() {
-        return isUnrestricted() ? "unrestricted" : String.join(",", entries());
+        if (isUnrestricted()) {
+            return "unrestricted";
+        }
+        return blocks.isEmpty() ? "nothing" : String.join(",", entries());
     }
 }
