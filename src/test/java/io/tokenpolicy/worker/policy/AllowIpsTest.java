@@ -37,7 +37,7 @@ class AllowIpsTest {
     @ParameterizedTest
     @ValueSource(strings = {"garbage", "1.2.3", "1.2.3.4-5", "1.2.*.*", "*", "01.2.3.4", "1.2.3.04",
             "10.0.0.0/33", "2001:db8::/129", "1.1.1.1,2.2.2.2", "1.2.3.4/255.0.0.0", "0x1.2.3.4",
-            "fe80::1%eth0", "/8", "1.2.3.4/", "", "   ", "2001:00db8::1"})
+            "fe80::1%eth0", "/8", "1.2.3.4/", "", "   ", "2001:00db8::1", "::ffff:01.2.3.4"})
     void invalidEntryIsRefused(String entry) {
         assertThatIllegalArgumentException().isThrownBy(() -> AllowIps.of(List.of(entry)))
                 .withMessageContaining("is not an IP address or CIDR block");

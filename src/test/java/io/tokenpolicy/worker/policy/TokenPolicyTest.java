@@ -127,6 +127,16 @@ class TokenPolicyTest {
     }
 
     @Test
+    void ipRestrictionOfTokenStoredWithIpv6LeadingZerosDoesNotWidenIt() {
+        TokenState restricted = enabled().withAllowIps(AllowIps.fromGatewayText("2001:0db8::1"));
+
+        Decision decision = policy.changeFor(ipRestriction("10.0.0.0/8")).applyTo(restricted);
+
+        assertThat(decision).isInstanceOfSatisfying(Decision.Apply.class,
+                apply -> assertThat(apply.after()).isEqualTo(restricted.withStatus(TokenStatus.DISABLED)));
+    }
+
+    @Test
     void policyHandlesEveryEventType() {
         Map<Class<?>, TokenEvent> samples = Map.of(
                 TopUp.class, topUp(1),
