@@ -47,7 +47,7 @@ final class TokenEventReader {
             throw new BadEventException("specversion must be 1.0");
         }
         String id = event.getId();
-        if (id.length() > EventEnvelope.MAX_ID_LENGTH) {
+        if (id.isEmpty() || id.length() > EventEnvelope.MAX_ID_LENGTH) {
             throw new BadEventException("id must be 1 to " + EventEnvelope.MAX_ID_LENGTH + " characters");
         }
         if (!EventDataReader.knownTypes().contains(event.getType())) {

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * One allow-list entry: a plain IPv4/IPv6 address or a CIDR block, in the forms the
- * gateway itself accepts (no wildcards, ranges, masks, zones or inet_aton shorthands).
+ * gateway itself accepts (no wildcards, ranges, masks, zones or inet_aton shorthands; IPv6
+ * groups may have leading zeros up to four hex digits, IPv4 octets may not, as in Go's parser).
  */
 final class IpEntry {
 
@@ -20,7 +21,10 @@ final class IpEntry {
             .allowWildcardedSeparator(false)
             .setRangeOptions(RangeParameters.NO_RANGE)
             .getIPv4AddressParametersBuilder().allowLeadingZeros(false).allow_inet_aton(false).getParentBuilder()
-            .getIPv6AddressParametersBuilder().allowZone(false).allowLeadingZeros(false).getParentBuilder()
+            .getIPv6AddressParametersBuilder().allowZone(false)
+                    .allowLeadingZeros(true).allowUnlimitedLeadingZeros(false)
+                    .getEmbeddedIPv4AddressParametersBuilder().allowLeadingZeros(false).allow_inet_aton(false)
+                    .getEmbeddedIPv4AddressParentBuilder().getParentBuilder()
             .toParams();
 
     private IpEntry() {
