@@ -7,9 +7,11 @@ import java.util.Objects;
 /**
  * What became of one event: the audit record published for every event that reaches the
  * worker. Identity fields are null only when the record was too broken to tell them.
+ * Events of one token applied together share their gateway calls: {@code apiCalls} and
+ * {@code attempts} count the calls of the whole batch of {@code batchSize} events.
  */
 public record Outcome(String eventId, String eventType, Long tokenId, Long userId, Result result, String reason,
-                      List<FieldChange> changes, int apiCalls, int attempts, Instant receivedAt,
+                      List<FieldChange> changes, int apiCalls, int attempts, int batchSize, Instant receivedAt,
                       Instant completedAt) {
 
     public Outcome {
@@ -23,6 +25,6 @@ public record Outcome(String eventId, String eventType, Long tokenId, Long userI
     /** An event refused before any gateway call. */
     public static Outcome rejected(EventIdentity identity, String reason, Instant receivedAt, Instant completedAt) {
         return new Outcome(identity.eventId(), identity.eventType(), identity.tokenId(), identity.userId(),
-                Result.REJECTED, reason, List.of(), 0, 0, receivedAt, completedAt);
+                Result.REJECTED, reason, List.of(), 0, 0, 1, receivedAt, completedAt);
     }
 }

@@ -1,19 +1,19 @@
 package io.tokenpolicy.worker.apply;
 
 import io.github.resilience4j.retry.Retry;
-import io.tokenpolicy.worker.policy.Decision;
-import io.tokenpolicy.worker.policy.EventEnvelope;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.policy.TokenPolicy;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Applies one valid event to its token: reads the token, asks the policy what the event
- * means for it, writes the difference, and reports the result as an {@link Outcome}.
- * Gateway failures end as outcomes too: REJECTED when permanent, FAILED when the retries
- * for a transient one ran out.
+ * Applies the waiting events of one token, in order, with as few gateway calls as the
+ * gateway allows: one GET, then one write of the combined result (a full PUT, plus a
+ * status-only PUT when the status changes). Each event still gets its own outcome, with
+ * the changes it made to the state the events before it left. Gateway failures end as
+ * outcomes too: REJECTED when permanent, FAILED when the retries for a transient one ran out.
  */
 public final class TokenEventApplier {
 
@@ -32,41 +32,44 @@ public final class TokenEventApplier {
     }
 
     public Outcome apply(TokenEvent event, Instant receivedAt) {
-        EventEnvelope envelope = event.envelope();
-        if (!gateway.canActFor(envelope.userId())) {
-            return Outcome.rejected(EventIdentity.of(envelope),
-                    "no gateway credentials configured for user_id " + envelope.userId(), receivedAt, clock.instant());
+        return applyAll(List.of(event), receivedAt).get(0);
+    }
+
+    /** Outcomes for events of one token, in their order; events of another user than the first are applied separately. */
+    public List<Outcome> applyAll(List<TokenEvent> events, Instant receivedAt) {
+        List<Outcome> outcomes = new ArrayList<>(events.size());
+        int start = 0;
+        while (start < events.size()) {
+            long userId = events.get(start).envelope().userId();
+            int end = start;
+            while (end < events.size() && events.get(end).envelope().userId() == userId) {
+                end++;
+            }
+            outcomes.addAll(applyRun(events.subList(start, end), receivedAt));
+            start = end;
+        }
+        return outcomes;
+    }
+
+    private List<Outcome> applyRun(List<TokenEvent> events, Instant receivedAt) {
+        long userId = events.get(0).envelope().userId();
+        CoalescedRun run = new CoalescedRun(events, receivedAt, clock);
+        if (!gateway.canActFor(userId)) {
+            return run.rejectAll("no gateway credentials configured for user_id " + userId, new GatewayCalls(retry));
         }
         GatewayCalls calls = new GatewayCalls(retry);
         try {
-            return applyWith(calls, event, receivedAt);
-        } catch (PermanentGatewayException refused) {
-            return outcome(event, calls, Result.REJECTED, "gateway refused: " + refused.getMessage(), List.of(), receivedAt);
-        } catch (TransientGatewayException unavailable) {
-            return outcome(event, calls, Result.FAILED, "gateway unavailable after " + calls.attempts()
-                    + " attempts: " + unavailable.getMessage(), List.of(), receivedAt);
-        }
-    }
-
-    private Outcome applyWith(GatewayCalls calls, TokenEvent event, Instant receivedAt) {
-        EventEnvelope envelope = event.envelope();
-        StoredToken stored = calls.call(() -> gateway.read(envelope.userId(), envelope.tokenId()));
-        Decision decision = policy.changeFor(event).applyTo(stored.state());
-        if (decision instanceof Decision.Apply apply) {
-            if (apply.after().equals(stored.state())) {
-                return outcome(event, calls, Result.NO_CHANGE, apply.reason(), List.of(), receivedAt);
+            StoredToken stored = calls.call(() -> gateway.read(userId, events.get(0).envelope().tokenId()));
+            run.decide(policy, stored.state());
+            if (!run.finalState().equals(stored.state())) {
+                writer.write(calls, stored, run.finalState());
             }
-            writer.write(calls, stored, apply.after());
-            List<FieldChange> changes = TokenChanges.between(stored.state(), apply.after());
-            return outcome(event, calls, Result.APPLIED, apply.reason(), changes, receivedAt);
+            return run.outcomes(calls);
+        } catch (PermanentGatewayException refused) {
+            return run.failWrites(Result.REJECTED, "gateway refused: " + refused.getMessage(), calls);
+        } catch (TransientGatewayException unavailable) {
+            return run.failWrites(Result.FAILED, "gateway unavailable after " + calls.attempts()
+                    + " attempts: " + unavailable.getMessage(), calls);
         }
-        return outcome(event, calls, Result.REJECTED, decision.reason(), List.of(), receivedAt);
-    }
-
-    private Outcome outcome(TokenEvent event, GatewayCalls calls, Result result, String reason,
-                            List<FieldChange> changes, Instant receivedAt) {
-        EventIdentity identity = EventIdentity.of(event.envelope());
-        return new Outcome(identity.eventId(), identity.eventType(), identity.tokenId(), identity.userId(), result,
-                reason, changes, calls.calls(), calls.attempts(), receivedAt, clock.instant());
     }
 }

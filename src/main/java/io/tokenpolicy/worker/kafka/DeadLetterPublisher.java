@@ -2,7 +2,7 @@ package io.tokenpolicy.worker.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -24,17 +24,15 @@ final class DeadLetterPublisher {
 
     private final KafkaTemplate<byte[], byte[]> kafka;
     private final String topic;
-    private final Duration sendTimeout;
     private final Clock clock;
 
-    DeadLetterPublisher(KafkaTemplate<byte[], byte[]> kafka, String topic, Duration sendTimeout, Clock clock) {
+    DeadLetterPublisher(KafkaTemplate<byte[], byte[]> kafka, String topic, Clock clock) {
         this.kafka = kafka;
         this.topic = topic;
-        this.sendTimeout = sendTimeout;
         this.clock = clock;
     }
 
-    void park(ConsumerRecord<byte[], byte[]> record, String reason, int attempts) {
+    CompletableFuture<?> park(ConsumerRecord<byte[], byte[]> record, String reason, int attempts) {
         ProducerRecord<byte[], byte[]> parked = new ProducerRecord<>(topic, null, record.key(), record.value(),
                 new RecordHeaders(record.headers().toArray()));
         Headers headers = parked.headers();
@@ -44,7 +42,7 @@ final class DeadLetterPublisher {
         add(headers, ORIGINAL_OFFSET, Long.toString(record.offset()));
         add(headers, ATTEMPTS, Integer.toString(attempts));
         add(headers, PARKED_AT, clock.instant().toString());
-        Sends.await(kafka.send(parked), sendTimeout, topic);
+        return kafka.send(parked);
     }
 
     private static void add(Headers headers, String name, String value) {

@@ -25,6 +25,7 @@ final class OutcomeJson {
         outcome.changes().forEach(change -> changes.add(of(change)));
         json.put("api_calls", outcome.apiCalls());
         json.put("attempts", outcome.attempts());
+        json.put("batch_size", outcome.batchSize());
         json.put("received_at", iso(outcome.receivedAt()));
         json.put("completed_at", iso(outcome.completedAt()));
         return json.toString().getBytes(StandardCharsets.UTF_8);

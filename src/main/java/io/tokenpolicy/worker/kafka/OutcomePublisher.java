@@ -2,27 +2,25 @@ package io.tokenpolicy.worker.kafka;
 
 import io.tokenpolicy.worker.apply.Outcome;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 
-/** Publishes outcomes keyed by token id, and waits for the broker's acknowledgement so none is lost. */
+/** Publishes outcomes keyed by token id. */
 final class OutcomePublisher {
 
     private final KafkaTemplate<byte[], byte[]> kafka;
     private final String topic;
-    private final Duration sendTimeout;
 
-    OutcomePublisher(KafkaTemplate<byte[], byte[]> kafka, String topic, Duration sendTimeout) {
+    OutcomePublisher(KafkaTemplate<byte[], byte[]> kafka, String topic) {
         this.kafka = kafka;
         this.topic = topic;
-        this.sendTimeout = sendTimeout;
     }
 
-    void publish(Outcome outcome, byte[] fallbackKey) {
+    CompletableFuture<?> publish(Outcome outcome, byte[] fallbackKey) {
         byte[] key = outcome.tokenId() == null
                 ? fallbackKey
                 : outcome.tokenId().toString().getBytes(StandardCharsets.UTF_8);
-        Sends.await(kafka.send(new ProducerRecord<>(topic, key, OutcomeJson.of(outcome))), sendTimeout, topic);
+        return kafka.send(new ProducerRecord<>(topic, key, OutcomeJson.of(outcome)));
     }
 }

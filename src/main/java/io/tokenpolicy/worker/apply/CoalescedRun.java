@@ -1,0 +1,78 @@
+package io.tokenpolicy.worker.apply;
+
+import io.tokenpolicy.worker.policy.Decision;
+import io.tokenpolicy.worker.policy.TokenEvent;
+import io.tokenpolicy.worker.policy.TokenPolicy;
+import io.tokenpolicy.worker.policy.TokenState;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The events of one token applied together: each event's decision is taken on the state
+ * the events before it left, so the outcomes read as if each had been written on its own.
+ */
+final class CoalescedRun {
+
+    private final List<TokenEvent> events;
+    private final Instant receivedAt;
+    private final Clock clock;
+    private final List<Decided> decided = new ArrayList<>();
+    private TokenState finalState;
+
+    CoalescedRun(List<TokenEvent> events, Instant receivedAt, Clock clock) {
+        this.events = events;
+        this.receivedAt = receivedAt;
+        this.clock = clock;
+    }
+
+    void decide(TokenPolicy policy, TokenState stored) {
+        TokenState state = stored;
+        for (TokenEvent event : events) {
+            Decision decision = policy.changeFor(event).applyTo(state);
+            if (decision instanceof Decision.Apply apply && !apply.after().equals(state)) {
+                decided.add(new Decided(event, Result.APPLIED, apply.reason(), TokenChanges.between(state, apply.after())));
+                state = apply.after();
+            } else {
+                Result result = decision instanceof Decision.Apply ? Result.NO_CHANGE : Result.REJECTED;
+                decided.add(new Decided(event, result, decision.reason(), List.of()));
+            }
+        }
+        finalState = state;
+    }
+
+    TokenState finalState() {
+        return finalState;
+    }
+
+    List<Outcome> outcomes(GatewayCalls calls) {
+        return decided.stream().map(d -> outcome(d.event, d.result, d.reason, d.changes, calls)).toList();
+    }
+
+    /** When reading or writing failed: events that needed the write get {@code result}; the others keep theirs. */
+    List<Outcome> failWrites(Result result, String reason, GatewayCalls calls) {
+        if (decided.isEmpty()) {
+            return events.stream().map(event -> outcome(event, result, reason, List.of(), calls)).toList();
+        }
+        return decided.stream()
+                .map(d -> d.result == Result.APPLIED
+                        ? outcome(d.event, result, reason, List.of(), calls)
+                        : outcome(d.event, d.result, d.reason, d.changes, calls))
+                .toList();
+    }
+
+    List<Outcome> rejectAll(String reason, GatewayCalls calls) {
+        return events.stream().map(event -> outcome(event, Result.REJECTED, reason, List.of(), calls)).toList();
+    }
+
+    private Outcome outcome(TokenEvent event, Result result, String reason, List<FieldChange> changes,
+                            GatewayCalls calls) {
+        EventIdentity identity = EventIdentity.of(event.envelope());
+        return new Outcome(identity.eventId(), identity.eventType(), identity.tokenId(), identity.userId(), result,
+                reason, changes, calls.calls(), calls.attempts(), events.size(), receivedAt, clock.instant());
+    }
+
+    private record Decided(TokenEvent event, Result result, String reason, List<FieldChange> changes) {
+    }
+}
