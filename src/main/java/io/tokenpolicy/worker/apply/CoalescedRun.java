@@ -1,6 +1,7 @@
 package io.tokenpolicy.worker.apply;
 
 import io.tokenpolicy.worker.policy.Decision;
+import io.tokenpolicy.worker.policy.TokenChange;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.policy.TokenPolicy;
 import io.tokenpolicy.worker.policy.TokenState;
@@ -27,19 +28,36 @@ final class CoalescedRun {
         this.clock = clock;
     }
 
-    void decide(TokenPolicy policy, TokenState stored) {
+    List<String> eventIds() {
+        return events.stream().map(event -> event.envelope().id()).toList();
+    }
+
+    void decide(TokenPolicy policy, TokenState stored, PreviousAttempt previous) {
         TokenState state = stored;
         for (TokenEvent event : events) {
-            Decision decision = policy.changeFor(event).applyTo(state);
-            if (decision instanceof Decision.Apply apply && !apply.after().equals(state)) {
-                decided.add(new Decided(event, Result.APPLIED, apply.reason(), TokenChanges.between(state, apply.after())));
+            String id = event.envelope().id();
+            if (previous.unexplained(id)) {
+                decided.add(new Decided(event, Result.REJECTED, previous.unexplainedReason(), List.of(), false));
+                continue;
+            }
+            boolean landed = previous.landed(id);
+            TokenChange change = landed ? policy.changeFor(event).afterQuotaLanded() : policy.changeFor(event);
+            Decision decision = change.applyTo(state);
+            if (decision instanceof Decision.Apply apply && (landed || !apply.after().equals(state))) {
+                decided.add(new Decided(event, Result.APPLIED, apply.reason(), TokenChanges.between(state, apply.after()),
+                        !landed && change.addsToQuota()));
                 state = apply.after();
             } else {
                 Result result = decision instanceof Decision.Apply ? Result.NO_CHANGE : Result.REJECTED;
-                decided.add(new Decided(event, result, decision.reason(), List.of()));
+                decided.add(new Decided(event, result, decision.reason(), List.of(), false));
             }
         }
         finalState = state;
+    }
+
+    /** The events whose quota change the coming write carries. */
+    List<String> quotaAddingEventIds() {
+        return decided.stream().filter(d -> d.addsToQuota).map(d -> d.event.envelope().id()).toList();
     }
 
     TokenState finalState() {
@@ -73,6 +91,7 @@ final class CoalescedRun {
                 reason, changes, calls.calls(), calls.attempts(), events.size(), receivedAt, clock.instant());
     }
 
-    private record Decided(TokenEvent event, Result result, String reason, List<FieldChange> changes) {
+    private record Decided(TokenEvent event, Result result, String reason, List<FieldChange> changes,
+                           boolean addsToQuota) {
     }
 }

@@ -8,4 +8,15 @@ public interface StoredToken {
     long userId();
 
     TokenState state();
+
+    /** Quota spent through the token; not writable, and moved from remain_quota by usage. */
+    long usedQuota();
+
+    /**
+     * {@code remain_quota + used_quota}: usage does not change it, so it moves only when quota
+     * is written. It is how the worker tells whether a top-up it was about to write landed.
+     */
+    default long fundedTotal() {
+        return state().remainQuota() + usedQuota();
+    }
 }

@@ -3,6 +3,7 @@ package io.tokenpolicy.worker.apply;
 import io.github.resilience4j.retry.Retry;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.policy.TokenPolicy;
+import io.tokenpolicy.worker.policy.TokenState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,14 +13,19 @@ import java.util.List;
  * Applies the waiting events of one token, in order, with as few gateway calls as the
  * gateway allows: one GET, then one write of the combined result (a full PUT, plus a
  * status-only PUT when the status changes). Each event still gets its own outcome, with
- * the changes it made to the state the events before it left. Gateway failures end as
- * outcomes too: REJECTED when permanent, FAILED when the retries for a transient one ran out.
+ * the changes it made to the state the events before it left.
+ *
+ * <p>A quota delta is written exactly once: its intent is made durable before the write,
+ * an intent left by a crash is settled by the token's funded total, and usage that the
+ * absolute PUT overwrote is taken back. Gateway failures end as outcomes too: REJECTED
+ * when permanent, FAILED when the retries for a transient one ran out.
  */
 public final class TokenEventApplier {
 
     private final TokenGateway gateway;
     private final TokenPolicy policy;
     private final TokenWriter writer;
+    private final FundedTotalCorrection correction;
     private final Retry retry;
     private final Clock clock;
 
@@ -27,16 +33,17 @@ public final class TokenEventApplier {
         this.gateway = gateway;
         this.policy = policy;
         this.writer = new TokenWriter(gateway);
+        this.correction = new FundedTotalCorrection(gateway);
         this.retry = retry;
         this.clock = clock;
     }
 
     public Outcome apply(TokenEvent event, Instant receivedAt) {
-        return applyAll(List.of(event), receivedAt).get(0);
+        return applyAll(List.of(event), receivedAt, IntentLog.NONE).get(0);
     }
 
     /** Outcomes for events of one token, in their order; events of another user than the first are applied separately. */
-    public List<Outcome> applyAll(List<TokenEvent> events, Instant receivedAt) {
+    public List<Outcome> applyAll(List<TokenEvent> events, Instant receivedAt, IntentLog intents) {
         List<Outcome> outcomes = new ArrayList<>(events.size());
         int start = 0;
         while (start < events.size()) {
@@ -45,31 +52,49 @@ public final class TokenEventApplier {
             while (end < events.size() && events.get(end).envelope().userId() == userId) {
                 end++;
             }
-            outcomes.addAll(applyRun(events.subList(start, end), receivedAt));
+            outcomes.addAll(applyRun(events.subList(start, end), receivedAt, intents));
             start = end;
         }
         return outcomes;
     }
 
-    private List<Outcome> applyRun(List<TokenEvent> events, Instant receivedAt) {
+    private List<Outcome> applyRun(List<TokenEvent> events, Instant receivedAt, IntentLog intents) {
         long userId = events.get(0).envelope().userId();
         CoalescedRun run = new CoalescedRun(events, receivedAt, clock);
-        if (!gateway.canActFor(userId)) {
-            return run.rejectAll("no gateway credentials configured for user_id " + userId, new GatewayCalls(retry));
-        }
         GatewayCalls calls = new GatewayCalls(retry);
+        if (!gateway.canActFor(userId)) {
+            return run.rejectAll("no gateway credentials configured for user_id " + userId, calls);
+        }
         try {
             StoredToken stored = calls.call(() -> gateway.read(userId, events.get(0).envelope().tokenId()));
-            run.decide(policy, stored.state());
-            if (!run.finalState().equals(stored.state())) {
-                writer.write(calls, stored, run.finalState());
+            PreviousAttempt previous = PreviousAttempt.settle(intents.openFor(run.eventIds()), stored);
+            if (previous.landed()) {
+                stored = correction.correct(calls, stored, previous.intent().fundedAfter());
             }
+            run.decide(policy, stored.state(), previous);
+            write(calls, run, stored, intents);
             return run.outcomes(calls);
         } catch (PermanentGatewayException refused) {
             return run.failWrites(Result.REJECTED, "gateway refused: " + refused.getMessage(), calls);
         } catch (TransientGatewayException unavailable) {
             return run.failWrites(Result.FAILED, "gateway unavailable after " + calls.attempts()
                     + " attempts: " + unavailable.getMessage(), calls);
+        }
+    }
+
+    private void write(GatewayCalls calls, CoalescedRun run, StoredToken stored, IntentLog intents) {
+        TokenState desired = run.finalState();
+        if (desired.equals(stored.state())) {
+            return;
+        }
+        long delta = desired.remainQuota() - stored.state().remainQuota();
+        List<String> additive = run.quotaAddingEventIds();
+        if (delta != 0 && !additive.isEmpty()) {
+            intents.record(Intent.of(desired.id(), additive, stored.fundedTotal(), delta));
+        }
+        StoredToken written = writer.write(calls, stored, desired);
+        if (delta != 0) {
+            correction.correct(calls, written, stored.fundedTotal() + delta);
         }
     }
 }

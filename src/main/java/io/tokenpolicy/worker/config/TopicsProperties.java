@@ -12,7 +12,10 @@ import org.springframework.validation.annotation.Validated;
  * @param events       where events arrive, keyed by token id
  * @param outcomes     where one outcome per event is published
  * @param deadLetter   where unreadable and failed records are parked
- * @param partitions   partitions for topics the worker creates when they are missing
+ * @param ledger       the worker's own state: processed event ids and quota-write intents (compacted,
+ *                     partitioned like {@code events})
+ * @param partitions   partitions for topics the worker creates when they are missing (the ledger
+ *                     always gets as many as {@code events} has)
  * @param create       whether to create missing topics at start-up
  */
 @Validated
@@ -21,6 +24,7 @@ public record TopicsProperties(
         @DefaultValue("token-events") @NotBlank String events,
         @DefaultValue("token-outcomes") @NotBlank String outcomes,
         @DefaultValue("token-events.DLT") @NotBlank String deadLetter,
+        @DefaultValue("token-ledger") @NotBlank String ledger,
         @DefaultValue("6") @Min(1) int partitions,
         @DefaultValue("true") boolean create) {
 }

@@ -2,43 +2,63 @@ package io.tokenpolicy.worker.kafka;
 
 import io.tokenpolicy.worker.apply.TokenEventApplier;
 import io.tokenpolicy.worker.config.ConcurrencyProperties;
+import io.tokenpolicy.worker.config.LedgerProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
 import io.tokenpolicy.worker.config.TopicsProperties;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
     @Bean
-    Deliveries deliveries() {
-        return new Deliveries();
+    TokenEventHandler tokenEventHandler(TokenEventApplier applier, TopicsProperties topics, TokenApiProperties api,
+                                        Clock clock) {
+        RecordOutputs outputs = new RecordOutputs(topics.outcomes(), topics.ledger(),
+                new DeadLetters(topics.deadLetter(), clock), clock);
+        return new TokenEventHandler(new TokenEventReader(Optional.of(api.userId())), applier, outputs, clock);
     }
 
     @Bean
-    TokenEventConsumers tokenEventConsumers(ConsumerFactory<byte[], byte[]> consumers, TokenEventApplier applier,
-                                            KafkaTemplate<byte[], byte[]> kafka, TopicsProperties topics,
-                                            TokenApiProperties api, ConcurrencyProperties concurrency,
-                                            Deliveries deliveries, Clock clock) {
-        TokenEventHandler handler = new TokenEventHandler(
-                new TokenEventReader(Optional.of(api.userId())),
-                applier,
-                new OutcomePublisher(kafka, topics.outcomes()),
-                new DeadLetterPublisher(kafka, topics.deadLetter(), clock),
-                deliveries,
-                clock);
-        return new TokenEventConsumers(
-                () -> new TokenEventConsumer(consumers.createConsumer(), topics.events(), concurrency, handler),
-                deliveries);
+    TokenEventConsumers tokenEventConsumers(ConsumerFactory<byte[], byte[]> consumers,
+                                            ProducerFactory<byte[], byte[]> producers, KafkaAdmin admin,
+                                            TokenEventHandler handler, TopicsProperties topics,
+                                            ConcurrencyProperties concurrency, LedgerProperties ledger, Clock clock) {
+        return new TokenEventConsumers(() -> new TokenEventConsumer(
+                consumers.createConsumer(),
+                new TransactionalOutput(producer(producers, "token-policy-worker-" + UUID.randomUUID())),
+                new Ledgers(producer(producers, null), topics.ledger(), ledger.dedupWindow(), ledger.sendTimeout()),
+                new LedgerRestorer(Admin.create(admin.getConfigurationProperties()), consumers.createConsumer(),
+                        topics.ledger(), ledger.dedupWindow(), ledger.restoreTimeout(), clock),
+                topics.events(), concurrency, handler));
     }
 
     @Bean
-    MissingTopics missingTopics(KafkaAdmin admin, TopicsProperties topics) {
-        return new MissingTopics(admin, topics);
+    MissingTopics missingTopics(KafkaAdmin admin, TopicsProperties topics, LedgerProperties ledger) {
+        return new MissingTopics(admin, topics, ledger.dedupWindow());
+    }
+
+    /** A producer with every {@code spring.kafka.producer.*} setting, transactional when given an id. */
+    private static Producer<byte[], byte[]> producer(ProducerFactory<byte[], byte[]> producers, String transactionalId) {
+        Map<String, Object> settings = new HashMap<>(producers.getConfigurationProperties());
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        if (transactionalId != null) {
+            settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        }
+        return new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
     }
 }

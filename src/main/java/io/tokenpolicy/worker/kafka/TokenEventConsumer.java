@@ -7,47 +7,53 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The polling loop. One thread owns the Kafka consumer: it polls, hands records to the
- * key-ordered executor (events of one token in order, many tokens at once), pauses
- * fetching while too many records are unfinished, and commits each partition up to its
- * lowest unfinished offset. When partitions are taken away it lets their running work
- * finish, commits, and drops what had not started, for the new owner to process.
+ * The polling loop. One thread owns the Kafka consumer and the transactional producer: it
+ * polls, hands records to the key-ordered executor (events of one token in order, many
+ * tokens at once), pauses fetching while too many records are unfinished, and regularly
+ * publishes the finished records' outputs together with the offsets they complete, in one
+ * transaction. Partitions are committed up to their lowest unfinished record. A partition's
+ * ledger is restored when it is assigned; when partitions are taken away, their started
+ * work is finished and committed and what had not started is left for the new owner.
  */
 final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
 
     private static final Logger log = LoggerFactory.getLogger(TokenEventConsumer.class);
-    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration POLL = Duration.ofMillis(50);
 
     private final Consumer<byte[], byte[]> consumer;
+    private final TransactionalOutput output;
+    private final Ledgers ledgers;
+    private final LedgerRestorer restorer;
     private final String topic;
     private final ConcurrencyProperties limits;
     private final KeyOrderedExecutor<OrderingKey, ConsumerRecord<byte[], byte[]>> executor;
     private final OffsetTracker offsets = new OffsetTracker();
-    private final BlockingQueue<ConsumerRecord<byte[], byte[]>> finished = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
     private volatile boolean running = true;
     private long lastCommit;
 
-    TokenEventConsumer(Consumer<byte[], byte[]> consumer, String topic, ConcurrencyProperties limits,
-                       TokenEventHandler handler) {
+    TokenEventConsumer(Consumer<byte[], byte[]> consumer, TransactionalOutput output, Ledgers ledgers,
+                       LedgerRestorer restorer, String topic, ConcurrencyProperties limits, TokenEventHandler handler) {
         this.consumer = consumer;
+        this.output = output;
+        this.ledgers = ledgers;
+        this.restorer = restorer;
         this.topic = topic;
         this.limits = limits;
         this.executor = new KeyOrderedExecutor<>("token-worker", limits.maxInFlight(), limits.maxBatch(),
-                batch -> handler.handle(batch, finished::add));
+                batch -> handler.handle(batch, ledgers, finished::add));
     }
 
     @Override
@@ -76,44 +82,53 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
     }
 
     @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        List<Integer> numbers = partitions.stream().map(TopicPartition::partition).toList();
+        if (!numbers.isEmpty()) {
+            ledgers.restored(restorer.restore(numbers));
+            log.info("assigned {}; ledger restored, {} entries held", partitions, ledgers.size());
+        }
+    }
+
+    @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         Set<TopicPartition> revoked = new HashSet<>(partitions);
         abandon(executor.discard(key -> revoked.contains(key.partition())));
         awaitFinished(revoked);
-        commit(offsets.advance(revoked));
-        offsets.forget(revoked);
+        output.commit(offsets.advance(), consumer.groupMetadata());
+        forget(revoked);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
         Set<TopicPartition> lost = new HashSet<>(partitions);
         executor.discard(key -> lost.contains(key.partition()));
-        offsets.forget(lost);
+        forget(lost);
     }
 
-    @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-        log.info("assigned {}", partitions);
+    private void forget(Set<TopicPartition> partitions) {
+        offsets.forget(partitions);
+        ledgers.forget(partitions.stream().map(TopicPartition::partition).toList());
     }
 
     private void settleFinished() {
-        ConsumerRecord<byte[], byte[]> record;
-        while ((record = finished.poll()) != null) {
-            offsets.finished(new TopicPartition(record.topic(), record.partition()), record.offset());
+        Finished done;
+        while ((done = finished.poll()) != null) {
+            settle(done);
         }
+    }
+
+    private void settle(Finished done) {
+        ConsumerRecord<byte[], byte[]> record = done.record();
+        offsets.finished(new TopicPartition(record.topic(), record.partition()), record.offset());
+        output.add(done.outputs());
     }
 
     private void commitIfDue() {
         long now = System.nanoTime();
         if (now - lastCommit >= limits.commitInterval().toNanos()) {
-            commit(offsets.advance());
+            output.commit(offsets.advance(), consumer.groupMetadata());
             lastCommit = now;
-        }
-    }
-
-    private void commit(Map<TopicPartition, OffsetAndMetadata> commits) {
-        if (!commits.isEmpty()) {
-            consumer.commitSync(commits);
         }
     }
 
@@ -122,15 +137,15 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
                 record.offset()));
     }
 
-    /** Waits, at most the drain timeout, until the started work of these partitions has its outcomes published. */
+    /** Waits, at most the drain timeout, until the started work of these partitions has finished. */
     private void awaitFinished(Set<TopicPartition> partitions) {
         long deadline = System.nanoTime() + limits.drainTimeout().toNanos();
         settleFinished();
         try {
             while (offsets.inFlight(partitions) > 0 && System.nanoTime() < deadline) {
-                ConsumerRecord<byte[], byte[]> record = finished.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
-                if (record != null) {
-                    offsets.finished(new TopicPartition(record.topic(), record.partition()), record.offset());
+                Finished done = finished.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                if (done != null) {
+                    settle(done);
                 }
             }
         } catch (InterruptedException interrupted) {
@@ -143,9 +158,14 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
         abandon(executor.shutdown(limits.drainTimeout()));
         try {
             awaitFinished(consumer.assignment());
-            commit(offsets.advance());
+            output.commit(offsets.advance(), consumer.groupMetadata());
+        } catch (RuntimeException notCommitted) {
+            log.warn("could not commit on the way out; unfinished events will be delivered again", notCommitted);
         } finally {
             consumer.close();
+            output.close();
+            ledgers.close();
+            restorer.close();
         }
     }
 }

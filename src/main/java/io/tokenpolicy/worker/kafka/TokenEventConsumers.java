@@ -1,37 +1,86 @@
 package io.tokenpolicy.worker.kafka;
 
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-/** Starts the polling loop on its own thread with the application, and stops it, draining, on shutdown. */
+/**
+ * Runs the polling loop on its own thread from start-up to shutdown. A loop that fails (a
+ * transaction the broker refused, a connection it could not recover) is replaced by a
+ * fresh one after a pause: new consumer, new producer, ledgers read again, and everything
+ * not committed delivered again.
+ */
 final class TokenEventConsumers implements SmartLifecycle {
 
-    private final Supplier<TokenEventConsumer> consumers;
-    private final Deliveries deliveries;
-    private TokenEventConsumer consumer;
+    private static final Logger log = LoggerFactory.getLogger(TokenEventConsumers.class);
+    private static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(5);
+
+    private final Supplier<TokenEventConsumer> loops;
+    private final Object loopLock = new Object();
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private TokenEventConsumer current;
+    private boolean stopped;
     private Thread thread;
 
-    TokenEventConsumers(Supplier<TokenEventConsumer> consumers, Deliveries deliveries) {
-        this.consumers = consumers;
-        this.deliveries = deliveries;
+    TokenEventConsumers(Supplier<TokenEventConsumer> loops) {
+        this.loops = loops;
     }
 
     @Override
     public synchronized void start() {
-        consumer = consumers.get();
-        thread = new Thread(consumer, "token-events-poll");
+        thread = new Thread(this::supervise, "token-events-poll");
         thread.start();
+    }
+
+    private void supervise() {
+        while (stopping.getCount() > 0) {
+            try {
+                nextLoop().run();
+            } catch (RuntimeException failed) {
+                log.error("polling loop failed; starting a new one in {}", PAUSE_AFTER_FAILURE, failed);
+                awaitStopping(PAUSE_AFTER_FAILURE);
+            }
+        }
+    }
+
+    private TokenEventConsumer nextLoop() {
+        TokenEventConsumer loop = loops.get();
+        synchronized (loopLock) {
+            current = loop;
+            if (stopped) {
+                loop.stop();
+            }
+        }
+        return loop;
+    }
+
+    private void awaitStopping(Duration pause) {
+        try {
+            stopping.await(pause.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            stopping.countDown();
+        }
     }
 
     @Override
     public synchronized void stop() {
-        consumer.stop();
+        synchronized (loopLock) {
+            stopped = true;
+            stopping.countDown();
+            if (current != null) {
+                current.stop();
+            }
+        }
         try {
             thread.join();
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
-        deliveries.close();
         thread = null;
     }
 

@@ -13,6 +13,16 @@ public record RaiseQuota(long amount) implements TokenChange {
     }
 
     @Override
+    public TokenChange afterQuotaLanded() {
+        return new ReEnableExhausted("top-up landed before a restart");
+    }
+
+    @Override
+    public boolean addsToQuota() {
+        return true;
+    }
+
+    @Override
     public Decision applyTo(TokenState token) {
         if (token.unlimitedQuota()) {
             return new Decision.Apply(token, "token has unlimited quota; top-up has no effect");

@@ -16,6 +16,11 @@ record GatewayToken(long userId, ObjectNode json, TokenState state) implements S
     }
 
     @Override
+    public long usedQuota() {
+        return json.path("used_quota").asLong(0);
+    }
+
+    @Override
     public String toString() {
         return "GatewayToken[userId=" + userId + ", state=" + state + "]";
     }

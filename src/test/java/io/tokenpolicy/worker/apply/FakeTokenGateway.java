@@ -90,5 +90,10 @@ final class FakeTokenGateway implements TokenGateway {
     }
 
     private record Stored(long userId, TokenState state) implements StoredToken {
+
+        @Override
+        public long usedQuota() {
+            return 0;
+        }
     }
 }

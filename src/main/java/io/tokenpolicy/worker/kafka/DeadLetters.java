@@ -2,18 +2,16 @@ package io.tokenpolicy.worker.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Parks a record on the dead-letter topic exactly as it arrived (key, value, headers),
+ * Builds the copy of a record that parks it on the dead-letter topic exactly as it arrived (key, value, headers),
  * with headers that say why and where it came from, so that it can be inspected and replayed.
  */
-final class DeadLetterPublisher {
+final class DeadLetters {
 
     static final String REASON = "dlt-reason";
     static final String ORIGINAL_TOPIC = "dlt-original-topic";
@@ -22,17 +20,15 @@ final class DeadLetterPublisher {
     static final String ATTEMPTS = "dlt-attempts";
     static final String PARKED_AT = "dlt-parked-at";
 
-    private final KafkaTemplate<byte[], byte[]> kafka;
     private final String topic;
     private final Clock clock;
 
-    DeadLetterPublisher(KafkaTemplate<byte[], byte[]> kafka, String topic, Clock clock) {
-        this.kafka = kafka;
+    DeadLetters(String topic, Clock clock) {
         this.topic = topic;
         this.clock = clock;
     }
 
-    CompletableFuture<?> park(ConsumerRecord<byte[], byte[]> record, String reason, int attempts) {
+    ProducerRecord<byte[], byte[]> parked(ConsumerRecord<byte[], byte[]> record, String reason, int attempts) {
         ProducerRecord<byte[], byte[]> parked = new ProducerRecord<>(topic, null, record.key(), record.value(),
                 new RecordHeaders(record.headers().toArray()));
         Headers headers = parked.headers();
@@ -42,7 +38,7 @@ final class DeadLetterPublisher {
         add(headers, ORIGINAL_OFFSET, Long.toString(record.offset()));
         add(headers, ATTEMPTS, Integer.toString(attempts));
         add(headers, PARKED_AT, clock.instant().toString());
-        return kafka.send(parked);
+        return parked;
     }
 
     private static void add(Headers headers, String name, String value) {

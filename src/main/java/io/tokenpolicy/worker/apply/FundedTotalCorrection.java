@@ -1,0 +1,31 @@
+package io.tokenpolicy.worker.apply;
+
+/**
+ * Takes back usage that an absolute PUT overwrote. The gateway has no atomic increment, so
+ * usage landing between the worker's GET and PUT is lost and the token gains that much; the
+ * funded total after the write shows it, and a corrective PUT lowers remain_quota by the excess.
+ */
+final class FundedTotalCorrection {
+
+    private static final int MAX_CORRECTIONS = 5;
+
+    private final TokenGateway gateway;
+
+    FundedTotalCorrection(TokenGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    StoredToken correct(GatewayCalls calls, StoredToken written, long expectedFunded) {
+        StoredToken current = written;
+        for (int i = 0; i < MAX_CORRECTIONS && !current.state().unlimitedQuota(); i++) {
+            long excess = current.fundedTotal() - expectedFunded;
+            if (excess <= 0) {
+                return current;
+            }
+            long corrected = Math.max(0, current.state().remainQuota() - excess);
+            StoredToken before = current;
+            current = calls.call(() -> gateway.replace(before, before.state().withRemainQuota(corrected)));
+        }
+        return current;
+    }
+}

@@ -1,0 +1,79 @@
+package io.tokenpolicy.worker.kafka;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tokenpolicy.worker.apply.Intent;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The ledger topic's records. Keys: {@code done/<event id>} for a processed event and
+ * {@code intent/<token id>/<first event id>} for a quota write about to happen; an intent is
+ * closed with a tombstone. The topic is compacted, and old records expire after the
+ * deduplication window.
+ */
+final class LedgerRecords {
+
+    static final String DONE = "done/";
+    static final String INTENT = "intent/";
+
+    private LedgerRecords() {
+    }
+
+    static ProducerRecord<byte[], byte[]> done(String topic, int partition, String eventId, long offset, Instant at) {
+        ObjectNode value = Json.MAPPER.createObjectNode().put("offset", offset).put("at", at.toString());
+        return record(topic, partition, DONE + eventId, value.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static ProducerRecord<byte[], byte[]> intent(String topic, int partition, Intent intent) {
+        ObjectNode value = Json.MAPPER.createObjectNode()
+                .put("token_id", intent.tokenId())
+                .put("funded_before", intent.fundedBefore())
+                .put("delta", intent.delta());
+        intent.eventIds().forEach(value.putArray("event_ids")::add);
+        return record(topic, partition, intent.key(), value.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static ProducerRecord<byte[], byte[]> closeIntent(String topic, int partition, String key) {
+        return record(topic, partition, key, null);
+    }
+
+    /** Applies one record read back from the ledger to the partition's state. */
+    static void restore(PartitionLedger ledger, String key, byte[] value, Instant forgetBefore) {
+        if (key.startsWith(DONE)) {
+            restoreDone(ledger, key.substring(DONE.length()), value, forgetBefore);
+        } else if (key.startsWith(INTENT)) {
+            if (value == null) {
+                ledger.closeIntent(key);
+            } else {
+                ledger.intent(intentOf(key, Json.parse(value, "ledger intent")));
+            }
+        }
+    }
+
+    private static void restoreDone(PartitionLedger ledger, String eventId, byte[] value, Instant forgetBefore) {
+        if (value == null) {
+            ledger.forget(eventId);
+            return;
+        }
+        JsonNode done = Json.parse(value, "ledger record");
+        Instant at = Instant.parse(done.path("at").asText());
+        if (at.isAfter(forgetBefore)) {
+            ledger.done(eventId, new PartitionLedger.Done(done.path("offset").asLong(), at));
+        }
+    }
+
+    private static Intent intentOf(String key, JsonNode json) {
+        List<String> eventIds = new ArrayList<>();
+        json.path("event_ids").forEach(id -> eventIds.add(id.asText()));
+        return new Intent(key, json.path("token_id").asLong(), eventIds, json.path("funded_before").asLong(),
+                json.path("delta").asLong());
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(String topic, int partition, String key, byte[] value) {
+        return new ProducerRecord<>(topic, partition, key.getBytes(StandardCharsets.UTF_8), value);
+    }
+}

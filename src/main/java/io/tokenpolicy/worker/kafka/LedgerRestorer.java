@@ -1,0 +1,101 @@
+package io.tokenpolicy.worker.kafka;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.kafka.KafkaException;
+
+/**
+ * Reads a partition's ledger back when the partition is assigned. It first waits until no
+ * transaction is open on the ledger partition (a crashed owner's open transaction is aborted
+ * by the broker after the transaction timeout), so that everything that was ever committed
+ * there is read, and nothing that was aborted.
+ */
+final class LedgerRestorer implements AutoCloseable {
+
+    private static final Duration WAIT_STEP = Duration.ofMillis(200);
+
+    private final Admin admin;
+    private final Consumer<byte[], byte[]> reader;
+    private final String ledgerTopic;
+    private final Duration window;
+    private final Duration timeout;
+    private final Clock clock;
+
+    LedgerRestorer(Admin admin, Consumer<byte[], byte[]> reader, String ledgerTopic, Duration window,
+                   Duration timeout, Clock clock) {
+        this.admin = admin;
+        this.reader = reader;
+        this.ledgerTopic = ledgerTopic;
+        this.window = window;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    Map<Integer, PartitionLedger> restore(Collection<Integer> partitions) {
+        List<TopicPartition> ledger = partitions.stream().map(p -> new TopicPartition(ledgerTopic, p)).toList();
+        Map<TopicPartition, Long> end = awaitNoOpenTransaction(ledger);
+        Map<Integer, PartitionLedger> restored = new HashMap<>();
+        partitions.forEach(p -> restored.put(p, new PartitionLedger()));
+        reader.assign(ledger);
+        reader.seekToBeginning(ledger);
+        Instant forgetBefore = clock.instant().minus(window);
+        while (ledger.stream().anyMatch(tp -> reader.position(tp) < end.get(tp))) {
+            for (ConsumerRecord<byte[], byte[]> record : reader.poll(WAIT_STEP)) {
+                LedgerRecords.restore(restored.get(record.partition()), TokenEventReader.utf8(record.key()),
+                        record.value(), forgetBefore);
+            }
+        }
+        reader.assign(List.of());
+        return restored;
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+        admin.close();
+    }
+
+    private Map<TopicPartition, Long> awaitNoOpenTransaction(List<TopicPartition> ledger) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Map<TopicPartition, Long> committed = latest(ledger, IsolationLevel.READ_COMMITTED);
+            if (committed.equals(latest(ledger, IsolationLevel.READ_UNCOMMITTED)) || System.nanoTime() > deadline) {
+                return committed;
+            }
+            try {
+                Thread.sleep(WAIT_STEP.toMillis());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new KafkaException("interrupted while restoring the ledger", interrupted);
+            }
+        }
+    }
+
+    private Map<TopicPartition, Long> latest(List<TopicPartition> ledger, IsolationLevel isolation) {
+        try {
+            return admin.listOffsets(ledger.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())),
+                            new ListOffsetsOptions(isolation))
+                    .all().get().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        } catch (ExecutionException failed) {
+            throw new KafkaException("could not read the ledger's offsets", failed);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted while restoring the ledger", interrupted);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.tokenpolicy.worker.kafka;
+
+import io.tokenpolicy.worker.apply.IntentLog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.producer.Producer;
+
+/** The ledgers of the partitions this consumer owns now, and where their intents are written. */
+final class Ledgers implements AutoCloseable {
+
+    private final Map<Integer, PartitionLedger> byPartition = new ConcurrentHashMap<>();
+    private final Producer<byte[], byte[]> intentProducer;
+    private final String ledgerTopic;
+    private final Duration window;
+    private final Duration sendTimeout;
+
+    Ledgers(Producer<byte[], byte[]> intentProducer, String ledgerTopic, Duration window, Duration sendTimeout) {
+        this.intentProducer = intentProducer;
+        this.ledgerTopic = ledgerTopic;
+        this.window = window;
+        this.sendTimeout = sendTimeout;
+    }
+
+    PartitionLedger of(int partition) {
+        return byPartition.get(partition);
+    }
+
+    void restored(Map<Integer, PartitionLedger> ledgers) {
+        byPartition.putAll(ledgers);
+    }
+
+    void forget(Collection<Integer> partitions) {
+        partitions.forEach(byPartition::remove);
+    }
+
+    IntentLog intentLog(int partition) {
+        return new KafkaIntentLog(intentProducer, ledgerTopic, partition, byPartition.get(partition), sendTimeout);
+    }
+
+    String topic() {
+        return ledgerTopic;
+    }
+
+    Instant forgetBefore(Instant now) {
+        return now.minus(window);
+    }
+
+    int size() {
+        return byPartition.values().stream().mapToInt(PartitionLedger::size).sum();
+    }
+
+    @Override
+    public void close() {
+        intentProducer.close();
+    }
+}

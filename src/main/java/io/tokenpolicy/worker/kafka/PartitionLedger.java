@@ -1,0 +1,57 @@
+package io.tokenpolicy.worker.kafka;
+
+import io.tokenpolicy.worker.apply.Intent;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the worker knows of one partition's past, restored from the ledger topic when the
+ * partition is assigned: the event ids already processed (and where), and the intents of
+ * quota writes that never reported back.
+ */
+final class PartitionLedger {
+
+    /** An event id processed at this offset of the partition. */
+    record Done(long offset, Instant at) {
+    }
+
+    private final Map<String, Done> done = new ConcurrentHashMap<>();
+    private final Map<String, Intent> intents = new ConcurrentHashMap<>();
+
+    Optional<Done> done(String eventId) {
+        return Optional.ofNullable(done.get(eventId));
+    }
+
+    void done(String eventId, Done where) {
+        done.put(eventId, where);
+    }
+
+    void forget(String eventId) {
+        done.remove(eventId);
+    }
+
+    void intent(Intent intent) {
+        intents.put(intent.key(), intent);
+    }
+
+    void closeIntent(String key) {
+        intents.remove(key);
+    }
+
+    Optional<Intent> openIntentFor(Collection<String> eventIds) {
+        return intents.values().stream()
+                .filter(intent -> intent.eventIds().stream().anyMatch(eventIds::contains))
+                .findFirst();
+    }
+
+    Collection<Intent> intents() {
+        return intents.values();
+    }
+
+    int size() {
+        return done.size() + intents.size();
+    }
+}

@@ -1,0 +1,136 @@
+package io.tokenpolicy.worker.kafka;
+
+import io.tokenpolicy.worker.apply.EventIdentity;
+import io.tokenpolicy.worker.apply.Intent;
+import io.tokenpolicy.worker.apply.Outcome;
+import io.tokenpolicy.worker.apply.Result;
+import io.tokenpolicy.worker.policy.TokenEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What each record of a batch publishes: one outcome (none for a record processed before a
+ * restart, which already has one), a dead letter when it is unreadable or FAILED, a ledger
+ * entry when its event took effect, and the closing of the intents its batch settled.
+ */
+final class RecordOutputs {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordOutputs.class);
+
+    private final String outcomesTopic;
+    private final String ledgerTopic;
+    private final DeadLetters deadLetters;
+    private final Clock clock;
+
+    RecordOutputs(String outcomesTopic, String ledgerTopic, DeadLetters deadLetters, Clock clock) {
+        this.outcomesTopic = outcomesTopic;
+        this.ledgerTopic = ledgerTopic;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+    }
+
+    List<Finished> of(Triage triage, List<Outcome> applied, PartitionLedger ledger, Instant receivedAt) {
+        Iterator<Outcome> appliedInOrder = applied.iterator();
+        List<Finished> finished = new ArrayList<>();
+        Set<String> failed = applied.stream().filter(o -> o.result() == Result.FAILED).map(Outcome::eventId)
+                .collect(Collectors.toSet());
+        for (Triage.Sorted sorted : triage.sorted()) {
+            if (sorted.kind() == Triage.Kind.REDELIVERED) {
+                finished.add(new Finished(sorted.record(), List.of()));
+                continue;
+            }
+            Outcome outcome = outcomeOf(sorted, appliedInOrder, receivedAt);
+            finished.add(new Finished(sorted.record(), outputs(sorted, outcome, ledger)));
+        }
+        closeSettledIntents(triage, ledger, failed, finished);
+        return finished;
+    }
+
+    private Outcome outcomeOf(Triage.Sorted sorted, Iterator<Outcome> applied, Instant receivedAt) {
+        Outcome outcome = switch (sorted.kind()) {
+            case NEW -> applied.next();
+            case DUPLICATE -> duplicate(sorted, receivedAt);
+            default -> notAnEvent(sorted.read(), receivedAt);
+        };
+        log.info("event {} of type {} for token {}: {} ({})", outcome.eventId(), outcome.eventType(),
+                outcome.tokenId(), outcome.result(), outcome.reason());
+        return outcome;
+    }
+
+    private List<ProducerRecord<byte[], byte[]>> outputs(Triage.Sorted sorted, Outcome outcome, PartitionLedger ledger) {
+        ConsumerRecord<byte[], byte[]> record = sorted.record();
+        List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>(3);
+        if (sorted.read() instanceof ReadResult.Unreadable || outcome.result() == Result.FAILED) {
+            outputs.add(deadLetters.parked(record, outcome.reason(), Math.max(1, outcome.attempts())));
+        }
+        byte[] key = outcome.tokenId() == null ? record.key() : outcome.tokenId().toString().getBytes(StandardCharsets.UTF_8);
+        outputs.add(new ProducerRecord<>(outcomesTopic, key, OutcomeJson.of(outcome)));
+        if (sorted.kind() == Triage.Kind.NEW && tookEffect(outcome)) {
+            Instant at = clock.instant();
+            ledger.done(outcome.eventId(), new PartitionLedger.Done(record.offset(), at));
+            outputs.add(LedgerRecords.done(ledgerTopic, record.partition(), outcome.eventId(), record.offset(), at));
+        }
+        return outputs;
+    }
+
+    private void closeSettledIntents(Triage triage, PartitionLedger ledger, Set<String> failed, List<Finished> finished) {
+        List<String> ids = triage.newEvents().stream().map(event -> event.envelope().id()).toList();
+        if (ids.isEmpty() || finished.isEmpty()) {
+            return;
+        }
+        List<ProducerRecord<byte[], byte[]>> closing = new ArrayList<>();
+        for (Intent intent : List.copyOf(ledger.intents())) {
+            boolean settled = intent.eventIds().stream().anyMatch(ids::contains)
+                    && intent.eventIds().stream().noneMatch(failed::contains);
+            if (settled) {
+                ledger.closeIntent(intent.key());
+                closing.add(LedgerRecords.closeIntent(ledgerTopic, triage.sorted().get(0).record().partition(), intent.key()));
+            }
+        }
+        Finished last = finished.remove(finished.size() - 1);
+        List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>(last.outputs());
+        outputs.addAll(closing);
+        finished.add(new Finished(last.record(), outputs));
+    }
+
+    private static boolean tookEffect(Outcome outcome) {
+        return outcome.result() == Result.APPLIED || outcome.result() == Result.NO_CHANGE;
+    }
+
+    private Outcome duplicate(Triage.Sorted sorted, Instant receivedAt) {
+        TokenEvent event = ((ReadResult.Readable) sorted.read()).event();
+        EventIdentity identity = EventIdentity.of(event.envelope());
+        String reason = sorted.earlier()
+                .map(done -> "event id already processed (offset " + done.offset() + ", " + done.at() + ")")
+                .orElse("event id appears twice in a row; processed once");
+        return new Outcome(identity.eventId(), identity.eventType(), identity.tokenId(), identity.userId(),
+                Result.DUPLICATE, reason, List.of(), 0, 0, 1, receivedAt, clock.instant());
+    }
+
+    private Outcome notAnEvent(ReadResult read, Instant receivedAt) {
+        if (read instanceof ReadResult.Invalid invalid) {
+            return Outcome.rejected(invalid.identity(), invalid.reason(), receivedAt, clock.instant());
+        }
+        ReadResult.Unreadable unreadable = (ReadResult.Unreadable) read;
+        return Outcome.rejected(unreadable.identity(), unreadable.reason(), receivedAt, clock.instant());
+    }
+
+    static Outcome failed(TokenEvent event, RuntimeException cause, Instant receivedAt, Instant completedAt) {
+        EventIdentity identity = EventIdentity.of(event.envelope());
+        String reason = "internal error: " + (cause.getMessage() == null
+                ? cause.getClass().getSimpleName()
+                : Printable.of(cause.getMessage(), 300));
+        return new Outcome(identity.eventId(), identity.eventType(), identity.tokenId(), identity.userId(),
+                Result.FAILED, reason, List.of(), 0, 0, 1, receivedAt, completedAt);
+    }
+}

@@ -1,0 +1,63 @@
+package io.tokenpolicy.worker.kafka;
+
+import io.tokenpolicy.worker.policy.TokenEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Sorts the records of one batch by what the ledger knows of them: a new event to apply, an
+ * event id processed before (a DUPLICATE), the very record processed before and delivered
+ * again after a restart (nothing to publish again), or a record that is not a valid event.
+ */
+final class Triage {
+
+    enum Kind { NEW, DUPLICATE, REDELIVERED, NOT_AN_EVENT }
+
+    record Sorted(ConsumerRecord<byte[], byte[]> record, ReadResult read, Kind kind,
+                  Optional<PartitionLedger.Done> earlier) {
+    }
+
+    private final PartitionLedger ledger;
+    private final Instant forgetBefore;
+    private final List<Sorted> sorted = new ArrayList<>();
+    private final Set<String> inThisBatch = new HashSet<>();
+
+    Triage(PartitionLedger ledger, Instant forgetBefore) {
+        this.ledger = ledger;
+        this.forgetBefore = forgetBefore;
+    }
+
+    void sort(ConsumerRecord<byte[], byte[]> record, ReadResult read) {
+        if (!(read instanceof ReadResult.Readable readable)) {
+            sorted.add(new Sorted(record, read, Kind.NOT_AN_EVENT, Optional.empty()));
+            return;
+        }
+        String id = readable.event().envelope().id();
+        Optional<PartitionLedger.Done> earlier = ledger.done(id).filter(done -> done.at().isAfter(forgetBefore));
+        Kind kind;
+        if (earlier.isPresent() && earlier.get().offset() == record.offset()) {
+            kind = Kind.REDELIVERED;
+        } else if (earlier.isPresent() || !inThisBatch.add(id)) {
+            kind = Kind.DUPLICATE;
+        } else {
+            kind = Kind.NEW;
+        }
+        sorted.add(new Sorted(record, read, kind, earlier));
+    }
+
+    List<Sorted> sorted() {
+        return sorted;
+    }
+
+    List<TokenEvent> newEvents() {
+        return sorted.stream()
+                .filter(s -> s.kind() == Kind.NEW)
+                .map(s -> ((ReadResult.Readable) s.read()).event())
+                .toList();
+    }
+}
