@@ -28,10 +28,6 @@ final class CoalescedRun {
         this.clock = clock;
     }
 
-    List<String> eventIds() {
-        return events.stream().map(event -> event.envelope().id()).toList();
-    }
-
     void decide(TokenPolicy policy, TokenState stored, PreviousAttempt previous) {
         TokenState state = stored;
         for (TokenEvent event : events) {

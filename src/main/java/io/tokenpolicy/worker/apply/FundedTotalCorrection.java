@@ -1,5 +1,8 @@
 package io.tokenpolicy.worker.apply;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Takes back usage that an absolute PUT overwrote. The gateway has no atomic increment, so
  * usage landing between the worker's GET and PUT is lost and the token gains that much; the
@@ -7,7 +10,8 @@ package io.tokenpolicy.worker.apply;
  */
 final class FundedTotalCorrection {
 
-    private static final int MAX_CORRECTIONS = 5;
+    private static final Logger log = LoggerFactory.getLogger(FundedTotalCorrection.class);
+    private static final int MAX_CORRECTIONS = 20;
 
     private final TokenGateway gateway;
 
@@ -25,6 +29,11 @@ final class FundedTotalCorrection {
             long corrected = Math.max(0, current.state().remainQuota() - excess);
             StoredToken before = current;
             current = calls.call(() -> gateway.replace(before, before.state().withRemainQuota(corrected)));
+        }
+        long excess = current.fundedTotal() - expectedFunded;
+        if (excess > 0) {
+            log.warn("token {} keeps {} quota of overwritten usage: usage kept landing during {} corrections",
+                    current.state().id(), excess, MAX_CORRECTIONS);
         }
         return current;
     }

@@ -1,16 +1,19 @@
 package io.tokenpolicy.worker.apply;
 
-import java.util.Collection;
-import java.util.Optional;
+import java.util.List;
+import java.util.Set;
 
-/** Where intents are kept, durably, for the events of one stream of a token's events. */
+/** Where intents are kept, durably, for the tokens of one stream of events. */
 public interface IntentLog {
 
     /** Returns once the intent is durable; throws if it cannot be made so (the write must then not happen). */
     void record(Intent intent);
 
-    /** The open intent that carries any of these events, if a previous attempt left one. */
-    Optional<Intent> openFor(Collection<String> eventIds);
+    /** The intents of this token that never reported back, oldest first. */
+    List<Intent> open(long tokenId);
+
+    /** The intent's fate is known: of its events, {@code landed} took effect; the rest did not. */
+    void settle(Intent intent, Set<String> landed);
 
     /** An intent log for work that needs none (tests, dry runs). */
     IntentLog NONE = new IntentLog() {
@@ -19,8 +22,12 @@ public interface IntentLog {
         }
 
         @Override
-        public Optional<Intent> openFor(Collection<String> eventIds) {
-            return Optional.empty();
+        public List<Intent> open(long tokenId) {
+            return List.of();
+        }
+
+        @Override
+        public void settle(Intent intent, Set<String> landed) {
         }
     };
 }

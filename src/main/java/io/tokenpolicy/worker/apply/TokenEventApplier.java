@@ -67,9 +67,9 @@ public final class TokenEventApplier {
         }
         try {
             StoredToken stored = calls.call(() -> gateway.read(userId, events.get(0).envelope().tokenId()));
-            PreviousAttempt previous = PreviousAttempt.settle(intents.openFor(run.eventIds()), stored);
-            if (previous.landed()) {
-                stored = correction.correct(calls, stored, previous.intent().fundedAfter());
+            PreviousAttempt previous = PreviousAttempt.settle(intents.open(stored.state().id()), stored, intents);
+            if (previous.newestLanded() != null) {
+                stored = correction.correct(calls, stored, previous.newestLanded().fundedAfter());
             }
             run.decide(policy, stored.state(), previous);
             write(calls, run, stored, intents);

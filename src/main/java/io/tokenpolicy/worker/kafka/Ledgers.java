@@ -1,10 +1,10 @@
 package io.tokenpolicy.worker.kafka;
 
-import io.tokenpolicy.worker.apply.IntentLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.Producer;
 
@@ -36,8 +36,9 @@ final class Ledgers implements AutoCloseable {
         partitions.forEach(byPartition::remove);
     }
 
-    IntentLog intentLog(int partition) {
-        return new KafkaIntentLog(intentProducer, ledgerTopic, partition, byPartition.get(partition), sendTimeout);
+    KafkaIntentLog intentLog(int partition, Set<String> batchEventIds) {
+        return new KafkaIntentLog(intentProducer, ledgerTopic, partition, byPartition.get(partition), batchEventIds,
+                sendTimeout);
     }
 
     String topic() {

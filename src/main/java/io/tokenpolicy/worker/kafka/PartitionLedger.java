@@ -2,7 +2,8 @@ package io.tokenpolicy.worker.kafka;
 
 import io.tokenpolicy.worker.apply.Intent;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +20,7 @@ final class PartitionLedger {
     }
 
     private final Map<String, Done> done = new ConcurrentHashMap<>();
-    private final Map<String, Intent> intents = new ConcurrentHashMap<>();
+    private final Map<String, Intent> intents = new LinkedHashMap<>();
 
     Optional<Done> done(String eventId) {
         return Optional.ofNullable(done.get(eventId));
@@ -33,25 +34,22 @@ final class PartitionLedger {
         done.remove(eventId);
     }
 
-    void intent(Intent intent) {
+    /** Records an intent as the newest of its token. */
+    synchronized void intent(Intent intent) {
+        intents.remove(intent.key());
         intents.put(intent.key(), intent);
     }
 
-    void closeIntent(String key) {
+    synchronized void closeIntent(String key) {
         intents.remove(key);
     }
 
-    Optional<Intent> openIntentFor(Collection<String> eventIds) {
-        return intents.values().stream()
-                .filter(intent -> intent.eventIds().stream().anyMatch(eventIds::contains))
-                .findFirst();
+    /** The open intents of a token, oldest first. */
+    synchronized List<Intent> openIntents(long tokenId) {
+        return intents.values().stream().filter(intent -> intent.tokenId() == tokenId).toList();
     }
 
-    Collection<Intent> intents() {
-        return intents.values();
-    }
-
-    int size() {
+    synchronized int size() {
         return done.size() + intents.size();
     }
 }

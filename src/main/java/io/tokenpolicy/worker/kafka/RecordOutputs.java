@@ -1,7 +1,6 @@
 package io.tokenpolicy.worker.kafka;
 
 import io.tokenpolicy.worker.apply.EventIdentity;
-import io.tokenpolicy.worker.apply.Intent;
 import io.tokenpolicy.worker.apply.Outcome;
 import io.tokenpolicy.worker.apply.Result;
 import io.tokenpolicy.worker.policy.TokenEvent;
@@ -39,7 +38,8 @@ final class RecordOutputs {
         this.clock = clock;
     }
 
-    List<Finished> of(Triage triage, List<Outcome> applied, PartitionLedger ledger, Instant receivedAt) {
+    List<Finished> of(Triage triage, List<Outcome> applied, PartitionLedger ledger, KafkaIntentLog intents,
+                      Instant receivedAt) {
         Iterator<Outcome> appliedInOrder = applied.iterator();
         List<Finished> finished = new ArrayList<>();
         Set<String> failed = applied.stream().filter(o -> o.result() == Result.FAILED).map(Outcome::eventId)
@@ -52,8 +52,7 @@ final class RecordOutputs {
             Outcome outcome = outcomeOf(sorted, appliedInOrder, receivedAt);
             finished.add(new Finished(sorted.record(), outputs(sorted, outcome, ledger)));
         }
-        closeSettledIntents(triage, ledger, failed, finished);
-        return finished;
+        return withLast(finished, intents.outputs(failed));
     }
 
     private Outcome outcomeOf(Triage.Sorted sorted, Iterator<Outcome> applied, Instant receivedAt) {
@@ -83,24 +82,16 @@ final class RecordOutputs {
         return outputs;
     }
 
-    private void closeSettledIntents(Triage triage, PartitionLedger ledger, Set<String> failed, List<Finished> finished) {
-        List<String> ids = triage.newEvents().stream().map(event -> event.envelope().id()).toList();
-        if (ids.isEmpty() || finished.isEmpty()) {
-            return;
-        }
-        List<ProducerRecord<byte[], byte[]>> closing = new ArrayList<>();
-        for (Intent intent : List.copyOf(ledger.intents())) {
-            boolean settled = intent.eventIds().stream().anyMatch(ids::contains)
-                    && intent.eventIds().stream().noneMatch(failed::contains);
-            if (settled) {
-                ledger.closeIntent(intent.key());
-                closing.add(LedgerRecords.closeIntent(ledgerTopic, triage.sorted().get(0).record().partition(), intent.key()));
-            }
+    /** Ledger records about the whole batch travel with its last record, so they are published once all are. */
+    private static List<Finished> withLast(List<Finished> finished, List<ProducerRecord<byte[], byte[]>> batchOutputs) {
+        if (batchOutputs.isEmpty() || finished.isEmpty()) {
+            return finished;
         }
         Finished last = finished.remove(finished.size() - 1);
         List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>(last.outputs());
-        outputs.addAll(closing);
+        outputs.addAll(batchOutputs);
         finished.add(new Finished(last.record(), outputs));
+        return finished;
     }
 
     private static boolean tookEffect(Outcome outcome) {

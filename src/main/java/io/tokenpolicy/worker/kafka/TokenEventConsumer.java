@@ -108,6 +108,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
 
     private void forget(Set<TopicPartition> partitions) {
         offsets.forget(partitions);
+        output.forget(partitions);
         ledgers.forget(partitions.stream().map(TopicPartition::partition).toList());
     }
 
@@ -120,8 +121,9 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
 
     private void settle(Finished done) {
         ConsumerRecord<byte[], byte[]> record = done.record();
-        offsets.finished(new TopicPartition(record.topic(), record.partition()), record.offset());
-        output.add(done.outputs());
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        offsets.finished(partition, record.offset());
+        output.add(partition, record.offset(), done.outputs());
     }
 
     private void commitIfDue() {

@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +45,10 @@ final class TokenEventHandler {
         Instant receivedAt = clock.instant();
         Triage triage = new Triage(ledger, ledgers.forgetBefore(receivedAt));
         records.forEach(record -> triage.sort(record, reader.read(record)));
-        List<Outcome> applied = applySafely(triage.newEvents(), receivedAt,
-                ledgers.intentLog(records.get(0).partition()));
-        outputs.of(triage, applied, ledger, receivedAt).forEach(finished);
+        Set<String> ids = triage.newEvents().stream().map(event -> event.envelope().id()).collect(Collectors.toSet());
+        KafkaIntentLog intents = ledgers.intentLog(records.get(0).partition(), ids);
+        List<Outcome> applied = applySafely(triage.newEvents(), receivedAt, intents);
+        outputs.of(triage, applied, ledger, intents, receivedAt).forEach(finished);
     }
 
     private List<Outcome> applySafely(List<TokenEvent> events, Instant receivedAt, IntentLog intents) {

@@ -1,8 +1,11 @@
 package io.tokenpolicy.worker.kafka;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
@@ -10,36 +13,53 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Publishes outcomes, dead letters and ledger entries together with the input offsets they
- * complete, in one Kafka transaction: after a crash an event has its outcome and its offset
- * both, or neither. Used by the polling thread only; a failed transaction is thrown, and the
- * polling loop starts over from the last committed state.
+ * Publishes what finished records produced (outcomes, dead letters, ledger entries) in one
+ * Kafka transaction with the input offsets that cover them, and only those: a record's
+ * outputs wait until every record before it in its partition has finished too. So after a
+ * crash each record has its outcome and its committed offset both, or neither, and no
+ * record ever gets a second outcome. Used by the polling thread only; a failed transaction
+ * is thrown, and the polling loop starts over from the last committed state.
  */
 final class TransactionalOutput implements AutoCloseable {
 
     private final Producer<byte[], byte[]> producer;
-    private final List<ProducerRecord<byte[], byte[]>> pending = new ArrayList<>();
+    private final Map<TopicPartition, TreeMap<Long, List<ProducerRecord<byte[], byte[]>>>> pending = new HashMap<>();
 
     TransactionalOutput(Producer<byte[], byte[]> producer) {
         this.producer = producer;
         producer.initTransactions();
     }
 
-    void add(List<ProducerRecord<byte[], byte[]>> records) {
-        pending.addAll(records);
+    void add(TopicPartition partition, long offset, List<ProducerRecord<byte[], byte[]>> records) {
+        pending.computeIfAbsent(partition, p -> new TreeMap<>()).put(offset, records);
     }
 
     void commit(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
-        if (pending.isEmpty() && offsets.isEmpty()) {
+        if (offsets.isEmpty()) {
             return;
         }
         producer.beginTransaction();
-        pending.forEach(producer::send);
-        if (!offsets.isEmpty()) {
-            producer.sendOffsetsToTransaction(offsets, group);
-        }
+        covered(offsets).forEach(producer::send);
+        producer.sendOffsetsToTransaction(offsets, group);
         producer.commitTransaction();
-        pending.clear();
+    }
+
+    /** Drops what partitions taken away had not published: their records will be processed again. */
+    void forget(Collection<TopicPartition> partitions) {
+        partitions.forEach(pending::remove);
+    }
+
+    private List<ProducerRecord<byte[], byte[]>> covered(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        offsets.forEach((partition, committed) -> {
+            TreeMap<Long, List<ProducerRecord<byte[], byte[]>>> waiting = pending.get(partition);
+            if (waiting != null) {
+                Map<Long, List<ProducerRecord<byte[], byte[]>>> below = waiting.headMap(committed.offset());
+                below.values().forEach(records::addAll);
+                below.clear();
+            }
+        });
+        return records;
     }
 
     @Override
