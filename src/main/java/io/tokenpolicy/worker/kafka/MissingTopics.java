@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,9 +67,16 @@ final class MissingTopics implements InitializingBean {
         List<NewTopic> missing = new ArrayList<>();
         names.stream().distinct().filter(name -> !existing.contains(name))
                 .forEach(name -> missing.add(newTopic(name, partitions)));
-        if (!missing.isEmpty()) {
-            client.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            log.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+        for (var creation : client.createTopics(missing).values().entrySet()) {
+            try {
+                creation.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                log.info("created topic {}", creation.getKey());
+            } catch (ExecutionException failed) {
+                if (!(failed.getCause() instanceof TopicExistsException)) {
+                    throw failed;
+                }
+                log.debug("topic {} was created meanwhile by another instance", creation.getKey());
+            }
         }
     }
 
