@@ -45,7 +45,7 @@ final class SandboxDemo {
                   echo '{"specversion":"1.0","id":"demo-1","source":"/billing","type":"billing.topup","data":{"token_id":1,"amount":250000}}' \\
                     | kcat -P -b %1$s -t token-events -k 1
                 Read the outcome:
-                  kcat -C -b %1$s -t token-outcomes -o beginning -e
+                  kcat -C -b %1$s -t token-outcomes -o beginning -e -X isolation.level=read_committed
                 See the token:
                   curl -s -H 'Authorization: Bearer %4$s' -H 'New-Api-User: %3$d' %2$s/api/token/1
                 Stop with Ctrl-C.
