@@ -61,9 +61,22 @@ final class RecordOutputs {
             case DUPLICATE -> duplicate(sorted, receivedAt);
             default -> notAnEvent(sorted.read(), receivedAt);
         };
-        log.info("event {} of type {} for token {}: {} ({})", outcome.eventId(), outcome.eventType(),
-                outcome.tokenId(), outcome.result(), outcome.reason());
+        log(outcome);
         return outcome;
+    }
+
+    /** Every event at debug; rejected and failed ones at info, since someone should look at them. */
+    private static void log(Outcome outcome) {
+        boolean notable = outcome.result() == Result.REJECTED || outcome.result() == Result.FAILED;
+        if (notable ? log.isInfoEnabled() : log.isDebugEnabled()) {
+            String line = "event {} of type {} for token {}: {} ({})";
+            Object[] values = {outcome.eventId(), outcome.eventType(), outcome.tokenId(), outcome.result(), outcome.reason()};
+            if (notable) {
+                log.info(line, values);
+            } else {
+                log.debug(line, values);
+            }
+        }
     }
 
     private List<ProducerRecord<byte[], byte[]>> outputs(Triage.Sorted sorted, Outcome outcome, PartitionLedger ledger) {
@@ -114,6 +127,17 @@ final class RecordOutputs {
         }
         ReadResult.Unreadable unreadable = (ReadResult.Unreadable) read;
         return Outcome.rejected(unreadable.identity(), unreadable.reason(), receivedAt, clock.instant());
+    }
+
+    /** When handling a batch failed unexpectedly: each record FAILED and parked, so the partition moves on. */
+    List<Finished> failedAll(List<ConsumerRecord<byte[], byte[]>> records, RuntimeException cause, Instant at) {
+        return records.stream().map(record -> {
+            Outcome outcome = new Outcome(null, null, RecordKey.tokenId(record.key()), null, Result.FAILED,
+                    "internal error: " + cause.getClass().getSimpleName(), List.of(), 0, 0, records.size(), at, at);
+            return new Finished(record, List.of(
+                    deadLetters.parked(record, outcome.reason(), 1),
+                    new ProducerRecord<>(outcomesTopic, record.key(), OutcomeJson.of(outcome))));
+        }).toList();
     }
 
     static Outcome failed(TokenEvent event, RuntimeException cause, Instant receivedAt, Instant completedAt) {

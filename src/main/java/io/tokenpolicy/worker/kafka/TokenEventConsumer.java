@@ -63,7 +63,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
             while (running) {
                 settleFinished();
                 commitIfDue();
-                FlowControl.apply(consumer, offsets.inFlight() >= limits.maxBufferedRecords());
+                FlowControl.apply(consumer, offsets.inFlight() + output.waiting() >= limits.maxBufferedRecords());
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                     offsets.taken(new TopicPartition(record.topic(), record.partition()), record.offset());
                     executor.submit(OrderingKey.of(record), record);

@@ -38,6 +38,16 @@ final class TokenEventHandler {
     }
 
     void handle(List<ConsumerRecord<byte[], byte[]>> records, Ledgers ledgers, Consumer<Finished> finished) {
+        try {
+            handleOrThrow(records, ledgers, finished);
+        } catch (RuntimeException unexpected) {
+            log.error("records of key {} could not be handled; parking them", records.get(0).key(), unexpected);
+            outputs.failedAll(records, unexpected, clock.instant()).forEach(finished);
+        }
+    }
+
+    private void handleOrThrow(List<ConsumerRecord<byte[], byte[]>> records, Ledgers ledgers,
+                               Consumer<Finished> finished) {
         PartitionLedger ledger = ledgers.of(records.get(0).partition());
         if (ledger == null) {
             return;

@@ -44,6 +44,11 @@ final class TransactionalOutput implements AutoCloseable {
         producer.commitTransaction();
     }
 
+    /** Finished records whose outputs wait for an earlier record of their partition. */
+    int waiting() {
+        return pending.values().stream().mapToInt(TreeMap::size).sum();
+    }
+
     /** Drops what partitions taken away had not published: their records will be processed again. */
     void forget(Collection<TopicPartition> partitions) {
         partitions.forEach(pending::remove);
