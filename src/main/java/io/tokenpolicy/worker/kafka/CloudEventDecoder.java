@@ -25,12 +25,12 @@ final class CloudEventDecoder {
         if (value == null || value.length == 0) {
             throw new BadEventException("record has no value: expected a CloudEvent");
         }
-        if (!Json.parse(value, "value").isObject()) {
-            throw new BadEventException("value is not a JSON object: expected a CloudEvent");
-        }
         try {
             return structured.deserialize(value);
         } catch (RuntimeException notCloudEvent) {
+            if (!Json.parse(value, "value").isObject()) {
+                throw new BadEventException("value is not a JSON object: expected a CloudEvent");
+            }
             throw new BadEventException("value is not a CloudEvent: " + Problem.describe(notCloudEvent));
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
+import io.cloudevents.jackson.JsonCloudEventData;
 import io.tokenpolicy.worker.apply.EventIdentity;
 import io.tokenpolicy.worker.policy.EventEnvelope;
 import java.nio.charset.StandardCharsets;
@@ -36,13 +37,15 @@ final class TokenEventReader {
                     unreadable.getMessage());
         }
         try {
-            return new ReadResult.Readable(dataReader.read(envelope(event, record.key()), fieldsOf(event)));
+            requireKnown(event);
+            DataFields data = fieldsOf(event);
+            return new ReadResult.Readable(dataReader.read(envelope(event, data, record.key()), data));
         } catch (BadEventException invalid) {
             return new ReadResult.Invalid(identity(event, record.key()), invalid.getMessage());
         }
     }
 
-    private EventEnvelope envelope(CloudEvent event, byte[] key) {
+    private static void requireKnown(CloudEvent event) {
         if (event.getSpecVersion() != SpecVersion.V1) {
             throw new BadEventException("specversion must be 1.0");
         }
@@ -54,19 +57,23 @@ final class TokenEventReader {
             throw new BadEventException("unknown event type '" + Printable.of(event.getType())
                     + "'; known types: " + String.join(", ", new TreeSet<>(EventDataReader.knownTypes())));
         }
-        DataFields data = fieldsOf(event);
+    }
+
+    private EventEnvelope envelope(CloudEvent event, DataFields data, byte[] key) {
         long tokenId = data.positiveLong("token_id");
         RecordKey.requireMatches(key, tokenId);
         long userId = data.optionalPositiveLong("user_id").or(() -> defaultUserId).orElseThrow(
                 () -> new BadEventException("data.user_id is required: no default gateway user is configured"));
-        return new EventEnvelope(id, event.getType(), instant(event.getTime()), tokenId, userId);
+        return new EventEnvelope(event.getId(), event.getType(), instant(event.getTime()), tokenId, userId);
     }
 
     private static DataFields fieldsOf(CloudEvent event) {
         if (event.getData() == null) {
             throw new BadEventException("data is required");
         }
-        JsonNode data = Json.parse(event.getData().toBytes(), "data");
+        JsonNode data = event.getData() instanceof JsonCloudEventData json
+                ? json.getNode()
+                : Json.parse(event.getData().toBytes(), "data");
         if (!(data instanceof ObjectNode object)) {
             throw new BadEventException("data must be a JSON object");
         }

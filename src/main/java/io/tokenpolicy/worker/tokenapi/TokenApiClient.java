@@ -30,6 +30,7 @@ public final class TokenApiClient implements TokenGateway {
         this.requestTimeout = requestTimeout;
         this.exchange = new GatewayExchange(HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
+                .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build());
     }
