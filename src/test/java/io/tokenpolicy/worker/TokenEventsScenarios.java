@@ -51,6 +51,8 @@ abstract class TokenEventsScenarios {
         registry.add("token-api.access-token", () -> ACCESS_TOKEN);
         registry.add("token-policy.retry.initial-backoff", () -> "10ms");
         registry.add("token-policy.retry.max-backoff", () -> "50ms");
+        registry.add("token-policy.rate-limit.requests", () -> 100_000);
+        registry.add("token-policy.rate-limit.window", () -> "1s");
     }
 
     @BeforeAll

@@ -21,9 +21,11 @@ final class GatewayExchange {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
+    private final GatewayRateLimit rateLimit;
 
-    GatewayExchange(HttpClient http) {
+    GatewayExchange(HttpClient http, GatewayRateLimit rateLimit) {
         this.http = http;
+        this.rateLimit = rateLimit;
     }
 
     /** The {@code data} object of a successful answer (empty when the gateway sent none). */
@@ -31,6 +33,7 @@ final class GatewayExchange {
         HttpResponse<String> response = sendOrFail(request, what);
         int status = response.statusCode();
         if (status == 429) {
+            rateLimit.tooManyRequests();
             throw new TransientGatewayException(what + ": rate limited (HTTP 429)");
         }
         if (status >= 500) {
@@ -47,12 +50,20 @@ final class GatewayExchange {
 
     private HttpResponse<String> sendOrFail(HttpRequest request, String what) {
         try {
+            rateLimit.acquire();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new TransientGatewayException(what + ": interrupted while waiting for the rate limit", interrupted);
+        }
+        try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException failed) {
             throw new TransientGatewayException(what + ": " + failed.getClass().getSimpleName(), failed);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new TransientGatewayException(what + ": interrupted", interrupted);
+        } finally {
+            rateLimit.answered();
         }
     }
 

@@ -17,22 +17,30 @@ import java.time.Duration;
  * built from the token just read, and the status-only PUT. Authenticates every call with the
  * owning user's access token and {@code New-Api-User}; never puts either into a message.
  */
-public final class TokenApiClient implements TokenGateway {
+public final class TokenApiClient implements TokenGateway, AutoCloseable {
 
     private final URI tokenApi;
     private final AccessTokens accessTokens;
     private final Duration requestTimeout;
+    private final GatewayRateLimit rateLimit;
     private final GatewayExchange exchange;
 
-    public TokenApiClient(URI baseUrl, AccessTokens accessTokens, Duration connectTimeout, Duration requestTimeout) {
+    public TokenApiClient(URI baseUrl, AccessTokens accessTokens, Duration connectTimeout, Duration requestTimeout,
+                          int requestsPerWindow, Duration window) {
         this.tokenApi = baseUrl.resolve("/api/token/");
         this.accessTokens = accessTokens;
         this.requestTimeout = requestTimeout;
+        this.rateLimit = new GatewayRateLimit(requestsPerWindow, window);
         this.exchange = new GatewayExchange(HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build());
+                .build(), rateLimit);
+    }
+
+    @Override
+    public void close() {
+        rateLimit.close();
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.tokenpolicy.worker.emulator.UsageGenerator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
 import io.tokenpolicy.worker.fixtures.Outcomes;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
+import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,7 +65,7 @@ class ExactlyOnceIT {
     void setUp() {
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()),
                 new StringSerializer(), new StringSerializer());
-        outcomes = new Outcomes(brokers(), "outcomes-" + run);
+        outcomes = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run));
         gateway.setLatency(Duration.ofMillis(3));
         for (long id = 1; id <= TOKENS; id++) {
             EmulatedToken token = gateway.addToken(EmulatedToken.forUser(USER).id(id).remainQuota(5_000_000).build());
@@ -179,26 +180,16 @@ class ExactlyOnceIT {
     }
 
     private Map<String, Object> settings() {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("spring.kafka.bootstrap-servers", brokers());
-        settings.put("spring.kafka.consumer.group-id", "worker-" + run);
+        Map<String, Object> settings = WorkerSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN);
         settings.put("spring.kafka.consumer.properties.session.timeout.ms", 6000);
         settings.put("spring.kafka.consumer.properties.heartbeat.interval.ms", 1000);
-        settings.put("token-api.base-url", gateway.baseUrl());
-        settings.put("token-api.user-id", USER);
-        settings.put("token-api.access-token", ACCESS_TOKEN);
-        settings.put("token-policy.topics.events", events());
-        settings.put("token-policy.topics.outcomes", "outcomes-" + run);
-        settings.put("token-policy.topics.dead-letter", events() + ".DLT");
-        settings.put("token-policy.topics.ledger", "ledger-" + run);
-        settings.put("token-policy.topics.partitions", 3);
         settings.put("token-policy.concurrency.max-in-flight", 16);
         settings.put("logging.level.io.tokenpolicy", "warn");
         return settings;
     }
 
     private String events() {
-        return "events-" + run;
+        return WorkerSettings.eventsTopic(run);
     }
 
     private static String brokers() {

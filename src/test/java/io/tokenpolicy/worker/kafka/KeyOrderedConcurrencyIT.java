@@ -9,6 +9,7 @@ import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
 import io.tokenpolicy.worker.fixtures.Outcomes;
 import io.tokenpolicy.worker.fixtures.WorkerProcess;
+import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +24,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
@@ -36,8 +36,8 @@ class KeyOrderedConcurrencyIT {
 
     private final TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
     private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final String events = "events-" + run;
-    private final String outcomesTopic = "outcomes-" + run;
+    private final String events = WorkerSettings.eventsTopic(run);
+    private final String outcomesTopic = WorkerSettings.outcomesTopic(run);
     private KafkaProducer<String, String> producer;
     private Outcomes outcomes;
 
@@ -111,7 +111,7 @@ class KeyOrderedConcurrencyIT {
             }
         }
 
-        Map<String, Object> oneOrTwoAtATime = new HashMap<>(settings(8));
+        Map<String, Object> oneOrTwoAtATime = settings(8);
         oneOrTwoAtATime.put("token-policy.concurrency.max-batch", 2);
         try (WorkerProcess first = WorkerProcess.start(oneOrTwoAtATime)) {
             outcomes.awaitAny("the first outcomes", 20);
@@ -151,21 +151,12 @@ class KeyOrderedConcurrencyIT {
     }
 
     private Map<String, Object> settings(int maxInFlight) {
-        return Map.of(
-                "spring.kafka.bootstrap-servers", brokers(),
-                "spring.kafka.consumer.group-id", "worker-" + run,
-                "token-api.base-url", gateway.baseUrl(),
-                "token-api.user-id", USER,
-                "token-api.access-token", ACCESS_TOKEN,
-                "token-policy.topics.events", events,
-                "token-policy.topics.outcomes", outcomesTopic,
-                "token-policy.topics.dead-letter", events + ".DLT",
-                "token-policy.topics.partitions", 3,
-                "token-policy.concurrency.max-in-flight", maxInFlight);
+        Map<String, Object> settings = WorkerSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN);
+        settings.put("token-policy.concurrency.max-in-flight", maxInFlight);
+        return settings;
     }
 
     private static String brokers() {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
-        return broker.getBrokersAsString();
+        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
     }
 }

@@ -45,7 +45,9 @@ public final class SandboxApplication {
                 "spring.kafka.bootstrap-servers", settings.bootstrapServers(),
                 "token-api.base-url", settings.gatewayUrl(),
                 "token-api.user-id", Long.toString(SandboxDemo.USER_ID),
-                "token-api.access-token", SandboxDemo.ACCESS_TOKEN));
+                "token-api.access-token", SandboxDemo.ACCESS_TOKEN,
+                "token-policy.rate-limit.requests", "100",
+                "token-policy.rate-limit.window", "1s"));
         return worker.run(args);
     }
 }
