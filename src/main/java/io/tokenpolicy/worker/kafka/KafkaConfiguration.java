@@ -51,13 +51,18 @@ class KafkaConfiguration {
         return new MissingTopics(admin, topics, ledger.dedupWindow());
     }
 
-    /** A producer with every {@code spring.kafka.producer.*} setting, transactional when given an id. */
+    /**
+     * A producer with every {@code spring.kafka.producer.*} setting: transactional when given an
+     * id, otherwise (for intents, which a gateway call waits for) sending without delay.
+     */
     private static Producer<byte[], byte[]> producer(ProducerFactory<byte[], byte[]> producers, String transactionalId) {
         Map<String, Object> settings = new HashMap<>(producers.getConfigurationProperties());
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         if (transactionalId != null) {
             settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        } else {
+            settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         }
         return new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
     }

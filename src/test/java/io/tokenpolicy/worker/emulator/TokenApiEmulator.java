@@ -41,8 +41,8 @@ public final class TokenApiEmulator implements AutoCloseable {
 
     private final HttpServer server;
 
-    private TokenApiEmulator(int port) throws IOException {
-        executor = Executors.newFixedThreadPool(THREADS, runnable -> {
+    private TokenApiEmulator(int port, int threads) throws IOException {
+        executor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "token-api-emulator");
             thread.setDaemon(true);
             return thread;
@@ -55,8 +55,16 @@ public final class TokenApiEmulator implements AutoCloseable {
 
     /** Starts an emulator on 127.0.0.1 at the given port, or at a free one when {@code port} is 0. */
     public static TokenApiEmulator start(int port) {
+        return start(port, THREADS);
+    }
+
+    /**
+     * Starts like {@link #start(int)}, answering up to {@code threads} calls at once (default 32):
+     * a benchmark with more calls in flight than that would otherwise measure the emulator's queue.
+     */
+    public static TokenApiEmulator start(int port, int threads) {
         try {
-            return new TokenApiEmulator(port);
+            return new TokenApiEmulator(port, threads);
         }
         catch (IOException ex) {
             throw new UncheckedIOException("cannot start the token API emulator on port " + port, ex);
