@@ -24,7 +24,13 @@ public record Outcome(String eventId, String eventType, Long tokenId, Long userI
 
     /** An event refused before any gateway call. */
     public static Outcome rejected(EventIdentity identity, String reason, Instant receivedAt, Instant completedAt) {
+        return withoutCalls(identity, Result.REJECTED, reason, receivedAt, completedAt);
+    }
+
+    /** An event settled without any gateway call and without changes. */
+    public static Outcome withoutCalls(EventIdentity identity, Result result, String reason, Instant receivedAt,
+                                       Instant completedAt) {
         return new Outcome(identity.eventId(), identity.eventType(), identity.tokenId(), identity.userId(),
-                Result.REJECTED, reason, List.of(), 0, 0, 1, receivedAt, completedAt);
+                result, reason, List.of(), 0, 0, 1, receivedAt, completedAt);
     }
 }

@@ -117,8 +117,7 @@ final class RecordOutputs {
         String reason = sorted.earlier()
                 .map(done -> "event id already processed (offset " + done.offset() + ", " + done.at() + ")")
                 .orElse("event id appears twice in a row; processed once");
-        return new Outcome(identity.eventId(), identity.eventType(), identity.tokenId(), identity.userId(),
-                Result.DUPLICATE, reason, List.of(), 0, 0, 1, receivedAt, clock.instant());
+        return Outcome.withoutCalls(identity, Result.DUPLICATE, reason, receivedAt, clock.instant());
     }
 
     private Outcome notAnEvent(ReadResult read, Instant receivedAt) {
@@ -132,8 +131,9 @@ final class RecordOutputs {
     /** When handling a batch failed unexpectedly: each record FAILED and parked, so the partition moves on. */
     List<Finished> failedAll(List<ConsumerRecord<byte[], byte[]>> records, RuntimeException cause, Instant at) {
         return records.stream().map(record -> {
-            Outcome outcome = new Outcome(null, null, RecordKey.tokenId(record.key()), null, Result.FAILED,
-                    "internal error: " + cause.getClass().getSimpleName(), List.of(), 0, 0, records.size(), at, at);
+            EventIdentity unknown = new EventIdentity(null, null, RecordKey.tokenId(record.key()), null);
+            Outcome outcome = Outcome.withoutCalls(unknown, Result.FAILED,
+                    "internal error: " + cause.getClass().getSimpleName(), at, at);
             return new Finished(record, List.of(
                     deadLetters.parked(record, outcome.reason(), 1),
                     new ProducerRecord<>(outcomesTopic, record.key(), OutcomeJson.of(outcome))));
@@ -145,7 +145,6 @@ final class RecordOutputs {
         String reason = "internal error: " + (cause.getMessage() == null
                 ? cause.getClass().getSimpleName()
                 : Printable.of(cause.getMessage(), 300));
-        return new Outcome(identity.eventId(), identity.eventType(), identity.tokenId(), identity.userId(),
-                Result.FAILED, reason, List.of(), 0, 0, 1, receivedAt, completedAt);
+        return Outcome.withoutCalls(identity, Result.FAILED, reason, receivedAt, completedAt);
     }
 }

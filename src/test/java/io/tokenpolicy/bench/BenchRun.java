@@ -1,0 +1,118 @@
+package io.tokenpolicy.bench;
+
+import io.tokenpolicy.bench.ChildJvm.HeapFigures;
+import io.tokenpolicy.bench.OutcomeCollector.Seen;
+import io.tokenpolicy.worker.emulator.TokenApiEmulator;
+import io.tokenpolicy.worker.sandbox.SandboxKafkaBroker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One implementation on one scenario: fresh topics and gateway, the implementation started and
+ * given time to join its group, then the events published at once and timed until the last
+ * outcome. For S4 the distinct events are processed first, untimed, and the counters reset.
+ */
+final class BenchRun {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
+    private static final long RATE_WINDOW_MS = 1_000;
+
+    private final SandboxKafkaBroker broker;
+    private final ChildLaunch launch;
+    private final Duration runTimeout;
+
+    BenchRun(SandboxKafkaBroker broker, ChildLaunch launch, Duration runTimeout) {
+        this.broker = broker;
+        this.launch = launch;
+        this.runTimeout = runTimeout;
+    }
+
+    RunResult run(Scenario scenario, Implementation implementation) {
+        RunTopics topics = RunTopics.of(scenario, implementation);
+        int p = topics.partitions();
+        broker.createTopics(Map.of(topics.events(), p, topics.outcomes(), p, topics.deadLetter(), p));
+        String bootstrap = broker.bootstrapServers();
+        try (TokenApiEmulator gateway = BenchGateway.start(scenario);
+             LoadPublisher publisher = new LoadPublisher(bootstrap, topics.events());
+             OutcomeCollector collector = new OutcomeCollector(bootstrap, topics.outcomes(), p, publisher);
+             ChildJvm child = launch.start(implementation, topics, scenario.rateLimit(), gateway.baseUrl(),
+                     scenario.name() + "-" + implementation.id())) {
+            GroupReadiness.await(bootstrap, topics.group(), topics.events(), p, READY_TIMEOUT, child::isAlive);
+            List<PlannedEvent> timed = prepare(scenario, topics, publisher, collector, gateway, child);
+            return measure(scenario, implementation, timed, publisher, collector, gateway, child);
+        } catch (RuntimeException failed) {
+            return RunResult.failed(scenario.name(), implementation, scenario.events(), failed.getMessage());
+        }
+    }
+
+    /** The timed events; for S4, after their originals were processed and the counters reset. */
+    private List<PlannedEvent> prepare(Scenario scenario, RunTopics topics, LoadPublisher publisher,
+                                       OutcomeCollector collector, TokenApiEmulator gateway, ChildJvm child) {
+        if (!scenario.isDuplicatesOnly()) {
+            return EventLoad.distinct(scenario, topics.prefix());
+        }
+        List<PlannedEvent> originals = EventLoad.warmUp(scenario, topics.prefix());
+        publisher.publish(originals);
+        if (!awaitOutcomes(collector, originals.size(), child, System.nanoTime())) {
+            throw new IllegalStateException("the distinct events processed first did not all get outcomes");
+        }
+        gateway.resetCounters();
+        collector.newPhase();
+        return EventLoad.duplicatesOf(originals, scenario.events());
+    }
+
+    private RunResult measure(Scenario scenario, Implementation implementation, List<PlannedEvent> timed,
+                              LoadPublisher publisher, OutcomeCollector collector, TokenApiEmulator gateway,
+                              ChildJvm child) {
+        long startNanos = System.nanoTime();
+        CpuMeter.Snapshot cpuBefore = CpuMeter.take(child.pid());
+        CompletableFuture<Long> firstWindow429s = CompletableFuture.supplyAsync(gateway::tooManyRequestsAnswered,
+                CompletableFuture.delayedExecutor(RATE_WINDOW_MS, TimeUnit.MILLISECONDS));
+        long firstPublished = publisher.publish(timed);
+        boolean complete = awaitOutcomes(collector, timed.size(), child, startNanos);
+        Seen seen = collector.seen();
+        CpuMeter.Snapshot cpuAfter = CpuMeter.take(child.pid());
+        long rss = child.peakRssBytes();
+        HeapFigures heap = child.stop();
+        long calls = BenchGateway.apiCalls(gateway);
+        long tooMany = gateway.tooManyRequestsAnswered();
+        double seconds = Math.max(1, seen.lastSeenMs() - firstPublished) / 1000.0;
+        return new RunResult(scenario.name(), implementation, complete, null, timed.size(), seen.outcomes(),
+                seconds, seen.outcomes() / seconds, calls, (double) calls / timed.size(),
+                seen.latencyPercentile(0.50), seen.latencyPercentile(0.99), tooMany,
+                tooMany - firstWindow429s.getNow(tooMany), heap.peakUsedBytes(), heap.peakAfterGcBytes(), rss,
+                cpuAfter.childSecondsSince(cpuBefore), cpuAfter.othersShareSince(cpuBefore), seen.results());
+    }
+
+    /** Waits for {@code expected} outcomes; {@code false} if the JVM died, stalled or ran out of time. */
+    private boolean awaitOutcomes(OutcomeCollector collector, long expected, ChildJvm child, long startNanos) {
+        long deadline = startNanos + runTimeout.toNanos();
+        long lastCount = -1;
+        long lastProgress = System.nanoTime();
+        while (collector.outcomes() < expected) {
+            long now = System.nanoTime();
+            if (collector.outcomes() != lastCount) {
+                lastCount = collector.outcomes();
+                lastProgress = now;
+            }
+            if (!child.isAlive() || now > deadline || now - lastProgress > STALL_TIMEOUT.toNanos()) {
+                return false;
+            }
+            sleep(100);
+        }
+        return true;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", interrupted);
+        }
+    }
+}

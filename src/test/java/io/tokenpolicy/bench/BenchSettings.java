@@ -1,0 +1,59 @@
+package io.tokenpolicy.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one benchmark run measures, from system properties (the bench profile passes them on from
+ * the Maven command line), so a quick smoke run and a full run are the same command.
+ *
+ * @param target             the build directory: classes, classpath files, and {@code bench/} for results
+ * @param scale              factor on every scenario's event count ({@code bench.scale}, default 1)
+ * @param scenarios          scenario names to run ({@code bench.scenarios}, default all)
+ * @param implementations    implementations to run ({@code bench.impls}, default all)
+ * @param workerArgs         extra arguments for the worker's command line ({@code bench.worker.args})
+ * @param runTimeout         the longest one implementation may take on one scenario ({@code bench.run.timeout}, s)
+ * @param relayTransactional whether the relay uses transactions ({@code bench.relay.transactional}); by
+ *                           default it does, as the worker always does
+ * @param workerJvmOptions   extra JVM options for the worker, e.g. a profiler ({@code bench.worker.jvm})
+ */
+record BenchSettings(Path target, double scale, List<String> scenarios, List<Implementation> implementations,
+                     List<String> workerArgs, Duration runTimeout, boolean relayTransactional,
+                     List<String> workerJvmOptions) {
+
+    static BenchSettings fromSystemProperties() {
+        Path target = Path.of(System.getProperty("bench.target", "target")).toAbsolutePath();
+        List<String> workerArgs = spaced(System.getProperty("bench.worker.args", ""));
+        return new BenchSettings(
+                target,
+                Double.parseDouble(System.getProperty("bench.scale", "1")),
+                words(System.getProperty("bench.scenarios", "S1,S2,S3,S4")).stream().map(String::toUpperCase).toList(),
+                words(System.getProperty("bench.impls", "plain,pc,relay,worker")).stream()
+                        .map(Implementation::byId).toList(),
+                workerArgs,
+                Duration.ofSeconds(Long.parseLong(System.getProperty("bench.run.timeout", "240"))),
+                Boolean.parseBoolean(System.getProperty("bench.relay.transactional", "true")),
+                spaced(System.getProperty("bench.worker.jvm", "")));
+    }
+
+    Path results() {
+        return target.resolve("bench");
+    }
+
+    boolean runs(Scenario scenario, Implementation implementation) {
+        return scenarios.contains(scenario.name()) && implementations.contains(implementation);
+    }
+
+    private static List<String> spaced(String list) {
+        return Arrays.stream(list.trim().split("\\s+")).filter(arg -> !arg.isEmpty()).toList();
+    }
+
+    private static List<String> words(String list) {
+        return Arrays.stream(list.trim().split("[,\\s]+")).filter(word -> !word.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,55 @@
+package io.tokenpolicy.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One load the benchmark puts on every implementation: the gateway it faces and the events it
+ * gets. The sizes are those of issue 3 times {@code bench.scale}; token counts are not scaled, so
+ * a smoke run keeps each scenario's shape (how many tokens share the events).
+ *
+ * @param name            S1..S4, as {@code -Dbench.scenarios} names it
+ * @param title           what it measures, in words
+ * @param partitions      partitions of the event and outcome topics
+ * @param latency         delay the gateway adds to every call
+ * @param rateLimit       gateway calls admitted per second (sliding 1 s window); 0 for none
+ * @param events          events timed
+ * @param tokens          distinct tokens the events are spread over
+ * @param zipf            whether the spread is Zipf-skewed (exponent 1) rather than uniform
+ * @param warmUpEvents    distinct events processed before the timed ones, which then all repeat them
+ * @param implementations what this scenario compares, the worker last
+ */
+record Scenario(String name, String title, int partitions, Duration latency, int rateLimit, int events,
+                int tokens, boolean zipf, int warmUpEvents, List<Implementation> implementations) {
+
+    private static final Duration LATENCY = Duration.ofMillis(20);
+    private static final List<Implementation> CONSUMERS =
+            List.of(Implementation.PLAIN, Implementation.PC, Implementation.WORKER);
+
+    static List<Scenario> all(double scale) {
+        return List.of(
+                new Scenario("S1", "20 ms gateway, top-ups spread evenly over 5,000 tokens", 6, LATENCY, 0,
+                        scaled(20_000, scale), 5_000, false, 0, CONSUMERS),
+                new Scenario("S2", "20 ms gateway, Zipf-skewed over 200 tokens", 6, LATENCY, 0,
+                        scaled(20_000, scale), 200, true, 0, CONSUMERS),
+                new Scenario("S3", "20 ms gateway limited to 300 calls/s, Zipf over 1,000 tokens", 6, LATENCY, 300,
+                        scaled(10_000, scale), 1_000, true, 0, CONSUMERS),
+                new Scenario("S4", "only duplicates of processed events (20 ms gateway)", 6, LATENCY, 0,
+                        scaled(100_000, scale), scaled(2_000, scale), false, scaled(2_000, scale),
+                        List.of(Implementation.RELAY, Implementation.WORKER)));
+    }
+
+    boolean isDuplicatesOnly() {
+        return warmUpEvents > 0;
+    }
+
+    /** Gateway calls per second the gateway can serve to {@code inFlight} concurrent callers. */
+    double gatewayCallsPerSecond(int inFlight) {
+        double byLatency = inFlight / (latency.toNanos() / 1e9);
+        return rateLimit > 0 ? Math.min(byLatency, rateLimit) : byLatency;
+    }
+
+    private static int scaled(int size, double scale) {
+        return Math.max(1, (int) Math.round(size * scale));
+    }
+}
