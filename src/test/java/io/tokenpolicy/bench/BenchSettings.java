@@ -1,12 +1,9 @@
 package io.tokenpolicy.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What one benchmark run measures, from system properties (the bench profile passes them on from
@@ -36,7 +33,7 @@ record BenchSettings(Path target, double scale, List<String> scenarios, List<Imp
                 words(System.getProperty("bench.impls", "plain,pc,relay,worker")).stream()
                         .map(Implementation::byId).toList(),
                 workerArgs,
-                Duration.ofSeconds(Long.parseLong(System.getProperty("bench.run.timeout", "240"))),
+                Duration.ofSeconds(Long.parseLong(System.getProperty("bench.run.timeout", "120"))),
                 Boolean.parseBoolean(System.getProperty("bench.relay.transactional", "true")),
                 spaced(System.getProperty("bench.worker.jvm", "")));
     }
