@@ -1,7 +1,6 @@
 package io.tokenpolicy.worker.apply;
 
 import java.util.List;
-import java.util.Set;
 
 /** Where intents are kept, durably, for the tokens of one stream of events. */
 public interface IntentLog {
@@ -12,8 +11,8 @@ public interface IntentLog {
     /** The intents of this token that never reported back, oldest first. */
     List<Intent> open(long tokenId);
 
-    /** The intent's fate is known: of its events, {@code landed} took effect; the rest did not. */
-    void settle(Intent intent, Set<String> landed);
+    /** The intent's fate is known (whether its write landed is told to the events that carry it). */
+    void settle(Intent intent);
 
     /** An intent log for work that needs none (tests, dry runs). */
     IntentLog NONE = new IntentLog() {
@@ -27,7 +26,7 @@ public interface IntentLog {
         }
 
         @Override
-        public void settle(Intent intent, Set<String> landed) {
+        public void settle(Intent intent) {
         }
     };
 }

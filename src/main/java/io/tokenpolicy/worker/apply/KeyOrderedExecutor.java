@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * its previous batch ran is handed over as the next batch (up to {@code maxBatch} items),
  * so that work for one key can be coalesced. At most {@code threads} batches run at once.
  */
-public final class KeyOrderedExecutor<K, T> implements AutoCloseable {
+public final class KeyOrderedExecutor<K, T> {
 
     private static final Logger log = LoggerFactory.getLogger(KeyOrderedExecutor.class);
 
@@ -101,10 +101,5 @@ public final class KeyOrderedExecutor<K, T> implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return notStarted;
-    }
-
-    @Override
-    public void close() {
-        shutdown(Duration.ZERO);
     }
 }

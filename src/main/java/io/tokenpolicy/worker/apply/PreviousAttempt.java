@@ -30,7 +30,7 @@ final class PreviousAttempt {
                 previous.landed.addAll(intent.eventIds());
                 previous.newestLanded = newest ? intent : null;
             }
-            intents.settle(intent, landed ? Set.copyOf(intent.eventIds()) : Set.of());
+            intents.settle(intent);
         }
         return previous;
     }

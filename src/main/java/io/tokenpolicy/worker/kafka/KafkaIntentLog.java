@@ -64,7 +64,7 @@ final class KafkaIntentLog implements IntentLog {
      * dead-letter topic) stays open, and is settled again by whichever batch carries them.
      */
     @Override
-    public void settle(Intent intent, Set<String> landed) {
+    public void settle(Intent intent) {
         boolean accountedFor = intent.eventIds().stream()
                 .allMatch(id -> batchEventIds.contains(id) || ledger.done(id).isPresent());
         if (accountedFor) {

@@ -41,10 +41,6 @@ final class Ledgers implements AutoCloseable {
                 sendTimeout);
     }
 
-    String topic() {
-        return ledgerTopic;
-    }
-
     Instant forgetBefore(Instant now) {
         return now.minus(window);
     }
