@@ -9,11 +9,9 @@ import io.tokenpolicy.bench.baseline.TopUpHandler;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -35,7 +33,7 @@ public final class ParallelConsumerBench {
                         .ordering(ProcessingOrder.KEY)
                         .maxConcurrency(args.integer("concurrency"))
                         .ignoreReflectiveAccessExceptionsForAutoCommitDisabledCheck(true)
-                        .consumer(new KafkaConsumer<>(consumerConfig(args)))
+                        .consumer(new KafkaConsumer<>(args.consumerConfig()))
                         .producer(new KafkaProducer<>(producerConfig(args)))
                         .build());
         processor.subscribe(List.of(args.eventsTopic()));
@@ -46,17 +44,6 @@ public final class ParallelConsumerBench {
             stopped.countDown();
         }));
         stopped.await();
-    }
-
-    private static Map<String, Object> consumerConfig(BaselineArgs args) {
-        return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, args.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, args.groupId(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     }
 
     private static Map<String, Object> producerConfig(BaselineArgs args) {

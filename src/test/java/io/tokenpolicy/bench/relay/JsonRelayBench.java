@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,7 +18,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -38,7 +36,7 @@ public final class JsonRelayBench {
     public static void main(String[] argv) throws InterruptedException {
         BaselineArgs args = BaselineArgs.parse(argv);
         boolean transactional = args.flag("transactional");
-        var consumer = new KafkaConsumer<byte[], byte[]>(consumerConfig(args));
+        var consumer = new KafkaConsumer<byte[], byte[]>(args.consumerConfig());
         var producer = new KafkaProducer<byte[], byte[]>(producerConfig(args, transactional));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -100,17 +98,6 @@ public final class JsonRelayBench {
             offsets.put(partition, new OffsetAndMetadata(batch.get(batch.size() - 1).offset() + 1));
         }
         return offsets;
-    }
-
-    private static Map<String, Object> consumerConfig(BaselineArgs args) {
-        return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, args.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, args.groupId(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     }
 
     private static Map<String, Object> producerConfig(BaselineArgs args, boolean transactional) {
