@@ -56,6 +56,7 @@ final class ChildLaunch {
     private List<String> workerArgs(RunTopics topics, int gatewayRateLimit, String gatewayUrl) {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+                "--server.port=0",
                 "--spring.kafka.consumer.group-id=" + topics.group(),
                 "--token-api.base-url=" + gatewayUrl,
                 "--token-api.user-id=" + BenchGateway.USER_ID,

@@ -4,6 +4,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.tokenpolicy.worker.config.RetryProperties;
+import io.tokenpolicy.worker.ops.WorkerMetrics;
 import io.tokenpolicy.worker.policy.TokenPolicy;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -21,8 +22,10 @@ class ApplyConfiguration {
     }
 
     @Bean
-    TokenEventApplier tokenEventApplier(TokenGateway gateway, RetryProperties retry, Clock clock) {
-        return new TokenEventApplier(gateway, new TokenPolicy(), gatewayRetry(retry), clock);
+    TokenEventApplier tokenEventApplier(TokenGateway gateway, RetryProperties retry, Clock clock, WorkerMetrics metrics) {
+        Retry gatewayRetry = gatewayRetry(retry);
+        gatewayRetry.getEventPublisher().onRetry(retried -> metrics.retry());
+        return new TokenEventApplier(gateway, new TokenPolicy(), gatewayRetry, clock);
     }
 
     static Retry gatewayRetry(RetryProperties retry) {

@@ -5,6 +5,8 @@ import io.tokenpolicy.worker.config.ConcurrencyProperties;
 import io.tokenpolicy.worker.config.LedgerProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
 import io.tokenpolicy.worker.config.TopicsProperties;
+import io.tokenpolicy.worker.ops.ConsumerStatus;
+import io.tokenpolicy.worker.ops.WorkerMetrics;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,9 +28,9 @@ class KafkaConfiguration {
 
     @Bean
     TokenEventHandler tokenEventHandler(TokenEventApplier applier, TopicsProperties topics, TokenApiProperties api,
-                                        Clock clock) {
+                                        Clock clock, WorkerMetrics metrics) {
         RecordOutputs outputs = new RecordOutputs(topics.outcomes(), topics.ledger(),
-                new DeadLetters(topics.deadLetter(), clock), clock);
+                new DeadLetters(topics.deadLetter(), clock), clock, metrics);
         return new TokenEventHandler(new TokenEventReader(Optional.of(api.userId())), applier, outputs, clock);
     }
 
@@ -36,14 +38,16 @@ class KafkaConfiguration {
     TokenEventConsumers tokenEventConsumers(ConsumerFactory<byte[], byte[]> consumers,
                                             ProducerFactory<byte[], byte[]> producers, KafkaAdmin admin,
                                             TokenEventHandler handler, TopicsProperties topics,
-                                            ConcurrencyProperties concurrency, LedgerProperties ledger, Clock clock) {
+                                            ConcurrencyProperties concurrency, LedgerProperties ledger, Clock clock,
+                                            WorkerMetrics metrics, ConsumerStatus status) {
         return new TokenEventConsumers(() -> new TokenEventConsumer(
                 consumers.createConsumer(),
-                new TransactionalOutput(producer(producers, "token-policy-worker-" + UUID.randomUUID())),
+                new TransactionalOutput(producer(producers, "token-policy-worker-" + UUID.randomUUID()),
+                        new PublishLatency(metrics, clock)),
                 new Ledgers(producer(producers, null), topics.ledger(), ledger.dedupWindow(), ledger.sendTimeout()),
                 new LedgerRestorer(Admin.create(admin.getConfigurationProperties()), consumers.createConsumer(),
                         topics.ledger(), ledger.dedupWindow(), ledger.restoreTimeout(), clock),
-                topics.events(), concurrency, handler));
+                topics.events(), concurrency, handler, status));
     }
 
     @Bean

@@ -3,6 +3,7 @@ package io.tokenpolicy.worker.kafka;
 import io.tokenpolicy.worker.apply.EventIdentity;
 import io.tokenpolicy.worker.apply.Outcome;
 import io.tokenpolicy.worker.apply.Result;
+import io.tokenpolicy.worker.ops.WorkerMetrics;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -30,12 +31,15 @@ final class RecordOutputs {
     private final String ledgerTopic;
     private final DeadLetters deadLetters;
     private final Clock clock;
+    private final WorkerMetrics metrics;
 
-    RecordOutputs(String outcomesTopic, String ledgerTopic, DeadLetters deadLetters, Clock clock) {
+    RecordOutputs(String outcomesTopic, String ledgerTopic, DeadLetters deadLetters, Clock clock,
+                  WorkerMetrics metrics) {
         this.outcomesTopic = outcomesTopic;
         this.ledgerTopic = ledgerTopic;
         this.deadLetters = deadLetters;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     List<Finished> of(Triage triage, List<Outcome> applied, PartitionLedger ledger, KafkaIntentLog intents,
@@ -46,6 +50,7 @@ final class RecordOutputs {
                 .collect(Collectors.toSet());
         for (Triage.Sorted sorted : triage.sorted()) {
             if (sorted.kind() == Triage.Kind.REDELIVERED) {
+                metrics.duplicateSuppressed("redelivered");
                 finished.add(new Finished(sorted.record(), List.of()));
                 continue;
             }
@@ -61,7 +66,11 @@ final class RecordOutputs {
             case DUPLICATE -> duplicate(sorted, receivedAt);
             default -> notAnEvent(sorted.read(), receivedAt);
         };
-        log(outcome);
+        EventMdc.around(outcome, () -> log(outcome));
+        metrics.event(outcome.eventType(), outcome.result().name(), outcome.batchSize());
+        if (outcome.result() == Result.DUPLICATE) {
+            metrics.duplicateSuppressed("repeated_id");
+        }
         return outcome;
     }
 
@@ -83,6 +92,7 @@ final class RecordOutputs {
         ConsumerRecord<byte[], byte[]> record = sorted.record();
         List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>(3);
         if (sorted.read() instanceof ReadResult.Unreadable || outcome.result() == Result.FAILED) {
+            metrics.deadLetter(outcome.result() == Result.FAILED ? "failed" : "unreadable");
             outputs.add(deadLetters.parked(record, outcome.reason(), Math.max(1, outcome.attempts())));
         }
         byte[] key = outcome.tokenId() == null ? record.key() : outcome.tokenId().toString().getBytes(StandardCharsets.UTF_8);
@@ -134,6 +144,8 @@ final class RecordOutputs {
             EventIdentity unknown = new EventIdentity(null, null, RecordKey.tokenId(record.key()), null);
             Outcome outcome = Outcome.withoutCalls(unknown, Result.FAILED,
                     "internal error: " + cause.getClass().getSimpleName(), at, at);
+            metrics.event(null, Result.FAILED.name(), 1);
+            metrics.deadLetter("failed");
             return new Finished(record, List.of(
                     deadLetters.parked(record, outcome.reason(), 1),
                     new ProducerRecord<>(outcomesTopic, record.key(), OutcomeJson.of(outcome))));

@@ -2,6 +2,7 @@ package io.tokenpolicy.worker.kafka;
 
 import io.tokenpolicy.worker.apply.KeyOrderedExecutor;
 import io.tokenpolicy.worker.config.ConcurrencyProperties;
+import io.tokenpolicy.worker.ops.ConsumerStatus;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -38,6 +39,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
     private final LedgerRestorer restorer;
     private final String topic;
     private final ConcurrencyProperties limits;
+    private final ConsumerStatus status;
     private final KeyOrderedExecutor<OrderingKey, ConsumerRecord<byte[], byte[]>> executor;
     private final OffsetTracker offsets = new OffsetTracker();
     private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
@@ -45,13 +47,15 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
     private long lastCommit;
 
     TokenEventConsumer(Consumer<byte[], byte[]> consumer, TransactionalOutput output, Ledgers ledgers,
-                       LedgerRestorer restorer, String topic, ConcurrencyProperties limits, TokenEventHandler handler) {
+                       LedgerRestorer restorer, String topic, ConcurrencyProperties limits, TokenEventHandler handler,
+                       ConsumerStatus status) {
         this.consumer = consumer;
         this.output = output;
         this.ledgers = ledgers;
         this.restorer = restorer;
         this.topic = topic;
         this.limits = limits;
+        this.status = status;
         this.executor = new KeyOrderedExecutor<>("token-worker", limits.maxInFlight(), limits.maxBatch(),
                 batch -> handler.handle(batch, ledgers, finished::add));
     }
@@ -64,6 +68,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
                 settleFinished();
                 commitIfDue();
                 FlowControl.apply(consumer, offsets.inFlight() + output.waiting() >= limits.maxBufferedRecords());
+                status.observe(consumer, offsets.inFlight() + output.waiting());
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                     offsets.taken(new TopicPartition(record.topic(), record.partition()), record.offset());
                     executor.submit(OrderingKey.of(record), record);
@@ -94,7 +99,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         Set<TopicPartition> revoked = new HashSet<>(partitions);
         abandon(executor.discard(key -> revoked.contains(key.partition())));
-        awaitFinished(revoked);
+        awaitFinished(revoked, System.nanoTime() + limits.drainTimeout().toNanos());
         output.commit(offsets.advance(), consumer.groupMetadata());
         forget(revoked);
     }
@@ -123,7 +128,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
         ConsumerRecord<byte[], byte[]> record = done.record();
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         offsets.finished(partition, record.offset());
-        output.add(partition, record.offset(), done.outputs());
+        output.add(partition, record.offset(), record.timestamp(), done.outputs());
     }
 
     private void commitIfDue() {
@@ -139,9 +144,8 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
                 record.offset()));
     }
 
-    /** Waits, at most the drain timeout, until the started work of these partitions has finished. */
-    private void awaitFinished(Set<TopicPartition> partitions) {
-        long deadline = System.nanoTime() + limits.drainTimeout().toNanos();
+    /** Waits, at most until the deadline ({@link System#nanoTime()}), until the started work of these partitions has finished. */
+    private void awaitFinished(Set<TopicPartition> partitions, long deadline) {
         settleFinished();
         try {
             while (offsets.inFlight(partitions) > 0 && System.nanoTime() < deadline) {
@@ -157,13 +161,18 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
     }
 
     private void drainAndClose() {
-        abandon(executor.shutdown(limits.drainTimeout()));
+        long deadline = System.nanoTime() + limits.drainTimeout().toNanos();
+        List<ConsumerRecord<byte[], byte[]>> notStarted = executor.shutdown(limits.drainTimeout());
+        abandon(notStarted);
         try {
-            awaitFinished(consumer.assignment());
+            awaitFinished(consumer.assignment(), deadline);
             output.commit(offsets.advance(), consumer.groupMetadata());
+            log.info("stopped: finished events committed; {} not started and {} unfinished are left to be delivered"
+                    + " again", notStarted.size(), offsets.inFlight());
         } catch (RuntimeException notCommitted) {
             log.warn("could not commit on the way out; unfinished events will be delivered again", notCommitted);
         } finally {
+            status.closed();
             consumer.close();
             output.close();
             ledgers.close();

@@ -68,7 +68,27 @@ final class TokenEventConsumers implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void stop() {
+    public void stop() {
+        join(signalStop());
+    }
+
+    /**
+     * Stops without holding up the application's other shutdown work: the callback runs once the
+     * loop has drained and committed, and Spring waits for it at most
+     * {@code spring.lifecycle.timeout-per-shutdown-phase} before it closes the context all the same.
+     */
+    @Override
+    public void stop(Runnable stopped) {
+        Thread loop = signalStop();
+        Thread waiting = new Thread(() -> {
+            join(loop);
+            stopped.run();
+        }, "token-events-stop");
+        waiting.setDaemon(true);
+        waiting.start();
+    }
+
+    private synchronized Thread signalStop() {
         synchronized (loopLock) {
             stopped = true;
             stopping.countDown();
@@ -76,12 +96,20 @@ final class TokenEventConsumers implements SmartLifecycle {
                 current.stop();
             }
         }
+        Thread loop = thread;
+        thread = null;
+        return loop;
+    }
+
+    private static void join(Thread loop) {
+        if (loop == null) {
+            return;
+        }
         try {
-            thread.join();
+            loop.join();
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
-        thread = null;
     }
 
     @Override

@@ -38,11 +38,14 @@ final class TokenEventHandler {
     }
 
     void handle(List<ConsumerRecord<byte[], byte[]>> records, Ledgers ledgers, Consumer<Finished> finished) {
+        EventMdc.batch(records);
         try {
             handleOrThrow(records, ledgers, finished);
         } catch (RuntimeException unexpected) {
             log.error("records of key {} could not be handled; parking them", records.get(0).key(), unexpected);
             outputs.failedAll(records, unexpected, clock.instant()).forEach(finished);
+        } finally {
+            EventMdc.clear();
         }
     }
 
@@ -55,6 +58,7 @@ final class TokenEventHandler {
         Instant receivedAt = clock.instant();
         Triage triage = new Triage(ledger, ledgers.forgetBefore(receivedAt));
         records.forEach(record -> triage.sort(record, reader.read(record)));
+        EventMdc.read(triage);
         Set<String> ids = triage.newEvents().stream().map(event -> event.envelope().id()).collect(Collectors.toSet());
         KafkaIntentLog intents = ledgers.intentLog(records.get(0).partition(), ids);
         List<Outcome> applied = applySafely(triage.newEvents(), receivedAt, intents);

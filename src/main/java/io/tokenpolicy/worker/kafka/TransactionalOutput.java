@@ -23,14 +23,17 @@ import org.apache.kafka.common.TopicPartition;
 final class TransactionalOutput implements AutoCloseable {
 
     private final Producer<byte[], byte[]> producer;
+    private final PublishLatency latency;
     private final Map<TopicPartition, TreeMap<Long, List<ProducerRecord<byte[], byte[]>>>> pending = new HashMap<>();
 
-    TransactionalOutput(Producer<byte[], byte[]> producer) {
+    TransactionalOutput(Producer<byte[], byte[]> producer, PublishLatency latency) {
         this.producer = producer;
+        this.latency = latency;
         producer.initTransactions();
     }
 
-    void add(TopicPartition partition, long offset, List<ProducerRecord<byte[], byte[]>> records) {
+    void add(TopicPartition partition, long offset, long timestamp, List<ProducerRecord<byte[], byte[]>> records) {
+        latency.finished(partition, offset, timestamp);
         pending.computeIfAbsent(partition, p -> new TreeMap<>()).put(offset, records);
     }
 
@@ -42,6 +45,7 @@ final class TransactionalOutput implements AutoCloseable {
         covered(offsets).forEach(producer::send);
         producer.sendOffsetsToTransaction(offsets, group);
         producer.commitTransaction();
+        latency.published(offsets);
     }
 
     /** Finished records whose outputs wait for an earlier record of their partition. */
@@ -52,6 +56,7 @@ final class TransactionalOutput implements AutoCloseable {
     /** Drops what partitions taken away had not published: their records will be processed again. */
     void forget(Collection<TopicPartition> partitions) {
         partitions.forEach(pending::remove);
+        latency.forget(partitions);
     }
 
     private List<ProducerRecord<byte[], byte[]>> covered(Map<TopicPartition, OffsetAndMetadata> offsets) {

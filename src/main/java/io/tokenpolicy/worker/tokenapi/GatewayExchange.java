@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenpolicy.worker.apply.PermanentGatewayException;
 import io.tokenpolicy.worker.apply.TransientGatewayException;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
@@ -20,10 +19,10 @@ final class GatewayExchange {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http;
+    private final MeteredHttp http;
     private final GatewayRateLimit rateLimit;
 
-    GatewayExchange(HttpClient http, GatewayRateLimit rateLimit) {
+    GatewayExchange(MeteredHttp http, GatewayRateLimit rateLimit) {
         this.http = http;
         this.rateLimit = rateLimit;
     }
@@ -56,7 +55,7 @@ final class GatewayExchange {
             throw new TransientGatewayException(what + ": interrupted while waiting for the rate limit", interrupted);
         }
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request);
         } catch (IOException failed) {
             throw new TransientGatewayException(what + ": " + failed.getClass().getSimpleName(), failed);
         } catch (InterruptedException interrupted) {

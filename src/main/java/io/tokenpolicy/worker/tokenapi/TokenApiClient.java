@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenpolicy.worker.apply.PermanentGatewayException;
 import io.tokenpolicy.worker.apply.StoredToken;
 import io.tokenpolicy.worker.apply.TokenGateway;
+import io.tokenpolicy.worker.ops.WorkerMetrics;
 import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenStatus;
 import java.net.URI;
@@ -26,16 +27,16 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
     private final GatewayExchange exchange;
 
     public TokenApiClient(URI baseUrl, AccessTokens accessTokens, Duration connectTimeout, Duration requestTimeout,
-                          int requestsPerWindow, Duration window) {
+                          int requestsPerWindow, Duration window, WorkerMetrics metrics) {
         this.tokenApi = baseUrl.resolve("/api/token/");
         this.accessTokens = accessTokens;
         this.requestTimeout = requestTimeout;
         this.rateLimit = new GatewayRateLimit(requestsPerWindow, window);
-        this.exchange = new GatewayExchange(HttpClient.newBuilder()
+        this.exchange = new GatewayExchange(new MeteredHttp(HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build(), rateLimit);
+                .build(), metrics), rateLimit);
     }
 
     @Override

@@ -1,0 +1,40 @@
+package io.tokenpolicy.worker.ops;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.tokenpolicy.worker.config.ConcurrencyProperties;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class OpsConfiguration {
+
+    @Bean
+    WorkerMetrics workerMetrics(MeterRegistry registry) {
+        return new WorkerMetrics(registry);
+    }
+
+    @Bean
+    ConsumerStatus consumerStatus(Clock clock) {
+        return new ConsumerStatus(clock);
+    }
+
+    @Bean
+    MeterBinder consumerGauges(ConsumerStatus status) {
+        return registry -> {
+            Gauge.builder("token_policy.partitions.paused", status, s -> s.snapshot().pausedPartitions())
+                    .description("partitions whose fetching is paused by back-pressure").register(registry);
+            Gauge.builder("token_policy.records.buffered", status, s -> s.snapshot().bufferedRecords())
+                    .description("records taken from Kafka and not yet committed").register(registry);
+            Gauge.builder("token_policy.consumer.lag", status, s -> s.snapshot().totalLag())
+                    .description("records behind the end of the owned partitions, summed").register(registry);
+        };
+    }
+
+    @Bean
+    ConsumerHealthIndicator consumerHealthIndicator(ConsumerStatus status, ConcurrencyProperties concurrency) {
+        return new ConsumerHealthIndicator(status, concurrency.maxBufferedRecords());
+    }
+}

@@ -1,0 +1,74 @@
+package io.tokenpolicy.worker.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The worker's own meters, in one place so that their names and tags stay consistent. Every tag
+ * takes values from a small fixed set (event types, results, routes, status classes): token ids,
+ * user ids, event ids and secrets never become tags, so the series count cannot grow with traffic.
+ */
+public final class WorkerMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicInteger callsInFlight = new AtomicInteger();
+    private final Counter retries;
+    private final Counter coalesced;
+    private final Timer outcomeLatency;
+
+    public WorkerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.retries = Counter.builder("token_policy.gateway.retries")
+                .description("gateway calls sent again after a transient failure").register(registry);
+        this.coalesced = Counter.builder("token_policy.events.coalesced")
+                .description("events applied together with other events of their token").register(registry);
+        this.outcomeLatency = Timer.builder("token_policy.outcome.latency")
+                .description("from the event's record timestamp to the commit of the transaction carrying its outcome")
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
+        registry.gauge("token_policy.gateway.calls.in_flight", callsInFlight);
+    }
+
+    public void event(String type, String result, int batchSize) {
+        registry.counter("token_policy.events", "type", EventTypes.tagOf(type), "result", result).increment();
+        if (batchSize > 1) {
+            coalesced.increment();
+        }
+    }
+
+    /** {@code kind}: {@code repeated_id} (an event id seen before) or {@code redelivered} (a record already answered, delivered again). */
+    public void duplicateSuppressed(String kind) {
+        registry.counter("token_policy.duplicates.suppressed", "kind", kind).increment();
+    }
+
+    /** {@code reason}: {@code unreadable} or {@code failed}. */
+    public void deadLetter(String reason) {
+        registry.counter("token_policy.dead_letters", "reason", reason).increment();
+    }
+
+    public void outcomePublished(Duration sinceEvent) {
+        outcomeLatency.record(sinceEvent.isNegative() ? Duration.ZERO : sinceEvent);
+    }
+
+    public void gatewayCallStarted() {
+        callsInFlight.incrementAndGet();
+    }
+
+    /** A gateway call ended: {@code route} read, replace or status; {@code status} as {@link HttpStatusTag} gives it. */
+    public void gatewayCallEnded(String route, String status, long nanos) {
+        callsInFlight.decrementAndGet();
+        Timer.builder("token_policy.gateway.calls").tags("route", route, "status", status)
+                .register(registry).record(Duration.ofNanos(nanos));
+        if ("429".equals(status)) {
+            registry.counter("token_policy.gateway.rate_limited", "route", route).increment();
+        }
+    }
+
+    public void retry() {
+        retries.increment();
+    }
+}

@@ -1,0 +1,79 @@
+package io.tokenpolicy.worker.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class WorkerMetricsTest {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final WorkerMetrics metrics = new WorkerMetrics(registry);
+
+    @Test
+    void eventsAreCountedByTypeAndResultUnderPrometheusNames() {
+        metrics.event("billing.topup", "APPLIED", 1);
+        metrics.event("billing.topup", "APPLIED", 3);
+
+        assertThat(registry.scrape())
+                .contains("token_policy_events_total{result=\"APPLIED\",type=\"billing.topup\"} 2.0")
+                .contains("token_policy_events_coalesced_total 1.0");
+    }
+
+    @Test
+    void typesFromOutsideTheKnownSetShareOneTag() {
+        metrics.event("made.up.type-" + System.nanoTime(), "REJECTED", 1);
+        metrics.event(null, "REJECTED", 1);
+
+        assertThat(registry.scrape())
+                .contains("token_policy_events_total{result=\"REJECTED\",type=\"other\"} 1.0")
+                .contains("token_policy_events_total{result=\"REJECTED\",type=\"unknown\"} 1.0");
+    }
+
+    @Test
+    void gatewayCallsAreTimedByRouteAndStatusAndTooManyRequestsCountedApart() {
+        metrics.gatewayCallStarted();
+        metrics.gatewayCallStarted();
+        metrics.gatewayCallEnded("read", HttpStatusTag.of(200), 2_000_000);
+        metrics.gatewayCallEnded("replace", HttpStatusTag.of(429), 1_000_000);
+
+        assertThat(registry.scrape())
+                .contains("token_policy_gateway_calls_seconds_count{route=\"read\",status=\"200\"} 1")
+                .contains("token_policy_gateway_calls_seconds_count{route=\"replace\",status=\"429\"} 1")
+                .contains("token_policy_gateway_rate_limited_total{route=\"replace\"} 1.0")
+                .contains("token_policy_gateway_calls_in_flight 0.0");
+    }
+
+    @Test
+    void statusesOtherThanTheOnesActedOnAreTaggedByClass() {
+        assertThat(HttpStatusTag.of(503)).isEqualTo("5xx");
+        assertThat(HttpStatusTag.of(404)).isEqualTo("4xx");
+        assertThat(HttpStatusTag.of(new HttpTimeoutException("slow"))).isEqualTo("timeout");
+        assertThat(HttpStatusTag.of(new IOException("reset"))).isEqualTo("io_error");
+    }
+
+    @Test
+    void outcomeLatencyIsAHistogramForPercentilesAcrossInstances() {
+        metrics.outcomePublished(Duration.ofMillis(120));
+
+        assertThat(registry.scrape())
+                .contains("token_policy_outcome_latency_seconds_bucket{le=")
+                .contains("token_policy_outcome_latency_seconds_count 1");
+    }
+
+    @Test
+    void dropsAndDeadLettersAreCountedByKind() {
+        metrics.duplicateSuppressed("repeated_id");
+        metrics.deadLetter("unreadable");
+        metrics.retry();
+
+        assertThat(registry.scrape())
+                .contains("token_policy_duplicates_suppressed_total{kind=\"repeated_id\"} 1.0")
+                .contains("token_policy_dead_letters_total{reason=\"unreadable\"} 1.0")
+                .contains("token_policy_gateway_retries_total 1.0");
+    }
+}
