@@ -93,7 +93,7 @@ final class RecordOutputs {
         List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>(3);
         if (sorted.read() instanceof ReadResult.Unreadable || outcome.result() == Result.FAILED) {
             metrics.deadLetter(outcome.result() == Result.FAILED ? "failed" : "unreadable");
-            outputs.add(deadLetters.parked(record, outcome.reason(), Math.max(1, outcome.attempts())));
+            outputs.add(deadLetters.parked(record, outcome.result(), outcome.reason(), Math.max(1, outcome.attempts())));
         }
         byte[] key = outcome.tokenId() == null ? record.key() : outcome.tokenId().toString().getBytes(StandardCharsets.UTF_8);
         outputs.add(new ProducerRecord<>(outcomesTopic, key, OutcomeJson.of(outcome)));
@@ -147,7 +147,7 @@ final class RecordOutputs {
             metrics.event(null, Result.FAILED.name(), 1);
             metrics.deadLetter("failed");
             return new Finished(record, List.of(
-                    deadLetters.parked(record, outcome.reason(), 1),
+                    deadLetters.parked(record, Result.FAILED, outcome.reason(), 1),
                     new ProducerRecord<>(outcomesTopic, record.key(), OutcomeJson.of(outcome))));
         }).toList();
     }
