@@ -5,11 +5,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.tokenpolicy.worker.config.ConcurrencyProperties;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class OpsConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(OpsConfiguration.class);
 
     @Bean
     WorkerMetrics workerMetrics(MeterRegistry registry) {
@@ -31,6 +37,12 @@ class OpsConfiguration {
             Gauge.builder("token_policy.consumer.lag", status, s -> s.snapshot().totalLag())
                     .description("records behind the end of the owned partitions, summed").register(registry);
         };
+    }
+
+    @Bean
+    SmartInitializingSingleton shutdownTimeoutsCheck(ConcurrencyProperties concurrency, LifecycleProperties lifecycle) {
+        return () -> ShutdownTimeouts.mismatch(concurrency.drainTimeout(), lifecycle.getTimeoutPerShutdownPhase())
+                .ifPresent(log::warn);
     }
 
     @Bean
