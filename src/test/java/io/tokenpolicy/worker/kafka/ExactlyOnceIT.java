@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -66,6 +67,7 @@ class ExactlyOnceIT {
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()),
                 new StringSerializer(), new StringSerializer());
         outcomes = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run));
+        EmbeddedKafkaCondition.getBroker().addTopics(new NewTopic(events(), 3, (short) 1));
         gateway.setLatency(Duration.ofMillis(3));
         for (long id = 1; id <= TOKENS; id++) {
             EmulatedToken token = gateway.addToken(EmulatedToken.forUser(USER).id(id).remainQuota(5_000_000).build());

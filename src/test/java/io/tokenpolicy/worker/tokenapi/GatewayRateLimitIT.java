@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,6 +38,7 @@ class GatewayRateLimitIT {
              KafkaProducer<String, String> producer = new KafkaProducer<>(
                      Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers), new StringSerializer(), new StringSerializer());
              Outcomes outcomes = new Outcomes(brokers, WorkerSettings.outcomesTopic(run))) {
+            EmbeddedKafkaCondition.getBroker().addTopics(new NewTopic(WorkerSettings.eventsTopic(run), 3, (short) 1));
             gateway.setRateLimit(20, Duration.ofSeconds(1));
             List<String> ids = new ArrayList<>();
             for (long tokenId = 1; tokenId <= 40; tokenId++) {
