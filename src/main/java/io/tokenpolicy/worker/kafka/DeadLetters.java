@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.kafka;
 
+import io.tokenpolicy.worker.apply.Result;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -9,12 +10,14 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Builds the copy of a record that parks it on the dead-letter topic exactly as it arrived (key, value, headers),
- * with headers that say why and where it came from, so that it can be inspected and replayed. A record over the
- * input size cap is parked without its value and headers (it stays on its topic at the original offset): a full
- * copy plus these headers could exceed what the producer or the topic accepts and fail the whole transaction.
+ * with headers that say what became of it, why and where it came from, so that it can be inspected and replayed
+ * ({@code replay-dlt}). A record over the input size cap is parked without its value and headers (it stays on its
+ * topic at the original offset): a full copy plus these headers could exceed what the producer or the topic accepts
+ * and fail the whole transaction.
  */
 final class DeadLetters {
 
+    static final String RESULT = "dlt-result";
     static final String REASON = "dlt-reason";
     static final String ORIGINAL_TOPIC = "dlt-original-topic";
     static final String ORIGINAL_PARTITION = "dlt-original-partition";
@@ -33,7 +36,8 @@ final class DeadLetters {
         this.maxRecordBytes = maxRecordBytes;
     }
 
-    ProducerRecord<byte[], byte[]> parked(ConsumerRecord<byte[], byte[]> record, String reason, int attempts) {
+    ProducerRecord<byte[], byte[]> parked(ConsumerRecord<byte[], byte[]> record, Result result, String reason,
+                                          int attempts) {
         long size = RecordSize.of(record);
         ProducerRecord<byte[], byte[]> parked = size <= maxRecordBytes
                 ? new ProducerRecord<>(topic, null, record.key(), record.value(), new RecordHeaders(record.headers().toArray()))
@@ -42,6 +46,7 @@ final class DeadLetters {
         if (size > maxRecordBytes) {
             add(headers, ORIGINAL_SIZE, Long.toString(size));
         }
+        add(headers, RESULT, result.name());
         add(headers, REASON, reason);
         add(headers, ORIGINAL_TOPIC, record.topic());
         add(headers, ORIGINAL_PARTITION, Integer.toString(record.partition()));

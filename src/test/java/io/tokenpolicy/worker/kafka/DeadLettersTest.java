@@ -2,6 +2,7 @@ package io.tokenpolicy.worker.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenpolicy.worker.apply.Result;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,7 +21,7 @@ class DeadLettersTest {
         ConsumerRecord<byte[], byte[]> record = record("42", "x".repeat(900));
         record.headers().add("trace", bytes("t-1"));
 
-        ProducerRecord<byte[], byte[]> parked = deadLetters.parked(record, "value is not JSON", 1);
+        ProducerRecord<byte[], byte[]> parked = deadLetters.parked(record, Result.REJECTED, "value is not JSON", 1);
 
         assertThat(parked.key()).isEqualTo(bytes("42"));
         assertThat(parked.value()).isEqualTo(record.value());
@@ -33,7 +34,7 @@ class DeadLettersTest {
         ConsumerRecord<byte[], byte[]> record = record("42", "x".repeat(2000));
         record.headers().add("trace", bytes("t-1"));
 
-        ProducerRecord<byte[], byte[]> parked = deadLetters.parked(record, "record is too large", 1);
+        ProducerRecord<byte[], byte[]> parked = deadLetters.parked(record, Result.REJECTED, "record is too large", 1);
 
         assertThat(parked.key()).isEqualTo(bytes("42"));
         assertThat(parked.value()).isNull();
@@ -44,7 +45,7 @@ class DeadLettersTest {
 
     @Test
     void hugeKeyOfAnOversizedRecordIsNotCopied() {
-        ProducerRecord<byte[], byte[]> parked = deadLetters.parked(record("k".repeat(5000), "{}"), "too large", 1);
+        ProducerRecord<byte[], byte[]> parked = deadLetters.parked(record("k".repeat(5000), "{}"), Result.REJECTED, "too large", 1);
 
         assertThat(parked.key()).isNull();
     }
