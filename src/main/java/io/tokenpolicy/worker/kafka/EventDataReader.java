@@ -51,10 +51,12 @@ final class EventDataReader {
         return new TopUp(envelope, amount);
     }
 
+    /** The reason ends up in the outcome and the log, so a leaked key quoted in it is masked there. */
     private static TokenEvent securityIncident(EventEnvelope envelope, DataFields data) {
         Severity severity = severity(data.text("severity"));
         Optional<AllowIps> allowIps = data.has("allow_ips") ? Optional.of(allowIps(data)) : Optional.empty();
-        return new SecurityIncident(envelope, severity, data.text("reason"), allowIps);
+        String reason = Printable.of(data.text("reason"), DataFields.MAX_TEXT_LENGTH);
+        return new SecurityIncident(envelope, severity, reason, allowIps);
     }
 
     private static TokenEvent ipRestriction(EventEnvelope envelope, DataFields data) {

@@ -3,6 +3,7 @@ package io.tokenpolicy.worker.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenpolicy.worker.config.InputProperties;
+import io.tokenpolicy.worker.policy.SecurityIncident;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Optional;
@@ -149,6 +150,15 @@ class HostileRecordsTest {
 
         assertThat(reasonOf(unknownType)).contains("unknown event type 'sk-***'").doesNotContain(SECRET.substring(3));
         assertThat(reasonOf(wrongKey)).contains("record key 'sk-***'").doesNotContain(SECRET.substring(3));
+    }
+
+    @Test
+    void keyQuotedInAnIncidentReasonIsMasked() {
+        ReadResult result = reader.read(record("42", event("security.incident",
+                "{\"token_id\":42,\"severity\":\"critical\",\"reason\":\"" + SECRET + " found in a public repository\"}")));
+
+        assertThat(((ReadResult.Readable) result).event()).isInstanceOfSatisfying(SecurityIncident.class,
+                incident -> assertThat(incident.reason()).isEqualTo("sk-*** found in a public repository"));
     }
 
     @Test
