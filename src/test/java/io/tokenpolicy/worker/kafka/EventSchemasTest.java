@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenpolicy.worker.config.InputProperties;
 import io.tokenpolicy.worker.fixtures.ContractSchemas;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ class EventSchemasTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TokenEventReader reader = new TokenEventReader(Optional.of(1L));
+    private final TokenEventReader reader = new TokenEventReader(new InputProperties(65_536, 8, 256), Optional.of(1L));
 
     @Test
     void everyEventTypeTheWorkerReadsHasASchemaAndNoOtherHasOne() {
