@@ -1,15 +1,19 @@
 package io.tokenpolicy.worker.kafka;
 
+import io.tokenpolicy.worker.apply.HandOver;
 import io.tokenpolicy.worker.apply.KeyOrderedExecutor;
 import io.tokenpolicy.worker.config.ConcurrencyProperties;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,11 +25,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The polling loop. One thread owns the Kafka consumer and the transactional producer: it
  * polls, hands records to the key-ordered executor (events of one token in order, many
- * tokens at once), pauses fetching while too many records are unfinished, and regularly
+ * tokens at once), pauses fetching while too many records are unfinished or while the gateway
+ * is down and records wait for it (an outage holds no more than what was fetched before it,
+ * and a worker holding nothing still fetches, so that there is a call to probe with), and regularly
  * publishes the finished records' outputs together with the offsets they complete, in one
  * transaction. Partitions are committed up to their lowest unfinished record. A partition's
  * ledger is restored when it is assigned; when partitions are taken away, their started
- * work is finished and committed and what had not started is left for the new owner.
+ * work is given the drain timeout to finish (work waiting on retries that would outlast it
+ * stops at once) and is committed, and what had not started is left for the new owner.
  */
 final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
 
@@ -41,19 +48,24 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
     private final KeyOrderedExecutor<OrderingKey, ConsumerRecord<byte[], byte[]>> executor;
     private final OffsetTracker offsets = new OffsetTracker();
     private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
+    private final Map<TopicPartition, HandOver> handOvers = new ConcurrentHashMap<>();
+    private final BooleanSupplier gatewayDown;
+    private volatile FetchState fetchState = FetchState.NONE;
     private volatile boolean running = true;
     private long lastCommit;
 
     TokenEventConsumer(Consumer<byte[], byte[]> consumer, TransactionalOutput output, Ledgers ledgers,
-                       LedgerRestorer restorer, String topic, ConcurrencyProperties limits, TokenEventHandler handler) {
+                       LedgerRestorer restorer, String topic, ConcurrencyProperties limits, TokenEventHandler handler,
+                       BooleanSupplier gatewayDown) {
         this.consumer = consumer;
         this.output = output;
         this.ledgers = ledgers;
         this.restorer = restorer;
         this.topic = topic;
         this.limits = limits;
+        this.gatewayDown = gatewayDown;
         this.executor = new KeyOrderedExecutor<>("token-worker", limits.maxInFlight(), limits.maxBatch(),
-                batch -> handler.handle(batch, ledgers, finished::add));
+                batch -> handler.handle(batch, ledgers, handOverOf(batch.get(0)), finished::add));
     }
 
     @Override
@@ -63,9 +75,11 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
             while (running) {
                 settleFinished();
                 commitIfDue();
-                FlowControl.apply(consumer, offsets.inFlight() + output.waiting() >= limits.maxBufferedRecords());
+                controlFlow();
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    offsets.taken(new TopicPartition(record.topic(), record.partition()), record.offset());
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    offsets.taken(partition, record.offset());
+                    handOvers.computeIfAbsent(partition, p -> new HandOver());
                     executor.submit(OrderingKey.of(record), record);
                 }
             }
@@ -74,6 +88,11 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
         } finally {
             drainAndClose();
         }
+    }
+
+    /** Records held and fetching paused, as last seen by the polling thread. */
+    FetchState fetchState() {
+        return fetchState;
     }
 
     void stop() {
@@ -93,6 +112,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         Set<TopicPartition> revoked = new HashSet<>(partitions);
+        beginHandOver(revoked);
         abandon(executor.discard(key -> revoked.contains(key.partition())));
         awaitFinished(revoked);
         output.commit(offsets.advance(), consumer.groupMetadata());
@@ -107,6 +127,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
     }
 
     private void forget(Set<TopicPartition> partitions) {
+        handOvers.keySet().removeAll(partitions);
         offsets.forget(partitions);
         output.forget(partitions);
         ledgers.forget(partitions.stream().map(TopicPartition::partition).toList());
@@ -122,8 +143,36 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
     private void settle(Finished done) {
         ConsumerRecord<byte[], byte[]> record = done.record();
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        offsets.finished(partition, record.offset());
-        output.add(partition, record.offset(), done.outputs());
+        if (!handOvers.containsKey(partition)) {
+            return;
+        }
+        if (done.handedOver()) {
+            offsets.abandoned(partition, record.offset());
+        } else {
+            offsets.finished(partition, record.offset());
+            output.add(partition, record.offset(), done.outputs());
+        }
+    }
+
+    private void controlFlow() {
+        int buffered = offsets.inFlight() + output.waiting();
+        boolean down = gatewayDown.getAsBoolean();
+        FlowControl.apply(consumer, buffered >= limits.maxBufferedRecords() || (down && buffered > 0));
+        fetchState = new FetchState(buffered, consumer.paused().size(), down);
+    }
+
+    private HandOver handOverOf(ConsumerRecord<byte[], byte[]> record) {
+        HandOver handOver = handOvers.get(new TopicPartition(record.topic(), record.partition()));
+        if (handOver == null) {
+            handOver = new HandOver();
+            handOver.begin(Duration.ZERO);
+        }
+        return handOver;
+    }
+
+    private void beginHandOver(Collection<TopicPartition> partitions) {
+        partitions.forEach(partition -> handOvers.computeIfAbsent(partition, p -> new HandOver())
+                .begin(limits.drainTimeout()));
     }
 
     private void commitIfDue() {
@@ -157,6 +206,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
     }
 
     private void drainAndClose() {
+        beginHandOver(consumer.assignment());
         abandon(executor.shutdown(limits.drainTimeout()));
         try {
             awaitFinished(consumer.assignment());
