@@ -3,8 +3,9 @@ package io.tokenpolicy.worker.apply;
 import java.time.Instant;
 
 /**
- * The gateway circuit as health checks see it. {@code lastFailure} is the message of the last
- * failed call (route, token id, HTTP status or error class), which never holds a credential.
+ * The gateway circuit as health checks see it: its state, since when the gateway has been up or
+ * down (probing does not count as a change), the failed calls in a row and the message of the last
+ * (route, token id, HTTP status or error class), which never holds a credential.
  */
 public record CircuitStatus(State state, int consecutiveFailures, String lastFailure, Instant since) {
 

@@ -41,7 +41,7 @@ public final class GatewayCircuit {
                 .writableStackTraceEnabled(false)
                 .build());
         this.status = new CircuitStatus(CircuitStatus.State.CLOSED, 0, "", clock.instant());
-        breaker.getEventPublisher().onStateTransition(event -> changed(event.getStateTransition().getToState()));
+        breaker.getEventPublisher().onStateTransition(event -> changed(event.getStateTransition()));
     }
 
     /** What health checks and flow control see. */
@@ -102,15 +102,19 @@ public final class GatewayCircuit {
                 && transientFailure.kind() != Kind.RATE_LIMITED;
     }
 
-    private void changed(CircuitBreaker.State to) {
-        CircuitStatus.State state = switch (to) {
+    private void changed(CircuitBreaker.StateTransition transition) {
+        CircuitStatus.State state = switch (transition.getToState()) {
             case OPEN, FORCED_OPEN -> CircuitStatus.State.OPEN;
             case HALF_OPEN -> CircuitStatus.State.HALF_OPEN;
             default -> CircuitStatus.State.CLOSED;
         };
-        status = new CircuitStatus(state, consecutiveFailures.get(), lastFailure, clock.instant());
-        if (state == CircuitStatus.State.OPEN) {
+        boolean stillDown = state != CircuitStatus.State.CLOSED && status.state() != CircuitStatus.State.CLOSED;
+        status = new CircuitStatus(state, consecutiveFailures.get(), lastFailure,
+                stillDown ? status.since() : clock.instant());
+        if (transition == CircuitBreaker.StateTransition.CLOSED_TO_OPEN) {
             log.warn("gateway circuit open: {}; calls wait, fetching pauses", status().reason());
+        } else if (state == CircuitStatus.State.OPEN) {
+            log.debug("gateway circuit open again: the probe failed");
         } else if (state == CircuitStatus.State.CLOSED) {
             log.info("gateway circuit closed: the gateway answers again");
         }
