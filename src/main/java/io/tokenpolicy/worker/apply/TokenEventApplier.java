@@ -38,11 +38,7 @@ public final class TokenEventApplier {
     }
 
     public Outcome apply(TokenEvent event, Instant receivedAt) {
-        return applyAll(List.of(event), receivedAt, IntentLog.NONE).get(0);
-    }
-
-    public List<Outcome> applyAll(List<TokenEvent> events, Instant receivedAt, IntentLog intents) {
-        return applyAll(events, receivedAt, intents, new HandOver());
+        return applyAll(List.of(event), receivedAt, IntentLog.NONE, new HandOver()).get(0);
     }
 
     /**

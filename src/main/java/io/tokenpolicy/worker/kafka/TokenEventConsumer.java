@@ -1,16 +1,13 @@
 package io.tokenpolicy.worker.kafka;
 
-import io.tokenpolicy.worker.apply.HandOver;
 import io.tokenpolicy.worker.apply.KeyOrderedExecutor;
 import io.tokenpolicy.worker.config.ConcurrencyProperties;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -48,7 +45,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
     private final KeyOrderedExecutor<OrderingKey, ConsumerRecord<byte[], byte[]>> executor;
     private final OffsetTracker offsets = new OffsetTracker();
     private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
-    private final Map<TopicPartition, HandOver> handOvers = new ConcurrentHashMap<>();
+    private final HandOvers handOvers;
     private final BooleanSupplier gatewayDown;
     private volatile FetchState fetchState = FetchState.NONE;
     private volatile boolean running = true;
@@ -64,8 +61,9 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
         this.topic = topic;
         this.limits = limits;
         this.gatewayDown = gatewayDown;
+        this.handOvers = new HandOvers(limits.drainTimeout());
         this.executor = new KeyOrderedExecutor<>("token-worker", limits.maxInFlight(), limits.maxBatch(),
-                batch -> handler.handle(batch, ledgers, handOverOf(batch.get(0)), finished::add));
+                batch -> handler.handle(batch, ledgers, handOvers.of(batch.get(0)), finished::add));
     }
 
     @Override
@@ -79,7 +77,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     offsets.taken(partition, record.offset());
-                    handOvers.computeIfAbsent(partition, p -> new HandOver());
+                    handOvers.taken(partition);
                     executor.submit(OrderingKey.of(record), record);
                 }
             }
@@ -112,7 +110,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         Set<TopicPartition> revoked = new HashSet<>(partitions);
-        beginHandOver(revoked);
+        handOvers.begin(revoked);
         abandon(executor.discard(key -> revoked.contains(key.partition())));
         awaitFinished(revoked);
         output.commit(offsets.advance(), consumer.groupMetadata());
@@ -127,7 +125,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
     }
 
     private void forget(Set<TopicPartition> partitions) {
-        handOvers.keySet().removeAll(partitions);
+        handOvers.forget(partitions);
         offsets.forget(partitions);
         output.forget(partitions);
         ledgers.forget(partitions.stream().map(TopicPartition::partition).toList());
@@ -143,7 +141,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
     private void settle(Finished done) {
         ConsumerRecord<byte[], byte[]> record = done.record();
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        if (!handOvers.containsKey(partition)) {
+        if (!handOvers.tracks(partition)) {
             return;
         }
         if (done.handedOver()) {
@@ -159,20 +157,6 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
         boolean down = gatewayDown.getAsBoolean();
         FlowControl.apply(consumer, buffered >= limits.maxBufferedRecords() || (down && buffered > 0));
         fetchState = new FetchState(buffered, consumer.paused().size(), down);
-    }
-
-    private HandOver handOverOf(ConsumerRecord<byte[], byte[]> record) {
-        HandOver handOver = handOvers.get(new TopicPartition(record.topic(), record.partition()));
-        if (handOver == null) {
-            handOver = new HandOver();
-            handOver.begin(Duration.ZERO);
-        }
-        return handOver;
-    }
-
-    private void beginHandOver(Collection<TopicPartition> partitions) {
-        partitions.forEach(partition -> handOvers.computeIfAbsent(partition, p -> new HandOver())
-                .begin(limits.drainTimeout()));
     }
 
     private void commitIfDue() {
@@ -206,7 +190,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
     }
 
     private void drainAndClose() {
-        beginHandOver(consumer.assignment());
+        handOvers.begin(consumer.assignment());
         abandon(executor.shutdown(limits.drainTimeout()));
         try {
             awaitFinished(consumer.assignment());
