@@ -6,8 +6,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowT
 import io.tokenpolicy.worker.apply.TransientGatewayException.Kind;
 import io.tokenpolicy.worker.config.CircuitProperties;
 import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +25,7 @@ public final class GatewayCircuit {
     private static final Logger log = LoggerFactory.getLogger(GatewayCircuit.class);
 
     private final CircuitBreaker breaker;
-    private final Object changes = new Object();
+    private final AtomicReference<CountDownLatch> nextChange = new AtomicReference<>(new CountDownLatch(1));
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final Clock clock;
     private volatile CircuitStatus status;
@@ -55,26 +57,28 @@ public final class GatewayCircuit {
         return status.state() == CircuitStatus.State.CLOSED;
     }
 
-    /** Waits at most {@code nanos} for the circuit to let a call through; {@code true} when it may go out. */
+    /**
+     * Waits at most {@code nanos} for the circuit to let a call through; {@code true} when it may go out.
+     * No lock is held while the breaker is asked, since the breaker calls back into {@link #changed} on
+     * whichever thread moves it.
+     */
     boolean awaitPermission(long nanos) {
-        if (breaker.tryAcquirePermission()) {
-            return true;
-        }
         long deadline = System.nanoTime() + nanos;
-        synchronized (changes) {
-            for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(changes, left);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-                if (breaker.tryAcquirePermission()) {
-                    return true;
-                }
+        for (long left = nanos; ; left = deadline - System.nanoTime()) {
+            CountDownLatch change = nextChange.get();
+            if (breaker.tryAcquirePermission()) {
+                return true;
+            }
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                change.await(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
-        return false;
     }
 
     /** Makes a call that was let through, and records how it went. */
@@ -118,8 +122,6 @@ public final class GatewayCircuit {
         } else if (state == CircuitStatus.State.CLOSED) {
             log.info("gateway circuit closed: the gateway answers again");
         }
-        synchronized (changes) {
-            changes.notifyAll();
-        }
+        nextChange.getAndSet(new CountDownLatch(1)).countDown();
     }
 }

@@ -99,6 +99,7 @@ class FaultInjectionIT {
                 String id = outcome.path("event_id").asText();
                 ConsumerRecord<byte[], byte[]> parked = deadLetters.await("dead letter of " + id,
                         r -> new String(r.value(), StandardCharsets.UTF_8).contains(id));
+                assertThat(header(parked, "dlt-result")).isEqualTo("FAILED");
                 assertThat(header(parked, "dlt-attempts")).isEqualTo("3");
                 assertThat(header(parked, "dlt-reason")).isEqualTo(outcome.path("reason").asText());
             });
