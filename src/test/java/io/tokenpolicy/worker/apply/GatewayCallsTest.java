@@ -2,13 +2,21 @@ package io.tokenpolicy.worker.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.tokenpolicy.worker.apply.TransientGatewayException.Kind;
 import io.tokenpolicy.worker.config.CircuitProperties;
 import io.tokenpolicy.worker.config.RetryProperties;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +72,32 @@ class GatewayCallsTest {
         assertThat(read).isNull();
         assertThat(circuit.status().state()).isEqualTo(CircuitStatus.State.CLOSED);
         assertThat(circuit.status().consecutiveFailures()).isZero();
+    }
+
+    @Test
+    void manyCallsWaitingThroughAnOutageAllGoThroughOnceTheGatewayIsBack() throws Exception {
+        GatewayCircuit circuit = circuit(3, Duration.ofMillis(30));
+        AtomicBoolean down = new AtomicBoolean(true);
+        ExecutorService tokens = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<StoredToken>> calls = IntStream.range(0, 16).mapToObj(i -> tokens.submit(
+                    () -> calls(retry(1000, Duration.ofSeconds(20)), circuit, new HandOver()).call(() -> {
+                        if (down.get()) {
+                            throw new TransientGatewayException("HTTP 502");
+                        }
+                        return null;
+                    }))).toList();
+            await("the circuit opens").atMost(Duration.ofSeconds(5)).until(() -> !circuit.isClosed());
+            await("probes fail for a while").pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            down.set(false);
+
+            for (Future<StoredToken> call : calls) {
+                assertThat(call.get(10, TimeUnit.SECONDS)).isNull();
+            }
+            assertThat(circuit.isClosed()).isTrue();
+        } finally {
+            tokens.shutdownNow();
+        }
     }
 
     @Test
