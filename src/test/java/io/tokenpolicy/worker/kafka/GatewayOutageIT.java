@@ -123,7 +123,7 @@ class GatewayOutageIT {
     }
 
     private Map<String, Object> settings(Map<String, Object> overrides) {
-        return FaultSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN, overrides);
+        return WorkerSettings.withHealthEndpoints(FaultSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN, overrides));
     }
 
     private static String brokers() {
