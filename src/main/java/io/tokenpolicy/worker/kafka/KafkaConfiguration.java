@@ -3,6 +3,7 @@ package io.tokenpolicy.worker.kafka;
 import io.tokenpolicy.worker.apply.GatewayCircuit;
 import io.tokenpolicy.worker.apply.TokenEventApplier;
 import io.tokenpolicy.worker.config.ConcurrencyProperties;
+import io.tokenpolicy.worker.config.InputProperties;
 import io.tokenpolicy.worker.config.LedgerProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
 import io.tokenpolicy.worker.config.TopicsProperties;
@@ -27,10 +28,11 @@ class KafkaConfiguration {
 
     @Bean
     TokenEventHandler tokenEventHandler(TokenEventApplier applier, TopicsProperties topics, TokenApiProperties api,
-                                        Clock clock) {
+                                        InputProperties input, ProducerFactory<byte[], byte[]> producers, Clock clock) {
+        InputLimits.requireParkable(input, producers.getConfigurationProperties());
         RecordOutputs outputs = new RecordOutputs(topics.outcomes(), topics.ledger(),
-                new DeadLetters(topics.deadLetter(), clock), clock);
-        return new TokenEventHandler(new TokenEventReader(Optional.of(api.userId())), applier, outputs, clock);
+                new DeadLetters(topics.deadLetter(), clock, input.maxRecordBytes()), clock);
+        return new TokenEventHandler(new TokenEventReader(input, Optional.of(api.userId())), applier, outputs, clock);
     }
 
     @Bean

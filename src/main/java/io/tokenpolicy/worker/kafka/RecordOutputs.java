@@ -85,7 +85,7 @@ final class RecordOutputs {
         if (sorted.read() instanceof ReadResult.Unreadable || outcome.result() == Result.FAILED) {
             outputs.add(deadLetters.parked(record, outcome.result(), outcome.reason(), Math.max(1, outcome.attempts())));
         }
-        byte[] key = outcome.tokenId() == null ? record.key() : outcome.tokenId().toString().getBytes(StandardCharsets.UTF_8);
+        byte[] key = outcome.tokenId() == null ? RecordKey.bounded(record.key()) : outcome.tokenId().toString().getBytes(StandardCharsets.UTF_8);
         outputs.add(new ProducerRecord<>(outcomesTopic, key, OutcomeJson.of(outcome)));
         if (sorted.kind() == Triage.Kind.NEW && tookEffect(outcome)) {
             Instant at = clock.instant();
@@ -136,7 +136,7 @@ final class RecordOutputs {
                     "internal error: " + cause.getClass().getSimpleName(), at, at);
             return new Finished(record, List.of(
                     deadLetters.parked(record, Result.FAILED, outcome.reason(), 1),
-                    new ProducerRecord<>(outcomesTopic, record.key(), OutcomeJson.of(outcome))));
+                    new ProducerRecord<>(outcomesTopic, RecordKey.bounded(record.key()), OutcomeJson.of(outcome))));
         }).toList();
     }
 
