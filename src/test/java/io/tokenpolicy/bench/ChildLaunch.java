@@ -66,7 +66,8 @@ final class ChildLaunch {
                 "--token-policy.topics.dead-letter=" + topics.deadLetter(),
                 "--token-policy.topics.ledger=" + topics.prefix() + "-ledger",
                 "--token-policy.rate-limit.requests=" + (gatewayRateLimit > 0 ? gatewayRateLimit : 1_000_000),
-                "--token-policy.rate-limit.window=1s"));
+                "--token-policy.rate-limit.window=1s",
+                "--server.port=0"));
         args.addAll(settings.workerArgs());
         return args;
     }

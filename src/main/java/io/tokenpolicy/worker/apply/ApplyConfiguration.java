@@ -1,8 +1,6 @@
 package io.tokenpolicy.worker.apply;
 
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
+import io.tokenpolicy.worker.config.CircuitProperties;
 import io.tokenpolicy.worker.config.RetryProperties;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import io.tokenpolicy.worker.policy.TokenPolicy;
@@ -13,27 +11,23 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ApplyConfiguration {
 
-    private static final double BACKOFF_MULTIPLIER = 2.0;
-    private static final double JITTER = 0.5;
-
     @Bean
     Clock clock() {
         return Clock.systemUTC();
     }
 
     @Bean
-    TokenEventApplier tokenEventApplier(TokenGateway gateway, RetryProperties retry, Clock clock, WorkerMetrics metrics) {
-        Retry gatewayRetry = gatewayRetry(retry);
-        gatewayRetry.getEventPublisher().onRetry(retried -> metrics.retry());
-        return new TokenEventApplier(gateway, new TokenPolicy(), gatewayRetry, clock);
+    GatewayCircuit gatewayCircuit(CircuitProperties circuit, Clock clock) {
+        return new GatewayCircuit(circuit, clock);
     }
 
-    static Retry gatewayRetry(RetryProperties retry) {
-        return Retry.of("token-api", RetryConfig.custom()
-                .maxAttempts(retry.maxAttempts())
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
-                        retry.initialBackoff(), BACKOFF_MULTIPLIER, JITTER, retry.maxBackoff()))
-                .retryExceptions(TransientGatewayException.class)
-                .build());
+    @Bean
+    TokenEventApplier tokenEventApplier(TokenGateway gateway, RetryProperties retry, GatewayCircuit circuit,
+                                        Clock clock, WorkerMetrics metrics) {
+        return new TokenEventApplier(gateway, new TokenPolicy(), new GatewayRetry(retry, circuit, metrics::retry), clock);
+    }
+
+    static GatewayRetry gatewayRetry(RetryProperties retry, GatewayCircuit circuit) {
+        return new GatewayRetry(retry, circuit, () -> { });
     }
 }

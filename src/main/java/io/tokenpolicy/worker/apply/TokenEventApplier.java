@@ -1,6 +1,5 @@
 package io.tokenpolicy.worker.apply;
 
-import io.github.resilience4j.retry.Retry;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.policy.TokenPolicy;
 import io.tokenpolicy.worker.policy.TokenState;
@@ -18,7 +17,7 @@ import java.util.List;
  * <p>A quota delta is written exactly once: its intent is made durable before the write,
  * an intent left by a crash is settled by the token's funded total, and usage that the
  * absolute PUT overwrote is taken back. Gateway failures end as outcomes too: REJECTED
- * when permanent, FAILED when the retries for a transient one ran out.
+ * when permanent, FAILED when the retry budget for a transient one was spent.
  */
 public final class TokenEventApplier {
 
@@ -26,10 +25,10 @@ public final class TokenEventApplier {
     private final TokenPolicy policy;
     private final TokenWriter writer;
     private final FundedTotalCorrection correction;
-    private final Retry retry;
+    private final GatewayRetry retry;
     private final Clock clock;
 
-    public TokenEventApplier(TokenGateway gateway, TokenPolicy policy, Retry retry, Clock clock) {
+    TokenEventApplier(TokenGateway gateway, TokenPolicy policy, GatewayRetry retry, Clock clock) {
         this.gateway = gateway;
         this.policy = policy;
         this.writer = new TokenWriter(gateway);
@@ -39,11 +38,14 @@ public final class TokenEventApplier {
     }
 
     public Outcome apply(TokenEvent event, Instant receivedAt) {
-        return applyAll(List.of(event), receivedAt, IntentLog.NONE).get(0);
+        return applyAll(List.of(event), receivedAt, IntentLog.NONE, new HandOver()).get(0);
     }
 
-    /** Outcomes for events of one token, in their order; events of another user than the first are applied separately. */
-    public List<Outcome> applyAll(List<TokenEvent> events, Instant receivedAt, IntentLog intents) {
+    /**
+     * Outcomes for events of one token, in their order; events of another user than the first are applied
+     * separately. Throws {@link WorkHandedOver} when the hand-over came before the retries were done.
+     */
+    public List<Outcome> applyAll(List<TokenEvent> events, Instant receivedAt, IntentLog intents, HandOver handOver) {
         List<Outcome> outcomes = new ArrayList<>(events.size());
         int start = 0;
         while (start < events.size()) {
@@ -52,16 +54,17 @@ public final class TokenEventApplier {
             while (end < events.size() && events.get(end).envelope().userId() == userId) {
                 end++;
             }
-            outcomes.addAll(applyRun(events.subList(start, end), receivedAt, intents));
+            outcomes.addAll(applyRun(events.subList(start, end), receivedAt, intents, handOver));
             start = end;
         }
         return outcomes;
     }
 
-    private List<Outcome> applyRun(List<TokenEvent> events, Instant receivedAt, IntentLog intents) {
+    private List<Outcome> applyRun(List<TokenEvent> events, Instant receivedAt, IntentLog intents,
+                                   HandOver handOver) {
         long userId = events.get(0).envelope().userId();
         CoalescedRun run = new CoalescedRun(events, receivedAt, clock);
-        GatewayCalls calls = new GatewayCalls(retry);
+        GatewayCalls calls = retry.begin(handOver);
         if (!gateway.canActFor(userId)) {
             return run.rejectAll("no gateway credentials configured for user_id " + userId, calls);
         }
@@ -77,8 +80,8 @@ public final class TokenEventApplier {
         } catch (PermanentGatewayException refused) {
             return run.failWrites(Result.REJECTED, "gateway refused: " + refused.getMessage(), calls);
         } catch (TransientGatewayException unavailable) {
-            return run.failWrites(Result.FAILED, "gateway unavailable after " + calls.attempts()
-                    + " attempts: " + unavailable.getMessage(), calls);
+            return run.failWrites(Result.FAILED, "gateway unavailable after " + calls.attempts() + " attempts in "
+                    + calls.elapsed().toMillis() + " ms: " + unavailable.getMessage(), calls);
         }
     }
 

@@ -6,11 +6,22 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * A record whose work is done, and what must be published for it (its outcome, perhaps a
- * dead letter, its ledger entries) in the same transaction as its offset.
+ * dead letter, its ledger entries) in the same transaction as its offset; or, when
+ * {@code handedOver}, a record whose work stopped because its partition is being handed over:
+ * nothing is published and its offset is not committed, so the next owner applies it.
  */
-record Finished(ConsumerRecord<byte[], byte[]> record, List<ProducerRecord<byte[], byte[]>> outputs) {
+record Finished(ConsumerRecord<byte[], byte[]> record, List<ProducerRecord<byte[], byte[]>> outputs,
+                boolean handedOver) {
 
     Finished {
         outputs = List.copyOf(outputs);
+    }
+
+    Finished(ConsumerRecord<byte[], byte[]> record, List<ProducerRecord<byte[], byte[]>> outputs) {
+        this(record, outputs, false);
+    }
+
+    static Finished handedOver(ConsumerRecord<byte[], byte[]> record) {
+        return new Finished(record, List.of(), true);
     }
 }

@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.kafka;
 
+import io.tokenpolicy.worker.apply.GatewayCircuit;
 import io.tokenpolicy.worker.apply.TokenEventApplier;
 import io.tokenpolicy.worker.config.ConcurrencyProperties;
 import io.tokenpolicy.worker.config.InputProperties;
@@ -41,8 +42,9 @@ class KafkaConfiguration {
     TokenEventConsumers tokenEventConsumers(ConsumerFactory<byte[], byte[]> consumers,
                                             ProducerFactory<byte[], byte[]> producers, KafkaAdmin admin,
                                             TokenEventHandler handler, TopicsProperties topics,
-                                            ConcurrencyProperties concurrency, LedgerProperties ledger, Clock clock,
-                                            WorkerMetrics metrics, ConsumerStatus status) {
+                                            ConcurrencyProperties concurrency, LedgerProperties ledger,
+                                            GatewayCircuit circuit, Clock clock, WorkerMetrics metrics,
+                                            ConsumerStatus status) {
         return new TokenEventConsumers(() -> new TokenEventConsumer(
                 consumers.createConsumer(),
                 new TransactionalOutput(producer(producers, "token-policy-worker-" + UUID.randomUUID()),
@@ -50,7 +52,7 @@ class KafkaConfiguration {
                 new Ledgers(producer(producers, null), topics.ledger(), ledger.dedupWindow(), ledger.sendTimeout()),
                 new LedgerRestorer(Admin.create(admin.getConfigurationProperties()), consumers.createConsumer(),
                         topics.ledger(), ledger.dedupWindow(), ledger.restoreTimeout(), clock),
-                topics.events(), concurrency, handler, status));
+                topics.events(), concurrency, handler, () -> !circuit.isClosed(), status));
     }
 
     @Bean

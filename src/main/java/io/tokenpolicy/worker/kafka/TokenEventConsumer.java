@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,11 +23,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The polling loop. One thread owns the Kafka consumer and the transactional producer: it
  * polls, hands records to the key-ordered executor (events of one token in order, many
- * tokens at once), pauses fetching while too many records are unfinished, and regularly
+ * tokens at once), pauses fetching while too many records are unfinished or while the gateway
+ * is down and records wait for it (an outage holds no more than what was fetched before it,
+ * and a worker holding nothing still fetches, so that there is a call to probe with), and regularly
  * publishes the finished records' outputs together with the offsets they complete, in one
  * transaction. Partitions are committed up to their lowest unfinished record. A partition's
  * ledger is restored when it is assigned; when partitions are taken away, their started
- * work is finished and committed and what had not started is left for the new owner.
+ * work is given the drain timeout to finish (work waiting on retries that would outlast it
+ * stops at once) and is committed, and what had not started is left for the new owner.
  */
 final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
 
@@ -43,12 +47,15 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
     private final KeyOrderedExecutor<OrderingKey, ConsumerRecord<byte[], byte[]>> executor;
     private final OffsetTracker offsets = new OffsetTracker();
     private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
+    private final HandOvers handOvers;
+    private final BooleanSupplier gatewayDown;
+    private volatile FetchState fetchState = FetchState.NONE;
     private volatile boolean running = true;
     private long lastCommit;
 
     TokenEventConsumer(Consumer<byte[], byte[]> consumer, TransactionalOutput output, Ledgers ledgers,
                        LedgerRestorer restorer, String topic, ConcurrencyProperties limits, TokenEventHandler handler,
-                       ConsumerStatus status) {
+                       BooleanSupplier gatewayDown, ConsumerStatus status) {
         this.consumer = consumer;
         this.output = output;
         this.ledgers = ledgers;
@@ -56,8 +63,10 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
         this.topic = topic;
         this.limits = limits;
         this.status = status;
+        this.gatewayDown = gatewayDown;
+        this.handOvers = new HandOvers(limits.drainTimeout());
         this.executor = new KeyOrderedExecutor<>("token-worker", limits.maxInFlight(), limits.maxBatch(),
-                batch -> handler.handle(batch, ledgers, finished::add));
+                batch -> handler.handle(batch, ledgers, handOvers.of(batch.get(0)), finished::add));
     }
 
     @Override
@@ -67,10 +76,11 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
             while (running) {
                 settleFinished();
                 commitIfDue();
-                FlowControl.apply(consumer, offsets.inFlight() + output.waiting() >= limits.maxBufferedRecords());
-                status.observe(consumer, offsets.inFlight() + output.waiting());
+                controlFlow();
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    offsets.taken(new TopicPartition(record.topic(), record.partition()), record.offset());
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    offsets.taken(partition, record.offset());
+                    handOvers.taken(partition);
                     executor.submit(OrderingKey.of(record), record);
                 }
             }
@@ -79,6 +89,11 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
         } finally {
             drainAndClose();
         }
+    }
+
+    /** Records held and fetching paused, as last seen by the polling thread. */
+    FetchState fetchState() {
+        return fetchState;
     }
 
     void stop() {
@@ -98,6 +113,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         Set<TopicPartition> revoked = new HashSet<>(partitions);
+        handOvers.begin(revoked);
         abandon(executor.discard(key -> revoked.contains(key.partition())));
         awaitFinished(revoked, System.nanoTime() + limits.drainTimeout().toNanos());
         output.commit(offsets.advance(), consumer.groupMetadata());
@@ -112,6 +128,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
     }
 
     private void forget(Set<TopicPartition> partitions) {
+        handOvers.forget(partitions);
         offsets.forget(partitions);
         output.forget(partitions);
         ledgers.forget(partitions.stream().map(TopicPartition::partition).toList());
@@ -127,8 +144,23 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
     private void settle(Finished done) {
         ConsumerRecord<byte[], byte[]> record = done.record();
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        offsets.finished(partition, record.offset());
-        output.add(partition, record.offset(), record.timestamp(), done.outputs());
+        if (!handOvers.tracks(partition)) {
+            return;
+        }
+        if (done.handedOver()) {
+            offsets.abandoned(partition, record.offset());
+        } else {
+            offsets.finished(partition, record.offset());
+            output.add(partition, record.offset(), record.timestamp(), done.outputs());
+        }
+    }
+
+    private void controlFlow() {
+        int buffered = offsets.inFlight() + output.waiting();
+        boolean down = gatewayDown.getAsBoolean();
+        FlowControl.apply(consumer, buffered >= limits.maxBufferedRecords() || (down && buffered > 0));
+        fetchState = new FetchState(buffered, consumer.paused().size(), down);
+        status.observe(consumer, buffered);
     }
 
     private void commitIfDue() {
@@ -162,6 +194,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
 
     private void drainAndClose() {
         long deadline = System.nanoTime() + limits.drainTimeout().toNanos();
+        handOvers.begin(consumer.assignment());
         List<ConsumerRecord<byte[], byte[]>> notStarted = executor.shutdown(limits.drainTimeout());
         abandon(notStarted);
         try {

@@ -1,8 +1,10 @@
 package io.tokenpolicy.worker.kafka;
 
+import io.tokenpolicy.worker.apply.HandOver;
 import io.tokenpolicy.worker.apply.IntentLog;
 import io.tokenpolicy.worker.apply.Outcome;
 import io.tokenpolicy.worker.apply.TokenEventApplier;
+import io.tokenpolicy.worker.apply.WorkHandedOver;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,10 +39,14 @@ final class TokenEventHandler {
         this.clock = clock;
     }
 
-    void handle(List<ConsumerRecord<byte[], byte[]>> records, Ledgers ledgers, Consumer<Finished> finished) {
+    void handle(List<ConsumerRecord<byte[], byte[]>> records, Ledgers ledgers, HandOver handOver,
+                Consumer<Finished> finished) {
         EventMdc.batch(records);
         try {
-            handleOrThrow(records, ledgers, finished);
+            handleOrThrow(records, ledgers, handOver, finished);
+        } catch (WorkHandedOver stopped) {
+            log.debug("records of key {} handed over before their retries were done", records.get(0).key());
+            records.forEach(record -> finished.accept(Finished.handedOver(record)));
         } catch (RuntimeException unexpected) {
             log.error("records of key {} could not be handled; parking them", records.get(0).key(), unexpected);
             outputs.failedAll(records, unexpected, clock.instant()).forEach(finished);
@@ -49,7 +55,7 @@ final class TokenEventHandler {
         }
     }
 
-    private void handleOrThrow(List<ConsumerRecord<byte[], byte[]>> records, Ledgers ledgers,
+    private void handleOrThrow(List<ConsumerRecord<byte[], byte[]>> records, Ledgers ledgers, HandOver handOver,
                                Consumer<Finished> finished) {
         PartitionLedger ledger = ledgers.of(records.get(0).partition());
         if (ledger == null) {
@@ -61,16 +67,19 @@ final class TokenEventHandler {
         EventMdc.read(triage);
         Set<String> ids = triage.newEvents().stream().map(event -> event.envelope().id()).collect(Collectors.toSet());
         KafkaIntentLog intents = ledgers.intentLog(records.get(0).partition(), ids);
-        List<Outcome> applied = applySafely(triage.newEvents(), receivedAt, intents);
+        List<Outcome> applied = applySafely(triage.newEvents(), receivedAt, intents, handOver);
         outputs.of(triage, applied, ledger, intents, receivedAt).forEach(finished);
     }
 
-    private List<Outcome> applySafely(List<TokenEvent> events, Instant receivedAt, IntentLog intents) {
+    private List<Outcome> applySafely(List<TokenEvent> events, Instant receivedAt, IntentLog intents,
+                                      HandOver handOver) {
         if (events.isEmpty()) {
             return List.of();
         }
         try {
-            return applier.applyAll(events, receivedAt, intents);
+            return applier.applyAll(events, receivedAt, intents, handOver);
+        } catch (WorkHandedOver stopped) {
+            throw stopped;
         } catch (RuntimeException unexpected) {
             log.error("events of token {} could not be applied", events.get(0).envelope().tokenId(), unexpected);
             List<Outcome> failed = new ArrayList<>();

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenpolicy.worker.apply.PermanentGatewayException;
 import io.tokenpolicy.worker.apply.TransientGatewayException;
+import io.tokenpolicy.worker.apply.TransientGatewayException.Kind;
 import java.io.IOException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 
 /**
  * One HTTP exchange with the gateway, and what its answer means. The gateway reports
@@ -33,7 +36,7 @@ final class GatewayExchange {
         int status = response.statusCode();
         if (status == 429) {
             rateLimit.tooManyRequests();
-            throw new TransientGatewayException(what + ": rate limited (HTTP 429)");
+            throw new TransientGatewayException(Kind.RATE_LIMITED, what + ": rate limited (HTTP 429)", null);
         }
         if (status >= 500) {
             throw new TransientGatewayException(what + ": HTTP " + status);
@@ -56,6 +59,9 @@ final class GatewayExchange {
         }
         try {
             return http.send(request);
+        } catch (HttpTimeoutException timedOut) {
+            Kind kind = timedOut instanceof HttpConnectTimeoutException ? Kind.UNAVAILABLE : Kind.TIMED_OUT;
+            throw new TransientGatewayException(kind, what + ": " + timedOut.getClass().getSimpleName(), timedOut);
         } catch (IOException failed) {
             throw new TransientGatewayException(what + ": " + failed.getClass().getSimpleName(), failed);
         } catch (InterruptedException interrupted) {

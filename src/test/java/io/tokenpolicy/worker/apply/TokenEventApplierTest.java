@@ -2,6 +2,7 @@ package io.tokenpolicy.worker.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenpolicy.worker.config.CircuitProperties;
 import io.tokenpolicy.worker.config.RetryProperties;
 import io.tokenpolicy.worker.policy.AllowIps;
 import io.tokenpolicy.worker.policy.EventEnvelope;
@@ -167,7 +168,8 @@ class TokenEventApplierTest {
 
         assertThat(gateway.calls()).containsExactly("read", "read", "read");
         assertThat(outcome.result()).isEqualTo(Result.FAILED);
-        assertThat(outcome.reason()).isEqualTo("gateway unavailable after 3 attempts: HTTP 503");
+        assertThat(outcome.reason()).startsWith("gateway unavailable after 3 attempts in ")
+                .endsWith(" ms: HTTP 503; retry budget spent: max-attempts 3 reached");
         assertThat(outcome.apiCalls()).isEqualTo(1);
         assertThat(outcome.attempts()).isEqualTo(3);
     }
@@ -214,7 +216,9 @@ class TokenEventApplierTest {
 
     private static Outcome apply(FakeTokenGateway gateway, TokenEvent event) {
         TokenEventApplier applier = new TokenEventApplier(gateway, new TokenPolicy(),
-                ApplyConfiguration.gatewayRetry(new RetryProperties(3, Duration.ofMillis(1), Duration.ofMillis(2))),
+                ApplyConfiguration.gatewayRetry(new RetryProperties(3, Duration.ofMillis(1), Duration.ofMillis(2),
+                        Duration.ofSeconds(10)), new GatewayCircuit(new CircuitProperties(1000, Duration.ofSeconds(1), 1),
+                        Clock.systemUTC())),
                 Clock.fixed(NOW, ZoneOffset.UTC));
         return applier.apply(event, RECEIVED);
     }

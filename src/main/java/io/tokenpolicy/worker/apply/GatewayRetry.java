@@ -1,0 +1,46 @@
+package io.tokenpolicy.worker.apply;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.tokenpolicy.worker.config.RetryProperties;
+import java.time.Duration;
+
+/**
+ * The retry budget of the gateway calls for one batch of a token's events: attempts per call
+ * and a total duration, exponential backoff with jitter in between, through the circuit.
+ */
+final class GatewayRetry {
+
+    private static final double BACKOFF_MULTIPLIER = 2.0;
+    private static final double JITTER = 0.5;
+
+    private final RetryProperties limits;
+    private final IntervalFunction backoff;
+    private final GatewayCircuit circuit;
+    private final Runnable retried;
+
+    GatewayRetry(RetryProperties limits, GatewayCircuit circuit, Runnable retried) {
+        this.limits = limits;
+        this.backoff = IntervalFunction.ofExponentialRandomBackoff(
+                limits.initialBackoff(), BACKOFF_MULTIPLIER, JITTER, limits.maxBackoff());
+        this.circuit = circuit;
+        this.retried = retried;
+    }
+
+    GatewayCalls begin(HandOver handOver) {
+        return new GatewayCalls(this, circuit, handOver);
+    }
+
+    /** The jittered wait after the {@code attempt}-th failed attempt of a call, which is about to be retried. */
+    long backoffNanos(int attempt) {
+        retried.run();
+        return Duration.ofMillis(backoff.apply(attempt)).toNanos();
+    }
+
+    int maxAttempts() {
+        return limits.maxAttempts();
+    }
+
+    Duration maxDuration() {
+        return limits.maxDuration();
+    }
+}

@@ -1,0 +1,145 @@
+package io.tokenpolicy.worker.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.tokenpolicy.worker.apply.TransientGatewayException.Kind;
+import io.tokenpolicy.worker.config.CircuitProperties;
+import io.tokenpolicy.worker.config.RetryProperties;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class GatewayCallsTest {
+
+    private final AtomicInteger attempts = new AtomicInteger();
+
+    @Test
+    void permanentFailureIsNeverRetried() {
+        GatewayCalls calls = calls(retry(10, Duration.ofSeconds(5)), circuit(100, Duration.ofSeconds(1)), new HandOver());
+
+        assertThatThrownBy(() -> calls.call(failing(() -> new PermanentGatewayException("record not found"))))
+                .isInstanceOf(PermanentGatewayException.class);
+        assertThat(attempts).hasValue(1);
+    }
+
+    @Test
+    void retriesStopBeforeTheyWouldPassMaxDuration() {
+        GatewayCalls calls = calls(retry(1000, Duration.ofMillis(300)), circuit(1000, Duration.ofSeconds(1)), new HandOver());
+
+        assertThatThrownBy(() -> calls.call(failing(() -> new TransientGatewayException("HTTP 503"))))
+                .isInstanceOf(TransientGatewayException.class)
+                .hasMessageContaining("HTTP 503; retry budget spent: the next retry would pass max-duration PT0.3S");
+        assertThat(attempts.get()).isBetween(2, 20);
+    }
+
+    @Test
+    void openCircuitHoldsCallsBackAndLetsOnlyProbesThrough() {
+        GatewayCircuit circuit = circuit(3, Duration.ofMillis(200));
+        GatewayCalls calls = calls(retry(1000, Duration.ofSeconds(1)), circuit, new HandOver());
+
+        assertThatThrownBy(() -> calls.call(failing(() -> new TransientGatewayException("HTTP 502"))))
+                .isInstanceOf(TransientGatewayException.class);
+
+        assertThat(attempts.get()).as("3 failures open the circuit, then about one probe per 200 ms").isBetween(4, 9);
+        assertThat(circuit.status().state()).isNotEqualTo(CircuitStatus.State.CLOSED);
+        assertThat(circuit.status().reason()).contains("HTTP 502");
+    }
+
+    @Test
+    void successfulProbeClosesTheCircuit() {
+        GatewayCircuit circuit = circuit(2, Duration.ofMillis(100));
+        GatewayCalls calls = calls(retry(1000, Duration.ofSeconds(5)), circuit, new HandOver());
+
+        StoredToken read = calls.call(() -> {
+            if (attempts.incrementAndGet() <= 4) {
+                throw new TransientGatewayException("HTTP 502");
+            }
+            return null;
+        });
+
+        assertThat(read).isNull();
+        assertThat(circuit.status().state()).isEqualTo(CircuitStatus.State.CLOSED);
+        assertThat(circuit.status().consecutiveFailures()).isZero();
+    }
+
+    @Test
+    void manyCallsWaitingThroughAnOutageAllGoThroughOnceTheGatewayIsBack() throws Exception {
+        GatewayCircuit circuit = circuit(3, Duration.ofMillis(30));
+        AtomicBoolean down = new AtomicBoolean(true);
+        ExecutorService tokens = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<StoredToken>> calls = IntStream.range(0, 16).mapToObj(i -> tokens.submit(
+                    () -> calls(retry(1000, Duration.ofSeconds(20)), circuit, new HandOver()).call(() -> {
+                        if (down.get()) {
+                            throw new TransientGatewayException("HTTP 502");
+                        }
+                        return null;
+                    }))).toList();
+            await("the circuit opens").atMost(Duration.ofSeconds(5)).until(() -> !circuit.isClosed());
+            await("probes fail for a while").pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            down.set(false);
+
+            for (Future<StoredToken> call : calls) {
+                assertThat(call.get(10, TimeUnit.SECONDS)).isNull();
+            }
+            assertThat(circuit.isClosed()).isTrue();
+        } finally {
+            tokens.shutdownNow();
+        }
+    }
+
+    @Test
+    void rateLimitedCallsNeverOpenTheCircuit() {
+        GatewayCircuit circuit = circuit(2, Duration.ofSeconds(10));
+        GatewayCalls calls = calls(retry(5, Duration.ofSeconds(5)), circuit, new HandOver());
+
+        assertThatThrownBy(() -> calls.call(failing(
+                () -> new TransientGatewayException(Kind.RATE_LIMITED, "HTTP 429", null))))
+                .hasMessageContaining("max-attempts 5 reached");
+        assertThat(attempts).hasValue(5);
+        assertThat(circuit.status().state()).isEqualTo(CircuitStatus.State.CLOSED);
+    }
+
+    @Test
+    void handOverStopsARetryThatWouldOutlastIt() {
+        HandOver handOver = new HandOver();
+        GatewayCalls calls = calls(new RetryProperties(100, Duration.ofSeconds(5), Duration.ofSeconds(5),
+                Duration.ofMinutes(5)), circuit(1000, Duration.ofSeconds(1)), handOver);
+        handOver.begin(Duration.ofMillis(100));
+
+        assertThatThrownBy(() -> calls.call(failing(() -> new TransientGatewayException("HTTP 503"))))
+                .isInstanceOf(WorkHandedOver.class);
+        assertThat(calls.elapsed()).as("stopped instead of waiting out a backoff of 2.5 s or more")
+                .isLessThan(Duration.ofSeconds(2));
+    }
+
+    private Supplier<StoredToken> failing(Supplier<RuntimeException> failure) {
+        return () -> {
+            attempts.incrementAndGet();
+            throw failure.get();
+        };
+    }
+
+    private static GatewayCalls calls(RetryProperties retry, GatewayCircuit circuit, HandOver handOver) {
+        return ApplyConfiguration.gatewayRetry(retry, circuit).begin(handOver);
+    }
+
+    private static RetryProperties retry(int maxAttempts, Duration maxDuration) {
+        return new RetryProperties(maxAttempts, Duration.ofMillis(10), Duration.ofMillis(20), maxDuration);
+    }
+
+    private static GatewayCircuit circuit(int failureThreshold, Duration openDuration) {
+        return new GatewayCircuit(new CircuitProperties(failureThreshold, openDuration, 1), Clock.systemUTC());
+    }
+}
