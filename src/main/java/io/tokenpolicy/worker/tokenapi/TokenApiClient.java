@@ -35,6 +35,7 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
                 .connectTimeout(connectTimeout)
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Runnable::run)
                 .build(), rateLimit);
     }
 
