@@ -71,7 +71,7 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
     private StoredToken put(GatewayToken token, URI uri, ObjectNode body, String what) {
         HttpRequest request = request(token.userId(), uri)
                 .header("Content-Type", "application/json")
-                .PUT(BodyPublishers.ofString(body.toString()))
+                .PUT(BodyPublishers.ofByteArray(GatewayExchange.bytesOf(body)))
                 .build();
         ObjectNode written = exchange.send(request, what + token.state().id());
         return GatewayToken.of(token.userId(), written.isEmpty() ? body : written);
