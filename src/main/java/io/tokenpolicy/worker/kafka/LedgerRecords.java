@@ -1,8 +1,12 @@
 package io.tokenpolicy.worker.kafka;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenpolicy.worker.apply.Intent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,9 +27,18 @@ final class LedgerRecords {
     private LedgerRecords() {
     }
 
+    /** One per event, so written with a generator rather than a tree. */
     static ProducerRecord<byte[], byte[]> done(String topic, int partition, String eventId, long offset, Instant at) {
-        ObjectNode value = Json.MAPPER.createObjectNode().put("offset", offset).put("at", at.toString());
-        return record(topic, partition, DONE + eventId, value.toString().getBytes(StandardCharsets.UTF_8));
+        ByteArrayOutputStream value = new ByteArrayOutputStream(64);
+        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(value)) {
+            json.writeStartObject();
+            json.writeNumberField("offset", offset);
+            json.writeStringField("at", at.toString());
+            json.writeEndObject();
+        } catch (IOException impossible) {
+            throw new UncheckedIOException("could not write a ledger record to memory", impossible);
+        }
+        return record(topic, partition, DONE + eventId, value.toByteArray());
     }
 
     static ProducerRecord<byte[], byte[]> intent(String topic, int partition, Intent intent) {

@@ -1,10 +1,11 @@
 package io.tokenpolicy.worker.policy;
 
-import java.util.Arrays;
 
 /** A token's status as the gateway stores it; the numbers are the gateway's own codes. */
 public enum TokenStatus {
     ENABLED(1), DISABLED(2), EXPIRED(3), EXHAUSTED(4);
+
+    private static final TokenStatus[] VALUES = values();
 
     private final int code;
 
@@ -17,9 +18,11 @@ public enum TokenStatus {
     }
 
     public static TokenStatus ofCode(int code) {
-        return Arrays.stream(values())
-                .filter(status -> status.code == code)
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown token status " + code));
+        for (TokenStatus status : VALUES) {
+            if (status.code == code) {
+                return status;
+            }
+        }
+        throw new IllegalArgumentException("unknown token status " + code);
     }
 }

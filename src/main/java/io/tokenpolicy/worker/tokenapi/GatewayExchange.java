@@ -32,7 +32,7 @@ final class GatewayExchange {
 
     /** The {@code data} object of a successful answer (empty when the gateway sent none). */
     ObjectNode send(HttpRequest request, String what) {
-        HttpResponse<String> response = sendOrFail(request, what);
+        HttpResponse<byte[]> response = sendOrFail(request, what);
         int status = response.statusCode();
         if (status == 429) {
             rateLimit.tooManyRequests();
@@ -50,7 +50,7 @@ final class GatewayExchange {
         return dataOf(response.body(), what);
     }
 
-    private HttpResponse<String> sendOrFail(HttpRequest request, String what) {
+    private HttpResponse<byte[]> sendOrFail(HttpRequest request, String what) {
         try {
             rateLimit.acquire();
         } catch (InterruptedException interrupted) {
@@ -72,7 +72,7 @@ final class GatewayExchange {
         }
     }
 
-    private static ObjectNode dataOf(String body, String what) {
+    private static ObjectNode dataOf(byte[] body, String what) {
         JsonNode answer = parse(body, what);
         if (!answer.path("success").asBoolean(false)) {
             String message = answer.path("message").asText("");
@@ -82,15 +82,24 @@ final class GatewayExchange {
         return data instanceof ObjectNode object ? object : JSON.createObjectNode();
     }
 
-    private static JsonNode parse(String body, String what) {
+    private static JsonNode parse(byte[] body, String what) {
         try {
             JsonNode answer = JSON.readTree(body);
             if (answer == null || !answer.isObject()) {
                 throw new TransientGatewayException(what + ": answer is not a JSON object");
             }
             return answer;
-        } catch (JacksonException unreadable) {
+        } catch (IOException unreadable) {
             throw new TransientGatewayException(what + ": answer is not JSON");
+        }
+    }
+
+    /** A request body as UTF-8 JSON bytes: the same text as {@code toString()}, without a String in between. */
+    static byte[] bytesOf(ObjectNode body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JacksonException impossible) {
+            throw new IllegalStateException("a JSON tree could not be written", impossible);
         }
     }
 }

@@ -21,13 +21,13 @@ final class MeteredHttp {
         this.metrics = metrics;
     }
 
-    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
         String route = routeOf(request);
         long start = System.nanoTime();
         metrics.gatewayCallStarted();
         String status = "io_error";
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             status = HttpStatusTag.of(response.statusCode());
             return response;
         } catch (IOException failed) {

@@ -36,6 +36,7 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
                 .connectTimeout(connectTimeout)
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Runnable::run)
                 .build(), metrics), rateLimit);
     }
 
@@ -71,7 +72,7 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
     private StoredToken put(GatewayToken token, URI uri, ObjectNode body, String what) {
         HttpRequest request = request(token.userId(), uri)
                 .header("Content-Type", "application/json")
-                .PUT(BodyPublishers.ofString(body.toString()))
+                .PUT(BodyPublishers.ofByteArray(GatewayExchange.bytesOf(body)))
                 .build();
         ObjectNode written = exchange.send(request, what + token.state().id());
         return GatewayToken.of(token.userId(), written.isEmpty() ? body : written);
