@@ -169,7 +169,8 @@ class OperationsIT {
     }
 
     private Map<String, Object> settings() {
-        Map<String, Object> settings = WorkerSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN);
+        Map<String, Object> settings = WorkerSettings.withHealthEndpoints(
+                WorkerSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN));
         settings.put("server.port", port);
         settings.put("logging.structured.format.console", "ecs");
         settings.put("logging.config", "classpath:logback-structured-test.xml");
