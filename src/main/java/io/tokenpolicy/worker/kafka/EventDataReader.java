@@ -2,6 +2,7 @@ package io.tokenpolicy.worker.kafka;
 
 import io.tokenpolicy.worker.policy.AllowIps;
 import io.tokenpolicy.worker.policy.EventEnvelope;
+import io.tokenpolicy.worker.policy.EventSchema;
 import io.tokenpolicy.worker.policy.IpRestriction;
 import io.tokenpolicy.worker.policy.Quota;
 import io.tokenpolicy.worker.policy.SecurityIncident;
@@ -26,11 +27,21 @@ final class EventDataReader {
             SecurityIncident.TYPE, EventDataReader::securityIncident,
             IpRestriction.TYPE, EventDataReader::ipRestriction);
 
-    static Set<String> knownTypes() {
-        return FIELDS.keySet();
+    private final Map<String, EventSchema> schemas;
+
+    /** A reader of the three typed events and of every other type {@code schemas} describes. */
+    EventDataReader(Map<String, EventSchema> schemas) {
+        this.schemas = Map.copyOf(schemas);
+    }
+
+    Set<String> knownTypes() {
+        return schemas.keySet();
     }
 
     TokenEvent read(EventEnvelope envelope, DataFields data) {
+        if (!readers.containsKey(envelope.type())) {
+            return SchemaDataReader.read(envelope, data, schemas.get(envelope.type()));
+        }
         data.allowOnly(envelope.type(), FIELDS.get(envelope.type()));
         return readers.get(envelope.type()).apply(envelope, data);
     }

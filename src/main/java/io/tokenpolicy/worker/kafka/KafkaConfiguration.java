@@ -5,6 +5,7 @@ import io.tokenpolicy.worker.config.ConcurrencyProperties;
 import io.tokenpolicy.worker.config.LedgerProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
 import io.tokenpolicy.worker.config.TopicsProperties;
+import io.tokenpolicy.worker.policy.rules.RuleSet;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,11 +26,11 @@ import org.springframework.kafka.core.ProducerFactory;
 class KafkaConfiguration {
 
     @Bean
-    TokenEventHandler tokenEventHandler(TokenEventApplier applier, TopicsProperties topics, TokenApiProperties api,
-                                        Clock clock) {
+    TokenEventHandler tokenEventHandler(TokenEventApplier applier, RuleSet rules, TopicsProperties topics,
+                                        TokenApiProperties api, Clock clock) {
         RecordOutputs outputs = new RecordOutputs(topics.outcomes(), topics.ledger(),
                 new DeadLetters(topics.deadLetter(), clock), clock);
-        return new TokenEventHandler(new TokenEventReader(Optional.of(api.userId())), applier, outputs, clock);
+        return new TokenEventHandler(new TokenEventReader(Optional.of(api.userId()), rules.schemas()), applier, outputs, clock);
     }
 
     @Bean

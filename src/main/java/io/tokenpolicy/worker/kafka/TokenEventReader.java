@@ -7,9 +7,12 @@ import io.cloudevents.SpecVersion;
 import io.cloudevents.jackson.JsonCloudEventData;
 import io.tokenpolicy.worker.apply.EventIdentity;
 import io.tokenpolicy.worker.policy.EventEnvelope;
+import io.tokenpolicy.worker.policy.EventSchema;
+import io.tokenpolicy.worker.policy.rules.RuleSet;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,11 +24,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class TokenEventReader {
 
     private final CloudEventDecoder decoder = new CloudEventDecoder();
-    private final EventDataReader dataReader = new EventDataReader();
+    private final EventDataReader dataReader;
     private final Optional<Long> defaultUserId;
 
     TokenEventReader(Optional<Long> defaultUserId) {
+        this(defaultUserId, RuleSet.catalogue().schemas());
+    }
+
+    /** A reader of the catalogue's types and the operators' own, as {@code schemas} describes them. */
+    TokenEventReader(Optional<Long> defaultUserId, Map<String, EventSchema> schemas) {
         this.defaultUserId = defaultUserId;
+        this.dataReader = new EventDataReader(schemas);
     }
 
     ReadResult read(ConsumerRecord<byte[], byte[]> record) {
@@ -45,7 +54,7 @@ final class TokenEventReader {
         }
     }
 
-    private static void requireKnown(CloudEvent event) {
+    private void requireKnown(CloudEvent event) {
         if (event.getSpecVersion() != SpecVersion.V1) {
             throw new BadEventException("specversion must be 1.0");
         }
@@ -53,9 +62,9 @@ final class TokenEventReader {
         if (id.isEmpty() || id.length() > EventEnvelope.MAX_ID_LENGTH) {
             throw new BadEventException("id must be 1 to " + EventEnvelope.MAX_ID_LENGTH + " characters");
         }
-        if (!EventDataReader.knownTypes().contains(event.getType())) {
+        if (!dataReader.knownTypes().contains(event.getType())) {
             throw new BadEventException("unknown event type '" + Printable.of(event.getType())
-                    + "'; known types: " + String.join(", ", new TreeSet<>(EventDataReader.knownTypes())));
+                    + "'; known types: " + String.join(", ", new TreeSet<>(dataReader.knownTypes())));
         }
     }
 
