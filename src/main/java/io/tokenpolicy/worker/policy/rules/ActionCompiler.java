@@ -79,7 +79,7 @@ final class ActionCompiler {
     private Binding binding(String where, ActionType type, FieldSpec param, String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidRuleException(rule, where, "required: " + type.wireName() + " needs its "
-                    + where.substring(where.lastIndexOf('.') + 1) + " (a " + param.kind().wireName()
+                    + where.substring(where.lastIndexOf('.') + 1) + " (a value of kind " + param.kind().wireName()
                     + ", or data.<field> of that kind)");
         }
         String text = value.strip();
@@ -102,8 +102,8 @@ final class ActionCompiler {
                     + String.join(", ", schema.fields().keySet().stream().sorted().toList())));
         }
         if (field.kind() != param.kind()) {
-            throw new InvalidRuleException(rule, where, "data." + name + " is a " + field.kind().wireName()
-                    + " but this argument needs a " + param.kind().wireName());
+            throw new InvalidRuleException(rule, where, "data." + name + " is of kind " + field.kind().wireName()
+                    + " but this argument needs kind " + param.kind().wireName());
         }
         return new Binding.Field(name);
     }

@@ -64,7 +64,7 @@ final class ConditionParser {
             case INTEGER -> values.forEach(value -> integer(field, value));
             case BOOLEAN -> values.forEach(value -> bool(field, value, ordering));
             case TEXT -> values.forEach(value -> text(field, spec, value, ordering));
-            default -> throw new IllegalArgumentException("data." + field + " is a " + spec.kind().wireName()
+            default -> throw new IllegalArgumentException("data." + field + " is of kind " + spec.kind().wireName()
                     + "; only 'present' and 'absent' apply to it");
         }
     }
@@ -73,19 +73,19 @@ final class ConditionParser {
         try {
             Long.parseLong(value);
         } catch (NumberFormatException notNumber) {
-            throw new IllegalArgumentException("data." + field + " is an integer; '" + value + "' is not");
+            throw new IllegalArgumentException("data." + field + " is of kind integer; '" + value + "' is not");
         }
     }
 
     private static void bool(String field, String value, boolean ordering) {
         if (ordering || !("true".equals(value) || "false".equals(value))) {
-            throw new IllegalArgumentException("data." + field + " is a boolean: compare it with = true or = false");
+            throw new IllegalArgumentException("data." + field + " is of kind boolean: compare it with = true or = false");
         }
     }
 
     private static void text(String field, FieldSpec spec, String value, boolean ordering) {
         if (ordering) {
-            throw new IllegalArgumentException("data." + field + " is a text; < <= > >= apply to integers only");
+            throw new IllegalArgumentException("data." + field + " is of kind text; < <= > >= apply to integers only");
         }
         if (!spec.values().isEmpty() && !spec.values().contains(value)) {
             throw new IllegalArgumentException("data." + field + " is one of " + String.join(", ", spec.values())

@@ -3,6 +3,7 @@ package io.tokenpolicy.worker.policy.rules;
 import io.tokenpolicy.worker.policy.CombinedChange;
 import io.tokenpolicy.worker.policy.EventData;
 import io.tokenpolicy.worker.policy.KeepToken;
+import io.tokenpolicy.worker.policy.RefuseChange;
 import io.tokenpolicy.worker.policy.TokenChange;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +27,10 @@ record Rule(String name, String type, List<Condition> conditions, List<BoundActi
                 .map(action -> action.change(context))
                 .flatMap(Optional::stream)
                 .toList();
+        Optional<TokenChange> refused = changes.stream().filter(RefuseChange.class::isInstance).findFirst();
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         if (changes.isEmpty()) {
             return new KeepToken("rule " + name + ": none of its actions' fields are in the event; no change");
         }
