@@ -83,7 +83,7 @@ final class RecordOutputs {
         ConsumerRecord<byte[], byte[]> record = sorted.record();
         List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>(3);
         if (sorted.read() instanceof ReadResult.Unreadable || outcome.result() == Result.FAILED) {
-            outputs.add(deadLetters.parked(record, outcome.reason(), Math.max(1, outcome.attempts())));
+            outputs.add(deadLetters.parked(record, outcome.result(), outcome.reason(), Math.max(1, outcome.attempts())));
         }
         byte[] key = outcome.tokenId() == null ? record.key() : outcome.tokenId().toString().getBytes(StandardCharsets.UTF_8);
         outputs.add(new ProducerRecord<>(outcomesTopic, key, OutcomeJson.of(outcome)));
@@ -135,7 +135,7 @@ final class RecordOutputs {
             Outcome outcome = Outcome.withoutCalls(unknown, Result.FAILED,
                     "internal error: " + cause.getClass().getSimpleName(), at, at);
             return new Finished(record, List.of(
-                    deadLetters.parked(record, outcome.reason(), 1),
+                    deadLetters.parked(record, Result.FAILED, outcome.reason(), 1),
                     new ProducerRecord<>(outcomesTopic, record.key(), OutcomeJson.of(outcome))));
         }).toList();
     }
