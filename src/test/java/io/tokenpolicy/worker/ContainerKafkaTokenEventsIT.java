@@ -10,7 +10,7 @@ import org.testcontainers.kafka.KafkaContainer;
 /** The same scenarios against the official {@code apache/kafka} image, where a Docker engine is available. */
 @SpringBootTest
 @Testcontainers(disabledWithoutDocker = true)
-class ContainerKafkaTokenEventsIT extends BadEventsScenarios {
+class ContainerKafkaTokenEventsIT extends CatalogueScenarios {
 
     @Container
     static final KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.1");
@@ -19,6 +19,7 @@ class ContainerKafkaTokenEventsIT extends BadEventsScenarios {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", kafka::getBootstrapServers);
         gatewayProperties(registry);
+        policyRuleProperties(registry);
     }
 
     @Override

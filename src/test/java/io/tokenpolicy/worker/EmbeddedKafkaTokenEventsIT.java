@@ -10,7 +10,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The scenarios against an in-process KRaft broker. */
 @SpringBootTest(properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
 @EmbeddedKafka(partitions = 3, topics = {"token-events", "token-outcomes", "token-events.DLT"})
-class EmbeddedKafkaTokenEventsIT extends BadEventsScenarios {
+class EmbeddedKafkaTokenEventsIT extends CatalogueScenarios {
 
     @Autowired
     private EmbeddedKafkaBroker broker;
@@ -18,6 +18,7 @@ class EmbeddedKafkaTokenEventsIT extends BadEventsScenarios {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         gatewayProperties(registry);
+        policyRuleProperties(registry);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.tokenpolicy.worker.apply;
 
 import io.tokenpolicy.worker.config.CircuitProperties;
+import io.tokenpolicy.worker.config.PolicyRulesProperties;
 import io.tokenpolicy.worker.config.RetryProperties;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import io.tokenpolicy.worker.policy.TokenPolicy;
+import io.tokenpolicy.worker.policy.rules.RuleSet;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,15 +18,22 @@ class ApplyConfiguration {
         return Clock.systemUTC();
     }
 
+    /** The policy's rules, checked once: a rule that cannot be used stops the start with a message naming it. */
+    @Bean
+    RuleSet ruleSet(PolicyRulesProperties properties) {
+        return RuleSet.compile(properties.specs(), properties.catalogueRules());
+    }
+
     @Bean
     GatewayCircuit gatewayCircuit(CircuitProperties circuit, Clock clock) {
         return new GatewayCircuit(circuit, clock);
     }
 
     @Bean
-    TokenEventApplier tokenEventApplier(TokenGateway gateway, RetryProperties retry, GatewayCircuit circuit,
-                                        Clock clock, WorkerMetrics metrics) {
-        return new TokenEventApplier(gateway, new TokenPolicy(), new GatewayRetry(retry, circuit, metrics::retry), clock);
+    TokenEventApplier tokenEventApplier(TokenGateway gateway, RuleSet rules, RetryProperties retry,
+                                        GatewayCircuit circuit, Clock clock, WorkerMetrics metrics) {
+        return new TokenEventApplier(gateway, new TokenPolicy(rules), new GatewayRetry(retry, circuit, metrics::retry),
+                clock);
     }
 
     static GatewayRetry gatewayRetry(RetryProperties retry, GatewayCircuit circuit) {

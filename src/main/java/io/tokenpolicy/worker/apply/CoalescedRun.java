@@ -30,30 +30,43 @@ final class CoalescedRun {
 
     void decide(TokenPolicy policy, TokenState stored, PreviousAttempt previous) {
         TokenState state = stored;
+        Instant now = clock.instant();
         for (TokenEvent event : events) {
             String id = event.envelope().id();
             if (previous.unexplained(id)) {
-                decided.add(new Decided(event, Result.REJECTED, previous.unexplainedReason(), List.of(), false));
+                decided.add(new Decided(event, Result.REJECTED, previous.unexplainedReason(), List.of(), false, false));
                 continue;
             }
             boolean landed = previous.landed(id);
-            TokenChange change = landed ? policy.changeFor(event).afterQuotaLanded() : policy.changeFor(event);
+            TokenChange change = policy.changeFor(event, now);
+            if (landed) {
+                change = change.afterQuotaLanded();
+            }
             Decision decision = change.applyTo(state);
             if (decision instanceof Decision.Apply apply && (landed || !apply.after().equals(state))) {
+                boolean movesQuota = !landed && apply.after().remainQuota() != state.remainQuota();
                 decided.add(new Decided(event, Result.APPLIED, apply.reason(), TokenChanges.between(state, apply.after()),
-                        !landed && change.addsToQuota()));
+                        movesQuota, movesQuota && change.relativeQuota()));
                 state = apply.after();
             } else {
                 Result result = decision instanceof Decision.Apply ? Result.NO_CHANGE : Result.REJECTED;
-                decided.add(new Decided(event, result, decision.reason(), List.of(), false));
+                decided.add(new Decided(event, result, decision.reason(), List.of(), false, false));
             }
         }
         finalState = state;
     }
 
-    /** The events whose quota change the coming write carries. */
-    List<String> quotaAddingEventIds() {
-        return decided.stream().filter(d -> d.addsToQuota).map(d -> d.event.envelope().id()).toList();
+    /**
+     * The events whose quota change the coming write carries. All of them, absolute ones too, go
+     * into an intent, so that after a restart a reset is not written again over a top-up that landed.
+     */
+    List<String> quotaWritingEventIds() {
+        return decided.stream().filter(d -> d.movesQuota).map(d -> d.event.envelope().id()).toList();
+    }
+
+    /** Whether writing the quota twice would count a change twice: only then is an intent needed. */
+    boolean needsIntent() {
+        return decided.stream().anyMatch(d -> d.relativeQuota);
     }
 
     TokenState finalState() {
@@ -88,6 +101,6 @@ final class CoalescedRun {
     }
 
     private record Decided(TokenEvent event, Result result, String reason, List<FieldChange> changes,
-                           boolean addsToQuota) {
+                           boolean movesQuota, boolean relativeQuota) {
     }
 }

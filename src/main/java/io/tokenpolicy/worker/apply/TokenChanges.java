@@ -24,6 +24,19 @@ final class TokenChanges {
         if (!before.allowIps().equals(after.allowIps())) {
             changes.add(new FieldChange("allow_ips", before.allowIps().toGatewayText(), after.allowIps().toGatewayText()));
         }
+        if (before.expiredTime() != after.expiredTime()) {
+            changes.add(new FieldChange("expired_time", before.expiredTime(), after.expiredTime()));
+        }
+        if (before.modelLimits().enabled() != after.modelLimits().enabled()) {
+            changes.add(new FieldChange("model_limits_enabled", before.modelLimits().enabled(),
+                    after.modelLimits().enabled()));
+        }
+        if (!before.modelLimits().models().equals(after.modelLimits().models())) {
+            changes.add(new FieldChange("model_limits", before.modelLimits().models(), after.modelLimits().models()));
+        }
+        if (!before.group().equals(after.group())) {
+            changes.add(new FieldChange("group", before.group(), after.group()));
+        }
         return changes;
     }
 }

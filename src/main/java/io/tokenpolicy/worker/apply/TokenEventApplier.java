@@ -91,9 +91,8 @@ public final class TokenEventApplier {
             return;
         }
         long delta = desired.remainQuota() - stored.state().remainQuota();
-        List<String> additive = run.quotaAddingEventIds();
-        if (delta != 0 && !additive.isEmpty()) {
-            intents.record(Intent.of(desired.id(), additive, stored.fundedTotal(), delta));
+        if (delta != 0 && run.needsIntent()) {
+            intents.record(Intent.of(desired.id(), run.quotaWritingEventIds(), stored.fundedTotal(), delta));
         }
         StoredToken written = writer.write(calls, stored, desired);
         if (delta != 0) {

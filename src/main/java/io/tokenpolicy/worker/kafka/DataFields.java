@@ -81,6 +81,22 @@ final class DataFields {
         return entries;
     }
 
+    long integer(String field) {
+        JsonNode value = require(field);
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new BadEventException("data." + field + " must be an integer");
+        }
+        return value.asLong();
+    }
+
+    boolean bool(String field) {
+        JsonNode value = require(field);
+        if (!value.isBoolean()) {
+            throw new BadEventException("data." + field + " must be true or false");
+        }
+        return value.asBoolean();
+    }
+
     private JsonNode require(String field) {
         if (!has(field)) {
             throw new BadEventException("data." + field + " is required");

@@ -2,6 +2,7 @@ package io.tokenpolicy.worker.kafka;
 
 import io.tokenpolicy.worker.policy.AllowIps;
 import io.tokenpolicy.worker.policy.EventEnvelope;
+import io.tokenpolicy.worker.policy.EventSchema;
 import io.tokenpolicy.worker.policy.IpRestriction;
 import io.tokenpolicy.worker.policy.Quota;
 import io.tokenpolicy.worker.policy.SecurityIncident;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Turns the {@code data} of a CloudEvent of a known type into the matching policy event. */
 final class EventDataReader {
@@ -29,16 +31,28 @@ final class EventDataReader {
             SecurityIncident.TYPE, EventDataReader::securityIncident,
             IpRestriction.TYPE, EventDataReader::ipRestriction);
 
-    static Set<String> knownTypes() {
-        return FIELDS.keySet();
+    private final Map<String, EventSchema> schemas;
+
+    /** A reader of the three typed events and of every other type {@code schemas} describes. */
+    EventDataReader(Map<String, EventSchema> schemas) {
+        this.schemas = Map.copyOf(schemas);
+    }
+
+    Set<String> knownTypes() {
+        return schemas.keySet();
     }
 
     /** Every field that the data of some known type owns. */
-    static Set<String> allFields() {
-        return FIELDS.values().stream().flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
+    Set<String> allFields() {
+        return Stream.concat(FIELDS.values().stream().flatMap(Set::stream),
+                        schemas.values().stream().flatMap(schema -> schema.fields().keySet().stream()))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     TokenEvent read(EventEnvelope envelope, DataFields data) {
+        if (!readers.containsKey(envelope.type())) {
+            return SchemaDataReader.read(envelope, data, schemas.get(envelope.type()));
+        }
         data.allowOnly(envelope.type(), FIELDS.get(envelope.type()));
         return readers.get(envelope.type()).apply(envelope, data);
     }

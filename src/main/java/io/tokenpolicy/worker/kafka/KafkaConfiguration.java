@@ -9,6 +9,7 @@ import io.tokenpolicy.worker.config.TokenApiProperties;
 import io.tokenpolicy.worker.config.TopicsProperties;
 import io.tokenpolicy.worker.ops.ConsumerStatus;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
+import io.tokenpolicy.worker.policy.rules.RuleSet;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,13 +30,14 @@ import org.springframework.kafka.core.ProducerFactory;
 class KafkaConfiguration {
 
     @Bean
-    TokenEventHandler tokenEventHandler(TokenEventApplier applier, TopicsProperties topics, TokenApiProperties api,
-                                        InputProperties input, ProducerFactory<byte[], byte[]> producers, Clock clock,
-                                        WorkerMetrics metrics) {
+    TokenEventHandler tokenEventHandler(TokenEventApplier applier, RuleSet rules, TopicsProperties topics,
+                                        TokenApiProperties api, InputProperties input,
+                                        ProducerFactory<byte[], byte[]> producers, Clock clock, WorkerMetrics metrics) {
         InputLimits.requireParkable(input, producers.getConfigurationProperties());
         RecordOutputs outputs = new RecordOutputs(topics.outcomes(), topics.ledger(),
                 new DeadLetters(topics.deadLetter(), clock, input.maxRecordBytes()), clock, metrics);
-        return new TokenEventHandler(new TokenEventReader(input, Optional.of(api.userId())), applier, outputs, clock);
+        return new TokenEventHandler(new TokenEventReader(input, Optional.of(api.userId()), rules.schemas()), applier,
+                outputs, clock);
     }
 
     @Bean

@@ -7,9 +7,12 @@ import io.cloudevents.jackson.JsonCloudEventData;
 import io.tokenpolicy.worker.apply.EventIdentity;
 import io.tokenpolicy.worker.config.InputProperties;
 import io.tokenpolicy.worker.policy.EventEnvelope;
+import io.tokenpolicy.worker.policy.EventSchema;
+import io.tokenpolicy.worker.policy.rules.RuleSet;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -23,14 +26,20 @@ final class TokenEventReader {
     private final InputProperties limits;
     private final UntrustedJson json;
     private final CloudEventDecoder decoder;
-    private final EventDataReader dataReader = new EventDataReader();
+    private final EventDataReader dataReader;
     private final Optional<Long> defaultUserId;
 
     TokenEventReader(InputProperties limits, Optional<Long> defaultUserId) {
+        this(limits, defaultUserId, RuleSet.catalogue().schemas());
+    }
+
+    /** A reader of the catalogue's types and the operators' own, as {@code schemas} describes them. */
+    TokenEventReader(InputProperties limits, Optional<Long> defaultUserId, Map<String, EventSchema> schemas) {
         this.limits = limits;
         this.json = new UntrustedJson(limits);
         this.decoder = new CloudEventDecoder(json);
         this.defaultUserId = defaultUserId;
+        this.dataReader = new EventDataReader(schemas);
     }
 
     ReadResult read(ConsumerRecord<byte[], byte[]> record) {
@@ -44,7 +53,7 @@ final class TokenEventReader {
             return unreadable(record, "record cannot be read: " + Problem.describe(unexpected));
         }
         try {
-            EventAttributes.require(event, EventDataReader.knownTypes(), EventDataReader.allFields());
+            EventAttributes.require(event, dataReader.knownTypes(), dataReader.allFields());
             DataFields data = fieldsOf(event);
             return new ReadResult.Readable(dataReader.read(envelope(event, data, record.key()), data));
         } catch (BadEventException invalid) {

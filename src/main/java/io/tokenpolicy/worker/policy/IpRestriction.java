@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.policy;
 
+import java.util.Map;
 import java.util.Objects;
 
 /** {@code security.ip_restriction}: the token may only be used from these networks from now on. */
@@ -16,7 +17,7 @@ public record IpRestriction(EventEnvelope envelope, AllowIps allowIps) implement
     }
 
     @Override
-    public <R> R accept(Visitor<R> visitor) {
-        return visitor.ipRestriction(this);
+    public EventData data() {
+        return new EventData(Map.of("allow_ips", allowIps));
     }
 }

@@ -18,7 +18,7 @@ public record RaiseQuota(long amount) implements TokenChange {
     }
 
     @Override
-    public boolean addsToQuota() {
+    public boolean relativeQuota() {
         return true;
     }
 

@@ -1,5 +1,7 @@
 package io.tokenpolicy.worker.policy;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,7 +22,9 @@ public record SecurityIncident(EventEnvelope envelope, Severity severity, String
     }
 
     @Override
-    public <R> R accept(Visitor<R> visitor) {
-        return visitor.securityIncident(this);
+    public EventData data() {
+        Map<String, Object> fields = new HashMap<>(Map.of("severity", severity.wireName(), "reason", reason));
+        allowIps.ifPresent(ips -> fields.put("allow_ips", ips));
+        return new EventData(fields);
     }
 }

@@ -3,13 +3,9 @@ package io.tokenpolicy.worker.policy;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** How bad a security incident is; high and critical ones disable the token. */
+/** How bad a security incident is; the catalogue's rules disable the token on high and critical ones. */
 public enum Severity {
     LOW, MEDIUM, HIGH, CRITICAL;
-
-    public boolean disables() {
-        return this == HIGH || this == CRITICAL;
-    }
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -5,20 +5,22 @@ package io.tokenpolicy.worker.policy;
  * {@link #applyTo} works out what it means for one token. Applying changes one after
  * another to the state each leaves behind gives the same result as writing each in turn.
  */
-public sealed interface TokenChange permits RaiseQuota, ReEnableExhausted, Disable, NarrowAllowIps, KeepToken {
+public sealed interface TokenChange permits RaiseQuota, LowerQuota, SetQuota, SetUnlimited, ReEnableExhausted, Revive,
+        Disable, Enable, NarrowAllowIps, NarrowModels, SetModels, SetGroup, SetExpiry, ExtendExpiry, KeepToken,
+        RefuseChange, CombinedChange {
 
     Decision applyTo(TokenState token);
 
     /**
-     * This change for a token on which its quota delta is known to have landed already (a
+     * This change for a token on which its quota write is known to have landed already (a
      * restart between the write and its outcome): what is left of it, if anything.
      */
     default TokenChange afterQuotaLanded() {
         return this;
     }
 
-    /** Whether applying it twice would count its quota twice. */
-    default boolean addsToQuota() {
+    /** Whether it moves the quota by an amount, so that applying it twice would count it twice. */
+    default boolean relativeQuota() {
         return false;
     }
 }

@@ -1,21 +1,13 @@
 package io.tokenpolicy.worker.policy;
 
 /**
- * A business or security event about one token. Sealed, and visited rather than
- * switched on, so that a new event type does not compile until every handler knows it.
+ * A business or security event about one token. The policy's rules see every event the same
+ * way: its type (in the envelope) and its {@link #data()} fields.
  */
-public sealed interface TokenEvent permits TopUp, SecurityIncident, IpRestriction {
+public sealed interface TokenEvent permits TopUp, SecurityIncident, IpRestriction, DataEvent {
 
     EventEnvelope envelope();
 
-    <R> R accept(Visitor<R> visitor);
-
-    /** One method per event type. */
-    interface Visitor<R> {
-        R topUp(TopUp event);
-
-        R securityIncident(SecurityIncident event);
-
-        R ipRestriction(IpRestriction event);
-    }
+    /** The event's {@code data} fields other than {@code token_id} and {@code user_id}. */
+    EventData data();
 }

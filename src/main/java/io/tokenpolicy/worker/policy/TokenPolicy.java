@@ -1,33 +1,22 @@
 package io.tokenpolicy.worker.policy;
 
+import java.time.Instant;
+import java.util.Objects;
+
 /**
- * Maps each event to the token change it calls for. Pure: no I/O, no clock, no framework,
- * so every rule can be tested by calling it.
+ * Maps each event to the token change it calls for, by the configured rules. Pure: no I/O, no
+ * framework, and the time comes in as a value, so every rule can be tested by calling it.
  */
-public final class TokenPolicy implements TokenEvent.Visitor<TokenChange> {
+public final class TokenPolicy {
 
-    public TokenChange changeFor(TokenEvent event) {
-        return event.accept(this);
+    private final EventRules rules;
+
+    public TokenPolicy(EventRules rules) {
+        this.rules = Objects.requireNonNull(rules, "rules");
     }
 
-    @Override
-    public TokenChange topUp(TopUp event) {
-        return new RaiseQuota(event.amount());
-    }
-
-    @Override
-    public TokenChange securityIncident(SecurityIncident event) {
-        if (event.severity().disables()) {
-            return new Disable(event.severity().wireName() + " security incident: " + event.reason());
-        }
-        return event.allowIps()
-                .<TokenChange>map(NarrowAllowIps::new)
-                .orElseGet(() -> new KeepToken(event.severity().wireName()
-                        + " security incident without allow_ips: no change"));
-    }
-
-    @Override
-    public TokenChange ipRestriction(IpRestriction event) {
-        return new NarrowAllowIps(event.allowIps());
+    /** The change {@code event} calls for, judged at {@code now} (for expiries). */
+    public TokenChange changeFor(TokenEvent event, Instant now) {
+        return rules.changeFor(event, now);
     }
 }

@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.policy;
 
+import java.util.Map;
 import java.util.Objects;
 
 /** {@code billing.topup}: the customer paid; the token gets {@code amount} more quota. */
@@ -15,7 +16,7 @@ public record TopUp(EventEnvelope envelope, long amount) implements TokenEvent {
     }
 
     @Override
-    public <R> R accept(Visitor<R> visitor) {
-        return visitor.topUp(this);
+    public EventData data() {
+        return new EventData(Map.of("amount", amount));
     }
 }

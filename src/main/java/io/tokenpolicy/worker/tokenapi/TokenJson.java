@@ -20,7 +20,11 @@ final class TokenJson {
                     TokenStatus.ofCode(required(token, "status").asInt()),
                     required(token, "remain_quota").asLong(),
                     token.path("unlimited_quota").asBoolean(false),
-                    AllowIps.fromGatewayText(textOrNull(token.get("allow_ips"))));
+                    AllowIps.fromGatewayText(textOrNull(token.get("allow_ips"))),
+                    token.path("expired_time").asLong(TokenState.NEVER),
+                    ModelLimitsText.read(token.path("model_limits_enabled").asBoolean(false),
+                            textOrNull(token.get("model_limits"))),
+                    token.path("group").asText(""));
         } catch (IllegalArgumentException unreadable) {
             throw new PermanentGatewayException("gateway returned an unreadable token: " + unreadable.getMessage());
         }
@@ -38,6 +42,19 @@ final class TokenJson {
         }
         if (!now.allowIps().equals(desired.allowIps())) {
             body.put("allow_ips", desired.allowIps().toGatewayText());
+        }
+        if (now.expiredTime() != desired.expiredTime()) {
+            body.put("expired_time", desired.expiredTime());
+        }
+        if (now.modelLimits().enabled() != desired.modelLimits().enabled()) {
+            body.put("model_limits_enabled", desired.modelLimits().enabled());
+        }
+        if (!now.modelLimits().models().equals(desired.modelLimits().models())) {
+            body.put("model_limits", ModelLimitsText.write(desired.modelLimits().models(),
+                    textOrNull(current.get("model_limits"))));
+        }
+        if (!now.group().equals(desired.group())) {
+            body.put("group", desired.group());
         }
         return body;
     }

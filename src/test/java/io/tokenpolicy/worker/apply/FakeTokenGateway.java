@@ -2,6 +2,7 @@ package io.tokenpolicy.worker.apply;
 
 import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenStatus;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * An in-memory gateway for one user that records every call and behaves like new-api where it
- * matters here: the full PUT ignores status, and re-enabling an exhausted token without quota is refused.
+ * matters here: the full PUT ignores status, and re-enabling an exhausted token without quota, or an expired
+ * token whose stored expiry has passed, is refused.
  */
 final class FakeTokenGateway implements TokenGateway {
 
@@ -74,6 +76,9 @@ final class FakeTokenGateway implements TokenGateway {
         TokenState stored = tokens.get(current.state().id());
         if (status == TokenStatus.ENABLED && stored.status() == TokenStatus.EXHAUSTED && stored.remainQuota() <= 0) {
             throw new PermanentGatewayException("token quota is used up, cannot enable");
+        }
+        if (status == TokenStatus.ENABLED && stored.status() == TokenStatus.EXPIRED && stored.expiredAt(Instant.now())) {
+            throw new PermanentGatewayException("token has expired, cannot enable");
         }
         TokenState written = stored.withStatus(status);
         tokens.put(written.id(), written);

@@ -15,6 +15,7 @@ import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenPolicy;
 import io.tokenpolicy.worker.policy.TokenStatus;
 import io.tokenpolicy.worker.policy.TopUp;
+import io.tokenpolicy.worker.policy.rules.RuleSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -215,7 +216,7 @@ class TokenEventApplierTest {
     }
 
     private static Outcome apply(FakeTokenGateway gateway, TokenEvent event) {
-        TokenEventApplier applier = new TokenEventApplier(gateway, new TokenPolicy(),
+        TokenEventApplier applier = new TokenEventApplier(gateway, new TokenPolicy(RuleSet.catalogue()),
                 ApplyConfiguration.gatewayRetry(new RetryProperties(3, Duration.ofMillis(1), Duration.ofMillis(2),
                         Duration.ofSeconds(10)), new GatewayCircuit(new CircuitProperties(1000, Duration.ofSeconds(1), 1),
                         Clock.systemUTC())),

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.tokenpolicy.worker.policy.rules.RuleSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,7 +28,7 @@ class EventSchemasTest {
 
     @Test
     void everyEventTypeTheWorkerReadsHasASchemaAndNoOtherHasOne() {
-        assertThat(ContractSchemas.eventTypes()).containsExactlyInAnyOrderElementsOf(EventDataReader.knownTypes());
+        assertThat(ContractSchemas.eventTypes()).containsExactlyInAnyOrderElementsOf(RuleSet.catalogue().schemas().keySet());
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")

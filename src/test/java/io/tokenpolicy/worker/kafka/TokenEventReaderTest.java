@@ -179,12 +179,12 @@ class TokenEventReaderTest {
 
     @Test
     void unknownTypeIsInvalidAndListsTheKnownOnes() {
-        ReadResult result = reader.read(record("42", structured("billing.refund", TOP_UP_DATA)));
+        ReadResult result = reader.read(record("42", structured("billing.bonus", TOP_UP_DATA)));
 
-        assertInvalid(result, "unknown event type 'billing.refund'");
+        assertInvalid(result, "unknown event type 'billing.bonus'");
         assertThat(reasonOf(result)).contains(TopUp.TYPE, SecurityIncident.TYPE, IpRestriction.TYPE);
         assertThat(((ReadResult.Invalid) result).identity())
-                .isEqualTo(new EventIdentity("evt-1", "billing.refund", 42L, 7L));
+                .isEqualTo(new EventIdentity("evt-1", "billing.bonus", 42L, 7L));
     }
 
     @Test

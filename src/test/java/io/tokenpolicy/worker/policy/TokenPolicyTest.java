@@ -3,6 +3,7 @@ package io.tokenpolicy.worker.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.tokenpolicy.worker.policy.rules.RuleSet;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -16,15 +17,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TokenPolicyTest {
 
     private static final long TOKEN_ID = 42;
+    private static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
     private static final AllowIps TEN_SLASH_8 = ips("10.0.0.0/8");
 
-    private final TokenPolicy policy = new TokenPolicy();
+    private final TokenPolicy policy = new TokenPolicy(RuleSet.catalogue());
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("eventsByTokenState")
     void eventLeavesTokenInTheExpectedState(String description, TokenEvent event, TokenState before,
                                             TokenState expected) {
-        Decision decision = policy.changeFor(event).applyTo(before);
+        Decision decision = policy.changeFor(event, NOW).applyTo(before);
 
         assertThat(decision).isInstanceOfSatisfying(Decision.Apply.class,
                 apply -> assertThat(apply.after()).isEqualTo(expected));
@@ -101,7 +103,7 @@ class TokenPolicyTest {
 
     @Test
     void topUpPastTheGatewayMaximumIsRefused() {
-        Decision decision = policy.changeFor(topUp(501)).applyTo(enabled().withRemainQuota(Quota.MAX - 500));
+        Decision decision = policy.changeFor(topUp(501), NOW).applyTo(enabled().withRemainQuota(Quota.MAX - 500));
 
         assertThat(decision).isInstanceOf(Decision.Refuse.class);
         assertThat(decision.reason()).contains("maximum");
@@ -109,7 +111,7 @@ class TokenPolicyTest {
 
     @Test
     void largestTopUpOfFullTokenIsRefusedWithoutOverflow() {
-        Decision decision = policy.changeFor(topUp(Quota.MAX)).applyTo(enabled().withRemainQuota(Quota.MAX));
+        Decision decision = policy.changeFor(topUp(Quota.MAX), NOW).applyTo(enabled().withRemainQuota(Quota.MAX));
 
         assertThat(decision).isInstanceOf(Decision.Refuse.class);
     }
@@ -119,7 +121,7 @@ class TokenPolicyTest {
         // the gateway keeps the broken entry and matches no client against it
         TokenState blocked = enabled().withAllowIps(AllowIps.fromGatewayText("1.1.1.1,2.2.2.2"));
 
-        Decision decision = policy.changeFor(ipRestriction("10.0.0.0/8")).applyTo(blocked);
+        Decision decision = policy.changeFor(ipRestriction("10.0.0.0/8"), NOW).applyTo(blocked);
 
         assertThat(decision).isInstanceOfSatisfying(Decision.Apply.class,
                 apply -> assertThat(apply.after()).isEqualTo(blocked.withStatus(TokenStatus.DISABLED)));
@@ -129,7 +131,7 @@ class TokenPolicyTest {
     void ipRestrictionOfTokenStoredWithIpv6LeadingZerosDoesNotWidenIt() {
         TokenState restricted = enabled().withAllowIps(AllowIps.fromGatewayText("2001:0db8::1"));
 
-        Decision decision = policy.changeFor(ipRestriction("10.0.0.0/8")).applyTo(restricted);
+        Decision decision = policy.changeFor(ipRestriction("10.0.0.0/8"), NOW).applyTo(restricted);
 
         assertThat(decision).isInstanceOfSatisfying(Decision.Apply.class,
                 apply -> assertThat(apply.after()).isEqualTo(restricted.withStatus(TokenStatus.DISABLED)));
@@ -140,11 +142,12 @@ class TokenPolicyTest {
         Map<Class<?>, TokenEvent> samples = Map.of(
                 TopUp.class, topUp(1),
                 SecurityIncident.class, incident(Severity.LOW),
-                IpRestriction.class, ipRestriction("10.0.0.0/8"));
+                IpRestriction.class, ipRestriction("10.0.0.0/8"),
+                DataEvent.class, new DataEvent(envelope("security.incident_resolved"), EventData.EMPTY));
 
         for (Class<?> type : TokenEvent.class.getPermittedSubclasses()) {
             assertThat(samples).as("sample event of %s", type.getSimpleName()).containsKey(type);
-            assertThat(policy.changeFor(samples.get(type))).as("change for %s", type.getSimpleName()).isNotNull();
+            assertThat(policy.changeFor(samples.get(type), NOW)).as("change for %s", type.getSimpleName()).isNotNull();
         }
     }
 

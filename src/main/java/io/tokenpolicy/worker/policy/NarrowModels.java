@@ -1,0 +1,28 @@
+package io.tokenpolicy.worker.policy;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Restricts the token to the models it may call now <em>and</em> the requested ones, so a
+ * narrowing never widens. When nothing is left the token is disabled instead.
+ */
+public record NarrowModels(List<String> requested) implements TokenChange {
+
+    public NarrowModels {
+        requested = List.copyOf(requested);
+    }
+
+    @Override
+    public Decision applyTo(TokenState token) {
+        Optional<ModelLimits> narrowed = token.modelLimits().narrow(requested);
+        if (narrowed.isEmpty()) {
+            return new Disable("no model is allowed both now and by the request; token disabled"
+                    + " instead of writing an empty model whitelist").applyTo(token);
+        }
+        if (narrowed.get().equals(token.modelLimits())) {
+            return new Decision.Apply(token, "model_limits already within the requested models");
+        }
+        return new Decision.Apply(token.withModelLimits(narrowed.get()), "model_limits narrowed");
+    }
+}

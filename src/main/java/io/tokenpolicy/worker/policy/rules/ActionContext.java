@@ -1,0 +1,14 @@
+package io.tokenpolicy.worker.policy.rules;
+
+import io.tokenpolicy.worker.policy.EventData;
+import java.time.Instant;
+
+/** What an action knows besides its arguments: the rule, the event, and the time it is applied at. */
+record ActionContext(String rule, String eventType, EventData data, Instant now) {
+
+    /** Why a security-style action is taken: the rule, the type, and the event's own reason when it gives one. */
+    String because() {
+        String base = eventType + " (rule " + rule + ")";
+        return data.get("reason").filter(String.class::isInstance).map(reason -> base + ": " + reason).orElse(base);
+    }
+}

@@ -1,0 +1,125 @@
+package io.tokenpolicy.worker.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tokenpolicy.worker.policy.DataEvent;
+import io.tokenpolicy.worker.policy.EventData;
+import io.tokenpolicy.worker.policy.EventEnvelope;
+import io.tokenpolicy.worker.policy.TokenEvent;
+import io.tokenpolicy.worker.policy.TopUp;
+import io.tokenpolicy.worker.policy.rules.Catalogue;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Which quota writes go under an intent, and how a redelivered refund is told from a new one. */
+class QuotaIntentsTest {
+
+    private static final Instant RECEIVED = Instant.parse("2026-05-01T12:00:00Z");
+
+    private final RecordingIntents intents = new RecordingIntents();
+    private final FakeTokenGateway gateway = new FakeTokenGateway().with(CatalogueTableTest.enabled());
+
+    @Test
+    void refundIsWrittenUnderAnIntentWithANegativeDelta() {
+        applyAll(refund("r-1", 300));
+
+        assertThat(intents.recorded).singleElement().satisfies(intent -> {
+            assertThat(intent.eventIds()).containsExactly("r-1");
+            assertThat(intent.fundedBefore()).isEqualTo(1_000);
+            assertThat(intent.delta()).isEqualTo(-300);
+        });
+    }
+
+    @Test
+    void quotaResetAloneNeedsNoIntentBecauseWritingItAgainChangesNothing() {
+        applyAll(reset("q-1", 5_000));
+
+        assertThat(intents.recorded).isEmpty();
+        assertThat(gateway.token(42).remainQuota()).isEqualTo(5_000);
+    }
+
+    @Test
+    void resetAppliedTogetherWithTopUpGoesIntoTheTopUpsIntent() {
+        applyAll(reset("q-1", 5_000), topUp("t-1", 200));
+
+        assertThat(intents.recorded).singleElement().satisfies(intent -> {
+            assertThat(intent.eventIds()).containsExactly("q-1", "t-1");
+            assertThat(intent.delta()).isEqualTo(4_200);
+        });
+    }
+
+    @Test
+    void redeliveredRefundWhoseWriteLandedIsNotTakenTwice() {
+        intents.open.add(Intent.of(42, List.of("r-1"), 1_000, -300));
+        gateway.with(CatalogueTableTest.enabled().withRemainQuota(700));
+
+        List<Outcome> outcomes = applyAll(refund("r-1", 300));
+
+        assertThat(gateway.token(42).remainQuota()).isEqualTo(700);
+        assertThat(outcomes.get(0).result()).isEqualTo(Result.APPLIED);
+        assertThat(gateway.calls()).containsExactly("read");
+    }
+
+    @Test
+    void redeliveredRefundWhoseWriteNeverLandedIsApplied() {
+        intents.open.add(Intent.of(42, List.of("r-1"), 1_000, -300));
+
+        applyAll(refund("r-1", 300));
+
+        assertThat(gateway.token(42).remainQuota()).isEqualTo(700);
+    }
+
+    @Test
+    void redeliveredResetAndTopUpWhoseWriteLandedDoNotOverwriteTheTopUp() {
+        intents.open.add(Intent.of(42, List.of("q-1", "t-1"), 1_000, 4_200));
+        gateway.with(CatalogueTableTest.enabled().withRemainQuota(5_200));
+
+        applyAll(reset("q-1", 5_000), topUp("t-1", 200));
+
+        assertThat(gateway.token(42).remainQuota()).isEqualTo(5_200);
+    }
+
+    private List<Outcome> applyAll(TokenEvent... events) {
+        return CatalogueTableTest.applier(gateway).applyAll(List.of(events), RECEIVED, intents, new HandOver());
+    }
+
+    private static EventEnvelope envelope(String id, String type) {
+        return new EventEnvelope(id, type, RECEIVED, 42, FakeTokenGateway.USER_ID);
+    }
+
+    private static TokenEvent refund(String id, long amount) {
+        return new DataEvent(envelope(id, Catalogue.REFUND), new EventData(Map.of("amount", amount)));
+    }
+
+    private static TokenEvent reset(String id, long quota) {
+        return new DataEvent(envelope(id, Catalogue.QUOTA_RESET), new EventData(Map.of("remain_quota", quota)));
+    }
+
+    private static TokenEvent topUp(String id, long amount) {
+        return new TopUp(envelope(id, TopUp.TYPE), amount);
+    }
+
+    private static final class RecordingIntents implements IntentLog {
+
+        private final List<Intent> recorded = new ArrayList<>();
+        private final List<Intent> open = new ArrayList<>();
+
+        @Override
+        public void record(Intent intent) {
+            recorded.add(intent);
+        }
+
+        @Override
+        public List<Intent> open(long tokenId) {
+            return List.copyOf(open);
+        }
+
+        @Override
+        public void settle(Intent intent) {
+            open.remove(intent);
+        }
+    }
+}
