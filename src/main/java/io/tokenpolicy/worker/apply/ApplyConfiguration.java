@@ -3,9 +3,11 @@ package io.tokenpolicy.worker.apply;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.tokenpolicy.worker.config.DryRunProperties;
 import io.tokenpolicy.worker.config.RetryProperties;
 import io.tokenpolicy.worker.policy.TokenPolicy;
 import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,8 +23,11 @@ class ApplyConfiguration {
     }
 
     @Bean
-    TokenEventApplier tokenEventApplier(TokenGateway gateway, RetryProperties retry, Clock clock) {
-        return new TokenEventApplier(gateway, new TokenPolicy(), gatewayRetry(retry), clock);
+    TokenEventApplier tokenEventApplier(TokenGateway gateway, RetryProperties retry, DryRunProperties mode,
+                                        @Value("${explain:}") String explain, Clock clock) {
+        return mode.dryRun() || !explain.isBlank()
+                ? TokenEventApplier.planning(gateway, new TokenPolicy(), gatewayRetry(retry), clock)
+                : new TokenEventApplier(gateway, new TokenPolicy(), gatewayRetry(retry), clock);
     }
 
     static Retry gatewayRetry(RetryProperties retry) {

@@ -2,6 +2,7 @@ package io.tokenpolicy.worker.kafka;
 
 import io.tokenpolicy.worker.apply.TokenEventApplier;
 import io.tokenpolicy.worker.config.ConcurrencyProperties;
+import io.tokenpolicy.worker.config.DryRunProperties;
 import io.tokenpolicy.worker.config.LedgerProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
 import io.tokenpolicy.worker.config.TopicsProperties;
@@ -11,34 +12,41 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
 
+/** The worker's Kafka side; absent when the worker only explains one event. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${" + ExplainCommand.PROPERTY + ":}'.isEmpty()")
 class KafkaConfiguration {
 
     @Bean
-    TokenEventHandler tokenEventHandler(TokenEventApplier applier, TopicsProperties topics, TokenApiProperties api,
-                                        Clock clock) {
+    TokenEventHandler tokenEventHandler(TokenEventApplier applier, TopicsProperties configured, TokenApiProperties api,
+                                        DryRunProperties mode, Clock clock) {
+        TopicsProperties topics = effective(configured, mode);
         RecordOutputs outputs = new RecordOutputs(topics.outcomes(), topics.ledger(),
-                new DeadLetters(topics.deadLetter(), clock), clock);
-        return new TokenEventHandler(new TokenEventReader(Optional.of(api.userId())), applier, outputs, clock);
+                new DeadLetters(topics.deadLetter(), clock), clock, mode.dryRun());
+        return new TokenEventHandler(new TokenEventReader(Optional.ofNullable(api.userId())), applier, outputs, clock);
     }
 
     @Bean
     TokenEventConsumers tokenEventConsumers(ConsumerFactory<byte[], byte[]> consumers,
                                             ProducerFactory<byte[], byte[]> producers, KafkaAdmin admin,
                                             TokenEventHandler handler, TopicsProperties topics,
-                                            ConcurrencyProperties concurrency, LedgerProperties ledger, Clock clock) {
+                                            ConcurrencyProperties concurrency, LedgerProperties ledger,
+                                            DryRunProperties mode, Clock clock) {
         return new TokenEventConsumers(() -> new TokenEventConsumer(
-                consumers.createConsumer(),
+                consumer(consumers, mode),
                 new TransactionalOutput(producer(producers, "token-policy-worker-" + UUID.randomUUID())),
                 new Ledgers(producer(producers, null), topics.ledger(), ledger.dedupWindow(), ledger.sendTimeout()),
                 new LedgerRestorer(Admin.create(admin.getConfigurationProperties()), consumers.createConsumer(),
@@ -47,8 +55,25 @@ class KafkaConfiguration {
     }
 
     @Bean
-    MissingTopics missingTopics(KafkaAdmin admin, TopicsProperties topics, LedgerProperties ledger) {
-        return new MissingTopics(admin, topics, ledger.dedupWindow());
+    MissingTopics missingTopics(KafkaAdmin admin, TopicsProperties topics, LedgerProperties ledger,
+                                DryRunProperties mode) {
+        return new MissingTopics(admin, effective(topics, mode), ledger.dedupWindow());
+    }
+
+    /** A dry run publishes its outcomes apart, so the audit trail keeps one outcome per event. */
+    private static TopicsProperties effective(TopicsProperties topics, DryRunProperties mode) {
+        return !mode.dryRun() ? topics : new TopicsProperties(topics.events(),
+                topics.outcomes() + DryRunProperties.SUFFIX, topics.deadLetter(), topics.ledger(),
+                topics.partitions(), topics.create());
+    }
+
+    /** A dry run consumes in a group of its own: its committed offsets must not move the real worker's. */
+    private static Consumer<byte[], byte[]> consumer(ConsumerFactory<byte[], byte[]> consumers, DryRunProperties mode) {
+        if (!mode.dryRun()) {
+            return consumers.createConsumer();
+        }
+        Object group = consumers.getConfigurationProperties().get(ConsumerConfig.GROUP_ID_CONFIG);
+        return consumers.createConsumer(group + DryRunProperties.SUFFIX, null);
     }
 
     /**

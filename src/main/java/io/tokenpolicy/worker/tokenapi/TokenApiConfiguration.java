@@ -2,6 +2,7 @@ package io.tokenpolicy.worker.tokenapi;
 
 import io.tokenpolicy.worker.config.RateLimitProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
+import java.util.function.Supplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,8 +10,17 @@ import org.springframework.context.annotation.Configuration;
 class TokenApiConfiguration {
 
     @Bean
-    TokenApiClient tokenApiClient(TokenApiProperties api, RateLimitProperties rateLimit) {
-        return new TokenApiClient(api.baseUrl(), AccessTokens.single(api.userId(), api.accessToken()),
+    TokenApiClient tokenApiClient(TokenApiProperties api, RateLimitProperties rateLimit, Supplier<AccessTokens> users) {
+        return new TokenApiClient(api.baseUrl(), users, TokenDialect.of(api.dialect(), api.modelLimitsFormat()),
                 api.connectTimeout(), api.requestTimeout(), rateLimit.requests(), rateLimit.window());
+    }
+
+    @Bean
+    Supplier<AccessTokens> gatewayUsers(TokenApiProperties api) {
+        if (api.credentialsFile() != null) {
+            return new ReloadingCredentials(api.credentialsFile(), api.credentialsPollInterval());
+        }
+        AccessTokens single = AccessTokens.single(api.userId(), api.accessToken());
+        return () -> single;
     }
 }

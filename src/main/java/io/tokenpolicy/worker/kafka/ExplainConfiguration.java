@@ -1,0 +1,24 @@
+package io.tokenpolicy.worker.kafka;
+
+import io.tokenpolicy.worker.apply.TokenEventApplier;
+import io.tokenpolicy.worker.config.TokenApiProperties;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The explain command, in place of the Kafka side, when {@code --explain=event.json} is given. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(ExplainCommand.PROPERTY)
+class ExplainConfiguration {
+
+    @Bean
+    ExplainCommand explainCommand(@Value("${" + ExplainCommand.PROPERTY + "}") Path eventFile,
+                                  TokenEventApplier planner, TokenApiProperties api, Clock clock) {
+        return new ExplainCommand(eventFile, new TokenEventReader(Optional.ofNullable(api.userId())), planner, clock,
+                System.out);
+    }
+}
