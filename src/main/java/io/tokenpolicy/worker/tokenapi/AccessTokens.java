@@ -2,6 +2,7 @@ package io.tokenpolicy.worker.tokenapi;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -33,8 +34,13 @@ public final class AccessTokens {
         return byUserId.size();
     }
 
+    /** The users, in order; never their tokens. */
+    Set<Long> userIds() {
+        return new TreeSet<>(byUserId.keySet());
+    }
+
     @Override
     public String toString() {
-        return "AccessTokens[users=" + new TreeSet<>(byUserId.keySet()) + "]";
+        return "AccessTokens[users=" + userIds() + "]";
     }
 }

@@ -39,7 +39,7 @@ final class ReloadingCredentials implements Supplier<AccessTokens>, AutoCloseabl
         } catch (CredentialsFile.InvalidCredentialsException invalid) {
             throw new IllegalStateException("token-api.credentials-file " + file + ": " + invalid.getMessage());
         }
-        log.info("gateway credentials of {} users read from {}", current.size(), file);
+        log.info("gateway credentials of {} users {} read from {}", current.size(), current.userIds(), file);
         poller.scheduleWithFixedDelay(this::reloadIfChanged, pollInterval.toMillis(), pollInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -70,7 +70,7 @@ final class ReloadingCredentials implements Supplier<AccessTokens>, AutoCloseabl
     private void reload(byte[] content) {
         try {
             current = CredentialsFile.parse(content);
-            log.info("credentials file {} changed: now {} users {}", file, current.size(), current);
+            log.info("credentials file {} changed: now {} users {}", file, current.size(), current.userIds());
         } catch (CredentialsFile.InvalidCredentialsException invalid) {
             log.error("credentials file {} changed but is invalid: {}; keeping the credentials of {} users",
                     file, invalid.getMessage(), current.size());
