@@ -1,6 +1,7 @@
 package io.tokenpolicy.worker;
 
 import java.util.Arrays;
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,8 +16,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class TokenPolicyWorkerApplication {
 
     public static void main(String[] args) {
-        ConfigurableApplicationContext context = SpringApplication.run(TokenPolicyWorkerApplication.class, args);
-        if (Arrays.stream(args).anyMatch(arg -> arg.startsWith("--explain="))) {
+        boolean explain = Arrays.stream(args).anyMatch(arg -> arg.startsWith("--explain="));
+        SpringApplication application = new SpringApplication(TokenPolicyWorkerApplication.class);
+        if (explain) {
+            application.setDefaultProperties(Map.of("logging.level.root", "warn"));
+            application.setLogStartupInfo(false);
+        }
+        ConfigurableApplicationContext context = application.run(args);
+        if (explain) {
             System.exit(SpringApplication.exit(context));
         }
     }
