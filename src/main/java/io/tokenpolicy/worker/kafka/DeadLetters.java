@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.kafka;
 
+import io.tokenpolicy.worker.apply.Result;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -9,10 +10,12 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Builds the copy of a record that parks it on the dead-letter topic exactly as it arrived (key, value, headers),
- * with headers that say why and where it came from, so that it can be inspected and replayed.
+ * with headers that say what became of it, why and where it came from, so that it can be inspected and replayed
+ * ({@code replay-dlt}).
  */
 final class DeadLetters {
 
+    static final String RESULT = "dlt-result";
     static final String REASON = "dlt-reason";
     static final String ORIGINAL_TOPIC = "dlt-original-topic";
     static final String ORIGINAL_PARTITION = "dlt-original-partition";
@@ -28,10 +31,12 @@ final class DeadLetters {
         this.clock = clock;
     }
 
-    ProducerRecord<byte[], byte[]> parked(ConsumerRecord<byte[], byte[]> record, String reason, int attempts) {
+    ProducerRecord<byte[], byte[]> parked(ConsumerRecord<byte[], byte[]> record, Result result, String reason,
+                                          int attempts) {
         ProducerRecord<byte[], byte[]> parked = new ProducerRecord<>(topic, null, record.key(), record.value(),
                 new RecordHeaders(record.headers().toArray()));
         Headers headers = parked.headers();
+        add(headers, RESULT, result.name());
         add(headers, REASON, reason);
         add(headers, ORIGINAL_TOPIC, record.topic());
         add(headers, ORIGINAL_PARTITION, Integer.toString(record.partition()));

@@ -88,7 +88,7 @@ final class RecordOutputs {
         List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>(3);
         boolean parked = sorted.read() instanceof ReadResult.Unreadable || outcome.result() == Result.FAILED;
         if (parked && !dryRun) {
-            outputs.add(deadLetters.parked(record, outcome.reason(), Math.max(1, outcome.attempts())));
+            outputs.add(deadLetters.parked(record, outcome.result(), outcome.reason(), Math.max(1, outcome.attempts())));
         }
         byte[] key = outcome.tokenId() == null ? record.key() : outcome.tokenId().toString().getBytes(StandardCharsets.UTF_8);
         outputs.add(new ProducerRecord<>(outcomesTopic, key, OutcomeJson.of(outcome)));
@@ -146,7 +146,7 @@ final class RecordOutputs {
                     "internal error: " + cause.getClass().getSimpleName(), at, at);
             List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>(2);
             if (!dryRun) {
-                outputs.add(deadLetters.parked(record, outcome.reason(), 1));
+                outputs.add(deadLetters.parked(record, Result.FAILED, outcome.reason(), 1));
             }
             outputs.add(new ProducerRecord<>(outcomesTopic, record.key(), OutcomeJson.of(outcome)));
             return new Finished(record, outputs);

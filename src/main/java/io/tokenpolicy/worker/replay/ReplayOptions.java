@@ -1,0 +1,138 @@
+package io.tokenpolicy.worker.replay;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.CommonClientConfigs;
+
+/**
+ * What {@code replay-dlt} was asked to do: where to read and write, and which dead letters to take.
+ * Topic and broker defaults follow the worker's own environment settings, so that the command
+ * run next to a worker replays that worker's dead letters.
+ */
+record ReplayOptions(Map<String, Object> kafka, String from, String to, Optional<Instant> since,
+                     Optional<Instant> until, Set<String> types, Set<String> results, boolean dryRun) {
+
+    static final String ALL = "ALL";
+
+    static final String USAGE = """
+            usage: java -jar token-policy-worker.jar replay-dlt [options]
+              Copies dead letters back onto the events topic, where the worker applies them once more
+              (an event that already took effect is answered DUPLICATE, so replaying twice is safe).
+              --bootstrap-servers=HOSTS  Kafka brokers (default: $SPRING_KAFKA_BOOTSTRAP_SERVERS, else localhost:9092)
+              --command-config=FILE      Kafka client properties (TLS, SASL) as a .properties file
+              --from=TOPIC               dead-letter topic (default: $TOKEN_POLICY_TOPICS_DEAD_LETTER, else token-events.DLT)
+              --to=TOPIC                 events topic (default: $TOKEN_POLICY_TOPICS_EVENTS, else token-events)
+              --since=WHEN               only dead letters parked at or after WHEN: an instant (2026-11-27T03:00:00Z)
+                                         or a duration before now (PT2H, P1D)
+              --until=WHEN               only dead letters parked before WHEN (same forms)
+              --type=TYPES               only events of these types, comma-separated (e.g. billing.topup)
+              --result=RESULTS           only dead letters with these results: FAILED (default), REJECTED, or ALL
+              --dry-run                  list what would be replayed, replay nothing
+            """;
+
+    ReplayOptions {
+        kafka = Map.copyOf(kafka);
+        types = Set.copyOf(types);
+        results = Set.copyOf(results);
+    }
+
+    static ReplayOptions parse(List<String> args, Map<String, String> env, Clock clock) {
+        Map<String, String> given = new HashMap<>();
+        boolean dryRun = false;
+        for (String arg : args) {
+            if (arg.equals("--dry-run")) {
+                dryRun = true;
+                continue;
+            }
+            int equals = arg.indexOf('=');
+            if (!arg.startsWith("--") || equals < 0) {
+                throw new IllegalArgumentException("unknown argument " + arg + " (options are --name=value)");
+            }
+            String name = arg.substring(2, equals);
+            if (!known(name)) {
+                throw new IllegalArgumentException("unknown option --" + name);
+            }
+            given.put(name, arg.substring(equals + 1));
+        }
+        Map<String, Object> kafka = clientProperties(given.get("command-config"));
+        kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, given.getOrDefault("bootstrap-servers",
+                env.getOrDefault("SPRING_KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")));
+        return new ReplayOptions(kafka,
+                given.getOrDefault("from", env.getOrDefault("TOKEN_POLICY_TOPICS_DEAD_LETTER", "token-events.DLT")),
+                given.getOrDefault("to", env.getOrDefault("TOKEN_POLICY_TOPICS_EVENTS", "token-events")),
+                Optional.ofNullable(given.get("since")).map(when -> instant("since", when, clock)),
+                Optional.ofNullable(given.get("until")).map(when -> instant("until", when, clock)),
+                list(given.get("type"), ""),
+                list(given.get("result"), "FAILED").stream().map(r -> r.toUpperCase(Locale.ROOT))
+                        .collect(Collectors.toSet()),
+                dryRun);
+    }
+
+    boolean wantsResult(String result) {
+        return results.contains(ALL) || (result != null && results.contains(result));
+    }
+
+    boolean wantsType(String type) {
+        return types.isEmpty() || (type != null && types.contains(type));
+    }
+
+    boolean parkedInRange(Instant parkedAt) {
+        return since.map(s -> !parkedAt.isBefore(s)).orElse(true) && until.map(parkedAt::isBefore).orElse(true);
+    }
+
+    private static boolean known(String name) {
+        return List.of("bootstrap-servers", "command-config", "from", "to", "since", "until", "type", "result")
+                .contains(name);
+    }
+
+    private static Set<String> list(String value, String otherwise) {
+        String text = value == null ? otherwise : value;
+        Set<String> items = new LinkedHashSet<>();
+        Arrays.stream(text.split(",")).map(String::trim).filter(item -> !item.isEmpty()).forEach(items::add);
+        return items;
+    }
+
+    private static Instant instant(String option, String when, Clock clock) {
+        try {
+            if (when.startsWith("P") || when.startsWith("p")) {
+                return clock.instant().minus(Duration.parse(when));
+            }
+            return Instant.parse(when);
+        } catch (DateTimeException malformed) {
+            throw new IllegalArgumentException("--" + option + " must be an instant like 2026-11-27T03:00:00Z"
+                    + " or a duration before now like PT2H, was " + when);
+        }
+    }
+
+    private static Map<String, Object> clientProperties(String file) {
+        Map<String, Object> properties = new HashMap<>();
+        if (file == null) {
+            return properties;
+        }
+        Properties loaded = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of(file))) {
+            loaded.load(reader);
+        } catch (IOException unreadable) {
+            throw new IllegalArgumentException("--command-config: cannot read " + file + ": "
+                    + unreadable.getClass().getSimpleName());
+        }
+        loaded.forEach((name, value) -> properties.put(name.toString(), value));
+        return properties;
+    }
+}

@@ -1,0 +1,17 @@
+package io.tokenpolicy.worker.replay;
+
+/** What a replay did with the dead letters it read. */
+final class ReplaySummary {
+
+    int read;
+    int replayed;
+    int outsideTimeRange;
+    int otherResult;
+    int otherType;
+
+    String describe(ReplayOptions options) {
+        return (options.dryRun() ? "would replay " : "replayed ") + replayed + " of " + read + " dead letters from "
+                + options.from() + " to " + options.to() + " (left: " + outsideTimeRange + " outside the time range, "
+                + otherResult + " with another result, " + otherType + " of another type)";
+    }
+}
