@@ -22,7 +22,7 @@ public class TokenPolicyWorkerApplication {
         if (args.length > 0 && args[0].equals(ReplayCommand.NAME)) {
             System.exit(ReplayCommand.run(List.of(args).subList(1, args.length), System.getenv(), System.out, System.err));
         }
-        boolean explain = Arrays.stream(args).anyMatch(arg -> arg.startsWith("--explain="));
+        boolean explain = Arrays.stream(args).anyMatch(TokenPolicyWorkerApplication::explains);
         SpringApplication application = new SpringApplication(TokenPolicyWorkerApplication.class);
         if (explain) {
             application.setDefaultProperties(Map.of("logging.level.root", "warn"));
@@ -32,5 +32,9 @@ public class TokenPolicyWorkerApplication {
         if (explain) {
             System.exit(SpringApplication.exit(context));
         }
+    }
+
+    private static boolean explains(String arg) {
+        return arg.startsWith("--explain=") && arg.length() > "--explain=".length();
     }
 }

@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /** The explain command, in place of the Kafka side, when {@code --explain=event.json} is given. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(ExplainCommand.PROPERTY)
+@Conditional(ExplainRequested.class)
 class ExplainConfiguration {
 
     @Bean

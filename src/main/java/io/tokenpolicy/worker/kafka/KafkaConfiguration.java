@@ -18,8 +18,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -27,7 +27,7 @@ import org.springframework.kafka.core.ProducerFactory;
 
 /** The worker's Kafka side; absent when the worker only explains one event. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${" + ExplainCommand.PROPERTY + ":}'.isEmpty()")
+@Conditional(ExplainRequested.NotRequested.class)
 class KafkaConfiguration {
 
     @Bean
