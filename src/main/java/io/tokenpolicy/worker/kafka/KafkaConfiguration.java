@@ -62,9 +62,7 @@ class KafkaConfiguration {
 
     /** A dry run publishes its outcomes apart, so the audit trail keeps one outcome per event. */
     private static TopicsProperties effective(TopicsProperties topics, DryRunProperties mode) {
-        return !mode.dryRun() ? topics : new TopicsProperties(topics.events(),
-                topics.outcomes() + DryRunProperties.SUFFIX, topics.deadLetter(), topics.ledger(),
-                topics.partitions(), topics.create());
+        return mode.dryRun() ? topics.withOutcomes(topics.outcomes() + DryRunProperties.SUFFIX) : topics;
     }
 
     /** A dry run consumes in a group of its own: its committed offsets must not move the real worker's. */
