@@ -73,10 +73,11 @@ class TokenDialectTest {
     }
 
     @Test
-    void upstreamModelNamesAreNotTrimmed() {
-        ModelLimits read = NEW_API.modelLimits(token().put("model_limits_enabled", true).put("model_limits", "a, b,"));
-
-        assertThat(read.models()).containsExactly("a", " b");
+    void upstreamModelNamesAreSplitAsTheServerSplitsThem() {
+        assertThat(ModelListFormat.COMMA_SEPARATED.parse("a, b,")).containsExactly("a", " b");
+        assertThat(ModelListFormat.JSON_ARRAY.parse("[\"a\", \"\"]")).containsExactly("a");
+        assertThat(ModelListFormat.of("  [\"a\"]")).isEqualTo(ModelListFormat.JSON_ARRAY);
+        assertThat(ModelListFormat.of("")).isNull();
     }
 
     @Test
