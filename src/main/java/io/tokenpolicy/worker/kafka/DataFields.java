@@ -7,20 +7,29 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Typed, strict access to the fields of an event's {@code data} object; every error names the field. */
+/**
+ * Typed, strict access to the fields of an event's {@code data} object; every error names the
+ * field. Numbers must be JSON integers (not strings, decimals or exponents) within a long;
+ * text is bounded and free of control characters; lists are bounded.
+ */
 final class DataFields {
 
-    private final ObjectNode data;
+    static final int MAX_TEXT_LENGTH = 500;
+    private static final int MAX_ENTRY_LENGTH = 100;
 
-    DataFields(ObjectNode data) {
+    private final ObjectNode data;
+    private final int maxListEntries;
+
+    DataFields(ObjectNode data, int maxListEntries) {
         this.data = data;
+        this.maxListEntries = maxListEntries;
     }
 
     /** Refuses fields the event type does not own, so that no event can reach a field by accident. */
     void allowOnly(String type, Set<String> fields) {
         data.fieldNames().forEachRemaining(name -> {
             if (!fields.contains(name)) {
-                throw new BadEventException("data." + name + " is not a field of " + type);
+                throw new BadEventException("data." + Printable.of(name) + " is not a field of " + type);
             }
         });
     }
@@ -33,7 +42,7 @@ final class DataFields {
     long positiveLong(String field) {
         JsonNode value = require(field);
         if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() <= 0) {
-            throw new BadEventException("data." + field + " must be a positive integer");
+            throw new BadEventException("data." + field + " must be a positive integer, not " + kindOf(value));
         }
         return value.asLong();
     }
@@ -47,6 +56,7 @@ final class DataFields {
         if (!value.isTextual() || value.asText().isBlank()) {
             throw new BadEventException("data." + field + " must be a non-empty string");
         }
+        EventAttributes.requireClean("data." + field, value.asText(), MAX_TEXT_LENGTH);
         return value.asText();
     }
 
@@ -55,11 +65,17 @@ final class DataFields {
         if (!value.isArray() || value.isEmpty()) {
             throw new BadEventException("data." + field + " must be a non-empty array of strings");
         }
+        if (value.size() > maxListEntries) {
+            throw new BadEventException("data." + field + " has " + value.size() + " entries, more than "
+                    + maxListEntries + " (token-policy.input.max-list-entries)");
+        }
         List<String> entries = new ArrayList<>();
         for (JsonNode entry : value) {
+            String name = "data." + field + "[" + entries.size() + "]";
             if (!entry.isTextual()) {
-                throw new BadEventException("data." + field + " must contain only strings");
+                throw new BadEventException(name + " must be a string, not " + kindOf(entry));
             }
+            EventAttributes.requireClean(name, entry.asText(), MAX_ENTRY_LENGTH);
             entries.add(entry.asText());
         }
         return entries;
@@ -70,5 +86,22 @@ final class DataFields {
             throw new BadEventException("data." + field + " is required");
         }
         return data.get(field);
+    }
+
+    /** The kind of a wrong value, in words, without echoing it. */
+    private static String kindOf(JsonNode value) {
+        if (value.isIntegralNumber()) {
+            return value.canConvertToLong() ? "zero or negative" : "beyond a 64-bit integer";
+        }
+        if (value.isNumber()) {
+            return "a decimal or exponent number";
+        }
+        return switch (value.getNodeType()) {
+            case STRING -> "a string";
+            case BOOLEAN -> "a boolean";
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            default -> "null";
+        };
     }
 }

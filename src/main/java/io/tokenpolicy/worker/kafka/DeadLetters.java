@@ -11,7 +11,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * Builds the copy of a record that parks it on the dead-letter topic exactly as it arrived (key, value, headers),
  * with headers that say what became of it, why and where it came from, so that it can be inspected and replayed
- * ({@code replay-dlt}).
+ * ({@code replay-dlt}). A record over the input size cap is parked without its value and headers (it stays on its
+ * topic at the original offset): a full copy plus these headers could exceed what the producer or the topic accepts
+ * and fail the whole transaction.
  */
 final class DeadLetters {
 
@@ -22,20 +24,28 @@ final class DeadLetters {
     static final String ORIGINAL_OFFSET = "dlt-original-offset";
     static final String ATTEMPTS = "dlt-attempts";
     static final String PARKED_AT = "dlt-parked-at";
+    static final String ORIGINAL_SIZE = "dlt-original-size";
 
     private final String topic;
     private final Clock clock;
+    private final int maxRecordBytes;
 
-    DeadLetters(String topic, Clock clock) {
+    DeadLetters(String topic, Clock clock, int maxRecordBytes) {
         this.topic = topic;
         this.clock = clock;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     ProducerRecord<byte[], byte[]> parked(ConsumerRecord<byte[], byte[]> record, Result result, String reason,
                                           int attempts) {
-        ProducerRecord<byte[], byte[]> parked = new ProducerRecord<>(topic, null, record.key(), record.value(),
-                new RecordHeaders(record.headers().toArray()));
+        long size = RecordSize.of(record);
+        ProducerRecord<byte[], byte[]> parked = size <= maxRecordBytes
+                ? new ProducerRecord<>(topic, null, record.key(), record.value(), new RecordHeaders(record.headers().toArray()))
+                : new ProducerRecord<>(topic, null, RecordKey.bounded(record.key()), null, new RecordHeaders());
         Headers headers = parked.headers();
+        if (size > maxRecordBytes) {
+            add(headers, ORIGINAL_SIZE, Long.toString(size));
+        }
         add(headers, RESULT, result.name());
         add(headers, REASON, reason);
         add(headers, ORIGINAL_TOPIC, record.topic());

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /** Turns the {@code data} of a CloudEvent of a known type into the matching policy event. */
 final class EventDataReader {
@@ -21,6 +22,8 @@ final class EventDataReader {
             SecurityIncident.TYPE, Set.of("token_id", "user_id", "severity", "reason", "allow_ips"),
             IpRestriction.TYPE, Set.of("token_id", "user_id", "allow_ips"));
 
+    private static final Set<String> EVERY_ADDRESS = Set.of("0.0.0.0/0", "::/0");
+
     private final Map<String, BiFunction<EventEnvelope, DataFields, TokenEvent>> readers = Map.of(
             TopUp.TYPE, EventDataReader::topUp,
             SecurityIncident.TYPE, EventDataReader::securityIncident,
@@ -28,6 +31,11 @@ final class EventDataReader {
 
     static Set<String> knownTypes() {
         return FIELDS.keySet();
+    }
+
+    /** Every field that the data of some known type owns. */
+    static Set<String> allFields() {
+        return FIELDS.values().stream().flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
     }
 
     TokenEvent read(EventEnvelope envelope, DataFields data) {
@@ -43,10 +51,12 @@ final class EventDataReader {
         return new TopUp(envelope, amount);
     }
 
+    /** The reason ends up in the outcome and the log, so a leaked key quoted in it is masked there. */
     private static TokenEvent securityIncident(EventEnvelope envelope, DataFields data) {
         Severity severity = severity(data.text("severity"));
         Optional<AllowIps> allowIps = data.has("allow_ips") ? Optional.of(allowIps(data)) : Optional.empty();
-        return new SecurityIncident(envelope, severity, data.text("reason"), allowIps);
+        String reason = Printable.of(data.text("reason"), DataFields.MAX_TEXT_LENGTH);
+        return new SecurityIncident(envelope, severity, reason, allowIps);
     }
 
     private static TokenEvent ipRestriction(EventEnvelope envelope, DataFields data) {
@@ -61,11 +71,17 @@ final class EventDataReader {
         }
     }
 
+    /** Valid addresses and CIDR blocks only, and none that admits a whole address family: narrowing must narrow. */
     private static AllowIps allowIps(DataFields data) {
+        AllowIps allowIps;
         try {
-            return AllowIps.of(data.textList("allow_ips"));
+            allowIps = AllowIps.of(data.textList("allow_ips"));
         } catch (IllegalArgumentException invalid) {
-            throw new BadEventException("data.allow_ips: " + invalid.getMessage());
+            throw new BadEventException("data.allow_ips: " + Printable.of(invalid.getMessage(), 200));
         }
+        allowIps.entries().stream().filter(EVERY_ADDRESS::contains).findFirst().ifPresent(everything -> {
+            throw new BadEventException("data.allow_ips: '" + everything + "' admits every address; an allow list must narrow access");
+        });
+        return allowIps;
     }
 }

@@ -1,6 +1,7 @@
 package io.tokenpolicy.worker.kafka;
 
 import io.tokenpolicy.worker.apply.TokenEventApplier;
+import io.tokenpolicy.worker.config.InputProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,8 +18,9 @@ class ExplainConfiguration {
 
     @Bean
     ExplainCommand explainCommand(@Value("${" + ExplainCommand.PROPERTY + "}") Path eventFile,
-                                  TokenEventApplier planner, TokenApiProperties api, Clock clock) {
-        return new ExplainCommand(eventFile, new TokenEventReader(Optional.ofNullable(api.userId())), planner, clock,
-                System.out);
+                                  TokenEventApplier planner, TokenApiProperties api, InputProperties input,
+                                  Clock clock) {
+        return new ExplainCommand(eventFile, new TokenEventReader(input, Optional.ofNullable(api.userId())), planner,
+                clock, System.out);
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
-/** Parsing of untrusted JSON from the events topic. */
+/** The JSON the worker writes and reads back itself: outcomes and ledger records. Events are read by {@link UntrustedJson}. */
 final class Json {
 
     static final ObjectMapper MAPPER = new ObjectMapper();

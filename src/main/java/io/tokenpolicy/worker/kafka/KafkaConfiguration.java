@@ -3,6 +3,7 @@ package io.tokenpolicy.worker.kafka;
 import io.tokenpolicy.worker.apply.TokenEventApplier;
 import io.tokenpolicy.worker.config.ConcurrencyProperties;
 import io.tokenpolicy.worker.config.DryRunProperties;
+import io.tokenpolicy.worker.config.InputProperties;
 import io.tokenpolicy.worker.config.LedgerProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
 import io.tokenpolicy.worker.config.TopicsProperties;
@@ -32,11 +33,14 @@ class KafkaConfiguration {
 
     @Bean
     TokenEventHandler tokenEventHandler(TokenEventApplier applier, TopicsProperties configured, TokenApiProperties api,
+                                        InputProperties input, ProducerFactory<byte[], byte[]> producers,
                                         DryRunProperties mode, Clock clock) {
+        InputLimits.requireParkable(input, producers.getConfigurationProperties());
         TopicsProperties topics = effective(configured, mode);
         RecordOutputs outputs = new RecordOutputs(topics.outcomes(), topics.ledger(),
-                new DeadLetters(topics.deadLetter(), clock), clock, mode.dryRun());
-        return new TokenEventHandler(new TokenEventReader(Optional.ofNullable(api.userId())), applier, outputs, clock);
+                new DeadLetters(topics.deadLetter(), clock, input.maxRecordBytes()), clock, mode.dryRun());
+        return new TokenEventHandler(new TokenEventReader(input, Optional.ofNullable(api.userId())), applier, outputs,
+                clock);
     }
 
     @Bean

@@ -90,7 +90,7 @@ final class RecordOutputs {
         if (parked && !dryRun) {
             outputs.add(deadLetters.parked(record, outcome.result(), outcome.reason(), Math.max(1, outcome.attempts())));
         }
-        byte[] key = outcome.tokenId() == null ? record.key() : outcome.tokenId().toString().getBytes(StandardCharsets.UTF_8);
+        byte[] key = outcome.tokenId() == null ? RecordKey.bounded(record.key()) : outcome.tokenId().toString().getBytes(StandardCharsets.UTF_8);
         outputs.add(new ProducerRecord<>(outcomesTopic, key, OutcomeJson.of(outcome)));
         if (sorted.kind() == Triage.Kind.NEW && tookEffect(outcome) && !dryRun) {
             Instant at = clock.instant();
@@ -148,7 +148,7 @@ final class RecordOutputs {
             if (!dryRun) {
                 outputs.add(deadLetters.parked(record, Result.FAILED, outcome.reason(), 1));
             }
-            outputs.add(new ProducerRecord<>(outcomesTopic, record.key(), OutcomeJson.of(outcome)));
+            outputs.add(new ProducerRecord<>(outcomesTopic, RecordKey.bounded(record.key()), OutcomeJson.of(outcome)));
             return new Finished(record, outputs);
         }).toList();
     }

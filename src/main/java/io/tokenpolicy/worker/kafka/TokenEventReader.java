@@ -3,60 +3,67 @@ package io.tokenpolicy.worker.kafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.SpecVersion;
 import io.cloudevents.jackson.JsonCloudEventData;
 import io.tokenpolicy.worker.apply.EventIdentity;
+import io.tokenpolicy.worker.config.InputProperties;
 import io.tokenpolicy.worker.policy.EventEnvelope;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Reads a record of the events topic as a CloudEvent 1.0 and then as one of the known
- * event types, saying precisely what is wrong with a record that is neither.
+ * event types, saying precisely what is wrong with a record that is neither. It never
+ * throws: whatever a record holds, the result is a value.
  */
 final class TokenEventReader {
 
-    private final CloudEventDecoder decoder = new CloudEventDecoder();
+    private final InputProperties limits;
+    private final UntrustedJson json;
+    private final CloudEventDecoder decoder;
     private final EventDataReader dataReader = new EventDataReader();
     private final Optional<Long> defaultUserId;
 
-    TokenEventReader(Optional<Long> defaultUserId) {
+    TokenEventReader(InputProperties limits, Optional<Long> defaultUserId) {
+        this.limits = limits;
+        this.json = new UntrustedJson(limits);
+        this.decoder = new CloudEventDecoder(json);
         this.defaultUserId = defaultUserId;
     }
 
     ReadResult read(ConsumerRecord<byte[], byte[]> record) {
         CloudEvent event;
         try {
+            requireWithinSize(record);
             event = decoder.decode(record.headers(), record.value());
         } catch (BadEventException unreadable) {
-            return new ReadResult.Unreadable(new EventIdentity(null, null, RecordKey.tokenId(record.key()), null),
-                    unreadable.getMessage());
+            return unreadable(record, unreadable.getMessage());
+        } catch (RuntimeException unexpected) {
+            return unreadable(record, "record cannot be read: " + Problem.describe(unexpected));
         }
         try {
-            requireKnown(event);
+            EventAttributes.require(event, EventDataReader.knownTypes(), EventDataReader.allFields());
             DataFields data = fieldsOf(event);
             return new ReadResult.Readable(dataReader.read(envelope(event, data, record.key()), data));
         } catch (BadEventException invalid) {
             return new ReadResult.Invalid(identity(event, record.key()), invalid.getMessage());
+        } catch (RuntimeException unexpected) {
+            return new ReadResult.Invalid(identity(event, record.key()), "event cannot be read: " + Problem.describe(unexpected));
         }
     }
 
-    private static void requireKnown(CloudEvent event) {
-        if (event.getSpecVersion() != SpecVersion.V1) {
-            throw new BadEventException("specversion must be 1.0");
+    private void requireWithinSize(ConsumerRecord<byte[], byte[]> record) {
+        long size = RecordSize.of(record);
+        if (size > limits.maxRecordBytes()) {
+            throw new BadEventException("record is " + size + " bytes (key, value and headers), more than "
+                    + limits.maxRecordBytes() + " (token-policy.input.max-record-bytes)");
         }
-        String id = event.getId();
-        if (id.isEmpty() || id.length() > EventEnvelope.MAX_ID_LENGTH) {
-            throw new BadEventException("id must be 1 to " + EventEnvelope.MAX_ID_LENGTH + " characters");
-        }
-        if (!EventDataReader.knownTypes().contains(event.getType())) {
-            throw new BadEventException("unknown event type '" + Printable.of(event.getType())
-                    + "'; known types: " + String.join(", ", new TreeSet<>(EventDataReader.knownTypes())));
-        }
+    }
+
+    private static ReadResult unreadable(ConsumerRecord<byte[], byte[]> record, String reason) {
+        return new ReadResult.Unreadable(new EventIdentity(null, null, RecordKey.tokenId(record.key()), null), reason);
     }
 
     private EventEnvelope envelope(CloudEvent event, DataFields data, byte[] key) {
@@ -67,19 +74,20 @@ final class TokenEventReader {
         return new EventEnvelope(event.getId(), event.getType(), instant(event.getTime()), tokenId, userId);
     }
 
-    private static DataFields fieldsOf(CloudEvent event) {
+    private DataFields fieldsOf(CloudEvent event) {
         if (event.getData() == null) {
             throw new BadEventException("data is required");
         }
-        JsonNode data = event.getData() instanceof JsonCloudEventData json
-                ? json.getNode()
-                : Json.parse(event.getData().toBytes(), "data");
+        JsonNode data = event.getData() instanceof JsonCloudEventData structured
+                ? structured.getNode()
+                : json.parse(event.getData().toBytes(), "data");
         if (!(data instanceof ObjectNode object)) {
             throw new BadEventException("data must be a JSON object");
         }
-        return new DataFields(object);
+        return new DataFields(object, limits.maxListEntries());
     }
 
+    /** As much of the event as is safe to publish; ids and types with control characters are left out. */
     private EventIdentity identity(CloudEvent event, byte[] key) {
         Long tokenId = RecordKey.tokenId(key);
         Long userId = defaultUserId.orElse(null);
@@ -87,10 +95,11 @@ final class TokenEventReader {
             DataFields data = fieldsOf(event);
             tokenId = data.optionalPositiveLong("token_id").orElse(tokenId);
             userId = data.optionalPositiveLong("user_id").orElse(userId);
-        } catch (BadEventException unusable) {
+        } catch (RuntimeException unusable) {
             // the reason already names the problem; identity stays as far as it is known
         }
-        return new EventIdentity(event.getId(), event.getType(), tokenId, userId);
+        return new EventIdentity(EventAttributes.safeOrNull(event.getId()), EventAttributes.safeOrNull(event.getType()),
+                tokenId, userId);
     }
 
     private static Instant instant(OffsetDateTime time) {

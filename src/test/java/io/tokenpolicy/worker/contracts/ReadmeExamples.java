@@ -1,0 +1,95 @@
+package io.tokenpolicy.worker.contracts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The JSON examples of a Markdown file: every value in its {@code ```json} blocks (a block may
+ * hold several, one after another), and every {@code echo '{...}'} in its other code blocks,
+ * which is how the README feeds events to kcat.
+ */
+final class ReadmeExamples {
+
+    /** Where an example was found. */
+    enum Source { JSON_BLOCK, ECHO }
+
+    /** One example, where it was found and the line of the file where it starts. */
+    record Example(int line, Source source, JsonNode json) {
+
+        boolean isEvent() {
+            return json.has("specversion");
+        }
+
+        boolean isOutcome() {
+            return json.has("event_id") && json.has("result");
+        }
+
+        @Override
+        public String toString() {
+            return "line " + line + ": " + json;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern FENCE = Pattern.compile("(?m)^```(\\w*)[^\\n]*\\n(.*?)^```", Pattern.DOTALL);
+    private static final Pattern ECHO = Pattern.compile("echo\\s+'(\\{[^']*})'");
+
+    private ReadmeExamples() {
+    }
+
+    static List<Example> of(Path markdown) {
+        String text = read(markdown);
+        List<Example> examples = new ArrayList<>();
+        Matcher block = FENCE.matcher(text);
+        while (block.find()) {
+            int line = lineOf(text, block.start(2));
+            if (block.group(1).equals("json")) {
+                parseAll(block.group(2)).forEach(json -> examples.add(new Example(line, Source.JSON_BLOCK, json)));
+            } else {
+                Matcher echo = ECHO.matcher(block.group(2));
+                while (echo.find()) {
+                    examples.add(new Example(lineOf(text, block.start(2) + echo.start()), Source.ECHO,
+                            parse(echo.group(1))));
+                }
+            }
+        }
+        return examples;
+    }
+
+    private static List<JsonNode> parseAll(String values) {
+        try (MappingIterator<JsonNode> iterator = JSON.readerFor(JsonNode.class).readValues(values)) {
+            return iterator.readAll();
+        } catch (IOException invalid) {
+            throw new AssertionError("a ```json block is not JSON: " + invalid.getMessage(), invalid);
+        }
+    }
+
+    private static JsonNode parse(String value) {
+        try {
+            return JSON.readTree(value);
+        } catch (IOException invalid) {
+            throw new AssertionError("an echoed example is not JSON: " + value, invalid);
+        }
+    }
+
+    private static int lineOf(String text, int offset) {
+        return (int) text.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
+    }
+}
