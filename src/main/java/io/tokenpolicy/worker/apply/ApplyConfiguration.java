@@ -1,12 +1,14 @@
 package io.tokenpolicy.worker.apply;
 
 import io.tokenpolicy.worker.config.CircuitProperties;
+import io.tokenpolicy.worker.config.DryRunProperties;
 import io.tokenpolicy.worker.config.PolicyRulesProperties;
 import io.tokenpolicy.worker.config.RetryProperties;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import io.tokenpolicy.worker.policy.TokenPolicy;
 import io.tokenpolicy.worker.policy.rules.RuleSet;
 import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,9 +33,12 @@ class ApplyConfiguration {
 
     @Bean
     TokenEventApplier tokenEventApplier(TokenGateway gateway, RuleSet rules, RetryProperties retry,
-                                        GatewayCircuit circuit, Clock clock, WorkerMetrics metrics) {
-        return new TokenEventApplier(gateway, new TokenPolicy(rules), new GatewayRetry(retry, circuit, metrics::retry),
-                clock);
+                                        GatewayCircuit circuit, DryRunProperties mode,
+                                        @Value("${explain:}") String explain, Clock clock, WorkerMetrics metrics) {
+        GatewayRetry gatewayRetry = new GatewayRetry(retry, circuit, metrics::retry);
+        return mode.dryRun() || !explain.isBlank()
+                ? TokenEventApplier.planning(gateway, new TokenPolicy(rules), gatewayRetry, clock)
+                : new TokenEventApplier(gateway, new TokenPolicy(rules), gatewayRetry, clock);
     }
 
     static GatewayRetry gatewayRetry(RetryProperties retry, GatewayCircuit circuit) {

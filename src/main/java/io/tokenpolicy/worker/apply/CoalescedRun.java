@@ -77,6 +77,17 @@ final class CoalescedRun {
         return decided.stream().map(d -> outcome(d.event, d.result, d.reason, d.changes, calls)).toList();
     }
 
+    /** A dry run's outcomes: what would have been APPLIED is PLANNED, and says which writes it would take. */
+    List<Outcome> planned(GatewayCalls calls, List<String> writes) {
+        String planned = writes.isEmpty() ? "; nothing to write once all events are applied"
+                : "; would write: " + String.join(", then ", writes);
+        return decided.stream()
+                .map(d -> d.result == Result.APPLIED
+                        ? outcome(d.event, Result.PLANNED, d.reason + planned, d.changes, calls)
+                        : outcome(d.event, d.result, d.reason, d.changes, calls))
+                .toList();
+    }
+
     /** When reading or writing failed: events that needed the write get {@code result}; the others keep theirs. */
     List<Outcome> failWrites(Result result, String reason, GatewayCalls calls) {
         if (decided.isEmpty()) {

@@ -4,6 +4,8 @@ package io.tokenpolicy.worker.apply;
 public enum Result {
     /** The token was changed as the event asked. */
     APPLIED,
+    /** Dry run: the token would have been changed as the event asks (see the changes); nothing was written. */
+    PLANNED,
     /** The token already was as the event asks, or the event asks for nothing; no write. */
     NO_CHANGE,
     /** The event id was processed before; nothing done again. */

@@ -18,6 +18,9 @@ import java.util.List;
  * an intent left by a crash is settled by the token's funded total, and usage that the
  * absolute PUT overwrote is taken back. Gateway failures end as outcomes too: REJECTED
  * when permanent, FAILED when the retry budget for a transient one was spent.
+ *
+ * <p>A {@linkplain #planning planning} applier reads and decides the same way, but writes
+ * nothing and records no intent: the events that would change the token end PLANNED.
  */
 public final class TokenEventApplier {
 
@@ -27,14 +30,26 @@ public final class TokenEventApplier {
     private final FundedTotalCorrection correction;
     private final GatewayRetry retry;
     private final Clock clock;
+    private final boolean planOnly;
 
     TokenEventApplier(TokenGateway gateway, TokenPolicy policy, GatewayRetry retry, Clock clock) {
+        this(gateway, policy, retry, clock, false);
+    }
+
+    private TokenEventApplier(TokenGateway gateway, TokenPolicy policy, GatewayRetry retry, Clock clock,
+                              boolean planOnly) {
+        this.planOnly = planOnly;
         this.gateway = gateway;
         this.policy = policy;
         this.writer = new TokenWriter(gateway);
         this.correction = new FundedTotalCorrection(gateway);
         this.retry = retry;
         this.clock = clock;
+    }
+
+    /** An applier that only reads tokens: its outcomes say what would be written, and nothing is. */
+    static TokenEventApplier planning(TokenGateway gateway, TokenPolicy policy, GatewayRetry retry, Clock clock) {
+        return new TokenEventApplier(gateway, policy, retry, clock, true);
     }
 
     public Outcome apply(TokenEvent event, Instant receivedAt) {
@@ -54,7 +69,8 @@ public final class TokenEventApplier {
             while (end < events.size() && events.get(end).envelope().userId() == userId) {
                 end++;
             }
-            outcomes.addAll(applyRun(events.subList(start, end), receivedAt, intents, handOver));
+            outcomes.addAll(applyRun(events.subList(start, end), receivedAt, planOnly ? IntentLog.NONE : intents,
+                    handOver));
             start = end;
         }
         return outcomes;
@@ -75,6 +91,9 @@ public final class TokenEventApplier {
                 stored = correction.correct(calls, stored, previous.newestLanded().fundedAfter());
             }
             run.decide(policy, stored.state(), previous);
+            if (planOnly) {
+                return run.planned(calls, PlannedWrites.of(stored, run.finalState(), retry));
+            }
             write(calls, run, stored, intents);
             return run.outcomes(calls);
         } catch (PermanentGatewayException refused) {

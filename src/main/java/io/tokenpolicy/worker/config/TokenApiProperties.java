@@ -1,29 +1,40 @@
 package io.tokenpolicy.worker.config;
 
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The gateway's token API and the user the worker acts as.
+ * The gateway's token API and the users the worker acts for: one user from {@code user-id} and
+ * {@code access-token}, or many from a credentials file.
  *
- * @param baseUrl        the gateway's root, e.g. {@code http://localhost:3000}
- * @param userId         the gateway user whose tokens the worker changes ({@code New-Api-User})
- * @param accessToken    that user's access token (not an {@code sk-} key); never logged
- * @param connectTimeout how long to wait for a connection
- * @param requestTimeout how long to wait for an answer to one call
+ * @param baseUrl                 the gateway's root, e.g. {@code http://localhost:3000}
+ * @param userId                  the user of events that omit {@code user_id}; with {@code accessToken},
+ *                                the one user the worker acts for
+ * @param accessToken             that user's access token (not an {@code sk-} key); never logged
+ * @param credentialsFile         a YAML or JSON file of user ids and their access tokens, read again
+ *                                when it changes; instead of {@code accessToken}
+ * @param credentialsPollInterval how often the credentials file is checked for changes
+ * @param dialect                 which gateway family's field names and formats to speak
+ * @param modelLimitsFormat       how model limits are written back
+ * @param connectTimeout          how long to wait for a connection
+ * @param requestTimeout          how long to wait for an answer to one call
  */
 @Validated
 @ConfigurationProperties("token-api")
 public record TokenApiProperties(
         @NotNull URI baseUrl,
-        @NotNull @Positive Long userId,
-        @NotBlank String accessToken,
+        @Positive Long userId,
+        String accessToken,
+        Path credentialsFile,
+        @DefaultValue("5s") @NotNull Duration credentialsPollInterval,
+        @DefaultValue("new-api") @NotNull GatewayDialect dialect,
+        @DefaultValue("as-stored") @NotNull ModelLimitsFormat modelLimitsFormat,
         @DefaultValue("5s") @NotNull Duration connectTimeout,
         @DefaultValue("10s") @NotNull Duration requestTimeout) {
 
@@ -34,11 +45,31 @@ public record TokenApiProperties(
         if (baseUrl != null && baseUrl.getHost() == null) {
             throw new IllegalArgumentException("token-api.base-url must name a host");
         }
+        requireOneSourceOfCredentials(userId, accessToken, credentialsFile);
+        if (credentialsPollInterval != null && credentialsPollInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("token-api.credentials-poll-interval must be at least 1ms");
+        }
+    }
+
+    private static void requireOneSourceOfCredentials(Long userId, String accessToken, Path credentialsFile) {
+        boolean single = accessToken != null && !accessToken.isBlank();
+        if (single && credentialsFile != null) {
+            throw new IllegalArgumentException(
+                    "set either token-api.access-token or token-api.credentials-file, not both");
+        }
+        if (single && userId == null) {
+            throw new IllegalArgumentException("token-api.access-token needs token-api.user-id");
+        }
+        if (!single && credentialsFile == null) {
+            throw new IllegalArgumentException("set token-api.user-id and token-api.access-token (one gateway user)"
+                    + " or token-api.credentials-file (many)");
+        }
     }
 
     @Override
     public String toString() {
         return "TokenApiProperties[baseUrl=" + baseUrl + ", userId=" + userId + ", accessToken=(hidden)"
-                + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + "]";
+                + ", credentialsFile=" + credentialsFile + ", dialect=" + dialect + ", connectTimeout="
+                + connectTimeout + ", requestTimeout=" + requestTimeout + "]";
     }
 }

@@ -27,4 +27,9 @@ public record TopicsProperties(
         @DefaultValue("token-ledger") @NotBlank String ledger,
         @DefaultValue("6") @Min(1) int partitions,
         @DefaultValue("true") boolean create) {
+
+    /** The same topics with the outcomes published elsewhere. */
+    public TopicsProperties withOutcomes(String newOutcomes) {
+        return new TopicsProperties(events, newOutcomes, deadLetter, ledger, partitions, create);
+    }
 }

@@ -3,6 +3,7 @@ package io.tokenpolicy.worker.kafka;
 import io.tokenpolicy.worker.apply.GatewayCircuit;
 import io.tokenpolicy.worker.apply.TokenEventApplier;
 import io.tokenpolicy.worker.config.ConcurrencyProperties;
+import io.tokenpolicy.worker.config.DryRunProperties;
 import io.tokenpolicy.worker.config.InputProperties;
 import io.tokenpolicy.worker.config.LedgerProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
@@ -16,28 +17,35 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
 
+/** The worker's Kafka side; absent when the worker only explains one event. */
 @Configuration(proxyBeanMethods = false)
+@Conditional(ExplainRequested.NotRequested.class)
 class KafkaConfiguration {
 
     @Bean
-    TokenEventHandler tokenEventHandler(TokenEventApplier applier, RuleSet rules, TopicsProperties topics,
+    TokenEventHandler tokenEventHandler(TokenEventApplier applier, RuleSet rules, TopicsProperties configured,
                                         TokenApiProperties api, InputProperties input,
-                                        ProducerFactory<byte[], byte[]> producers, Clock clock, WorkerMetrics metrics) {
+                                        ProducerFactory<byte[], byte[]> producers, DryRunProperties mode, Clock clock,
+                                        WorkerMetrics metrics) {
         InputLimits.requireParkable(input, producers.getConfigurationProperties());
+        TopicsProperties topics = effective(configured, mode);
         RecordOutputs outputs = new RecordOutputs(topics.outcomes(), topics.ledger(),
-                new DeadLetters(topics.deadLetter(), clock, input.maxRecordBytes()), clock, metrics);
-        return new TokenEventHandler(new TokenEventReader(input, Optional.of(api.userId()), rules.schemas()), applier,
-                outputs, clock);
+                new DeadLetters(topics.deadLetter(), clock, input.maxRecordBytes()), clock, metrics, mode.dryRun());
+        return new TokenEventHandler(new TokenEventReader(input, Optional.ofNullable(api.userId()), rules.schemas()),
+                applier, outputs, clock);
     }
 
     @Bean
@@ -45,10 +53,10 @@ class KafkaConfiguration {
                                             ProducerFactory<byte[], byte[]> producers, KafkaAdmin admin,
                                             TokenEventHandler handler, TopicsProperties topics,
                                             ConcurrencyProperties concurrency, LedgerProperties ledger,
-                                            GatewayCircuit circuit, Clock clock, WorkerMetrics metrics,
-                                            ConsumerStatus status) {
+                                            GatewayCircuit circuit, DryRunProperties mode, Clock clock,
+                                            WorkerMetrics metrics, ConsumerStatus status) {
         return new TokenEventConsumers(() -> new TokenEventConsumer(
-                consumers.createConsumer(),
+                consumer(consumers, mode),
                 new TransactionalOutput(producer(producers, "token-policy-worker-" + UUID.randomUUID()),
                         new PublishLatency(metrics, clock)),
                 new Ledgers(producer(producers, null), topics.ledger(), ledger.dedupWindow(), ledger.sendTimeout()),
@@ -58,8 +66,23 @@ class KafkaConfiguration {
     }
 
     @Bean
-    MissingTopics missingTopics(KafkaAdmin admin, TopicsProperties topics, LedgerProperties ledger) {
-        return new MissingTopics(admin, topics, ledger.dedupWindow());
+    MissingTopics missingTopics(KafkaAdmin admin, TopicsProperties topics, LedgerProperties ledger,
+                                DryRunProperties mode) {
+        return new MissingTopics(admin, effective(topics, mode), ledger.dedupWindow());
+    }
+
+    /** A dry run publishes its outcomes apart, so the audit trail keeps one outcome per event. */
+    private static TopicsProperties effective(TopicsProperties topics, DryRunProperties mode) {
+        return mode.dryRun() ? topics.withOutcomes(topics.outcomes() + DryRunProperties.SUFFIX) : topics;
+    }
+
+    /** A dry run consumes in a group of its own: its committed offsets must not move the real worker's. */
+    private static Consumer<byte[], byte[]> consumer(ConsumerFactory<byte[], byte[]> consumers, DryRunProperties mode) {
+        if (!mode.dryRun()) {
+            return consumers.createConsumer();
+        }
+        Object group = consumers.getConfigurationProperties().get(ConsumerConfig.GROUP_ID_CONFIG);
+        return consumers.createConsumer(group + DryRunProperties.SUFFIX, null);
     }
 
     /**

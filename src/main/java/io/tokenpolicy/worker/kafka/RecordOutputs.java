@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What each record of a batch publishes: one outcome (none for a record processed before a
  * restart, which already has one), a dead letter when it is unreadable or FAILED, a ledger
- * entry when its event took effect, and the closing of the intents its batch settled.
+ * entry when its event took effect, and the closing of the intents its batch settled. A dry
+ * run publishes outcomes only: a ledger entry would make the real run skip the event, and a
+ * dead letter would be replayed into it.
  */
 final class RecordOutputs {
 
@@ -32,9 +34,11 @@ final class RecordOutputs {
     private final DeadLetters deadLetters;
     private final Clock clock;
     private final WorkerMetrics metrics;
+    private final boolean dryRun;
 
     RecordOutputs(String outcomesTopic, String ledgerTopic, DeadLetters deadLetters, Clock clock,
-                  WorkerMetrics metrics) {
+                  WorkerMetrics metrics, boolean dryRun) {
+        this.dryRun = dryRun;
         this.outcomesTopic = outcomesTopic;
         this.ledgerTopic = ledgerTopic;
         this.deadLetters = deadLetters;
@@ -57,7 +61,7 @@ final class RecordOutputs {
             Outcome outcome = outcomeOf(sorted, appliedInOrder, receivedAt);
             finished.add(new Finished(sorted.record(), outputs(sorted, outcome, ledger)));
         }
-        return withLast(finished, intents.outputs(failed));
+        return dryRun ? finished : withLast(finished, intents.outputs(failed));
     }
 
     private Outcome outcomeOf(Triage.Sorted sorted, Iterator<Outcome> applied, Instant receivedAt) {
@@ -91,13 +95,14 @@ final class RecordOutputs {
     private List<ProducerRecord<byte[], byte[]>> outputs(Triage.Sorted sorted, Outcome outcome, PartitionLedger ledger) {
         ConsumerRecord<byte[], byte[]> record = sorted.record();
         List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>(3);
-        if (sorted.read() instanceof ReadResult.Unreadable || outcome.result() == Result.FAILED) {
+        boolean parked = sorted.read() instanceof ReadResult.Unreadable || outcome.result() == Result.FAILED;
+        if (parked && !dryRun) {
             metrics.deadLetter(outcome.result() == Result.FAILED ? "failed" : "unreadable");
             outputs.add(deadLetters.parked(record, outcome.result(), outcome.reason(), Math.max(1, outcome.attempts())));
         }
         byte[] key = outcome.tokenId() == null ? RecordKey.bounded(record.key()) : outcome.tokenId().toString().getBytes(StandardCharsets.UTF_8);
         outputs.add(new ProducerRecord<>(outcomesTopic, key, OutcomeJson.of(outcome)));
-        if (sorted.kind() == Triage.Kind.NEW && tookEffect(outcome)) {
+        if (sorted.kind() == Triage.Kind.NEW && tookEffect(outcome) && !dryRun) {
             Instant at = clock.instant();
             ledger.done(outcome.eventId(), new PartitionLedger.Done(record.offset(), at));
             outputs.add(LedgerRecords.done(ledgerTopic, record.partition(), outcome.eventId(), record.offset(), at));
@@ -131,11 +136,16 @@ final class RecordOutputs {
     }
 
     private Outcome notAnEvent(ReadResult read, Instant receivedAt) {
+        return rejected(read, receivedAt, clock.instant());
+    }
+
+    /** The outcome of a record that is not a valid event. */
+    static Outcome rejected(ReadResult read, Instant receivedAt, Instant completedAt) {
         if (read instanceof ReadResult.Invalid invalid) {
-            return Outcome.rejected(invalid.identity(), invalid.reason(), receivedAt, clock.instant());
+            return Outcome.rejected(invalid.identity(), invalid.reason(), receivedAt, completedAt);
         }
         ReadResult.Unreadable unreadable = (ReadResult.Unreadable) read;
-        return Outcome.rejected(unreadable.identity(), unreadable.reason(), receivedAt, clock.instant());
+        return Outcome.rejected(unreadable.identity(), unreadable.reason(), receivedAt, completedAt);
     }
 
     /** When handling a batch failed unexpectedly: each record FAILED and parked, so the partition moves on. */
@@ -145,10 +155,13 @@ final class RecordOutputs {
             Outcome outcome = Outcome.withoutCalls(unknown, Result.FAILED,
                     "internal error: " + cause.getClass().getSimpleName(), at, at);
             metrics.event(null, Result.FAILED.name(), 1);
-            metrics.deadLetter("failed");
-            return new Finished(record, List.of(
-                    deadLetters.parked(record, Result.FAILED, outcome.reason(), 1),
-                    new ProducerRecord<>(outcomesTopic, RecordKey.bounded(record.key()), OutcomeJson.of(outcome))));
+            List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>(2);
+            if (!dryRun) {
+                metrics.deadLetter("failed");
+                outputs.add(deadLetters.parked(record, Result.FAILED, outcome.reason(), 1));
+            }
+            outputs.add(new ProducerRecord<>(outcomesTopic, RecordKey.bounded(record.key()), OutcomeJson.of(outcome)));
+            return new Finished(record, outputs);
         }).toList();
     }
 

@@ -2,6 +2,8 @@ package io.tokenpolicy.worker.tokenapi;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The gateway access token of each user the worker may act for. A user's access token
@@ -20,12 +22,25 @@ public final class AccessTokens {
         return new AccessTokens(Map.of(userId, accessToken));
     }
 
+    static AccessTokens of(Map<Long, String> byUserId) {
+        return new AccessTokens(byUserId);
+    }
+
     Optional<String> forUser(long userId) {
         return Optional.ofNullable(byUserId.get(userId));
     }
 
+    int size() {
+        return byUserId.size();
+    }
+
+    /** The users, in order; never their tokens. */
+    Set<Long> userIds() {
+        return new TreeSet<>(byUserId.keySet());
+    }
+
     @Override
     public String toString() {
-        return "AccessTokens[users=" + byUserId.keySet() + "]";
+        return "AccessTokens[users=" + userIds() + "]";
     }
 }

@@ -11,8 +11,8 @@ import io.tokenpolicy.worker.policy.TokenState;
  */
 record GatewayToken(long userId, ObjectNode json, TokenState state) implements StoredToken {
 
-    static GatewayToken of(long userId, ObjectNode json) {
-        return new GatewayToken(userId, json, TokenJson.stateOf(json));
+    static GatewayToken of(long userId, ObjectNode json, TokenDialect dialect) {
+        return new GatewayToken(userId, json, TokenJson.stateOf(json, dialect));
     }
 
     @Override

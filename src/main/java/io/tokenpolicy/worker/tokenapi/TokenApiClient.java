@@ -12,24 +12,28 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * The new-api token API: {@code GET /api/token/{id}}, the full-replace {@code PUT /api/token/}
  * built from the token just read, and the status-only PUT. Authenticates every call with the
- * owning user's access token and {@code New-Api-User}; never puts either into a message.
+ * owning user's access token (and {@code New-Api-User} where the dialect has it), refuses a token
+ * that another user owns, and never puts an access token into a message.
  */
 public final class TokenApiClient implements TokenGateway, AutoCloseable {
 
     private final URI tokenApi;
-    private final AccessTokens accessTokens;
+    private final Supplier<AccessTokens> accessTokens;
+    private final TokenDialect dialect;
     private final Duration requestTimeout;
     private final GatewayRateLimit rateLimit;
     private final GatewayExchange exchange;
 
-    public TokenApiClient(URI baseUrl, AccessTokens accessTokens, Duration connectTimeout, Duration requestTimeout,
-                          int requestsPerWindow, Duration window, WorkerMetrics metrics) {
+    TokenApiClient(URI baseUrl, Supplier<AccessTokens> accessTokens, TokenDialect dialect, Duration connectTimeout,
+                   Duration requestTimeout, int requestsPerWindow, Duration window, WorkerMetrics metrics) {
         this.tokenApi = baseUrl.resolve("/api/token/");
         this.accessTokens = accessTokens;
+        this.dialect = dialect;
         this.requestTimeout = requestTimeout;
         this.rateLimit = new GatewayRateLimit(requestsPerWindow, window);
         this.exchange = new GatewayExchange(new MeteredHttp(HttpClient.newBuilder()
@@ -47,19 +51,25 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
 
     @Override
     public boolean canActFor(long userId) {
-        return accessTokens.forUser(userId).isPresent();
+        return accessTokens.get().forUser(userId).isPresent();
     }
 
     @Override
     public StoredToken read(long userId, long tokenId) {
         HttpRequest request = request(userId, tokenApi.resolve(Long.toString(tokenId))).GET().build();
-        return GatewayToken.of(userId, exchange.send(request, "GET token " + tokenId));
+        ObjectNode token = exchange.send(request, "GET token " + tokenId);
+        long owner = token.path("user_id").asLong(userId);
+        if (owner != userId) {
+            throw new PermanentGatewayException("token " + tokenId + " belongs to another gateway user than user_id "
+                    + userId);
+        }
+        return GatewayToken.of(userId, token, dialect);
     }
 
     @Override
     public StoredToken replace(StoredToken current, TokenState desired) {
         GatewayToken token = (GatewayToken) current;
-        return put(token, tokenApi, TokenJson.withChanges(token.json(), desired), "PUT token ");
+        return put(token, tokenApi, TokenJson.withChanges(token.json(), desired, dialect), "PUT token ");
     }
 
     @Override
@@ -75,16 +85,15 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
                 .PUT(BodyPublishers.ofByteArray(GatewayExchange.bytesOf(body)))
                 .build();
         ObjectNode written = exchange.send(request, what + token.state().id());
-        return GatewayToken.of(token.userId(), written.isEmpty() ? body : written);
+        return GatewayToken.of(token.userId(), written.isEmpty() ? body : written, dialect);
     }
 
     private HttpRequest.Builder request(long userId, URI uri) {
-        String accessToken = accessTokens.forUser(userId).orElseThrow(
+        String accessToken = accessTokens.get().forUser(userId).orElseThrow(
                 () -> new PermanentGatewayException("no gateway credentials configured for user_id " + userId));
-        return HttpRequest.newBuilder(uri)
+        return dialect.identify(HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
                 .header("Authorization", "Bearer " + accessToken)
-                .header("New-Api-User", Long.toString(userId))
-                .header("Accept", "application/json");
+                .header("Accept", "application/json"), userId);
     }
 }

@@ -3,6 +3,7 @@ package io.tokenpolicy.worker.tokenapi;
 import io.tokenpolicy.worker.config.RateLimitProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
+import java.util.function.Supplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,8 +11,18 @@ import org.springframework.context.annotation.Configuration;
 class TokenApiConfiguration {
 
     @Bean
-    TokenApiClient tokenApiClient(TokenApiProperties api, RateLimitProperties rateLimit, WorkerMetrics metrics) {
-        return new TokenApiClient(api.baseUrl(), AccessTokens.single(api.userId(), api.accessToken()),
+    TokenApiClient tokenApiClient(TokenApiProperties api, RateLimitProperties rateLimit, Supplier<AccessTokens> users,
+                                  WorkerMetrics metrics) {
+        return new TokenApiClient(api.baseUrl(), users, TokenDialect.of(api.dialect(), api.modelLimitsFormat()),
                 api.connectTimeout(), api.requestTimeout(), rateLimit.requests(), rateLimit.window(), metrics);
+    }
+
+    @Bean
+    Supplier<AccessTokens> gatewayUsers(TokenApiProperties api) {
+        if (api.credentialsFile() != null) {
+            return new ReloadingCredentials(api.credentialsFile(), api.credentialsPollInterval());
+        }
+        AccessTokens single = AccessTokens.single(api.userId(), api.accessToken());
+        return () -> single;
     }
 }

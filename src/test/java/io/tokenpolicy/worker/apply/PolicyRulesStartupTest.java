@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tokenpolicy.worker.config.CircuitProperties;
+import io.tokenpolicy.worker.config.DryRunProperties;
 import io.tokenpolicy.worker.config.PolicyRulesProperties;
 import io.tokenpolicy.worker.config.RetryProperties;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
@@ -109,7 +110,8 @@ class PolicyRulesStartupTest {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({PolicyRulesProperties.class, RetryProperties.class, CircuitProperties.class})
+    @EnableConfigurationProperties({PolicyRulesProperties.class, RetryProperties.class, CircuitProperties.class,
+            DryRunProperties.class})
     static class Properties {
     }
 }

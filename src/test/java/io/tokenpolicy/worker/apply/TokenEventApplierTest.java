@@ -202,6 +202,48 @@ class TokenEventApplierTest {
     }
 
     @Test
+    void planningReadsButWritesNothingAndNamesTheWritesItWouldMake() {
+        FakeTokenGateway gateway = gatewayWith(token(TokenStatus.EXHAUSTED, 0));
+
+        Outcome outcome = planner(gateway).apply(topUp(500), RECEIVED);
+
+        assertThat(gateway.calls()).containsExactly("read");
+        assertThat(gateway.token(TOKEN_ID)).isEqualTo(token(TokenStatus.EXHAUSTED, 0));
+        assertThat(outcome.result()).isEqualTo(Result.PLANNED);
+        assertThat(outcome.reason()).endsWith("would write: full PUT, then status-only PUT (status 1)");
+        assertThat(outcome.changes()).containsExactly(
+                new FieldChange("status", 4, 1), new FieldChange("remain_quota", 0L, 500L));
+        assertThat(outcome.apiCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void planningRecordsNoIntent() {
+        FakeTokenGateway gateway = gatewayWith(token(TokenStatus.ENABLED, 1_000));
+        List<Intent> recorded = new java.util.ArrayList<>();
+        IntentLog intents = new IntentLog() {
+            @Override
+            public void record(Intent intent) {
+                recorded.add(intent);
+            }
+
+            @Override
+            public List<Intent> open(long tokenId) {
+                throw new AssertionError("a plan settles no intent");
+            }
+
+            @Override
+            public void settle(Intent intent) {
+                throw new AssertionError("a plan settles no intent");
+            }
+        };
+
+        List<Outcome> outcomes = planner(gateway).applyAll(List.of(topUp(500)), RECEIVED, intents, new HandOver());
+
+        assertThat(outcomes).extracting(Outcome::result).containsExactly(Result.PLANNED);
+        assertThat(recorded).isEmpty();
+    }
+
+    @Test
     void outcomeCarriesTheEventIdentityAndTimes() {
         FakeTokenGateway gateway = gatewayWith(token(TokenStatus.ENABLED, 1_000));
 
@@ -222,6 +264,14 @@ class TokenEventApplierTest {
                         Clock.systemUTC())),
                 Clock.fixed(NOW, ZoneOffset.UTC));
         return applier.apply(event, RECEIVED);
+    }
+
+    private static TokenEventApplier planner(FakeTokenGateway gateway) {
+        return TokenEventApplier.planning(gateway, new TokenPolicy(RuleSet.catalogue()),
+                ApplyConfiguration.gatewayRetry(new RetryProperties(3, Duration.ofMillis(1), Duration.ofMillis(2),
+                        Duration.ofSeconds(10)), new GatewayCircuit(new CircuitProperties(1000, Duration.ofSeconds(1), 1),
+                        Clock.systemUTC())),
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static FakeTokenGateway gatewayWith(TokenState token) {

@@ -33,6 +33,8 @@ public final class TokenApiEmulator implements AutoCloseable {
 
     private final FaultInjector faults = new FaultInjector();
 
+    private final TokenRoutes routes = new TokenRoutes(store, users);
+
     private final SlidingWindowLimiter limiter = new SlidingWindowLimiter(System::nanoTime);
 
     private final Queue<UsageGenerator> generators = new ConcurrentLinkedQueue<>();
@@ -48,7 +50,7 @@ public final class TokenApiEmulator implements AutoCloseable {
             return thread;
         });
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
-        server.createContext("/", new EmulatorHandler(log, faults, limiter, new TokenRoutes(store, users)));
+        server.createContext("/", new EmulatorHandler(log, faults, limiter, routes));
         server.setExecutor(executor);
         server.start();
     }
@@ -86,9 +88,15 @@ public final class TokenApiEmulator implements AutoCloseable {
         return this;
     }
 
+    /** From now on, speaks the given gateway's dialect of the token API (new-api until told otherwise). */
+    public TokenApiEmulator speak(EmulatedDialect dialect) {
+        routes.speak(dialect);
+        return this;
+    }
+
     /** Stores a token; an id of 0 gets the next free id, a {@code null} key a generated {@code sk-} key. */
     public EmulatedToken addToken(EmulatedToken token) {
-        return store.add(token);
+        return store.add(token, routes.dialect());
     }
 
     /** The stored state of a token, with its real key; throws {@code NoSuchElementException} if absent. */

@@ -1,5 +1,7 @@
 package io.tokenpolicy.worker.emulator;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -9,6 +11,15 @@ final class TokenJson {
     private static final String MASK = "**********";
 
     private TokenJson() {
+    }
+
+    static ObjectNode render(EmulatedToken token, EmulatedDialect dialect) {
+        ObjectNode node = render(token);
+        if (dialect != EmulatedDialect.ONE_API) {
+            return node;
+        }
+        node.remove(List.of("model_limits_enabled", "model_limits", "allow_ips"));
+        return node.put("models", token.modelLimits()).put("subnet", token.allowIps());
     }
 
     static ObjectNode render(EmulatedToken token) {

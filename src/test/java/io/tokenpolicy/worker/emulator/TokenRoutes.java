@@ -18,14 +18,24 @@ final class TokenRoutes {
 
     private final Users users;
 
+    private volatile EmulatedDialect dialect = EmulatedDialect.NEW_API;
+
     TokenRoutes(TokenStore store, Users users) {
         this.store = store;
         this.users = users;
     }
 
+    EmulatedDialect dialect() {
+        return dialect;
+    }
+
+    void speak(EmulatedDialect newDialect) {
+        dialect = newDialect;
+    }
+
     void handle(HttpExchange exchange, Route route, Map<String, String> query, String body) throws IOException {
         try {
-            long userId = users.authenticate(exchange.getRequestHeaders());
+            long userId = users.authenticate(exchange.getRequestHeaders(), dialect);
             Reply.success(exchange, answer(route, userId, exchange.getRequestURI().getPath(), query, body));
         }
         catch (ApiFailure failure) {
@@ -35,10 +45,12 @@ final class TokenRoutes {
 
     private JsonNode answer(Route route, long userId, String path, Map<String, String> query, String body) {
         return switch (route) {
-            case GET_TOKEN -> TokenJson.render(store.owned(tokenId(path), userId));
-            case LIST_TOKENS -> page(store.ownedBy(userId), query);
-            case PUT_TOKEN -> TokenJson.render(store.update(userId, TokenUpdate.parse(body), false));
-            case PUT_STATUS_ONLY -> TokenJson.render(store.update(userId, TokenUpdate.parse(body), true));
+            case GET_TOKEN -> TokenJson.render(store.owned(tokenId(path), userId), dialect);
+            case LIST_TOKENS -> dialect == EmulatedDialect.CRAZYROUTER ? items(store.ownedBy(userId), query)
+                    : page(store.ownedBy(userId), query);
+            case PUT_TOKEN -> TokenJson.render(store.update(userId, TokenUpdate.parse(body, dialect), false), dialect);
+            case PUT_STATUS_ONLY -> TokenJson.render(store.update(userId, TokenUpdate.parse(body, dialect), true),
+                    dialect);
             default -> throw new IllegalArgumentException("not a token route: " + route);
         };
     }
@@ -53,19 +65,27 @@ final class TokenRoutes {
         }
     }
 
-    private static ObjectNode page(List<EmulatedToken> tokens, Map<String, String> query) {
+    private ObjectNode page(List<EmulatedToken> tokens, Map<String, String> query) {
         int page = QueryString.positiveInt(query, "p", 1);
         int size = Math.min(MAX_PAGE_SIZE, pageSize(query));
         ObjectNode data = Reply.JSON.createObjectNode()
             .put("page", page)
             .put("page_size", size)
             .put("total", tokens.size());
-        ArrayNode items = data.putArray("items");
+        data.set("items", items(tokens, query));
+        return data;
+    }
+
+    /** One page of tokens as a bare array: how some hosted versions answer a list. */
+    private ArrayNode items(List<EmulatedToken> tokens, Map<String, String> query) {
+        int page = QueryString.positiveInt(query, "p", 1);
+        int size = Math.min(MAX_PAGE_SIZE, pageSize(query));
+        ArrayNode items = Reply.JSON.createArrayNode();
         tokens.stream()
             .skip((long) (page - 1) * size)
             .limit(size)
-            .forEach(token -> items.add(TokenJson.render(token)));
-        return data;
+            .forEach(token -> items.add(TokenJson.render(token, dialect)));
+        return items;
     }
 
     private static int pageSize(Map<String, String> query) {

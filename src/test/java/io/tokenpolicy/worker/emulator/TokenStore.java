@@ -24,7 +24,7 @@ final class TokenStore {
 
     private long lastId;
 
-    synchronized EmulatedToken add(EmulatedToken token) {
+    synchronized EmulatedToken add(EmulatedToken token, EmulatedDialect dialect) {
         long id = token.id() > 0 ? token.id() : lastId + 1;
         if (tokens.containsKey(id)) {
             throw new IllegalArgumentException("token " + id + " exists already");
@@ -34,7 +34,7 @@ final class TokenStore {
         EmulatedToken stored = token.toBuilder()
             .id(id)
             .key(key)
-            .allowIps(AllowIps.normalize(token.allowIps()))
+            .allowIps(dialect.seededAllowIps(token.allowIps()))
             .build();
         tokens.put(id, stored);
         return stored;

@@ -9,23 +9,30 @@ import java.util.List;
  */
 record TokenUpdate(long id, long status, String name, long expiredTime, long remainQuota, boolean unlimitedQuota,
         boolean modelLimitsEnabled, String modelLimits, String allowIps, String group, boolean crossGroupRetry,
-        List<String> autoGroups) {
+        List<String> autoGroups, int maxNameBytes) {
 
     static final long MAX_QUOTA = 500_000_000_000_000L;
 
-    private static final int MAX_NAME_BYTES = 50;
-
     static TokenUpdate parse(String body) {
+        return parse(body, EmulatedDialect.NEW_API);
+    }
+
+    /** The body as the dialect's server reads it; one-api has no enabled flag: a non-empty list restricts. */
+    static TokenUpdate parse(String body, EmulatedDialect dialect) {
         JsonFields fields = JsonFields.of(body);
+        String models = fields.text(dialect.modelsField());
+        dialect.checkModels(models);
+        boolean enabled = dialect == EmulatedDialect.ONE_API ? !models.isEmpty() : fields.bool("model_limits_enabled");
         return new TokenUpdate(fields.integer("id"), fields.integer("status"), fields.text("name"),
                 fields.integer("expired_time"), fields.integer("remain_quota"), fields.bool("unlimited_quota"),
-                fields.bool("model_limits_enabled"), fields.text("model_limits"), fields.nullableText("allow_ips"),
-                fields.text("group"), fields.bool("cross_group_retry"), fields.texts("auto_groups"));
+                enabled, models, dialect.storedAllowIps(fields.nullableText(dialect.allowIpsField())),
+                fields.text("group"), fields.bool("cross_group_retry"), fields.texts("auto_groups"),
+                dialect.maxNameBytes());
     }
 
     /** The checks the server makes before it looks the token up, in its order. */
     void checkLimits() {
-        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+        if (name.getBytes(StandardCharsets.UTF_8).length > maxNameBytes) {
             throw ApiFailure.business("Token name is too long");
         }
         if (!unlimitedQuota && remainQuota < 0) {
@@ -58,7 +65,7 @@ record TokenUpdate(long id, long status, String name, long expiredTime, long rem
             .unlimitedQuota(unlimitedQuota)
             .modelLimitsEnabled(modelLimitsEnabled)
             .modelLimits(modelLimits)
-            .allowIps(AllowIps.normalize(allowIps))
+            .allowIps(allowIps)
             .group(group)
             .crossGroupRetry(crossGroupRetry)
             .autoGroups(autoGroups)

@@ -16,8 +16,11 @@ final class Users {
         ownerByAccessToken.put(accessToken, userId);
     }
 
-    /** The id of the calling user, in the order the server checks: access token, then New-Api-User. */
-    long authenticate(Headers headers) {
+    /**
+     * The id of the calling user, in the order the server checks: access token, then New-Api-User
+     * (which one-api does not know: there the access token alone names the user).
+     */
+    long authenticate(Headers headers, EmulatedDialect dialect) {
         String authorization = headers.getFirst("Authorization");
         if (authorization == null || authorization.isEmpty()) {
             throw ApiFailure.unauthorized("Unauthorized, not logged in and no access token provided");
@@ -28,7 +31,7 @@ final class Users {
         if (owner == null) {
             throw ApiFailure.business("Unauthorized, invalid access token");
         }
-        if (userHeader(headers.getFirst("New-Api-User")) != owner) {
+        if (dialect.requiresUserHeader() && userHeader(headers.getFirst("New-Api-User")) != owner) {
             throw ApiFailure.unauthorized("Unauthorized, New-Api-User does not match the logged-in user");
         }
         return owner;

@@ -1,0 +1,84 @@
+package io.tokenpolicy.worker.tokenapi;
+
+import io.tokenpolicy.worker.policy.ModelLimits;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tokenpolicy.worker.apply.PermanentGatewayException;
+import io.tokenpolicy.worker.config.GatewayDialect;
+import io.tokenpolicy.worker.config.ModelLimitsFormat;
+import io.tokenpolicy.worker.policy.AllowIps;
+import java.net.http.HttpRequest;
+import java.util.List;
+
+/**
+ * Everything in which the gateways of the new-api family differ on the wire, in one place: the
+ * names of the model-limit and allow-list fields, their formats, and the user header. The client
+ * reads and writes those fields only through this.
+ *
+ * @param modelsField      {@code model_limits} or one-api's {@code models}
+ * @param enabledField     {@code model_limits_enabled}, or {@code null} where a non-empty list is the switch
+ * @param allowIpsField    {@code allow_ips} or one-api's {@code subnet}
+ * @param allowIpsFormat   how the allow list is stored
+ * @param defaultModels    the model list format for a token that has none stored yet
+ * @param configuredModels the model list format to always write, or {@code null} to keep the stored one
+ * @param userHeader       whether calls carry {@code New-Api-User}
+ */
+record TokenDialect(String modelsField, String enabledField, String allowIpsField, AllowIpsFormat allowIpsFormat,
+                    ModelListFormat defaultModels, ModelListFormat configuredModels, boolean userHeader) {
+
+    static TokenDialect of(GatewayDialect dialect, ModelLimitsFormat format) {
+        ModelListFormat configured = switch (format) {
+            case AS_STORED -> null;
+            case COMMA_SEPARATED -> ModelListFormat.COMMA_SEPARATED;
+            case JSON_ARRAY -> ModelListFormat.JSON_ARRAY;
+        };
+        return switch (dialect) {
+            case NEW_API -> new TokenDialect("model_limits", "model_limits_enabled", "allow_ips", AllowIpsFormat.LINES,
+                    ModelListFormat.COMMA_SEPARATED, configured, true);
+            case CRAZYROUTER -> new TokenDialect("model_limits", "model_limits_enabled", "allow_ips",
+                    AllowIpsFormat.LINES, ModelListFormat.JSON_ARRAY, configured, true);
+            case ONE_API -> new TokenDialect("models", null, "subnet", AllowIpsFormat.COMMA_SEPARATED_CIDRS,
+                    ModelListFormat.COMMA_SEPARATED, configured, false);
+        };
+    }
+
+    /** The token's allow list, as the gateway enforces it. */
+    AllowIps allowIps(ObjectNode token) {
+        return AllowIps.fromGatewayText(allowIpsFormat.toLines(textOrNull(token.get(allowIpsField))));
+    }
+
+    void putAllowIps(ObjectNode body, AllowIps allowIps) {
+        body.put(allowIpsField, allowIpsFormat.render(allowIps));
+    }
+
+    ModelLimits modelLimits(ObjectNode token) {
+        String stored = token.path(modelsField).asText("");
+        ModelListFormat format = ModelListFormat.of(stored);
+        List<String> models = format == null ? List.of() : format.parse(stored);
+        boolean enabled = enabledField == null ? !models.isEmpty() : token.path(enabledField).asBoolean(false);
+        return new ModelLimits(enabled, models);
+    }
+
+    /** Writes {@code limits} into {@code body}, in the configured format or else the one {@code body} holds. */
+    void putModelLimits(ObjectNode body, ModelLimits limits) {
+        if (enabledField == null && limits.enabled() && limits.models().isEmpty()) {
+            throw new PermanentGatewayException("this gateway reads an empty model list as no limit:"
+                    + " forbidding every model takes disabling the token");
+        }
+        ModelListFormat stored = ModelListFormat.of(body.path(modelsField).asText(""));
+        ModelListFormat format = configuredModels != null ? configuredModels : stored != null ? stored : defaultModels;
+        body.put(modelsField, format.render(limits.models()));
+        if (enabledField != null) {
+            body.put(enabledField, limits.enabled());
+        }
+    }
+
+    /** Adds the caller's identity beyond the access token, where the gateway wants it. */
+    HttpRequest.Builder identify(HttpRequest.Builder request, long userId) {
+        return userHeader ? request.header("New-Api-User", Long.toString(userId)) : request;
+    }
+
+    private static String textOrNull(JsonNode value) {
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

@@ -1,0 +1,85 @@
+package io.tokenpolicy.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tokenpolicy.worker.emulator.EmulatedToken;
+import io.tokenpolicy.worker.emulator.Route;
+import io.tokenpolicy.worker.emulator.TokenApiEmulator;
+import io.tokenpolicy.worker.fixtures.CloudEvents;
+import io.tokenpolicy.worker.fixtures.Outcomes;
+import io.tokenpolicy.worker.fixtures.WorkerProcess;
+import io.tokenpolicy.worker.fixtures.WorkerSettings;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+/**
+ * A dry run reads tokens and publishes PLANNED outcomes apart, and leaves the gateway, the
+ * ledger and the real consumer group as they were: a real run afterwards applies every event.
+ */
+@EmbeddedKafka(partitions = 3)
+class DryRunIT {
+
+    private static final long USER = 41;
+    private static final String ACCESS_TOKEN = "dry-run-it-" + UUID.randomUUID();
+
+    @Test
+    void dryRunPlansWithoutWritingAndTheRealRunAfterItAppliesEveryEvent() {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        try (TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
+             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()), new StringSerializer(), new StringSerializer());
+             Outcomes planned = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run) + ".dry-run");
+             Outcomes real = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run))) {
+            EmulatedToken exhausted = gateway.addToken(EmulatedToken.forUser(USER).status(EmulatedToken.EXHAUSTED)
+                    .remainQuota(0).build());
+            EmulatedToken leaked = gateway.addToken(EmulatedToken.forUser(USER).allowIps("10.0.0.0/8").build());
+            String topUp = publish(producer, run, exhausted, CloudEvents.topUp("top-up-" + run, exhausted.id(), 500));
+            String incident = publish(producer, run, leaked,
+                    CloudEvents.incident("incident-" + run, leaked.id(), "low", List.of("10.1.0.0/16")));
+            Map<String, Object> settings = WorkerSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN);
+            settings.put("token-policy.dry-run", true);
+
+            try (WorkerProcess dryRun = WorkerProcess.start(settings)) {
+                JsonNode plannedTopUp = planned.awaitFor(topUp);
+                JsonNode plannedIncident = planned.awaitFor(incident);
+
+                assertThat(plannedTopUp.path("result").asText()).isEqualTo("PLANNED");
+                assertThat(plannedTopUp.path("reason").asText()).endsWith("would write: full PUT, then status-only PUT (status 1)");
+                assertThat(plannedTopUp.at("/changes/1/after").asLong()).isEqualTo(500);
+                assertThat(plannedIncident.path("result").asText()).isEqualTo("PLANNED");
+                assertThat(plannedIncident.at("/changes/0/after").asText()).isEqualTo("10.1.0.0/16");
+                assertThat(gateway.calls(Route.PUT_TOKEN) + gateway.calls(Route.PUT_STATUS_ONLY)).isZero();
+                assertThat(gateway.token(exhausted.id())).isEqualTo(exhausted);
+                assertThat(gateway.token(leaked.id())).isEqualTo(leaked);
+                assertThat(real.all()).isEmpty();
+            }
+
+            settings.put("token-policy.dry-run", false);
+            try (WorkerProcess realRun = WorkerProcess.start(settings)) {
+                assertThat(real.awaitFor(topUp).path("result").asText()).isEqualTo("APPLIED");
+                assertThat(real.awaitFor(incident).path("result").asText()).isEqualTo("APPLIED");
+                assertThat(gateway.token(exhausted.id()).remainQuota()).isEqualTo(500);
+                assertThat(gateway.token(leaked.id()).allowIps()).isEqualTo("10.1.0.0/16");
+            }
+        }
+    }
+
+    private static String publish(KafkaProducer<String, String> producer, String run, EmulatedToken token, String event) {
+        producer.send(new ProducerRecord<>(WorkerSettings.eventsTopic(run), Long.toString(token.id()), event));
+        return event.replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+    }
+
+    private static String brokers() {
+        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
+    }
+}

@@ -1,0 +1,108 @@
+package io.tokenpolicy.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tokenpolicy.worker.emulator.EmulatedDialect;
+import io.tokenpolicy.worker.emulator.EmulatedToken;
+import io.tokenpolicy.worker.emulator.TokenApiEmulator;
+import io.tokenpolicy.worker.fixtures.CloudEvents;
+import io.tokenpolicy.worker.fixtures.Outcomes;
+import io.tokenpolicy.worker.fixtures.WorkerProcess;
+import io.tokenpolicy.worker.fixtures.WorkerSettings;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+/** The worker end to end against the emulator speaking each gateway's dialect. */
+@EmbeddedKafka(partitions = 3)
+class GatewayDialectsIT {
+
+    private static final long USER = 31;
+    private static final String ACCESS_TOKEN = "dialects-it-" + UUID.randomUUID();
+
+    private final TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private KafkaProducer<String, String> producer;
+    private Outcomes outcomes;
+
+    @BeforeEach
+    void connect() {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()),
+                new StringSerializer(), new StringSerializer());
+        outcomes = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run));
+    }
+
+    @AfterEach
+    void disconnect() {
+        producer.close();
+        outcomes.close();
+        gateway.close();
+    }
+
+    @Test
+    void newApiNarrowsAllowIpsAndKeepsCommaSeparatedModelLimits() {
+        EmulatedToken token = seed(EmulatedDialect.NEW_API, "10.0.0.0/8\n192.168.1.10", "gpt-5.4,claude-sonnet-4-6");
+
+        JsonNode outcome = narrow("new-api", token, List.of("10.1.0.0/16", "172.16.0.1"));
+
+        assertThat(outcome.path("result").asText()).isEqualTo("APPLIED");
+        assertThat(gateway.token(token.id()).allowIps()).isEqualTo("10.1.0.0/16");
+        assertThat(gateway.token(token.id()).modelLimits()).isEqualTo("gpt-5.4,claude-sonnet-4-6");
+        assertThat(gateway.requests()).allMatch(call -> Long.toString(USER).equals(call.header("New-Api-User")));
+    }
+
+    @Test
+    void crazyrouterNarrowsAllowIpsAndKeepsJsonArrayModelLimits() {
+        EmulatedToken token = seed(EmulatedDialect.CRAZYROUTER, "10.0.0.0/8", "[\"gpt-5.4\",\"claude-sonnet-4-6\"]");
+
+        JsonNode outcome = narrow("crazyrouter", token, List.of("10.1.0.0/16"));
+
+        assertThat(outcome.path("result").asText()).isEqualTo("APPLIED");
+        assertThat(gateway.token(token.id()).allowIps()).isEqualTo("10.1.0.0/16");
+        assertThat(gateway.token(token.id()).modelLimits()).isEqualTo("[\"gpt-5.4\",\"claude-sonnet-4-6\"]");
+    }
+
+    @Test
+    void oneApiNarrowsItsSubnetToCommaSeparatedCidrsWithoutTheUserHeader() {
+        EmulatedToken token = seed(EmulatedDialect.ONE_API, "10.0.0.0/8,192.168.1.0/24", "gpt-5.4");
+
+        JsonNode outcome = narrow("one-api", token, List.of("10.1.2.3", "192.168.1.0/25"));
+
+        assertThat(outcome.path("result").asText()).isEqualTo("APPLIED");
+        assertThat(gateway.token(token.id()).allowIps()).isEqualTo("10.1.2.3/32,192.168.1.0/25");
+        assertThat(gateway.token(token.id()).modelLimits()).isEqualTo("gpt-5.4");
+        assertThat(gateway.requests()).isNotEmpty().allMatch(call -> call.header("New-Api-User") == null);
+    }
+
+    private JsonNode narrow(String dialect, EmulatedToken token, List<String> allowIps) {
+        String id = "evt-" + UUID.randomUUID();
+        producer.send(new ProducerRecord<>(WorkerSettings.eventsTopic(run), Long.toString(token.id()),
+                CloudEvents.ipRestriction(id, token.id(), allowIps)));
+        Map<String, Object> settings = WorkerSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN);
+        settings.put("token-api.dialect", dialect);
+        try (WorkerProcess worker = WorkerProcess.start(settings)) {
+            return outcomes.awaitFor(id);
+        }
+    }
+
+    private EmulatedToken seed(EmulatedDialect dialect, String allowIps, String models) {
+        gateway.speak(dialect);
+        return gateway.addToken(EmulatedToken.forUser(USER).allowIps(allowIps).modelLimitsEnabled(true)
+                .modelLimits(models).build());
+    }
+
+    private static String brokers() {
+        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
+    }
+}

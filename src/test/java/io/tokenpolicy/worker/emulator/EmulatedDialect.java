@@ -1,0 +1,80 @@
+package io.tokenpolicy.worker.emulator;
+
+import java.util.Arrays;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import inet.ipaddr.IPAddressString;
+
+/**
+ * Which gateway of the new-api family the emulator speaks. The stored token is the same; what
+ * differs is on the wire: field names, the formats the server insists on, and the user header.
+ */
+public enum EmulatedDialect {
+
+    /** Upstream new-api: {@code model_limits}, {@code allow_ips} one entry per line, {@code New-Api-User} required. */
+    NEW_API,
+
+    /** Crazyrouter: as new-api, but {@code model_limits} must be a JSON-array string and lists are bare arrays. */
+    CRAZYROUTER,
+
+    /** one-api: {@code models}, {@code subnet} as comma-separated CIDRs, names up to 30 bytes, no user header. */
+    ONE_API;
+
+    boolean requiresUserHeader() {
+        return this != ONE_API;
+    }
+
+    String modelsField() {
+        return this == ONE_API ? "models" : "model_limits";
+    }
+
+    String allowIpsField() {
+        return this == ONE_API ? "subnet" : "allow_ips";
+    }
+
+    int maxNameBytes() {
+        return this == ONE_API ? 30 : 50;
+    }
+
+    /** What a seeded allow list is stored as: unchecked, since a server may hold anything older versions let in. */
+    String seededAllowIps(String seeded) {
+        return this == ONE_API ? seeded : AllowIps.normalize(seeded);
+    }
+
+    /** What the server stores for a written allow list, or a refusal of it. */
+    String storedAllowIps(String written) {
+        if (this != ONE_API) {
+            return AllowIps.normalize(written);
+        }
+        if (written != null && !written.isEmpty()) {
+            Arrays.stream(written.split(",")).map(String::strip).forEach(EmulatedDialect::requireCidr);
+        }
+        return written;
+    }
+
+    /** Refuses a model list in a format the server would not read. */
+    void checkModels(String written) {
+        if (this == CRAZYROUTER && !written.isEmpty() && !isJsonArray(written)) {
+            throw ApiFailure.business("model_limits must be a JSON array of model names");
+        }
+    }
+
+    private static void requireCidr(String subnet) {
+        IPAddressString parsed = new IPAddressString(subnet);
+        if (!subnet.contains("/") || !parsed.isValid() || !parsed.isPrefixed()) {
+            throw ApiFailure.business("invalid subnet: failed to parse subnet: invalid CIDR address: " + subnet);
+        }
+    }
+
+    private static boolean isJsonArray(String text) {
+        try {
+            JsonNode node = Reply.JSON.readTree(text);
+            return node != null && node.isArray();
+        }
+        catch (JsonProcessingException ex) {
+            return false;
+        }
+    }
+
+}
