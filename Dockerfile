@@ -3,7 +3,7 @@
 # The worker's image: `docker build -t token-policy-worker .` (or `docker compose build`).
 # Stage 1 builds the jar with the Maven wrapper, stage 2 splits it into Spring Boot's layers,
 # stage 3 is the runtime: a JRE, the layers from the least to the most often changed, a
-# non-root user. The worker serves no HTTP port, so there is nothing to EXPOSE.
+# non-root user. Port 8080 serves health, probes and metrics (/actuator/*).
 
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /workspace
@@ -27,5 +27,6 @@ COPY --from=layers /layers/extracted/spring-boot-loader/ ./
 COPY --from=layers /layers/extracted/snapshot-dependencies/ ./
 COPY --from=layers /layers/extracted/application/ ./
 USER 10001:10001
+EXPOSE 8080
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

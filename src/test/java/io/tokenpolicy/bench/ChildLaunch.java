@@ -66,8 +66,7 @@ final class ChildLaunch {
                 "--token-policy.topics.dead-letter=" + topics.deadLetter(),
                 "--token-policy.topics.ledger=" + topics.prefix() + "-ledger",
                 "--token-policy.rate-limit.requests=" + (gatewayRateLimit > 0 ? gatewayRateLimit : 1_000_000),
-                "--token-policy.rate-limit.window=1s",
-                "--server.port=0"));
+                "--token-policy.rate-limit.window=1s"));
         args.addAll(settings.workerArgs());
         return args;
     }

@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * A token's model whitelist: when {@code enabled}, only the listed models may be called
  * (enabled with no models forbids every model); when not, every model may, and the list is
- * kept as stored. Names are trimmed, blank ones dropped, duplicates removed, order kept.
+ * kept as stored. Names are kept exactly as the gateway compares them (a stored {@code " b"} is not
+ * {@code "b"}, so trimming it would widen the list); blank ones, which match no model, are dropped,
+ * duplicates removed, order kept.
  */
 public record ModelLimits(boolean enabled, List<String> models) {
 
@@ -40,7 +42,7 @@ public record ModelLimits(boolean enabled, List<String> models) {
         LinkedHashSet<String> cleaned = new LinkedHashSet<>();
         for (String name : names) {
             if (name != null && !name.isBlank()) {
-                cleaned.add(name.strip());
+                cleaned.add(name);
             }
         }
         return List.copyOf(new ArrayList<>(cleaned));

@@ -77,14 +77,16 @@ class ComposeFileTest {
     }
 
     @Test
-    void kafkaAndTheGatewayHaveHealthchecks() {
-        for (String service : List.of("kafka", "new-api")) {
+    void everyServiceHasAHealthcheck() {
+        for (String service : List.of("kafka", "new-api", "worker")) {
             Map<String, Object> healthcheck = ComposeFile.map(compose.service(service), "healthcheck");
             assertThat((List<?>) healthcheck.get("test")).as(service).first().isEqualTo("CMD-SHELL");
             assertThat(healthcheck).as(service).containsKeys("interval", "timeout", "retries");
         }
         assertThat(healthcheckCommand("new-api")).contains("http://localhost:3000/api/status");
         assertThat(healthcheckCommand("kafka")).contains("--bootstrap-server kafka:9092");
+        assertThat(healthcheckCommand("worker")).contains("http://127.0.0.1:8080/actuator/health/readiness");
+        assertThat(ports("worker")).contains("8080:8080");
     }
 
     @Test

@@ -71,6 +71,11 @@ class DockerfileTest {
     }
 
     @Test
+    void exposesThePortOfHealthAndMetrics() {
+        assertThat(Dockerfile.last(dockerfile.finalStage(), "EXPOSE").orElseThrow().arguments()).isEqualTo("8080");
+    }
+
+    @Test
     void runsAsANonRootUserThatItCreates() {
         String user = Dockerfile.last(dockerfile.finalStage(), "USER").orElseThrow().arguments().split(":")[0];
 
