@@ -32,10 +32,14 @@ final class EventDataReader {
             IpRestriction.TYPE, EventDataReader::ipRestriction);
 
     private final Map<String, EventSchema> schemas;
+    private final Set<String> allFields;
 
     /** A reader of the three typed events and of every other type {@code schemas} describes. */
     EventDataReader(Map<String, EventSchema> schemas) {
         this.schemas = Map.copyOf(schemas);
+        this.allFields = Stream.concat(FIELDS.values().stream().flatMap(Set::stream),
+                        this.schemas.values().stream().flatMap(schema -> schema.fields().keySet().stream()))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     Set<String> knownTypes() {
@@ -44,9 +48,7 @@ final class EventDataReader {
 
     /** Every field that the data of some known type owns. */
     Set<String> allFields() {
-        return Stream.concat(FIELDS.values().stream().flatMap(Set::stream),
-                        schemas.values().stream().flatMap(schema -> schema.fields().keySet().stream()))
-                .collect(Collectors.toUnmodifiableSet());
+        return allFields;
     }
 
     TokenEvent read(EventEnvelope envelope, DataFields data) {
