@@ -31,7 +31,7 @@ public final class BenchMain {
         Instant started = Instant.now();
         System.setProperty(NO_DELAY, "true");
         BenchSettings settings = BenchSettings.fromSystemProperties();
-        List<Scenario> scenarios = Scenario.all(settings.scale()).stream()
+        List<Scenario> scenarios = Scenario.all(settings.scale(), settings.warmUp()).stream()
                 .filter(scenario -> settings.scenarios().contains(scenario.name()))
                 .toList();
         List<RunResult> results = new ArrayList<>();

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One implementation on one scenario: fresh topics and gateway, the implementation started and
- * given time to join its group, then the events published at once and timed until the last
- * outcome. For S4 the distinct events are processed first, untimed, and the counters reset.
+ * given time to join its group, a warm-up processed untimed and the counters reset, then the
+ * events published at once and timed until the last outcome.
  */
 final class BenchRun {
 
@@ -49,20 +49,19 @@ final class BenchRun {
         }
     }
 
-    /** The timed events; for S4, after their originals were processed and the counters reset. */
+    /** Processes the warm-up untimed and resets the counters; returns the timed events. */
     private List<PlannedEvent> prepare(Scenario scenario, RunTopics topics, LoadPublisher publisher,
                                        OutcomeCollector collector, TokenApiEmulator gateway, ChildJvm child) {
-        if (!scenario.isDuplicatesOnly()) {
-            return EventLoad.distinct(scenario, topics.prefix());
-        }
-        List<PlannedEvent> originals = EventLoad.warmUp(scenario, topics.prefix());
-        publisher.publish(originals);
-        if (!awaitOutcomes(collector, originals.size(), child, System.nanoTime())) {
-            throw new IllegalStateException("the distinct events processed first did not all get outcomes");
+        List<PlannedEvent> warmUp = EventLoad.warmUp(scenario, topics.prefix());
+        publisher.publish(warmUp);
+        if (!awaitOutcomes(collector, warmUp.size(), child, System.nanoTime())) {
+            throw new IllegalStateException("the " + warmUp.size() + " warm-up events did not all get outcomes");
         }
         gateway.resetCounters();
         collector.newPhase();
-        return EventLoad.duplicatesOf(originals, scenario.events());
+        return scenario.duplicatesOnly()
+                ? EventLoad.duplicatesOf(warmUp, scenario.events())
+                : EventLoad.distinct(scenario, topics.prefix());
     }
 
     private RunResult measure(Scenario scenario, Implementation implementation, List<PlannedEvent> timed,

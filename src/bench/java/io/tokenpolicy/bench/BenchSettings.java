@@ -18,10 +18,12 @@ import java.util.List;
  * @param relayTransactional whether the relay uses transactions ({@code bench.relay.transactional}); by
  *                           default it does, as the worker always does
  * @param workerJvmOptions   extra JVM options for the worker, e.g. a profiler ({@code bench.worker.jvm})
+ * @param warmUp             events every implementation processes untimed before S1 and S2, a quarter of
+ *                           them before S3 ({@code bench.warmup}, default 4,000, scaled like the events)
  */
 record BenchSettings(Path target, double scale, List<String> scenarios, List<Implementation> implementations,
                      List<String> workerArgs, Duration runTimeout, boolean relayTransactional,
-                     List<String> workerJvmOptions) {
+                     List<String> workerJvmOptions, int warmUp) {
 
     static BenchSettings fromSystemProperties() {
         Path target = Path.of(System.getProperty("bench.target", "target")).toAbsolutePath();
@@ -33,9 +35,10 @@ record BenchSettings(Path target, double scale, List<String> scenarios, List<Imp
                 words(System.getProperty("bench.impls", "plain,pc,relay,worker")).stream()
                         .map(Implementation::byId).toList(),
                 workerArgs,
-                Duration.ofSeconds(Long.parseLong(System.getProperty("bench.run.timeout", "120"))),
+                Duration.ofSeconds(Long.parseLong(System.getProperty("bench.run.timeout", "90"))),
                 Boolean.parseBoolean(System.getProperty("bench.relay.transactional", "true")),
-                spaced(System.getProperty("bench.worker.jvm", "")));
+                spaced(System.getProperty("bench.worker.jvm", "")),
+                Integer.parseInt(System.getProperty("bench.warmup", "4000")));
     }
 
     Path results() {

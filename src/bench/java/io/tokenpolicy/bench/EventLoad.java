@@ -31,11 +31,15 @@ final class EventLoad {
         return events;
     }
 
-    /** S4's warm-up: one event per token, to be processed before the duplicates. */
+    /**
+     * The untimed warm-up: one event per token in turn, ids of their own, so that every
+     * implementation meets the timed events compiled and connected, as a long-running consumer
+     * would. S4's timed events then repeat them.
+     */
     static List<PlannedEvent> warmUp(Scenario scenario, String idPrefix) {
         List<PlannedEvent> events = new ArrayList<>(scenario.warmUpEvents());
         for (int i = 0; i < scenario.warmUpEvents(); i++) {
-            events.add(topUp(idPrefix + "-" + i, 1 + i % scenario.tokens()));
+            events.add(topUp(idPrefix + "-warm-" + i, 1 + i % scenario.tokens()));
         }
         return events;
     }
