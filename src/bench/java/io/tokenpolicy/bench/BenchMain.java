@@ -18,18 +18,11 @@ import java.util.List;
  */
 public final class BenchMain {
 
-    /**
-     * TCP_NODELAY on the emulator's sockets, as real gateways (Go's net/http) have it: without it,
-     * Nagle's algorithm and delayed ACKs add about 40 ms to every call, twice the latency under test.
-     */
-    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
-
     private BenchMain() {
     }
 
     public static void main(String[] args) {
         Instant started = Instant.now();
-        System.setProperty(NO_DELAY, "true");
         BenchSettings settings = BenchSettings.fromSystemProperties();
         List<Scenario> scenarios = Scenario.all(settings.scale(), settings.warmUp()).stream()
                 .filter(scenario -> settings.scenarios().contains(scenario.name()))

@@ -33,7 +33,6 @@ class DryRunIT {
 
     @Test
     void dryRunPlansWithoutWritingAndTheRealRunAfterItAppliesEveryEvent() {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         String run = UUID.randomUUID().toString().substring(0, 8);
         try (TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
              KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(

@@ -37,7 +37,6 @@ class GatewayDialectsIT {
 
     @BeforeEach
     void connect() {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()),
                 new StringSerializer(), new StringSerializer());
         outcomes = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run));

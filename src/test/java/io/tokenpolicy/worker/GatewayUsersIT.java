@@ -53,7 +53,6 @@ class GatewayUsersIT {
 
     @BeforeEach
     void connect() {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         ACCESS_TOKENS.forEach(gateway::addUser);
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()),
                 new StringSerializer(), new StringSerializer());

@@ -3,15 +3,13 @@ package io.tokenpolicy.worker.emulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
+import java.util.function.Consumer;
 
 /**
  * Every call's path through the emulated gateway: recorded, delayed, then possibly failed by an
  * outage, an injected fault or the rate limit, and only then routed.
  */
-final class EmulatorHandler implements HttpHandler {
+final class EmulatorHandler implements Consumer<EmulatorExchange> {
 
     private final CallLog log;
 
@@ -29,29 +27,26 @@ final class EmulatorHandler implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) {
+    public void accept(EmulatorExchange exchange) {
         try {
             serve(exchange);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
+            exchange.drop();
         }
         catch (IOException | RuntimeException ex) {
             answerUnexpected(exchange, ex);
         }
-        finally {
-            exchange.close();
-        }
     }
 
-    private void serve(HttpExchange exchange) throws IOException, InterruptedException {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        String path = exchange.getRequestURI().getPath();
-        String rawQuery = exchange.getRequestURI().getRawQuery();
+    private void serve(EmulatorExchange exchange) throws IOException, InterruptedException {
+        String body = new String(exchange.body(), StandardCharsets.UTF_8);
+        String path = exchange.path();
+        String rawQuery = exchange.rawQuery();
         Map<String, String> query = QueryString.parse(rawQuery);
-        Route route = Route.of(exchange.getRequestMethod(), path, query);
-        log.record(new RecordedRequest(route, exchange.getRequestMethod(), path, rawQuery,
-                exchange.getRequestHeaders(), body));
+        Route route = Route.of(exchange.method(), path, query);
+        log.record(new RecordedRequest(route, exchange.method(), path, rawQuery, exchange.requestHeaders(), body));
         Thread.sleep(faults.latency().toMillis());
         if (faults.down()) {
             Reply.html(exchange, 502, "502 Bad Gateway");
@@ -62,7 +57,7 @@ final class EmulatorHandler implements HttpHandler {
     }
 
     /** Answers with the fault; {@code false} when the call goes on (no fault, or after a timeout hold). */
-    private boolean answeredWithFault(HttpExchange exchange, Fault fault) throws IOException, InterruptedException {
+    private boolean answeredWithFault(EmulatorExchange exchange, Fault fault) throws IOException, InterruptedException {
         if (fault == null) {
             return false;
         }
@@ -71,14 +66,14 @@ final class EmulatorHandler implements HttpHandler {
             case HTTP_502 -> Reply.html(exchange, 502, "502 Bad Gateway");
             case HTTP_503 -> Reply.html(exchange, 503, "503 Service Temporarily Unavailable");
             case TIMEOUT -> Thread.sleep(faults.timeoutHold().toMillis());
-            case DROP_CONNECTION -> exchange.close();
+            case DROP_CONNECTION -> exchange.drop();
         }
         return fault != Fault.TIMEOUT;
     }
 
-    private void admit(HttpExchange exchange, Route route, Map<String, String> query, String body)
+    private void admit(EmulatorExchange exchange, Route route, Map<String, String> query, String body)
             throws IOException {
-        if (exchange.getRequestURI().getPath().startsWith("/api/") && !limiter.tryAcquire()) {
+        if (exchange.path().startsWith("/api/") && !limiter.tryAcquire()) {
             log.tooManyRequests();
             Reply.empty(exchange, 429);
             return;
@@ -91,18 +86,18 @@ final class EmulatorHandler implements HttpHandler {
     }
 
     /** Gin's trailing-slash redirect: 301 for GET, 307 for other methods, query kept. */
-    private static void redirect(HttpExchange exchange) throws IOException {
-        String query = exchange.getRequestURI().getRawQuery();
+    private static void redirect(EmulatorExchange exchange) throws IOException {
+        String query = exchange.rawQuery();
         String location = "/api/token/" + (query == null ? "" : "?" + query);
-        Reply.redirect(exchange, exchange.getRequestMethod().equals("GET") ? 301 : 307, location);
+        Reply.redirect(exchange, exchange.method().equals("GET") ? 301 : 307, location);
     }
 
-    private static void answerUnexpected(HttpExchange exchange, Exception ex) {
+    private static void answerUnexpected(EmulatorExchange exchange, Exception ex) {
         try {
             Reply.failure(exchange, 500, ex.toString());
         }
         catch (IOException | RuntimeException ignored) {
-            // the client is gone or the answer was already started: nothing left to tell it
+            exchange.drop();
         }
     }
 

@@ -1,13 +1,11 @@
 package io.tokenpolicy.worker.emulator;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 
 /** Writes the answers the gateway (or the proxy in front of it) gives. */
 final class Reply {
@@ -17,46 +15,43 @@ final class Reply {
     private Reply() {
     }
 
-    static void success(HttpExchange exchange, JsonNode data) throws IOException {
+    static void success(EmulatorExchange exchange, JsonNode data) throws IOException {
         ObjectNode body = JSON.createObjectNode().put("success", true).put("message", "");
         body.set("data", data);
         json(exchange, 200, body);
     }
 
-    static void failure(HttpExchange exchange, int status, String message) throws IOException {
+    static void failure(EmulatorExchange exchange, int status, String message) throws IOException {
         json(exchange, status, JSON.createObjectNode().put("success", false).put("message", message));
     }
 
-    static void json(HttpExchange exchange, int status, JsonNode body) throws IOException {
+    static void json(EmulatorExchange exchange, int status, JsonNode body) throws IOException {
         send(exchange, status, "application/json; charset=utf-8", JSON.writeValueAsBytes(body));
     }
 
-    static void html(HttpExchange exchange, int status, String title) throws IOException {
+    static void html(EmulatorExchange exchange, int status, String title) throws IOException {
         String page = "<html><head><title>" + title + "</title></head><body><center><h1>" + title
                 + "</h1></center><hr><center>nginx</center></body></html>\n";
         send(exchange, status, "text/html", page.getBytes(StandardCharsets.UTF_8));
     }
 
-    static void plain(HttpExchange exchange, int status, String text) throws IOException {
+    static void plain(EmulatorExchange exchange, int status, String text) throws IOException {
         send(exchange, status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
     }
 
-    static void empty(HttpExchange exchange, int status) throws IOException {
-        exchange.sendResponseHeaders(status, -1);
+    static void empty(EmulatorExchange exchange, int status) throws IOException {
+        exchange.respond(status, null);
     }
 
-    static void redirect(HttpExchange exchange, int status, String location) throws IOException {
-        exchange.getResponseHeaders().set("Location", location);
+    static void redirect(EmulatorExchange exchange, int status, String location) throws IOException {
+        exchange.responseHeaders().set("Location", location);
         empty(exchange, status);
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body)
+    private static void send(EmulatorExchange exchange, int status, String contentType, byte[] body)
             throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        exchange.responseHeaders().set("Content-Type", contentType);
+        exchange.respond(status, body);
     }
 
 }

@@ -2,17 +2,11 @@ package io.tokenpolicy.worker.emulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
-
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * An in-process stand-in for a new-api gateway's token API, traps included (full-replace PUT,
@@ -39,20 +33,10 @@ public final class TokenApiEmulator implements AutoCloseable {
 
     private final Queue<UsageGenerator> generators = new ConcurrentLinkedQueue<>();
 
-    private final ExecutorService executor;
-
-    private final HttpServer server;
+    private final EmulatorServer server;
 
     private TokenApiEmulator(int port, int threads) throws IOException {
-        executor = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "token-api-emulator");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
-        server.createContext("/", new EmulatorHandler(log, faults, limiter, routes));
-        server.setExecutor(executor);
-        server.start();
+        server = new EmulatorServer(port, threads, new EmulatorHandler(log, faults, limiter, routes));
     }
 
     /** Starts an emulator on 127.0.0.1 at the given port, or at a free one when {@code port} is 0. */
@@ -74,7 +58,7 @@ public final class TokenApiEmulator implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** {@code http://127.0.0.1:PORT}, without a trailing slash. */
@@ -204,8 +188,7 @@ public final class TokenApiEmulator implements AutoCloseable {
     @Override
     public void close() {
         generators.forEach(UsageGenerator::close);
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
 }

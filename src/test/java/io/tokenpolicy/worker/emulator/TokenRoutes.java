@@ -7,7 +7,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 
 /** The authenticated {@code /api/token/} routes: read, list and update the caller's own tokens. */
 final class TokenRoutes {
@@ -33,10 +32,10 @@ final class TokenRoutes {
         dialect = newDialect;
     }
 
-    void handle(HttpExchange exchange, Route route, Map<String, String> query, String body) throws IOException {
+    void handle(EmulatorExchange exchange, Route route, Map<String, String> query, String body) throws IOException {
         try {
-            long userId = users.authenticate(exchange.getRequestHeaders(), dialect);
-            Reply.success(exchange, answer(route, userId, exchange.getRequestURI().getPath(), query, body));
+            long userId = users.authenticate(exchange.requestHeaders(), dialect);
+            Reply.success(exchange, answer(route, userId, exchange.path(), query, body));
         }
         catch (ApiFailure failure) {
             Reply.failure(exchange, failure.httpStatus(), failure.getMessage());

@@ -34,10 +34,6 @@ class FaultInjectionIT {
     private static final long USER = 6;
     private static final String ACCESS_TOKEN = "fault-it-" + UUID.randomUUID();
 
-    static {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
     private final TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final TokenEventStream events = new TokenEventStream(brokers(), run, gateway, USER);

@@ -31,10 +31,6 @@ class GatewayOutageIT {
     private static final String ACCESS_TOKEN = "outage-it-" + UUID.randomUUID();
     private static final Duration OUTAGE = Duration.ofSeconds(3);
 
-    static {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
     private final TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final TokenEventStream events = new TokenEventStream(brokers(), run, gateway, USER);

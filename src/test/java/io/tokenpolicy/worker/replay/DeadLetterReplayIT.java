@@ -25,7 +25,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -39,11 +38,6 @@ class DeadLetterReplayIT {
 
     private static final long USER = 7;
     private static final String ACCESS_TOKEN = "replay-it-" + UUID.randomUUID();
-
-    @BeforeAll
-    static void callsWithoutNagleDelay() {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
 
     @Test
     void failedEventsReplayedFromTheDeadLetterTopicAreAppliedExactlyOnce() {

@@ -19,18 +19,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The client against the emulator speaking each dialect, and acting for several users. */
 class TokenApiClientDialectsTest {
 
     private final TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(1, "token-of-1").addUser(2, "token-of-2");
-
-    @BeforeAll
-    static void noDelayedAcks() {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
 
     @AfterEach
     void stop() {

@@ -1,0 +1,94 @@
+package io.tokenpolicy.worker.emulator;
+
+import java.util.Objects;
+
+import com.sun.net.httpserver.Headers;
+
+/**
+ * One request on one connection of the emulator's server, and the answer to it: at most one
+ * answer, or the connection dropped instead.
+ */
+final class EmulatorExchange {
+
+    private final String method;
+
+    private final String path;
+
+    private final String rawQuery;
+
+    private final Headers requestHeaders;
+
+    private final byte[] body;
+
+    private final Headers responseHeaders = new Headers();
+
+    private int status;
+
+    private byte[] responseBody;
+
+    private boolean dropped;
+
+    EmulatorExchange(String method, String path, String rawQuery, Headers requestHeaders, byte[] body) {
+        this.method = method;
+        this.path = path;
+        this.rawQuery = rawQuery;
+        this.requestHeaders = requestHeaders;
+        this.body = body;
+    }
+
+    String method() {
+        return method;
+    }
+
+    /** The decoded path, as {@code URI.getPath()} gives it. */
+    String path() {
+        return path;
+    }
+
+    /** The raw query string, or {@code null} when the request had none. */
+    String rawQuery() {
+        return rawQuery;
+    }
+
+    Headers requestHeaders() {
+        return requestHeaders;
+    }
+
+    byte[] body() {
+        return body;
+    }
+
+    Headers responseHeaders() {
+        return responseHeaders;
+    }
+
+    /** Answers with {@code status} and {@code body} ({@code null} for none); only the first answer counts. */
+    void respond(int status, byte[] body) {
+        if (!answered()) {
+            this.status = status;
+            this.responseBody = Objects.requireNonNullElse(body, new byte[0]);
+        }
+    }
+
+    /** Closes the connection without an answer, as a crashing proxy would. */
+    void drop() {
+        dropped = true;
+    }
+
+    boolean answered() {
+        return status != 0;
+    }
+
+    boolean dropped() {
+        return dropped;
+    }
+
+    int status() {
+        return status;
+    }
+
+    byte[] responseBody() {
+        return responseBody;
+    }
+
+}
