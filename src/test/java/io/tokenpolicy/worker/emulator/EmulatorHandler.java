@@ -86,7 +86,7 @@ final class EmulatorHandler implements Consumer<EmulatorExchange> {
     }
 
     /** Gin's trailing-slash redirect: 301 for GET, 307 for other methods, query kept. */
-    private static void redirect(EmulatorExchange exchange) throws IOException {
+    private static void redirect(EmulatorExchange exchange) {
         String query = exchange.rawQuery();
         String location = "/api/token/" + (query == null ? "" : "?" + query);
         Reply.redirect(exchange, exchange.method().equals("GET") ? 301 : 307, location);

@@ -106,15 +106,8 @@ final class EmulatorServer implements AutoCloseable {
         }
         String[] parts = requestLine.split(" ");
         Headers headers = readHeaders(in);
-        if (parts.length != 3) {
-            write(out, 400, new Headers(), new byte[0], true);
-            return false;
-        }
-        URI target;
-        try {
-            target = new URI(parts[1]);
-        }
-        catch (URISyntaxException malformed) {
+        URI target = parts.length == 3 ? targetOf(parts[1]) : null;
+        if (target == null) {
             write(out, 400, new Headers(), new byte[0], true);
             return false;
         }
@@ -138,6 +131,16 @@ final class EmulatorServer implements AutoCloseable {
         }
         write(out, exchange.status(), exchange.responseHeaders(), exchange.responseBody(), !keepAlive);
         return keepAlive;
+    }
+
+    /** The request target as a URI, or {@code null} when it is not one. */
+    private static URI targetOf(String target) {
+        try {
+            return new URI(target);
+        }
+        catch (URISyntaxException malformed) {
+            return null;
+        }
     }
 
     private static void write(OutputStream out, int status, Headers headers, byte[] body, boolean close)

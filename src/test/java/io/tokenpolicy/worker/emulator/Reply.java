@@ -29,27 +29,26 @@ final class Reply {
         send(exchange, status, "application/json; charset=utf-8", JSON.writeValueAsBytes(body));
     }
 
-    static void html(EmulatorExchange exchange, int status, String title) throws IOException {
+    static void html(EmulatorExchange exchange, int status, String title) {
         String page = "<html><head><title>" + title + "</title></head><body><center><h1>" + title
                 + "</h1></center><hr><center>nginx</center></body></html>\n";
         send(exchange, status, "text/html", page.getBytes(StandardCharsets.UTF_8));
     }
 
-    static void plain(EmulatorExchange exchange, int status, String text) throws IOException {
+    static void plain(EmulatorExchange exchange, int status, String text) {
         send(exchange, status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
     }
 
-    static void empty(EmulatorExchange exchange, int status) throws IOException {
+    static void empty(EmulatorExchange exchange, int status) {
         exchange.respond(status, null);
     }
 
-    static void redirect(EmulatorExchange exchange, int status, String location) throws IOException {
+    static void redirect(EmulatorExchange exchange, int status, String location) {
         exchange.responseHeaders().set("Location", location);
         empty(exchange, status);
     }
 
-    private static void send(EmulatorExchange exchange, int status, String contentType, byte[] body)
-            throws IOException {
+    private static void send(EmulatorExchange exchange, int status, String contentType, byte[] body) {
         exchange.responseHeaders().set("Content-Type", contentType);
         exchange.respond(status, body);
     }
