@@ -8,15 +8,14 @@ import io.tokenpolicy.worker.emulator.Route;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
 import io.tokenpolicy.worker.fixtures.Outcomes;
+import io.tokenpolicy.worker.fixtures.Producers;
 import io.tokenpolicy.worker.fixtures.WorkerProcess;
 import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -35,8 +34,7 @@ class DryRunIT {
     void dryRunPlansWithoutWritingAndTheRealRunAfterItAppliesEveryEvent() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         try (TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
-             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()), new StringSerializer(), new StringSerializer());
+             KafkaProducer<String, String> producer = Producers.strings(brokers());
              Outcomes planned = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run) + ".dry-run");
              Outcomes real = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run))) {
             EmulatedToken exhausted = gateway.addToken(EmulatedToken.forUser(USER).status(EmulatedToken.EXHAUSTED)

@@ -9,6 +9,7 @@ import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.emulator.UsageGenerator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
 import io.tokenpolicy.worker.fixtures.Outcomes;
+import io.tokenpolicy.worker.fixtures.Producers;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
 import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import java.time.Duration;
@@ -22,9 +23,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,8 +63,7 @@ class ExactlyOnceIT {
 
     @BeforeEach
     void setUp() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()),
-                new StringSerializer(), new StringSerializer());
+        producer = Producers.strings(brokers());
         outcomes = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run));
         EmbeddedKafkaCondition.getBroker().addTopics(new NewTopic(events(), 3, (short) 1));
         gateway.setLatency(Duration.ofMillis(3));
