@@ -17,13 +17,15 @@ import java.util.List;
  * @param runTimeout         the longest one implementation may take on one scenario ({@code bench.run.timeout}, s)
  * @param relayTransactional whether the relay uses transactions ({@code bench.relay.transactional}); by
  *                           default it does, as the worker always does
+ * @param jvmOptions         JVM options for every implementation's JVM ({@code bench.jvm}); by default
+ *                           {@code -XX:TieredStopAtLevel=1}, the JIT setting of the worker's image
  * @param workerJvmOptions   extra JVM options for the worker, e.g. a profiler ({@code bench.worker.jvm})
  * @param warmUp             events every implementation processes untimed before S1 and S2, a quarter of
  *                           them before S3 ({@code bench.warmup}, default 4,000, scaled like the events)
  */
 record BenchSettings(Path target, double scale, List<String> scenarios, List<Implementation> implementations,
                      List<String> workerArgs, Duration runTimeout, boolean relayTransactional,
-                     List<String> workerJvmOptions, int warmUp) {
+                     List<String> jvmOptions, List<String> workerJvmOptions, int warmUp) {
 
     static BenchSettings fromSystemProperties() {
         Path target = Path.of(System.getProperty("bench.target", "target")).toAbsolutePath();
@@ -37,6 +39,7 @@ record BenchSettings(Path target, double scale, List<String> scenarios, List<Imp
                 workerArgs,
                 Duration.ofSeconds(Long.parseLong(System.getProperty("bench.run.timeout", "90"))),
                 Boolean.parseBoolean(System.getProperty("bench.relay.transactional", "true")),
+                spaced(System.getProperty("bench.jvm", "-XX:TieredStopAtLevel=1")),
                 spaced(System.getProperty("bench.worker.jvm", "")),
                 Integer.parseInt(System.getProperty("bench.warmup", "4000")));
     }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line of each implementation for one run. The worker gets the settings a deployment
+ * The command line of each implementation for one run. Every JVM gets {@code bench.jvm}. The worker gets the settings a deployment
  * would give it (Spring Boot properties) plus {@code bench.worker.args}; the baselines get the same
  * broker, topics, group and gateway, with concurrency = partitions for the plain listener and the
  * worker's 64 calls in flight for Parallel Consumer.
@@ -25,9 +25,10 @@ final class ChildLaunch {
 
     ChildJvm start(Implementation implementation, RunTopics topics, int gatewayRateLimit, String gatewayUrl,
                    String name) {
-        List<String> jvmOptions = implementation == Implementation.PC || implementation == Implementation.RELAY
+        List<String> jvmOptions = new ArrayList<>(settings.jvmOptions());
+        jvmOptions.addAll(implementation == Implementation.PC || implementation == Implementation.RELAY
                 ? List.of("-Dlogback.configurationFile=" + BenchLogging.baselineConfig(settings.results()))
-                : settings.workerJvmOptions();
+                : settings.workerJvmOptions());
         return ChildJvm.start(classpaths.of(implementation), jvmOptions, implementation.mainClass(),
                 args(implementation, topics, gatewayRateLimit, gatewayUrl), settings.results().resolve("logs"), name);
     }
