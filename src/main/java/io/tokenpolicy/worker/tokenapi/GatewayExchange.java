@@ -10,7 +10,6 @@ import io.tokenpolicy.worker.apply.TransientGatewayException.Kind;
 import java.io.IOException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 
 /**
@@ -32,8 +31,8 @@ final class GatewayExchange {
 
     /** The {@code data} object of a successful answer (empty when the gateway sent none). */
     ObjectNode send(HttpRequest request, String what) {
-        HttpResponse<byte[]> response = sendOrFail(request, what);
-        int status = response.statusCode();
+        HttpAnswer answer = sendOrFail(request, what);
+        int status = answer.status();
         if (status == 429) {
             rateLimit.tooManyRequests();
             throw new TransientGatewayException(Kind.RATE_LIMITED, what + ": rate limited (HTTP 429)", null);
@@ -47,10 +46,10 @@ final class GatewayExchange {
         if (status != 200) {
             throw new PermanentGatewayException(what + ": unexpected HTTP " + status);
         }
-        return dataOf(response.body(), what);
+        return dataOf(answer.body(), what);
     }
 
-    private HttpResponse<byte[]> sendOrFail(HttpRequest request, String what) {
+    private HttpAnswer sendOrFail(HttpRequest request, String what) {
         try {
             rateLimit.acquire();
         } catch (InterruptedException interrupted) {
@@ -64,9 +63,6 @@ final class GatewayExchange {
             throw new TransientGatewayException(kind, what + ": " + timedOut.getClass().getSimpleName(), timedOut);
         } catch (IOException failed) {
             throw new TransientGatewayException(what + ": " + failed.getClass().getSimpleName(), failed);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new TransientGatewayException(what + ": interrupted", interrupted);
         } finally {
             rateLimit.answered();
         }

@@ -3,9 +3,7 @@ package io.tokenpolicy.worker.tokenapi;
 import io.tokenpolicy.worker.ops.HttpStatusTag;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 
 /**
  * The HTTP client with every call counted and timed by route and status. The route is one of
@@ -13,23 +11,23 @@ import java.net.http.HttpResponse;
  */
 final class MeteredHttp {
 
-    private final HttpClient http;
+    private final KeepAliveHttp http;
     private final WorkerMetrics metrics;
 
-    MeteredHttp(HttpClient http, WorkerMetrics metrics) {
+    MeteredHttp(KeepAliveHttp http, WorkerMetrics metrics) {
         this.http = http;
         this.metrics = metrics;
     }
 
-    HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+    HttpAnswer send(HttpRequest request) throws IOException {
         String route = routeOf(request);
         long start = System.nanoTime();
         metrics.gatewayCallStarted();
         String status = "io_error";
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            status = HttpStatusTag.of(response.statusCode());
-            return response;
+            HttpAnswer answer = http.send(request);
+            status = HttpStatusTag.of(answer.status());
+            return answer;
         } catch (IOException failed) {
             status = HttpStatusTag.of(failed);
             throw failed;

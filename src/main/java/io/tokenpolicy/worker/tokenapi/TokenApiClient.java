@@ -8,11 +8,12 @@ import io.tokenpolicy.worker.ops.WorkerMetrics;
 import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenStatus;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * The new-api token API: {@code GET /api/token/{id}}, the full-replace {@code PUT /api/token/}
@@ -27,6 +28,7 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
     private final TokenDialect dialect;
     private final Duration requestTimeout;
     private final GatewayRateLimit rateLimit;
+    private final KeepAliveHttp http;
     private final GatewayExchange exchange;
 
     TokenApiClient(URI baseUrl, Supplier<AccessTokens> accessTokens, TokenDialect dialect, Duration connectTimeout,
@@ -36,17 +38,14 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
         this.dialect = dialect;
         this.requestTimeout = requestTimeout;
         this.rateLimit = new GatewayRateLimit(requestsPerWindow, window);
-        this.exchange = new GatewayExchange(new MeteredHttp(HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Runnable::run)
-                .build(), metrics), rateLimit);
+        this.http = new KeepAliveHttp(baseUrl, defaultTls(), connectTimeout);
+        this.exchange = new GatewayExchange(new MeteredHttp(http, metrics), rateLimit);
     }
 
     @Override
     public void close() {
         rateLimit.close();
+        http.close();
     }
 
     @Override
@@ -86,6 +85,14 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
                 .build();
         ObjectNode written = exchange.send(request, what + token.state().id());
         return GatewayToken.of(token.userId(), written.isEmpty() ? body : written, dialect);
+    }
+
+    private static SSLContext defaultTls() {
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException noTls) {
+            throw new IllegalStateException("this JVM has no TLS for an https gateway", noTls);
+        }
     }
 
     private HttpRequest.Builder request(long userId, URI uri) {
