@@ -3,6 +3,7 @@ package io.tokenpolicy.worker.kafka;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
 import io.tokenpolicy.worker.policy.EventEnvelope;
+import java.time.OffsetDateTime;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -31,7 +32,10 @@ final class EventAttributes {
                     + "'; known types: " + String.join(", ", new TreeSet<>(knownTypes)));
         }
         for (String name : event.getAttributeNames()) {
-            requireClean(name, String.valueOf(event.getAttribute(name)), MAX_LENGTH);
+            Object value = event.getAttribute(name);
+            if (!(value instanceof OffsetDateTime)) {
+                requireClean(name, String.valueOf(value), MAX_LENGTH);
+            }
         }
         requireJsonData(event.getDataContentType());
         for (String name : event.getExtensionNames()) {

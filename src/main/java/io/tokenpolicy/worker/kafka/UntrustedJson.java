@@ -52,6 +52,10 @@ final class UntrustedJson {
 
     /** The CloudEvents SDK's reading of a structured event, from the tree already parsed. */
     CloudEvent cloudEvent(ObjectNode event) {
+        return PlainCloudEvent.read(event).orElseGet(() -> sdkRead(event));
+    }
+
+    private CloudEvent sdkRead(ObjectNode event) {
         try {
             return mapper.treeToValue(event, CloudEvent.class);
         } catch (JacksonException | IllegalArgumentException | IllegalStateException notCloudEvent) {
