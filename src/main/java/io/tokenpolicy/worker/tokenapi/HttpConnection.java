@@ -42,7 +42,10 @@ final class HttpConnection implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
-    /** Sends the request and reads the whole answer, by {@code deadline} ({@link System#nanoTime()}). */
+    /**
+     * Sends the request and reads the whole answer, by {@code deadline} ({@link System#nanoTime()}).
+     * A connection with bytes after the answer is not reused: it no longer knows where an answer starts.
+     */
     HttpAnswer exchange(byte[] request, long deadline) throws IOException {
         this.deadline = deadline;
         try {
@@ -54,7 +57,9 @@ final class HttpConnection implements AutoCloseable {
         if (!fillFirst()) {
             throw new ClosedBeforeAnswer("the connection was closed before an answer", null);
         }
-        return readAnswer();
+        HttpAnswer answer = readAnswer();
+        boolean clean = position == limit;
+        return clean ? answer : new HttpAnswer(answer.status(), answer.body(), false);
     }
 
     void idleSince(long now) {

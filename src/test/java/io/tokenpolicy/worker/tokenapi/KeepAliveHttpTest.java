@@ -99,6 +99,17 @@ class KeepAliveHttpTest {
     }
 
     @Test
+    void doesNotReuseAConnectionThatSentMoreThanItsAnswer() throws IOException {
+        server.answer(ok("a") + "HTTP/1.1 200 OK\r\n", ok("b"));
+        client();
+
+        HttpAnswer first = http.send(get("/"));
+        assertThat(first.keepAlive()).isFalse();
+        assertThat(text(http.send(get("/")).body())).isEqualTo("b");
+        assertThat(server.connections()).isEqualTo(2);
+    }
+
+    @Test
     void skipsInterimAnswers() throws IOException {
         server.answer("HTTP/1.1 100 Continue\r\n\r\n" + ok("final"));
 
