@@ -13,7 +13,7 @@ import java.time.temporal.ChronoUnit;
  */
 record BenchEnvironment(String date, int cores, String memory, String java, String os, double scale,
                         String scenarios, String implementations, String workerArgs, boolean relayTransactional,
-                        long wallSeconds) {
+                        String jvmOptions, long wallSeconds) {
 
     static BenchEnvironment of(BenchSettings settings, Instant started) {
         return new BenchEnvironment(started.truncatedTo(ChronoUnit.SECONDS).toString(),
@@ -24,6 +24,7 @@ record BenchEnvironment(String date, int cores, String memory, String java, Stri
                 settings.scale(), String.join(",", settings.scenarios()),
                 String.join(",", settings.implementations().stream().map(Implementation::id).toList()),
                 String.join(" ", settings.workerArgs()), settings.relayTransactional(),
+                String.join(" ", settings.jvmOptions()),
                 Duration.between(started, Instant.now()).toSeconds());
     }
 
@@ -32,7 +33,8 @@ record BenchEnvironment(String date, int cores, String memory, String java, Stri
                 + "Scale " + scale + ", scenarios " + scenarios + ", implementations " + implementations
                 + ", worker args `" + workerArgs + "`, relay transactional: " + relayTransactional
                 + ". Whole benchmark: " + wallSeconds + " s.  \n"
-                + "Every implementation in its own JVM with " + ChildJvm.MAX_HEAP + "; gateway latency 20 ms.\n";
+                + "Every implementation in its own JVM with " + ChildJvm.MAX_HEAP
+                + (jvmOptions.isEmpty() ? "" : " " + jvmOptions) + "; gateway latency 20 ms.\n";
     }
 
     private static String memTotal() {

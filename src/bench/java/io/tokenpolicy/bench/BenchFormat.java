@@ -27,6 +27,7 @@ final class BenchFormat {
                 megabytes(run.peakHeapAfterGcBytes()),
                 megabytes(run.peakRssBytes()),
                 run.cpuSeconds() < 0 ? "–" : decimal(run.cpuSeconds(), 1),
+                run.harnessCpuSeconds() < 0 ? "–" : decimal(run.harnessCpuSeconds(), 1),
                 run.othersCpuShare() < 0 ? "–" : decimal(100 * run.othersCpuShare(), 0) + "%") + " |";
     }
 

@@ -84,7 +84,8 @@ final class BenchRun {
                 seconds, seen.outcomes() / seconds, calls, (double) calls / timed.size(),
                 seen.latencyPercentile(0.50), seen.latencyPercentile(0.99), tooMany,
                 tooMany - firstWindow429s.getNow(tooMany), heap.peakUsedBytes(), heap.peakAfterGcBytes(), rss,
-                cpuAfter.childSecondsSince(cpuBefore), cpuAfter.othersShareSince(cpuBefore), seen.results());
+                cpuAfter.childSecondsSince(cpuBefore), cpuAfter.harnessSecondsSince(cpuBefore),
+                cpuAfter.othersShareSince(cpuBefore), seen.results());
     }
 
     /** Waits for {@code expected} outcomes; {@code false} if the JVM died, stalled or ran out of time. */

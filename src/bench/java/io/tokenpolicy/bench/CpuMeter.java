@@ -54,6 +54,11 @@ final class CpuMeter {
             return child < 0 || earlier.child < 0 ? -1 : (child - earlier.child) / TICKS_PER_SECOND;
         }
 
+        /** CPU seconds the benchmark's own JVM (broker, emulator, load, collector) used since {@code earlier}. */
+        double harnessSecondsSince(Snapshot earlier) {
+            return harness < 0 || earlier.harness < 0 ? -1 : (harness - earlier.harness) / TICKS_PER_SECOND;
+        }
+
         /** Share of the machine (all cores) used by processes other than the benchmark and the implementation. */
         double othersShareSince(Snapshot earlier) {
             if (machineBusy < 0 || harness < 0 || child < 0 || earlier.child < 0) {

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param peakHeapAfterGcBytes        the most heap still used right after a GC, -1 if unknown
  * @param peakRssBytes                the JVM's peak resident set ({@code VmHWM}), -1 if unknown
  * @param cpuSeconds                  CPU time the implementation's JVM used while timed, -1 if unknown
+ * @param harnessCpuSeconds           CPU time the harness (broker, emulator, load, collector) used meanwhile,
+ *                                    -1 if unknown
  * @param othersCpuShare              share of the machine other processes used meanwhile, -1 if unknown
  * @param results                     outcomes by {@code result}
  */
@@ -21,11 +23,11 @@ record RunResult(String scenario, Implementation implementation, boolean complet
                  long outcomes, double seconds, double eventsPerSecond, long apiCalls, double callsPerEvent,
                  long latencyP50Ms, long latencyP99Ms, long tooManyRequests, long tooManyRequestsAfterWindow,
                  long peakHeapBytes, long peakHeapAfterGcBytes, long peakRssBytes, double cpuSeconds,
-                 double othersCpuShare, Map<String, Long> results) {
+                 double harnessCpuSeconds, double othersCpuShare, Map<String, Long> results) {
 
     static RunResult failed(String scenario, Implementation implementation, long events, String error) {
         return new RunResult(scenario, implementation, false, error, events, 0, 0, 0, 0, 0, -1, -1, 0, 0, -1, -1, -1, -1,
-                -1, Map.of());
+                -1, -1, Map.of());
     }
 
     boolean measured() {
