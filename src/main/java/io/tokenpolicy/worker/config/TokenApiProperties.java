@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.config;
 
+import io.tokenpolicy.worker.tokenapi.AccessTokens;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.net.URI;
@@ -56,6 +57,10 @@ public record TokenApiProperties(
         if (single && credentialsFile != null) {
             throw new IllegalArgumentException(
                     "set either token-api.access-token or token-api.credentials-file, not both");
+        }
+        if (single && !AccessTokens.fitsHeader(accessToken)) {
+            throw new IllegalArgumentException(
+                    "token-api.access-token may hold only visible ASCII characters (no spaces or control characters)");
         }
         if (single && userId == null) {
             throw new IllegalArgumentException("token-api.access-token needs token-api.user-id");

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The structured events almost every producer sends, read straight from the parsed tree: version
@@ -24,6 +25,9 @@ import java.util.Set;
  * less CPU without that.
  */
 final class PlainCloudEvent {
+
+    /** The SDK's test for JSON data ({@code JsonFormat.dataIsJsonContentType}), which is not public. */
+    private static final Pattern JSON_CONTENT_TYPE = Pattern.compile("^(application|text)/([a-zA-Z]+\\+)?json(;.*)*$");
 
     private static final Set<String> ATTRIBUTES = Set.of(
             "specversion", "id", "source", "type", "datacontenttype", "dataschema", "subject", "time", "data");
@@ -41,7 +45,7 @@ final class PlainCloudEvent {
         }
         String contentType = text(event, "datacontenttype");
         if (!"1.0".equals(text(event, "specversion")) || text(event, "id") == null || text(event, "source") == null
-                || text(event, "type") == null || (contentType != null && !contentType.startsWith("application/json"))) {
+                || text(event, "type") == null || (contentType != null && !JSON_CONTENT_TYPE.matcher(contentType).matches())) {
             return Optional.empty();
         }
         try {

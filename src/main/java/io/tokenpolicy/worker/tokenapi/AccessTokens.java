@@ -22,6 +22,14 @@ public final class AccessTokens {
         return new AccessTokens(Map.of(userId, accessToken));
     }
 
+    /**
+     * Whether a token can travel in an {@code Authorization} header: visible ASCII only. Checked
+     * where tokens are configured, because an HTTP library that refuses a header value quotes it.
+     */
+    public static boolean fitsHeader(String token) {
+        return !token.isEmpty() && token.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+    }
+
     static AccessTokens of(Map<Long, String> byUserId) {
         return new AccessTokens(byUserId);
     }

@@ -59,6 +59,9 @@ final class CredentialsFile {
         if (!(fields.get("access_token") instanceof String token) || token.isBlank()) {
             throw new InvalidCredentialsException(where + ".access_token must be a non-empty string");
         }
+        if (!AccessTokens.fitsHeader(token.strip())) {
+            throw new InvalidCredentialsException(where + ".access_token may hold only visible ASCII characters");
+        }
         if (byUserId.put(number.longValue(), token.strip()) != null) {
             throw new InvalidCredentialsException(where + ".user_id " + number.longValue() + " appears twice");
         }

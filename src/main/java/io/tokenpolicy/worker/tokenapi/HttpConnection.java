@@ -62,6 +62,15 @@ final class HttpConnection implements AutoCloseable {
         return clean ? answer : new HttpAnswer(answer.status(), answer.body(), false);
     }
 
+    /** Whether anything arrived while the connection was idle: then it no longer knows where an answer starts. */
+    boolean hasUnreadBytes() {
+        try {
+            return position < limit || in.available() > 0;
+        } catch (IOException closed) {
+            return true;
+        }
+    }
+
     void idleSince(long now) {
         idleSince = now;
     }
@@ -101,7 +110,10 @@ final class HttpConnection implements AutoCloseable {
             return new HttpAnswer(head.status(), new byte[0], head.keepAlive());
         }
         if (head.chunked()) {
-            return new HttpAnswer(head.status(), readChunks(), head.keepAlive());
+            return new HttpAnswer(head.status(), readChunks(), head.keepAlive() && head.contentLength() < 0);
+        }
+        if (head.transferEncoded()) {
+            return new HttpAnswer(head.status(), readToEnd(), false);
         }
         if (head.contentLength() >= 0) {
             return new HttpAnswer(head.status(), readExactly(head.contentLength()), head.keepAlive());
@@ -137,15 +149,10 @@ final class HttpConnection implements AutoCloseable {
     private static long chunkSize(String line) throws IOException {
         int extensions = line.indexOf(';');
         String size = (extensions < 0 ? line : line.substring(0, extensions)).strip();
-        try {
-            long parsed = Long.parseLong(size, 16);
-            if (parsed < 0) {
-                throw new NumberFormatException(size);
-            }
-            return parsed;
-        } catch (NumberFormatException notHex) {
+        if (size.isEmpty() || size.length() > 15 || !size.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 0x80)) {
             throw new IOException("a chunk size of the gateway's answer is not a hexadecimal number");
         }
+        return Long.parseLong(size, 16);
     }
 
     private byte[] readExactly(long length) throws IOException {
@@ -219,19 +226,18 @@ final class HttpConnection implements AutoCloseable {
     }
 
     /** The status line and the headers that say how the body ends and whether the connection stays. */
-    private record ResponseHead(int status, boolean http11, long contentLength, boolean chunked,
-                                boolean closeAsked, boolean keepAliveAsked) {
+    private record ResponseHead(int status, boolean http11, long contentLength, boolean transferEncoded,
+                                boolean chunked, boolean closeAsked, boolean keepAliveAsked) {
 
         static ResponseHead ofStatusLine(String line) throws IOException {
             if (!line.startsWith("HTTP/1.") || line.length() < 12 || line.charAt(8) != ' ') {
                 throw new IOException("the gateway's answer does not start with an HTTP/1.x status line");
             }
-            try {
-                int status = Integer.parseInt(line.substring(9, 12));
-                return new ResponseHead(status, line.charAt(7) != '0', -1, false, false, false);
-            } catch (NumberFormatException notStatus) {
+            String status = line.substring(9, 12);
+            if (!isDigits(status)) {
                 throw new IOException("the gateway's status line has no three-digit status");
             }
+            return new ResponseHead(Integer.parseInt(status), line.charAt(7) != '0', -1, false, false, false, false);
         }
 
         ResponseHead withHeader(String line) throws IOException {
@@ -244,9 +250,10 @@ final class HttpConnection implements AutoCloseable {
             String lower = value.toLowerCase(Locale.ROOT);
             return switch (name) {
                 case "content-length" -> withLength(value);
-                case "transfer-encoding" -> new ResponseHead(status, http11, contentLength,
-                        lower.endsWith("chunked"), closeAsked, keepAliveAsked);
-                case "connection" -> new ResponseHead(status, http11, contentLength, chunked,
+                case "transfer-encoding" -> new ResponseHead(status, http11, contentLength, true,
+                        lower.endsWith("chunked") && (lower.length() == 7 || lower.endsWith(" chunked")
+                                || lower.endsWith(",chunked")), closeAsked, keepAliveAsked);
+                case "connection" -> new ResponseHead(status, http11, contentLength, transferEncoded, chunked,
                         closeAsked || lower.contains("close"), keepAliveAsked || lower.contains("keep-alive"));
                 default -> this;
             };
@@ -257,16 +264,18 @@ final class HttpConnection implements AutoCloseable {
         }
 
         private ResponseHead withLength(String value) throws IOException {
-            long length;
-            try {
-                length = Long.parseLong(value);
-            } catch (NumberFormatException notNumber) {
+            if (!isDigits(value) || value.length() > 15) {
                 throw new IOException("the gateway's Content-Length is not a number");
             }
-            if (length < 0 || (contentLength >= 0 && contentLength != length)) {
-                throw new IOException("the gateway's Content-Length is negative or given twice with different values");
+            long length = Long.parseLong(value);
+            if (contentLength >= 0 && contentLength != length) {
+                throw new IOException("the gateway's Content-Length is given twice with different values");
             }
-            return new ResponseHead(status, http11, length, chunked, closeAsked, keepAliveAsked);
+            return new ResponseHead(status, http11, length, transferEncoded, chunked, closeAsked, keepAliveAsked);
+        }
+
+        private static boolean isDigits(String text) {
+            return !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
         }
     }
 }

@@ -7,10 +7,12 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -74,7 +76,7 @@ final class KeepAliveHttp implements AutoCloseable {
             }
         }
         try {
-            return exchange(connect(), message, deadline);
+            return exchange(connect(deadline), message, deadline);
         } catch (HttpConnection.ClosedBeforeAnswer closedEarly) {
             throw new IOException("the gateway closed a new connection without answering", closedEarly);
         }
@@ -90,12 +92,13 @@ final class KeepAliveHttp implements AutoCloseable {
     }
 
     private HttpAnswer exchange(HttpConnection connection, byte[] message, long deadline) throws IOException {
-        HttpAnswer answer;
+        HttpAnswer answer = null;
         try {
             answer = connection.exchange(message, deadline);
-        } catch (IOException | RuntimeException failed) {
-            connection.close();
-            throw failed;
+        } finally {
+            if (answer == null) {
+                connection.close();
+            }
         }
         if (answer.keepAlive() && !closed) {
             connection.idleSince(clock.getAsLong());
@@ -119,7 +122,7 @@ final class KeepAliveHttp implements AutoCloseable {
             }
         }
         for (HttpConnection connection = idle.poll(); connection != null; connection = idle.poll()) {
-            if (connection.idleFor(now) < IDLE_TIMEOUT.toNanos()) {
+            if (connection.idleFor(now) < IDLE_TIMEOUT.toNanos() && !connection.hasUnreadBytes()) {
                 return connection;
             }
             connection.close();
@@ -127,12 +130,18 @@ final class KeepAliveHttp implements AutoCloseable {
         return null;
     }
 
-    private HttpConnection connect() throws IOException {
+    /** A new connection, within the connect timeout and what is left of the call's time. */
+    private HttpConnection connect(long deadline) throws IOException {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+            throw new HttpTimeoutException("no time was left for the gateway call to connect");
+        }
+        int timeout = (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.min(left, connectTimeout.toMillis())));
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(host, port), (int) Math.max(1, connectTimeout.toMillis()));
-            return new HttpConnection(tls == null ? socket : handshake(socket));
+            socket.connect(new InetSocketAddress(address(), port), timeout);
+            return new HttpConnection(tls == null ? socket : handshake(socket, timeout));
         } catch (SocketTimeoutException timedOut) {
             socket.close();
             throw new HttpConnectTimeoutException("connecting to the gateway timed out after " + connectTimeout);
@@ -142,14 +151,19 @@ final class KeepAliveHttp implements AutoCloseable {
         }
     }
 
-    private Socket handshake(Socket connected) throws IOException {
-        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(connected, host, port, true);
+    private Socket handshake(Socket connected, int timeout) throws IOException {
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(connected, address(), port, true);
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         socket.setSSLParameters(parameters);
-        socket.setSoTimeout((int) Math.max(1, connectTimeout.toMillis()));
+        socket.setSoTimeout(timeout);
         socket.startHandshake();
         return socket;
+    }
+
+    /** The host as the resolver and the TLS name check want it: an IPv6 literal without its brackets. */
+    private String address() {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     private String hostHeader() {

@@ -35,6 +35,13 @@ class TokenApiPropertiesTest {
     }
 
     @Test
+    void anAccessTokenThatAnHttpHeaderCannotCarryIsRefusedWithoutBeingQuoted() {
+        assertThatThrownBy(() -> properties(1L, "secret value\n", null))
+                .hasMessageContaining("token-api.access-token may hold only visible ASCII characters")
+                .hasMessageNotContaining("secret value");
+    }
+
+    @Test
     void toStringHidesTheAccessToken() {
         assertThat(properties(1L, "secret-value", null).toString()).doesNotContain("secret-value");
     }

@@ -46,6 +46,9 @@ class PlainCloudEventTest {
         "{'specversion':'1.0','id':'e','source':'/s','type':'t','time':'yesterday'}",
         "{'specversion':'1.0','id':'e','source':'/s','type':'t','time':'2026-11-27t09:15:02z'}",
         "{'specversion':'1.0','id':'e','source':'/s','type':'t','datacontenttype':'text/plain','data':'x'}",
+        "{'specversion':'1.0','id':'e','source':'/s','type':'t','datacontenttype':'application/json-patch+json',"
+                + "'data':{}}",
+        "{'specversion':'1.0','id':'e','source':'/s','type':'t','datacontenttype':'application/json ','data':'{}'}",
     })
     void leavesEveryOtherShapeToTheSdk(String json) {
         assertThat(PlainCloudEvent.read(tree(json))).isEmpty();

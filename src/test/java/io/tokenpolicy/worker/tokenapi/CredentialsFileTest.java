@@ -58,6 +58,15 @@ class CredentialsFileTest {
     }
 
     @Test
+    void aTokenThatAnHttpHeaderCannotCarryIsRefusedWithoutBeingQuoted() {
+        assertThatThrownBy(() -> parse("users: [{user_id: 1, access_token: \"" + SECRET + "\\u0007x\"}]"))
+                .hasMessageContaining("users[0].access_token may hold only visible ASCII characters")
+                .hasMessageNotContaining(SECRET);
+        assertRefused("users: [{user_id: 1, access_token: \"t\u00e9st\"}]",
+                "users[0].access_token may hold only visible ASCII characters");
+    }
+
+    @Test
     void aUserIdMustBeAPositiveInteger() {
         assertRefused("users: [{user_id: -1, access_token: " + SECRET + "}]", "users[0].user_id must be a positive integer");
         assertRefused("users: [{user_id: \"1\", access_token: " + SECRET + "}]", "users[0].user_id must be a positive integer");

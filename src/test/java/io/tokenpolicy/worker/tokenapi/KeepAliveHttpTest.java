@@ -110,6 +110,34 @@ class KeepAliveHttpTest {
     }
 
     @Test
+    void aBodyInAnotherTransferCodingIsReadToTheEndAndItsLengthIgnored() throws IOException {
+        server.answerAndClose("HTTP/1.1 200 OK\r\nTransfer-Encoding: identity\r\nContent-Length: 1\r\n\r\nall of it");
+
+        HttpAnswer answer = client().send(get("/"));
+
+        assertThat(text(answer.body())).isEqualTo("all of it");
+        assertThat(answer.keepAlive()).isFalse();
+    }
+
+    @Test
+    void aChunkedBodyWithAContentLengthTooIsReadByChunksAndItsConnectionNotReused() throws IOException {
+        server.answer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
+
+        HttpAnswer answer = client().send(get("/"));
+
+        assertThat(text(answer.body())).isEqualTo("abc");
+        assertThat(answer.keepAlive()).isFalse();
+    }
+
+    @Test
+    void signedNumbersAreNotLengthsOrStatuses() {
+        server.answerAndClose("HTTP/1.1 200 OK\r\nContent-Length: +2\r\n\r\nab");
+
+        assertThatThrownBy(() -> client().send(get("/"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("Content-Length is not a number");
+    }
+
+    @Test
     void skipsInterimAnswers() throws IOException {
         server.answer("HTTP/1.1 100 Continue\r\n\r\n" + ok("final"));
 
