@@ -15,6 +15,12 @@ public final class AccessTokens {
     private final Map<Long, String> byUserId;
 
     private AccessTokens(Map<Long, String> byUserId) {
+        byUserId.forEach((userId, token) -> {
+            if (!fitsHeader(token)) {
+                throw new IllegalArgumentException("the access token of user_id " + userId
+                        + " has characters an HTTP header cannot carry");
+            }
+        });
         this.byUserId = Map.copyOf(byUserId);
     }
 
@@ -23,8 +29,9 @@ public final class AccessTokens {
     }
 
     /**
-     * Whether a token can travel in an {@code Authorization} header: visible ASCII only. Checked
-     * where tokens are configured, because an HTTP library that refuses a header value quotes it.
+     * Whether a token can travel in an {@code Authorization} header: visible ASCII only. Every
+     * token is checked once, when its {@code AccessTokens} are made, because an HTTP library that
+     * refuses a header value quotes it; the settings check it first to name the setting.
      */
     public static boolean fitsHeader(String token) {
         return !token.isEmpty() && token.chars().allMatch(c -> c > 0x20 && c < 0x7f);

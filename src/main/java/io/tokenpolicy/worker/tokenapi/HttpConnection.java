@@ -62,10 +62,13 @@ final class HttpConnection implements AutoCloseable {
         return clean ? answer : new HttpAnswer(answer.status(), answer.body(), false);
     }
 
-    /** Whether anything arrived while the connection was idle: then it no longer knows where an answer starts. */
+    /**
+     * Whether anything arrived while the connection was idle: then it no longer knows where an
+     * answer starts. (Bytes left after an answer already kept it from being pooled.)
+     */
     boolean hasUnreadBytes() {
         try {
-            return position < limit || in.available() > 0;
+            return in.available() > 0;
         } catch (IOException closed) {
             return true;
         }

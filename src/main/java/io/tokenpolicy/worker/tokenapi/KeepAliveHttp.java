@@ -34,7 +34,10 @@ final class KeepAliveHttp implements AutoCloseable {
 
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-    private final String host;
+    /** The host as the resolver and the TLS name check want it: an IPv6 literal without its brackets. */
+    private final String address;
+    /** The {@code Host} header: an IPv6 literal in brackets, the port unless it is the scheme's. */
+    private final String hostHeader;
     private final int port;
     private final SSLContext tls;
     private final Duration connectTimeout;
@@ -56,15 +59,19 @@ final class KeepAliveHttp implements AutoCloseable {
         if (scheme.equals("https") && tls == null) {
             throw new IllegalArgumentException("an https base URL needs a TLS context");
         }
-        this.host = baseUrl.getHost();
+        String host = baseUrl.getHost();
         this.tls = scheme.equals("https") ? tls : null;
-        this.port = baseUrl.getPort() > 0 ? baseUrl.getPort() : (this.tls != null ? 443 : 80);
+        int defaultPort = this.tls != null ? 443 : 80;
+        this.port = baseUrl.getPort() > 0 ? baseUrl.getPort() : defaultPort;
+        this.address = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        String name = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        this.hostHeader = port == defaultPort ? name : name + ":" + port;
         this.connectTimeout = connectTimeout;
         this.clock = clock;
     }
 
     HttpAnswer send(HttpRequest request) throws IOException {
-        byte[] message = RequestMessage.of(request, hostHeader());
+        byte[] message = RequestMessage.of(request, hostHeader);
         long deadline = System.nanoTime() + request.timeout()
                 .orElseThrow(() -> new IllegalArgumentException("a gateway call needs a timeout")).toNanos();
         HttpConnection reused = takeIdle();
@@ -140,7 +147,7 @@ final class KeepAliveHttp implements AutoCloseable {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(address(), port), timeout);
+            socket.connect(new InetSocketAddress(address, port), timeout);
             return new HttpConnection(tls == null ? socket : handshake(socket, timeout));
         } catch (SocketTimeoutException timedOut) {
             socket.close();
@@ -152,23 +159,12 @@ final class KeepAliveHttp implements AutoCloseable {
     }
 
     private Socket handshake(Socket connected, int timeout) throws IOException {
-        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(connected, address(), port, true);
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(connected, address, port, true);
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         socket.setSSLParameters(parameters);
         socket.setSoTimeout(timeout);
         socket.startHandshake();
         return socket;
-    }
-
-    /** The host as the resolver and the TLS name check want it: an IPv6 literal without its brackets. */
-    private String address() {
-        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    }
-
-    private String hostHeader() {
-        boolean defaultPort = port == (tls != null ? 443 : 80);
-        String name = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        return defaultPort ? name : name + ":" + port;
     }
 }

@@ -98,10 +98,6 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
     private HttpRequest.Builder request(long userId, URI uri) {
         String accessToken = accessTokens.get().forUser(userId).orElseThrow(
                 () -> new PermanentGatewayException("no gateway credentials configured for user_id " + userId));
-        if (!AccessTokens.fitsHeader(accessToken)) {
-            throw new PermanentGatewayException("the access token of user_id " + userId
-                    + " has characters an HTTP header cannot carry");
-        }
         return dialect.identify(HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
                 .header("Authorization", "Bearer " + accessToken)
