@@ -1,6 +1,7 @@
 package io.tokenpolicy.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.time.temporal.ChronoUnit;
  */
 record BenchEnvironment(String date, int cores, String memory, String java, String os, double scale,
                         String scenarios, String implementations, String workerArgs, boolean relayTransactional,
-                        String jvmOptions, long wallSeconds) {
+                        String jvmOptions, String harnessJvmOptions, long wallSeconds) {
 
     static BenchEnvironment of(BenchSettings settings, Instant started) {
         return new BenchEnvironment(started.truncatedTo(ChronoUnit.SECONDS).toString(),
@@ -25,6 +26,7 @@ record BenchEnvironment(String date, int cores, String memory, String java, Stri
                 String.join(",", settings.implementations().stream().map(Implementation::id).toList()),
                 String.join(" ", settings.workerArgs()), settings.relayTransactional(),
                 String.join(" ", settings.jvmOptions()),
+                ownJvmOptions(),
                 Duration.between(started, Instant.now()).toSeconds());
     }
 
@@ -34,7 +36,15 @@ record BenchEnvironment(String date, int cores, String memory, String java, Stri
                 + ", worker args `" + workerArgs + "`, relay transactional: " + relayTransactional
                 + ". Whole benchmark: " + wallSeconds + " s.  \n"
                 + "Every implementation in its own JVM with " + ChildJvm.MAX_HEAP
-                + (jvmOptions.isEmpty() ? "" : " " + jvmOptions) + "; gateway latency 20 ms.\n";
+                + (jvmOptions.isEmpty() ? "" : " " + jvmOptions) + "; the harness (broker, emulator, load, collector) "
+                + "in one JVM with " + harnessJvmOptions + "; gateway latency 20 ms.\n";
+    }
+
+    /** The harness JVM's own options, without the {@code -Dbench.*} settings already shown. */
+    private static String ownJvmOptions() {
+        return String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> !option.startsWith("-D"))
+                .toList());
     }
 
     private static String memTotal() {

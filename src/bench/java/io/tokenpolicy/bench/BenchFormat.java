@@ -19,6 +19,7 @@ final class BenchFormat {
                 decimal(run.seconds(), 1),
                 decimal(run.eventsPerSecond(), 0),
                 decimal(run.callsPerEvent(), 2),
+                Integer.toString(run.peakCallsInFlight()),
                 known(run.latencyP50Ms()),
                 known(run.latencyP99Ms()),
                 Long.toString(run.tooManyRequests()),

@@ -30,9 +30,10 @@ final class BenchReport {
 
     String markdown() {
         StringBuilder text = new StringBuilder(environment.markdown()).append('\n');
-        text.append("| scenario | implementation | events | outcomes | s | events/s | API calls/event | p50 ms | p99 ms "
+        text.append("| scenario | implementation | events | outcomes | s | events/s | API calls/event | peak calls in flight "
+                + "| p50 ms | p99 ms "
                 + "| 429s | 429s after 1st s | heap peak MB | heap after GC MB | RSS peak MB | CPU s | harness CPU s | others' CPU |\n");
-        text.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        text.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         results.forEach(run -> text.append(BenchFormat.row(run)).append('\n'));
         text.append("\n| scenario | worker ÷ plain | worker ÷ PC | worker ÷ relay | ceiling events/s | worker ÷ ceiling |\n");
         text.append("|---|---:|---:|---:|---:|---:|\n");

@@ -81,7 +81,7 @@ final class BenchRun {
         long tooMany = gateway.tooManyRequestsAnswered();
         double seconds = Math.max(1, seen.lastSeenMs() - firstPublished) / 1000.0;
         return new RunResult(scenario.name(), implementation, complete, null, timed.size(), seen.outcomes(),
-                seconds, seen.outcomes() / seconds, calls, (double) calls / timed.size(),
+                seconds, seen.outcomes() / seconds, calls, (double) calls / timed.size(), gateway.peakCallsInFlight(),
                 seen.latencyPercentile(0.50), seen.latencyPercentile(0.99), tooMany,
                 tooMany - firstWindow429s.getNow(tooMany), heap.peakUsedBytes(), heap.peakAfterGcBytes(), rss,
                 cpuAfter.childSecondsSince(cpuBefore), cpuAfter.harnessSecondsSince(cpuBefore),

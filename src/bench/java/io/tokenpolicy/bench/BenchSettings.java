@@ -18,7 +18,8 @@ import java.util.List;
  * @param relayTransactional whether the relay uses transactions ({@code bench.relay.transactional}); by
  *                           default it does, as the worker always does
  * @param jvmOptions         JVM options for every implementation's JVM ({@code bench.jvm}); by default
- *                           {@code -XX:TieredStopAtLevel=1}, the JIT setting of the worker's image
+ *                           {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}, the JIT and GC settings of
+ *                           the worker's image
  * @param workerJvmOptions   extra JVM options for the worker, e.g. a profiler ({@code bench.worker.jvm})
  * @param warmUp             events every implementation processes untimed before S1 and S2, a quarter of
  *                           them before S3 ({@code bench.warmup}, default 4,000, scaled like the events)
@@ -39,7 +40,7 @@ record BenchSettings(Path target, double scale, List<String> scenarios, List<Imp
                 workerArgs,
                 Duration.ofSeconds(Long.parseLong(System.getProperty("bench.run.timeout", "90"))),
                 Boolean.parseBoolean(System.getProperty("bench.relay.transactional", "true")),
-                spaced(System.getProperty("bench.jvm", "-XX:TieredStopAtLevel=1")),
+                spaced(System.getProperty("bench.jvm", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")),
                 spaced(System.getProperty("bench.worker.jvm", "")),
                 Integer.parseInt(System.getProperty("bench.warmup", "4000")));
     }

@@ -23,6 +23,9 @@ final class BenchTargets {
                     targets.add(atLeast("S1: worker ≥ 15× the plain listener", ratios.vsPlain(), 15));
                     targets.add(atLeast("S1: worker ≥ 1.0× Parallel Consumer", ratios.vsParallelConsumer(), 1.0));
                     targets.add(atLeast("S1: worker ≥ 75% of the ceiling", ratios.vsCeiling(), 0.75));
+                    targets.add(atMost("S1: worker's peak calls in flight ≤ " + ChildLaunch.MAX_IN_FLIGHT
+                            + ", as the ceiling assumes", worker.map(run -> (double) run.peakCallsInFlight())
+                            .orElse(null), ChildLaunch.MAX_IN_FLIGHT));
                 }
                 case "S2" -> {
                     targets.add(atMost("S2: worker ≤ 0.5 API calls per event",

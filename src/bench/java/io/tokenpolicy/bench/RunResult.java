@@ -9,6 +9,7 @@ import java.util.Map;
  * @param complete                    whether every event got its outcome within the time allowed
  * @param error                       why the run could not be measured, or {@code null}
  * @param seconds                     first event published to last outcome seen
+ * @param peakCallsInFlight           the most calls the gateway emulator was handling at once
  * @param tooManyRequestsAfterWindow  429s answered after the first rate-limit window (1 s) of the run
  * @param peakHeapBytes               heap used at its peak, -1 if unknown
  * @param peakHeapAfterGcBytes        the most heap still used right after a GC, -1 if unknown
@@ -21,12 +22,12 @@ import java.util.Map;
  */
 record RunResult(String scenario, Implementation implementation, boolean complete, String error, long events,
                  long outcomes, double seconds, double eventsPerSecond, long apiCalls, double callsPerEvent,
-                 long latencyP50Ms, long latencyP99Ms, long tooManyRequests, long tooManyRequestsAfterWindow,
+                 int peakCallsInFlight, long latencyP50Ms, long latencyP99Ms, long tooManyRequests, long tooManyRequestsAfterWindow,
                  long peakHeapBytes, long peakHeapAfterGcBytes, long peakRssBytes, double cpuSeconds,
                  double harnessCpuSeconds, double othersCpuShare, Map<String, Long> results) {
 
     static RunResult failed(String scenario, Implementation implementation, long events, String error) {
-        return new RunResult(scenario, implementation, false, error, events, 0, 0, 0, 0, 0, -1, -1, 0, 0, -1, -1, -1, -1,
+        return new RunResult(scenario, implementation, false, error, events, 0, 0, 0, 0, 0, 0, -1, -1, 0, 0, -1, -1, -1, -1,
                 -1, -1, Map.of());
     }
 

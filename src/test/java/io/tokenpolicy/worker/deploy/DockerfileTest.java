@@ -85,12 +85,12 @@ class DockerfileTest {
     }
 
     @Test
-    void entrypointStartsTheExtractedApplicationWithContainerAwareHeapAndTheQuickCompiler() {
+    void entrypointStartsTheExtractedApplicationWithContainerAwareHeapTheQuickCompilerAndTheSerialCollector() {
         assertThat(Dockerfile.last(dockerfile.finalStage(), "ENTRYPOINT").orElseThrow().arguments())
                 .isEqualTo("[\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]");
         assertThat(Dockerfile.all(dockerfile.finalStage(), "ENV")).extracting(Instruction::arguments)
                 .anyMatch(env -> env.startsWith("JAVA_TOOL_OPTIONS=") && env.contains("-XX:MaxRAMPercentage=")
-                        && env.contains("-XX:TieredStopAtLevel=1"));
+                        && env.contains("-XX:TieredStopAtLevel=1") && env.contains("-XX:+UseSerialGC"));
     }
 
     @Test

@@ -6,9 +6,13 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-/** What the emulator received and how often it refused with 429, for tests to assert on. */
+/**
+ * What the emulator received, how often it refused with 429 and how many calls it had at once,
+ * for tests to assert on.
+ */
 final class CallLog {
 
     private final Map<Route, LongAdder> calls = new ConcurrentHashMap<>();
@@ -17,9 +21,26 @@ final class CallLog {
 
     private final Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
 
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    private final AtomicInteger peakInFlight = new AtomicInteger();
+
     void record(RecordedRequest request) {
         calls.computeIfAbsent(request.route(), route -> new LongAdder()).increment();
         requests.add(request);
+    }
+
+    /** A call arrived and is being handled: counted in flight until {@link #callEnded()}. */
+    void callStarted() {
+        peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    }
+
+    void callEnded() {
+        inFlight.decrementAndGet();
+    }
+
+    int peakCallsInFlight() {
+        return peakInFlight.get();
     }
 
     void tooManyRequests() {
@@ -55,6 +76,7 @@ final class CallLog {
         calls.clear();
         tooManyRequests.reset();
         requests.clear();
+        peakInFlight.set(inFlight.get());
     }
 
 }

@@ -28,6 +28,7 @@ final class EmulatorHandler implements Consumer<EmulatorExchange> {
 
     @Override
     public void accept(EmulatorExchange exchange) {
+        log.callStarted();
         try {
             serve(exchange);
         }
@@ -37,6 +38,9 @@ final class EmulatorHandler implements Consumer<EmulatorExchange> {
         }
         catch (IOException | RuntimeException ex) {
             answerUnexpected(exchange, ex);
+        }
+        finally {
+            log.callEnded();
         }
     }
 

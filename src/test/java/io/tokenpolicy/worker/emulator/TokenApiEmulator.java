@@ -162,6 +162,11 @@ public final class TokenApiEmulator implements AutoCloseable {
         return log.calls(route);
     }
 
+    /** The most calls the emulator was handling at once (its latency included) since start or reset. */
+    public int peakCallsInFlight() {
+        return log.peakCallsInFlight();
+    }
+
     public long tooManyRequestsAnswered() {
         return log.tooManyRequestsAnswered();
     }
@@ -180,7 +185,7 @@ public final class TokenApiEmulator implements AutoCloseable {
         return log.bodies(Route.PUT_TOKEN, Route.PUT_STATUS_ONLY);
     }
 
-    /** Forgets the calls received and the 429s answered; stored tokens stay. */
+    /** Forgets the calls received, the 429s answered and the peak of calls in flight; stored tokens stay. */
     public void resetCounters() {
         log.reset();
     }

@@ -113,6 +113,23 @@ class TokenApiEmulatorFaultTest {
         assertThat(elapsed).isBetween(Duration.ofMillis(200), Duration.ofMillis(1500));
     }
 
+    @Test
+    void peakCallsInFlightIsTheMostHandledAtOnceAndResetsWithTheCounters() {
+        emulator.setLatency(Duration.ofMillis(500));
+        HttpClient client = HttpClient.newHttpClient();
+
+        IntStream.range(0, 4)
+            .mapToObj(i -> client.sendAsync(alice.request("/api/token/" + tokenId).build(), BodyHandlers.ofString()))
+            .toList().forEach(CompletableFuture::join);
+
+        assertThat(emulator.peakCallsInFlight()).isEqualTo(4);
+        emulator.resetCounters();
+        assertThat(emulator.peakCallsInFlight()).isZero();
+        emulator.setLatency(Duration.ZERO);
+        alice.get(tokenId);
+        assertThat(emulator.peakCallsInFlight()).isEqualTo(1);
+    }
+
     private HttpRequest putStatusOnly(String body) {
         return HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/api/token/?status_only=true"))
             .timeout(Duration.ofMillis(200))
