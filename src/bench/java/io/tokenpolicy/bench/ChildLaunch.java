@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line of each implementation for one run. Every JVM gets {@code bench.jvm}. The worker gets the settings a deployment
- * would give it (Spring Boot properties) plus {@code bench.worker.args}; the baselines get the same
- * broker, topics, group and gateway, with concurrency = partitions for the plain listener and the
- * worker's 64 calls in flight for Parallel Consumer.
+ * The command line of each implementation for one run. Every JVM gets {@code bench.jvm}. The
+ * worker gets the settings a deployment would give it (Spring Boot properties) plus
+ * {@code bench.worker.args}; the baselines get the same broker, topics, group and gateway, with
+ * concurrency = partitions for the plain listener and the worker's 64 calls in flight for
+ * Parallel Consumer.
  */
 final class ChildLaunch {
 

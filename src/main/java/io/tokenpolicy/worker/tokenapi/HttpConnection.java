@@ -136,7 +136,7 @@ final class HttpConnection implements AutoCloseable {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (long size = chunkSize(readLine()); size > 0; size = chunkSize(readLine())) {
             if (body.size() + size > MAX_BODY) {
-                throw new IOException("the gateway's answer is larger than " + MAX_BODY + " bytes");
+                throw tooLarge();
             }
             body.writeBytes(readExactly(size));
             if (!readLine().isEmpty()) {
@@ -160,7 +160,7 @@ final class HttpConnection implements AutoCloseable {
 
     private byte[] readExactly(long length) throws IOException {
         if (length > MAX_BODY) {
-            throw new IOException("the gateway's answer is larger than " + MAX_BODY + " bytes");
+            throw tooLarge();
         }
         byte[] body = new byte[(int) length];
         int read = 0;
@@ -181,7 +181,7 @@ final class HttpConnection implements AutoCloseable {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         while (position < limit || fill()) {
             if (body.size() + limit - position > MAX_BODY) {
-                throw new IOException("the gateway's answer is larger than " + MAX_BODY + " bytes");
+                throw tooLarge();
             }
             body.write(buffer, position, limit - position);
             position = limit;
@@ -222,6 +222,10 @@ final class HttpConnection implements AutoCloseable {
         } catch (SocketTimeoutException late) {
             throw timedOut();
         }
+    }
+
+    private static IOException tooLarge() {
+        return new IOException("the gateway's answer is larger than " + MAX_BODY + " bytes");
     }
 
     private static HttpTimeoutException timedOut() {
