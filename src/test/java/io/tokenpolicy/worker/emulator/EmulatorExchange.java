@@ -1,12 +1,14 @@
 package io.tokenpolicy.worker.emulator;
 
+import java.time.Duration;
 import java.util.Objects;
 
 import com.sun.net.httpserver.Headers;
 
 /**
  * One request on one connection of the emulator's server, and the answer to it: at most one
- * answer, or the connection dropped instead.
+ * answer, or the connection dropped instead. An answer may be held back until a given time
+ * after the request arrived, and whoever writes it says when it is about to go out.
  */
 final class EmulatorExchange {
 
@@ -20,6 +22,8 @@ final class EmulatorExchange {
 
     private final byte[] body;
 
+    private final long arrivedAt;
+
     private final Headers responseHeaders = new Headers();
 
     private int status;
@@ -28,7 +32,15 @@ final class EmulatorExchange {
 
     private boolean dropped;
 
-    EmulatorExchange(String method, String path, String rawQuery, Headers requestHeaders, byte[] body) {
+    private long answerAt;
+
+    private Runnable whenDone = () -> { };
+
+    /** A request that arrived at {@code arrivedAt} ({@link System#nanoTime()}). */
+    EmulatorExchange(String method, String path, String rawQuery, Headers requestHeaders, byte[] body,
+            long arrivedAt) {
+        this.arrivedAt = arrivedAt;
+        this.answerAt = arrivedAt;
         this.method = method;
         this.path = path;
         this.rawQuery = rawQuery;
@@ -73,6 +85,25 @@ final class EmulatorExchange {
     /** Closes the connection without an answer, as a crashing proxy would. */
     void drop() {
         dropped = true;
+    }
+
+    /** Holds the answer back until {@code latency} after the request arrived. */
+    void answerAfter(Duration latency) {
+        answerAt = arrivedAt + latency.toNanos();
+    }
+
+    /** When the answer is due ({@link System#nanoTime()}): the arrival, unless held back. */
+    long answerAt() {
+        return answerAt;
+    }
+
+    /** Runs {@code action} once the answer is due to be written, or the exchange ended without one. */
+    void whenDone(Runnable action) {
+        this.whenDone = action;
+    }
+
+    void done() {
+        whenDone.run();
     }
 
     boolean answered() {

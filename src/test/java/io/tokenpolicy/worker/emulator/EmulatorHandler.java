@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Every call's path through the emulated gateway: recorded, delayed, then possibly failed by an
- * outage, an injected fault or the rate limit, and only then routed.
+ * Every call's path through the emulated gateway: recorded, then possibly failed by an outage, an
+ * injected fault or the rate limit, and only then routed. The call takes effect when it arrives; its
+ * answer is held back until the latency after its arrival, and it counts in flight until then.
  */
 final class EmulatorHandler implements Consumer<EmulatorExchange> {
 
@@ -29,6 +30,8 @@ final class EmulatorHandler implements Consumer<EmulatorExchange> {
     @Override
     public void accept(EmulatorExchange exchange) {
         log.callStarted();
+        exchange.whenDone(log::callEnded);
+        exchange.answerAfter(faults.latency());
         try {
             serve(exchange);
         }
@@ -39,9 +42,6 @@ final class EmulatorHandler implements Consumer<EmulatorExchange> {
         catch (IOException | RuntimeException ex) {
             answerUnexpected(exchange, ex);
         }
-        finally {
-            log.callEnded();
-        }
     }
 
     private void serve(EmulatorExchange exchange) throws IOException, InterruptedException {
@@ -51,7 +51,6 @@ final class EmulatorHandler implements Consumer<EmulatorExchange> {
         Map<String, String> query = QueryString.parse(rawQuery);
         Route route = Route.of(exchange.method(), path, query);
         log.record(new RecordedRequest(route, exchange.method(), path, rawQuery, exchange.requestHeaders(), body));
-        Thread.sleep(faults.latency().toMillis());
         if (faults.down()) {
             Reply.html(exchange, 502, "502 Bad Gateway");
         }

@@ -18,7 +18,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import com.sun.net.httpserver.Headers;
@@ -27,7 +30,11 @@ import com.sun.net.httpserver.Headers;
  * The emulator's HTTP/1.1 server, shaped like Go's {@code net/http} that serves new-api: one
  * thread per connection, keep-alive, TCP_NODELAY, and each answer written with a single send
  * (status line, headers and body together). At most {@code concurrentCalls} requests are
- * handled at once; idle connections do not count.
+ * handled at once, each until its answer is due; idle connections do not count. An answer
+ * held back for the gateway's latency is written by one timer thread when it is due, while the
+ * connection's thread waits for the next request: a thread waking per call to answer it would
+ * take the cores the benchmark measures. Clients do not pipeline requests (none of those used
+ * here does), so a connection has at most one answer outstanding.
  */
 final class EmulatorServer implements AutoCloseable {
 
@@ -47,11 +54,10 @@ final class EmulatorServer implements AutoCloseable {
 
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
 
-    private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "token-api-emulator");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService threads = Executors.newCachedThreadPool(daemon("token-api-emulator"));
+
+    private final ScheduledExecutorService heldAnswers =
+            Executors.newSingleThreadScheduledExecutor(daemon("token-api-emulator-answers"));
 
     EmulatorServer(int port, int concurrentCalls, Consumer<EmulatorExchange> handler) throws IOException {
         this.listener = new ServerSocket(port, 1024, InetAddress.getByName("127.0.0.1"));
@@ -84,7 +90,7 @@ final class EmulatorServer implements AutoCloseable {
             OutputStream out = connection.getOutputStream();
             boolean open = true;
             while (open) {
-                open = serveOne(in, out);
+                open = serveOne(connection, in, out);
             }
         }
         catch (IOException | RuntimeException gone) {
@@ -99,11 +105,13 @@ final class EmulatorServer implements AutoCloseable {
     }
 
     /** Reads, handles and answers one request; {@code false} when the connection is to be closed. */
-    private boolean serveOne(InputStream in, OutputStream out) throws IOException, InterruptedException {
+    private boolean serveOne(Socket connection, InputStream in, OutputStream out)
+            throws IOException, InterruptedException {
         String requestLine = readLine(in);
         if (requestLine == null) {
             return false;
         }
+        long arrivedAt = System.nanoTime();
         String[] parts = requestLine.split(" ");
         Headers headers = readHeaders(in);
         URI target = parts.length == 3 ? targetOf(parts[1]) : null;
@@ -118,19 +126,42 @@ final class EmulatorServer implements AutoCloseable {
         byte[] body = readBody(in, headers);
         boolean keepAlive = parts[2].equals("HTTP/1.1") && !"close".equalsIgnoreCase(headers.getFirst("Connection"));
         EmulatorExchange exchange = new EmulatorExchange(parts[0], target.getPath(), target.getRawQuery(), headers,
-                body);
+                body, arrivedAt);
         calls.acquire();
+        handler.accept(exchange);
+        if (exchange.dropped() || !exchange.answered()) {
+            finish(exchange);
+            return false;
+        }
+        long due = exchange.answerAt() - System.nanoTime();
+        if (due > 0 && keepAlive) {
+            heldAnswers.schedule(() -> writeHeld(connection, out, exchange), due, TimeUnit.NANOSECONDS);
+            return true;
+        }
         try {
-            handler.accept(exchange);
+            TimeUnit.NANOSECONDS.sleep(due);
         }
         finally {
-            calls.release();
-        }
-        if (exchange.dropped() || !exchange.answered()) {
-            return false;
+            finish(exchange);
         }
         write(out, exchange.status(), exchange.responseHeaders(), exchange.responseBody(), !keepAlive);
         return keepAlive;
+    }
+
+    private void writeHeld(Socket connection, OutputStream out, EmulatorExchange exchange) {
+        finish(exchange);
+        try {
+            write(out, exchange.status(), exchange.responseHeaders(), exchange.responseBody(), false);
+        }
+        catch (IOException gone) {
+            closeQuietly(connection);
+        }
+    }
+
+    /** The call is over once its answer is due: the next one on the connection may come as soon as it is written. */
+    private void finish(EmulatorExchange exchange) {
+        calls.release();
+        exchange.done();
     }
 
     /** The request target as a URI, or {@code null} when it is not one. */
@@ -234,6 +265,15 @@ final class EmulatorServer implements AutoCloseable {
         }
         List.copyOf(connections).forEach(EmulatorServer::closeQuietly);
         threads.shutdownNow();
+        heldAnswers.shutdownNow();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static void closeQuietly(Socket connection) {

@@ -114,6 +114,21 @@ class TokenApiEmulatorFaultTest {
     }
 
     @Test
+    void aWriteTakesEffectWhenItArrivesAndItsAnswerComesTheLatencyLater() {
+        emulator.setLatency(Duration.ofSeconds(30));
+        String body = "{\"id\":" + tokenId + ",\"status\":2}";
+
+        CompletableFuture<HttpResponse<String>> answer = HttpClient.newHttpClient()
+            .sendAsync(alice.request("/api/token/?status_only=true")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), BodyHandlers.ofString());
+
+        await("the write lands").atMost(Duration.ofSeconds(5))
+            .until(() -> emulator.token(tokenId).status() == EmulatedToken.DISABLED);
+        assertThat(answer).isNotDone();
+        assertThat(emulator.peakCallsInFlight()).isEqualTo(1);
+    }
+
+    @Test
     void peakCallsInFlightIsTheMostHandledAtOnceAndResetsWithTheCounters() {
         emulator.setLatency(Duration.ofMillis(500));
         HttpClient client = HttpClient.newHttpClient();
