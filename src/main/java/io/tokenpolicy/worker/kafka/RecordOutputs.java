@@ -70,7 +70,7 @@ final class RecordOutputs {
             case DUPLICATE -> duplicate(sorted, receivedAt);
             default -> notAnEvent(sorted.read(), receivedAt);
         };
-        EventMdc.around(outcome, () -> log(outcome));
+        log(outcome);
         metrics.event(outcome.eventType(), outcome.result().name(), outcome.batchSize());
         if (outcome.result() == Result.DUPLICATE) {
             metrics.duplicateSuppressed("repeated_id");
@@ -78,17 +78,22 @@ final class RecordOutputs {
         return outcome;
     }
 
-    /** Every event at debug; rejected and failed ones at info, since someone should look at them. */
+    /**
+     * Every event at debug; rejected and failed ones at info, since someone should look at them. The
+     * logging context is set to the outcome's event only when the line is logged.
+     */
     private static void log(Outcome outcome) {
         boolean notable = outcome.result() == Result.REJECTED || outcome.result() == Result.FAILED;
         if (notable ? log.isInfoEnabled() : log.isDebugEnabled()) {
             String line = "event {} of type {} for token {}: {} ({})";
             Object[] values = {outcome.eventId(), outcome.eventType(), outcome.tokenId(), outcome.result(), outcome.reason()};
-            if (notable) {
-                log.info(line, values);
-            } else {
-                log.debug(line, values);
-            }
+            EventMdc.around(outcome, () -> {
+                if (notable) {
+                    log.info(line, values);
+                } else {
+                    log.debug(line, values);
+                }
+            });
         }
     }
 
