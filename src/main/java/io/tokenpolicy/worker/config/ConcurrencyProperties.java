@@ -10,20 +10,32 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * How much the worker does at once. Events of one token are always applied in order; these
- * bound how many tokens are worked on in parallel and how much is held in memory.
+ * bound how many calls the gateway gets at once, how many tokens are worked on in parallel and
+ * how much is held in memory.
  *
- * @param maxInFlight        tokens being applied at once per instance (each holds at most one gateway call)
- * @param maxBatch           most events of one token applied together with one GET and one write
- * @param maxBufferedRecords records taken from Kafka and not finished yet, above which fetching pauses
- * @param commitInterval     how often finished offsets are committed
- * @param drainTimeout       how long started work may take to finish when partitions are taken away or on shutdown
+ * @param maxInFlight         gateway calls in flight at once per instance
+ * @param maxTokensInProgress tokens being applied at once per instance, each with at most one call in flight;
+ *                            a quarter more than {@code maxInFlight} by default (80 for 64), so that while
+ *                            some tokens record an intent or build their outcomes, the others keep the
+ *                            call slots busy
+ * @param maxBatch            most events of one token applied together with one GET and one write
+ * @param maxBufferedRecords  records taken from Kafka and not finished yet, above which fetching pauses
+ * @param commitInterval      how often finished offsets are committed
+ * @param drainTimeout        how long started work may take to finish when partitions are taken away or on shutdown
  */
 @Validated
 @ConfigurationProperties("token-policy.concurrency")
 public record ConcurrencyProperties(
         @DefaultValue("64") @Min(1) @Max(4096) int maxInFlight,
+        @Min(1) @Max(8192) Integer maxTokensInProgress,
         @DefaultValue("100") @Min(1) @Max(10_000) int maxBatch,
         @DefaultValue("10000") @Min(1) int maxBufferedRecords,
         @DefaultValue("200ms") @NotNull Duration commitInterval,
         @DefaultValue("30s") @NotNull Duration drainTimeout) {
+
+    public ConcurrencyProperties {
+        if (maxTokensInProgress == null) {
+            maxTokensInProgress = maxInFlight + Math.max(1, maxInFlight / 4);
+        }
+    }
 }

@@ -65,7 +65,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
         this.status = status;
         this.gatewayDown = gatewayDown;
         this.handOvers = new HandOvers(limits.drainTimeout());
-        this.executor = new KeyOrderedExecutor<>("token-worker", limits.maxInFlight(), limits.maxBatch(),
+        this.executor = new KeyOrderedExecutor<>("token-worker", limits.maxTokensInProgress(), limits.maxBatch(),
                 batch -> handler.handle(batch, ledgers, handOvers.of(batch.get(0)), finished::add));
     }
 

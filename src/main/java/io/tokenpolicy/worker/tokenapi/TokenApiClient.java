@@ -32,14 +32,15 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
     private final GatewayExchange exchange;
 
     TokenApiClient(URI baseUrl, Supplier<AccessTokens> accessTokens, TokenDialect dialect, Duration connectTimeout,
-                   Duration requestTimeout, int requestsPerWindow, Duration window, WorkerMetrics metrics) {
+                   Duration requestTimeout, int maxInFlight, int requestsPerWindow, Duration window,
+                   WorkerMetrics metrics) {
         this.tokenApi = baseUrl.resolve("/api/token/");
         this.accessTokens = accessTokens;
         this.dialect = dialect;
         this.requestTimeout = requestTimeout;
         this.rateLimit = new GatewayRateLimit(requestsPerWindow, window);
         this.http = new KeepAliveHttp(baseUrl, defaultTls(), connectTimeout);
-        this.exchange = new GatewayExchange(new MeteredHttp(http, metrics), rateLimit);
+        this.exchange = new GatewayExchange(new MeteredHttp(http, metrics), rateLimit, maxInFlight);
     }
 
     @Override

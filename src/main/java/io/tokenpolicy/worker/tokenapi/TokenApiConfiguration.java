@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.tokenapi;
 
+import io.tokenpolicy.worker.config.ConcurrencyProperties;
 import io.tokenpolicy.worker.config.RateLimitProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
@@ -11,10 +12,11 @@ import org.springframework.context.annotation.Configuration;
 class TokenApiConfiguration {
 
     @Bean
-    TokenApiClient tokenApiClient(TokenApiProperties api, RateLimitProperties rateLimit, Supplier<AccessTokens> users,
-                                  WorkerMetrics metrics) {
+    TokenApiClient tokenApiClient(TokenApiProperties api, ConcurrencyProperties concurrency,
+                                  RateLimitProperties rateLimit, Supplier<AccessTokens> users, WorkerMetrics metrics) {
         return new TokenApiClient(api.baseUrl(), users, TokenDialect.of(api.dialect(), api.modelLimitsFormat()),
-                api.connectTimeout(), api.requestTimeout(), rateLimit.requests(), rateLimit.window(), metrics);
+                api.connectTimeout(), api.requestTimeout(), concurrency.maxInFlight(), rateLimit.requests(),
+                rateLimit.window(), metrics);
     }
 
     @Bean

@@ -1,0 +1,30 @@
+package io.tokenpolicy.worker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ConcurrencyPropertiesTest {
+
+    @Test
+    void tokensInProgressDefaultToAQuarterMoreThanTheCallsInFlight() {
+        assertThat(properties(64, null).maxTokensInProgress()).isEqualTo(80);
+        assertThat(properties(10, null).maxTokensInProgress()).isEqualTo(12);
+    }
+
+    @Test
+    void aSingleCallInFlightStillLetsASecondTokenPrepareMeanwhile() {
+        assertThat(properties(1, null).maxTokensInProgress()).isEqualTo(2);
+    }
+
+    @Test
+    void tokensInProgressSetExplicitlyAreKept() {
+        assertThat(properties(64, 64).maxTokensInProgress()).isEqualTo(64);
+    }
+
+    private static ConcurrencyProperties properties(int maxInFlight, Integer maxTokensInProgress) {
+        return new ConcurrencyProperties(maxInFlight, maxTokensInProgress, 100, 10_000, Duration.ofMillis(200),
+                Duration.ofSeconds(30));
+    }
+}
