@@ -9,7 +9,7 @@ import java.util.Map;
  * @param complete                    whether every event got its outcome within the time allowed
  * @param error                       why the run could not be measured, or {@code null}
  * @param seconds                     first event published to last outcome seen
- * @param peakCallsInFlight           the most calls the gateway emulator was handling at once
+ * @param peakCallsInFlight           the most calls the gateway emulator held at once, from arrival to answer
  * @param tooManyRequestsAfterWindow  429s answered after the first rate-limit window (1 s) of the run
  * @param peakHeapBytes               heap used at its peak, -1 if unknown
  * @param peakHeapAfterGcBytes        the most heap still used right after a GC, -1 if unknown

@@ -30,7 +30,7 @@ final class CallLog {
         requests.add(request);
     }
 
-    /** A call arrived and is being handled: counted in flight until {@link #callEnded()}. */
+    /** A call arrived: counted in flight until its answer is due ({@link #callEnded()}). */
     void callStarted() {
         peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     }

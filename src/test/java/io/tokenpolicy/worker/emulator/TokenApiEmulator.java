@@ -162,7 +162,7 @@ public final class TokenApiEmulator implements AutoCloseable {
         return log.calls(route);
     }
 
-    /** The most calls the emulator was handling at once (its latency included) since start or reset. */
+    /** The most calls held at once since start or reset, each from its arrival until its answer was due. */
     public int peakCallsInFlight() {
         return log.peakCallsInFlight();
     }
