@@ -9,13 +9,16 @@ import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
 import io.tokenpolicy.worker.fixtures.Outcomes;
 import io.tokenpolicy.worker.fixtures.Producers;
+import io.tokenpolicy.worker.fixtures.TopicReader;
 import io.tokenpolicy.worker.fixtures.WorkerProcess;
 import io.tokenpolicy.worker.fixtures.WorkerSettings;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -67,6 +70,36 @@ class DryRunIT {
                 assertThat(real.awaitFor(incident).path("result").asText()).isEqualTo("APPLIED");
                 assertThat(gateway.token(exhausted.id()).remainQuota()).isEqualTo(500);
                 assertThat(gateway.token(leaked.id()).allowIps()).isEqualTo("10.1.0.0/16");
+            }
+        }
+    }
+
+    @Test
+    void aDryRunForwardsNothingAndAnswersARecordOnAnotherPartitionThanItsTokensPlanned() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String events = WorkerSettings.eventsTopic(run);
+        try (TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
+             KafkaProducer<String, String> producer = Producers.strings(brokers());
+             Outcomes planned = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run) + ".dry-run");
+             TopicReader published = new TopicReader(brokers(), events)) {
+            EmulatedToken token = gateway.addToken(EmulatedToken.forUser(USER).build());
+            String key = Long.toString(token.id());
+            int own = BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), 3);
+            int elsewhere = (own + 1) % 3;
+            producer.send(new ProducerRecord<>(events, elsewhere, key, CloudEvents.topUp("misplaced-" + run,
+                    token.id(), 500))).get();
+            Map<String, Object> settings = WorkerSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN);
+            settings.put("token-policy.dry-run", true);
+
+            try (WorkerProcess dryRun = WorkerProcess.start(settings)) {
+                JsonNode outcome = planned.awaitFor("misplaced-" + run);
+
+                assertThat(outcome.path("result").asText()).isEqualTo("PLANNED");
+                assertThat(outcome.path("reason").asText()).contains("its token's partition " + own);
+                assertThat(outcome.at("/input/partition").asInt()).isEqualTo(elsewhere);
+                assertThat(outcome.at("/input/forwarded_from").isMissingNode()).isTrue();
+                assertThat(published.all(record -> true)).as("records on the events topic").hasSize(1);
+                assertThat(gateway.calls(Route.PUT_TOKEN)).isZero();
             }
         }
     }

@@ -32,7 +32,7 @@ final class CoalescedRun {
         TokenState state = stored;
         Instant now = clock.instant();
         for (TokenEvent event : events) {
-            String id = event.envelope().id();
+            String id = event.envelope().idempotencyKey();
             if (previous.unexplained(id)) {
                 decided.add(new Decided(event, Result.REJECTED, previous.unexplainedReason(), List.of(), false, false));
                 continue;
@@ -57,11 +57,11 @@ final class CoalescedRun {
     }
 
     /**
-     * The events whose quota change the coming write carries. All of them, absolute ones too, go
-     * into an intent, so that after a restart a reset is not written again over a top-up that landed.
+     * The events (their idempotency keys) whose quota change the coming write carries. All of them, absolute
+     * ones too, go into an intent, so that after a restart a reset is not written again over a top-up that landed.
      */
     List<String> quotaWritingEventIds() {
-        return decided.stream().filter(d -> d.movesQuota).map(d -> d.event.envelope().id()).toList();
+        return decided.stream().filter(d -> d.movesQuota).map(d -> d.event.envelope().idempotencyKey()).toList();
     }
 
     /** Whether writing the quota twice would count a change twice: only then is an intent needed. */

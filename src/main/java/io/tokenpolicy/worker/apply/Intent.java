@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param key          identifies the intent in the ledger
  * @param tokenId      the token
- * @param eventIds     the events whose quota change the write carries
+ * @param eventIds     the events whose quota change the write carries, by their idempotency keys (source and id)
  * @param fundedBefore {@code remain_quota + used_quota} read before the write
  * @param delta        what the write adds to {@code remain_quota} (negative for a refund)
  */

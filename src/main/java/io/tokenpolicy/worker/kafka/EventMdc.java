@@ -1,6 +1,5 @@
 package io.tokenpolicy.worker.kafka;
 
-import io.tokenpolicy.worker.apply.EventIdentity;
 import io.tokenpolicy.worker.apply.Outcome;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,8 +34,8 @@ final class EventMdc {
     /** Adds what reading the batch told: the ids of its events and their users. */
     static void read(Triage triage) {
         List<Triage.Sorted> sorted = triage.sorted();
-        put(EVENT_ID, joined(sorted, s -> identityOf(s.read()).eventId()));
-        put(USER_ID, joined(sorted, s -> identityOf(s.read()).userId()));
+        put(EVENT_ID, joined(sorted, s -> s.read().identity().eventId()));
+        put(USER_ID, joined(sorted, s -> s.read().identity().userId()));
     }
 
     /** Runs {@code work} with the context of one outcome, then puts the batch's context back. */
@@ -72,12 +71,5 @@ final class EventMdc {
         Set<String> values = new LinkedHashSet<>();
         sorted.stream().map(value).filter(v -> v != null).forEach(v -> values.add(v.toString()));
         return String.join(",", values);
-    }
-
-    private static EventIdentity identityOf(ReadResult read) {
-        if (read instanceof ReadResult.Readable readable) {
-            return EventIdentity.of(readable.event().envelope());
-        }
-        return read instanceof ReadResult.Invalid invalid ? invalid.identity() : ((ReadResult.Unreadable) read).identity();
     }
 }

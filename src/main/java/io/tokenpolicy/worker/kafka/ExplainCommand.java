@@ -20,7 +20,8 @@ import org.springframework.boot.ExitCodeGenerator;
 /**
  * {@code --explain=event.json}: reads one CloudEvent (structured mode) from a file, reads its
  * token from the gateway, and prints what the worker would change and which calls it would make,
- * without writing anything and without touching Kafka.
+ * without writing anything and without touching Kafka: it has no partition, so the partition rule
+ * does not apply, and its outcome names no input record.
  */
 final class ExplainCommand implements ApplicationRunner, ExitCodeGenerator {
 
@@ -55,11 +56,11 @@ final class ExplainCommand implements ApplicationRunner, ExitCodeGenerator {
         Outcome outcome = read instanceof ReadResult.Readable readable
                 ? planner.apply(readable.event(), clock.instant())
                 : RecordOutputs.rejected(read, clock.instant(), clock.instant());
-        print(outcome);
+        print(outcome, read.identity().source());
         return outcome;
     }
 
-    private void print(Outcome outcome) {
+    private void print(Outcome outcome, String source) {
         out.printf("event %s (%s) for token %s of user %s%n", outcome.eventId(), outcome.eventType(),
                 outcome.tokenId(), outcome.userId());
         out.printf("result: %s: %s%n", outcome.result(), outcome.reason());
@@ -67,7 +68,7 @@ final class ExplainCommand implements ApplicationRunner, ExitCodeGenerator {
             out.printf("  %s: %s -> %s%n", change.field(), shown(change.before()), shown(change.after()));
         }
         out.printf("gateway calls made: %d (reads only; nothing was written)%n", outcome.apiCalls());
-        out.println(new String(OutcomeJson.of(outcome), StandardCharsets.UTF_8));
+        out.println(new String(OutcomeJson.of(outcome, new OutcomeInput(source, null)), StandardCharsets.UTF_8));
     }
 
     private static String shown(Object value) {

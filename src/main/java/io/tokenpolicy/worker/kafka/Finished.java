@@ -6,22 +6,27 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * A record whose work is done, and what must be published for it (its outcome, perhaps a
- * dead letter, its ledger entries) in the same transaction as its offset; or, when
+ * dead letter, its ledger entries; or, when {@code forwarded}, only its copy on its token's
+ * partition, where it gets its outcome) in the same transaction as its offset; or, when
  * {@code handedOver}, a record whose work stopped because its partition is being handed over:
  * nothing is published and its offset is not committed, so the next owner applies it.
  */
 record Finished(ConsumerRecord<byte[], byte[]> record, List<ProducerRecord<byte[], byte[]>> outputs,
-                boolean handedOver) {
+                boolean handedOver, boolean forwarded) {
 
     Finished {
         outputs = List.copyOf(outputs);
     }
 
     Finished(ConsumerRecord<byte[], byte[]> record, List<ProducerRecord<byte[], byte[]>> outputs) {
-        this(record, outputs, false);
+        this(record, outputs, false, false);
     }
 
     static Finished handedOver(ConsumerRecord<byte[], byte[]> record) {
-        return new Finished(record, List.of(), true);
+        return new Finished(record, List.of(), true, false);
+    }
+
+    static Finished forwarded(ConsumerRecord<byte[], byte[]> record, ProducerRecord<byte[], byte[]> copy) {
+        return new Finished(record, List.of(copy), false, true);
     }
 }

@@ -49,12 +49,18 @@ class KafkaConfiguration {
     }
 
     @Bean
+    PartitionRule partitionRule(InputProperties input) {
+        return new PartitionRule(input.maxRecordBytes());
+    }
+
+    @Bean
     TokenEventConsumers tokenEventConsumers(ConsumerFactory<byte[], byte[]> consumers,
                                             ProducerFactory<byte[], byte[]> producers, KafkaAdmin admin,
                                             TokenEventHandler handler, TopicsProperties topics,
                                             ConcurrencyProperties concurrency, LedgerProperties ledger,
-                                            GatewayCircuit circuit, DryRunProperties mode, Clock clock,
-                                            WorkerMetrics metrics, ConsumerStatus status) {
+                                            PartitionRule partitionRule, GatewayCircuit circuit,
+                                            DryRunProperties mode, Clock clock, WorkerMetrics metrics,
+                                            ConsumerStatus status) {
         return new TokenEventConsumers(() -> new TokenEventConsumer(
                 consumer(consumers, mode),
                 new TransactionalOutput(producer(producers, "token-policy-worker-" + UUID.randomUUID()),
@@ -62,7 +68,7 @@ class KafkaConfiguration {
                 new Ledgers(producer(producers, null), topics.ledger(), ledger.dedupWindow(), ledger.sendTimeout()),
                 new LedgerRestorer(Admin.create(admin.getConfigurationProperties()), consumers.createConsumer(),
                         topics.ledger(), ledger.dedupWindow(), ledger.restoreTimeout(), clock),
-                topics.events(), concurrency, handler, () -> !circuit.isClosed(), status));
+                topics.events(), concurrency, handler, partitionRule, () -> !circuit.isClosed(), status));
     }
 
     @Bean

@@ -55,7 +55,7 @@ final class KafkaIntentLog implements IntentLog {
 
     @Override
     public List<Intent> open(long tokenId) {
-        return ledger.openIntents(tokenId);
+        return ledger.openIntents(tokenId, batchEventIds);
     }
 
     /**

@@ -11,24 +11,30 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The ledger topic's records. Keys: {@code done/<event id>} for a processed event and
- * {@code intent/<token id>/<first event id>} for a quota write about to happen; an intent is
- * closed with a tombstone. The topic is compacted, and old records expire after the
- * deduplication window.
+ * The ledger topic's records. Keys: {@code processed/<source> <id>} for a processed event and
+ * {@code intent/<token id>/<first event's source> <id>} for a quota write about to happen, whose
+ * {@code event_keys} name its events as {@code "<source> <id>"}; an intent is closed with a tombstone.
+ * The topic is compacted, and old records expire after the deduplication window. Records of the
+ * versions that told events apart by id alone ({@code done/<event id>}, intents with {@code event_ids})
+ * are still read, as {@link PartitionLedger} describes, and no longer written.
  */
 final class LedgerRecords {
 
-    static final String DONE = "done/";
+    static final String PROCESSED = "processed/";
+    static final String DONE_BY_ID = "done/";
     static final String INTENT = "intent/";
+    private static final String EVENT_KEYS = "event_keys";
+    private static final String EVENT_IDS = "event_ids";
 
     private LedgerRecords() {
     }
 
     /** One per event, so written with a generator rather than a tree. */
-    static ProducerRecord<byte[], byte[]> done(String topic, int partition, String eventId, long offset, Instant at) {
+    static ProducerRecord<byte[], byte[]> done(String topic, int partition, String eventKey, long offset, Instant at) {
         ByteArrayOutputStream value = new ByteArrayOutputStream(64);
         try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(value)) {
             json.writeStartObject();
@@ -38,7 +44,7 @@ final class LedgerRecords {
         } catch (IOException impossible) {
             throw new UncheckedIOException("could not write a ledger record to memory", impossible);
         }
-        return record(topic, partition, DONE + eventId, value.toByteArray());
+        return record(topic, partition, PROCESSED + eventKey, value.toByteArray());
     }
 
     static ProducerRecord<byte[], byte[]> intent(String topic, int partition, Intent intent) {
@@ -46,7 +52,7 @@ final class LedgerRecords {
                 .put("token_id", intent.tokenId())
                 .put("funded_before", intent.fundedBefore())
                 .put("delta", intent.delta());
-        intent.eventIds().forEach(value.putArray("event_ids")::add);
+        intent.eventIds().forEach(value.putArray(EVENT_KEYS)::add);
         return record(topic, partition, intent.key(), value.toString().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -56,33 +62,47 @@ final class LedgerRecords {
 
     /** Applies one record read back from the ledger to the partition's state. */
     static void restore(PartitionLedger ledger, String key, byte[] value, Instant forgetBefore) {
-        if (key.startsWith(DONE)) {
-            restoreDone(ledger, key.substring(DONE.length()), value, forgetBefore);
+        if (key.startsWith(PROCESSED)) {
+            String eventKey = key.substring(PROCESSED.length());
+            restoreDone(value, forgetBefore, done -> ledger.done(eventKey, done), () -> ledger.forget(eventKey));
+        } else if (key.startsWith(DONE_BY_ID)) {
+            String eventId = key.substring(DONE_BY_ID.length());
+            restoreDone(value, forgetBefore, done -> ledger.doneById(eventId, done), () -> ledger.forgetById(eventId));
         } else if (key.startsWith(INTENT)) {
-            if (value == null) {
-                ledger.closeIntent(key);
-            } else {
-                ledger.intent(intentOf(key, Json.parse(value, "ledger intent")));
-            }
+            restoreIntent(ledger, key, value);
         }
     }
 
-    private static void restoreDone(PartitionLedger ledger, String eventId, byte[] value, Instant forgetBefore) {
+    private static void restoreDone(byte[] value, Instant forgetBefore, Consumer<PartitionLedger.Done> remember,
+                                    Runnable forget) {
         if (value == null) {
-            ledger.forget(eventId);
+            forget.run();
             return;
         }
         JsonNode done = Json.parse(value, "ledger record");
         Instant at = Instant.parse(done.path("at").asText());
         if (at.isAfter(forgetBefore)) {
-            ledger.done(eventId, new PartitionLedger.Done(done.path("offset").asLong(), at));
+            remember.accept(new PartitionLedger.Done(done.path("offset").asLong(), at));
         }
     }
 
-    private static Intent intentOf(String key, JsonNode json) {
-        List<String> eventIds = new ArrayList<>();
-        json.path("event_ids").forEach(id -> eventIds.add(id.asText()));
-        return new Intent(key, json.path("token_id").asLong(), eventIds, json.path("funded_before").asLong(),
+    private static void restoreIntent(PartitionLedger ledger, String key, byte[] value) {
+        if (value == null) {
+            ledger.closeIntent(key);
+            return;
+        }
+        JsonNode json = Json.parse(value, "ledger intent");
+        if (json.has(EVENT_KEYS)) {
+            ledger.intent(intentOf(key, json, EVENT_KEYS));
+        } else {
+            ledger.intentById(intentOf(key, json, EVENT_IDS));
+        }
+    }
+
+    private static Intent intentOf(String key, JsonNode json, String events) {
+        List<String> eventKeys = new ArrayList<>();
+        json.path(events).forEach(id -> eventKeys.add(id.asText()));
+        return new Intent(key, json.path("token_id").asLong(), eventKeys, json.path("funded_before").asLong(),
                 json.path("delta").asLong());
     }
 

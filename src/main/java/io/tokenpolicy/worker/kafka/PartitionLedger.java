@@ -2,36 +2,55 @@ package io.tokenpolicy.worker.kafka;
 
 import io.tokenpolicy.worker.apply.Intent;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the worker knows of one partition's past, restored from the ledger topic when the
- * partition is assigned: the event ids already processed (and where), and the intents of
- * quota writes that never reported back.
+ * partition is assigned: the events already processed (and where), by idempotency key
+ * ({@code "<source> <id>"}), and the intents of quota writes that never reported back.
+ * Records written before events were told apart by source name the event id alone; until they
+ * age out of the deduplication window, such an id stands for that id from any source.
  */
 final class PartitionLedger {
 
-    /** An event id processed at this offset of the partition. */
+    /** An event processed at this offset of the partition. */
     record Done(long offset, Instant at) {
     }
 
     private final Map<String, Done> done = new ConcurrentHashMap<>();
+    private final Map<String, Done> doneById = new ConcurrentHashMap<>();
     private final Map<String, Intent> intents = new LinkedHashMap<>();
+    private final Set<String> intentsById = new HashSet<>();
 
-    Optional<Done> done(String eventId) {
-        return Optional.ofNullable(done.get(eventId));
+    /** Where the event with this idempotency key (or, written before sources counted, with its id) was processed. */
+    Optional<Done> done(String key) {
+        Done processed = done.get(key);
+        return Optional.ofNullable(processed != null ? processed : doneById.get(idOf(key)));
     }
 
-    void done(String eventId, Done where) {
-        done.put(eventId, where);
+    void done(String key, Done where) {
+        done.put(key, where);
     }
 
-    void forget(String eventId) {
-        done.remove(eventId);
+    void forget(String key) {
+        done.remove(key);
+    }
+
+    /** A record written before sources counted: the event id alone was processed. */
+    void doneById(String eventId, Done where) {
+        doneById.put(eventId, where);
+    }
+
+    void forgetById(String eventId) {
+        doneById.remove(eventId);
     }
 
     /** Records an intent as the newest of its token. */
@@ -40,16 +59,42 @@ final class PartitionLedger {
         intents.put(intent.key(), intent);
     }
 
-    synchronized void closeIntent(String key) {
-        intents.remove(key);
+    /** Records an intent written before sources counted, whose events are named by their ids alone. */
+    synchronized void intentById(Intent intent) {
+        intent(intent);
+        intentsById.add(intent.key());
     }
 
-    /** The open intents of a token, oldest first. */
-    synchronized List<Intent> openIntents(long tokenId) {
-        return intents.values().stream().filter(intent -> intent.tokenId() == tokenId).toList();
+    synchronized void closeIntent(String key) {
+        intents.remove(key);
+        intentsById.remove(key);
+    }
+
+    /**
+     * The open intents of a token, oldest first, with their events named by idempotency key: in an intent
+     * written before sources counted, an event id is named by the key of the batch's event with that id, or
+     * else as the id of an unknown source ({@code " <id>"}), which only an entry by id alone matches.
+     */
+    synchronized List<Intent> openIntents(long tokenId, Collection<String> batchKeys) {
+        return intents.values().stream().filter(intent -> intent.tokenId() == tokenId)
+                .map(intent -> intentsById.contains(intent.key()) ? inKeys(intent, batchKeys) : intent)
+                .toList();
     }
 
     synchronized int size() {
-        return done.size() + intents.size();
+        return done.size() + doneById.size() + intents.size();
+    }
+
+    private static Intent inKeys(Intent intent, Collection<String> batchKeys) {
+        List<String> keys = new ArrayList<>();
+        for (String id : intent.eventIds()) {
+            keys.add(batchKeys.stream().filter(key -> idOf(key).equals(id)).findFirst().orElse(' ' + id));
+        }
+        return new Intent(intent.key(), intent.tokenId(), keys, intent.fundedBefore(), intent.delta());
+    }
+
+    /** The event id of an idempotency key; an id alone is its own. */
+    private static String idOf(String key) {
+        return key.substring(key.indexOf(' ') + 1);
     }
 }

@@ -6,8 +6,16 @@ import io.tokenpolicy.worker.policy.TokenEvent;
 /** What a record on the events topic turned out to be. */
 sealed interface ReadResult permits ReadResult.Readable, ReadResult.Invalid, ReadResult.Unreadable {
 
+    /** As much as could be told about the event. */
+    EventIdentity identity();
+
     /** A valid event, ready for the pipeline. */
     record Readable(TokenEvent event) implements ReadResult {
+
+        @Override
+        public EventIdentity identity() {
+            return EventIdentity.of(event.envelope());
+        }
     }
 
     /** A CloudEvent whose type or data is not acceptable: rejected with the reason. */

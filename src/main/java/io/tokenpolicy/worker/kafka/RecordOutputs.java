@@ -5,31 +5,28 @@ import io.tokenpolicy.worker.apply.Outcome;
 import io.tokenpolicy.worker.apply.Result;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import io.tokenpolicy.worker.policy.TokenEvent;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What each record of a batch publishes: one outcome (none for a record processed before a
  * restart, which already has one), a dead letter when it is unreadable or FAILED, a ledger
- * entry when its event took effect, and the closing of the intents its batch settled. A dry
- * run publishes outcomes only: a ledger entry would make the real run skip the event, and a
- * dead letter would be replayed into it.
+ * entry when its event took effect, and the closing of the intents its batch settled; or, for a
+ * record found on another partition than its token's, only its copy there. A dry run publishes
+ * outcomes only: a ledger entry would make the real run skip the event, a dead letter would be
+ * replayed into it, and a copy would be applied by it.
  */
 final class RecordOutputs {
 
-    private static final Logger log = LoggerFactory.getLogger(RecordOutputs.class);
-
-    private final String outcomesTopic;
+    private final OutcomeRecords outcomes;
     private final String ledgerTopic;
     private final DeadLetters deadLetters;
     private final Clock clock;
@@ -39,7 +36,7 @@ final class RecordOutputs {
     RecordOutputs(String outcomesTopic, String ledgerTopic, DeadLetters deadLetters, Clock clock,
                   WorkerMetrics metrics, boolean dryRun) {
         this.dryRun = dryRun;
-        this.outcomesTopic = outcomesTopic;
+        this.outcomes = new OutcomeRecords(outcomesTopic, metrics);
         this.ledgerTopic = ledgerTopic;
         this.deadLetters = deadLetters;
         this.clock = clock;
@@ -50,8 +47,7 @@ final class RecordOutputs {
                       Instant receivedAt) {
         Iterator<Outcome> appliedInOrder = applied.iterator();
         List<Finished> finished = new ArrayList<>();
-        Set<String> failed = applied.stream().filter(o -> o.result() == Result.FAILED).map(Outcome::eventId)
-                .collect(Collectors.toSet());
+        Set<String> failed = new HashSet<>();
         for (Triage.Sorted sorted : triage.sorted()) {
             if (sorted.kind() == Triage.Kind.REDELIVERED) {
                 metrics.duplicateSuppressed("redelivered");
@@ -59,9 +55,43 @@ final class RecordOutputs {
                 continue;
             }
             Outcome outcome = outcomeOf(sorted, appliedInOrder, receivedAt);
+            if (sorted.kind() == Triage.Kind.NEW && outcome.result() == Result.FAILED) {
+                failed.add(eventKey(sorted));
+            }
             finished.add(new Finished(sorted.record(), outputs(sorted, outcome, ledger)));
         }
         return dryRun ? finished : withLast(finished, intents.outputs(failed));
+    }
+
+    /**
+     * Records found on another partition than their token's own: each is copied there, to be applied in its
+     * token's order and answered once applied. A dry run writes nothing there and answers each at once with
+     * what would happen.
+     */
+    List<Finished> forwarded(List<ConsumerRecord<byte[], byte[]>> records, int own,
+                             Function<ConsumerRecord<byte[], byte[]>, ReadResult> reader, Instant receivedAt) {
+        return records.stream()
+                .map(record -> dryRun ? wouldForward(record, own, reader.apply(record), receivedAt) : forward(record, own))
+                .toList();
+    }
+
+    private Finished forward(ConsumerRecord<byte[], byte[]> record, int own) {
+        metrics.forwarded();
+        return Finished.forwarded(record, Forwarding.copy(record, own));
+    }
+
+    private Finished wouldForward(ConsumerRecord<byte[], byte[]> record, int own, ReadResult read, Instant receivedAt) {
+        Outcome outcome = read instanceof ReadResult.Readable
+                ? Outcome.withoutCalls(read.identity(), Result.PLANNED, forwardingReason(record, own), receivedAt,
+                        clock.instant())
+                : rejected(read, receivedAt, clock.instant());
+        outcomes.counted(outcome);
+        return new Finished(record, List.of(outcomes.record(record, OutcomeInput.of(read, record), outcome)));
+    }
+
+    private static String forwardingReason(ConsumerRecord<byte[], byte[]> record, int own) {
+        return "found on partition " + record.partition() + ", not on its token's partition " + own
+                + " (murmur2 of the record key): the worker forwards it there and applies it in its token's order";
     }
 
     private Outcome outcomeOf(Triage.Sorted sorted, Iterator<Outcome> applied, Instant receivedAt) {
@@ -70,31 +100,8 @@ final class RecordOutputs {
             case DUPLICATE -> duplicate(sorted, receivedAt);
             default -> notAnEvent(sorted.read(), receivedAt);
         };
-        log(outcome);
-        metrics.event(outcome.eventType(), outcome.result().name(), outcome.batchSize());
-        if (outcome.result() == Result.DUPLICATE) {
-            metrics.duplicateSuppressed("repeated_id");
-        }
+        outcomes.counted(outcome);
         return outcome;
-    }
-
-    /**
-     * Every event at debug; rejected and failed ones at info, since someone should look at them. The
-     * logging context is set to the outcome's event only when the line is logged.
-     */
-    private static void log(Outcome outcome) {
-        boolean notable = outcome.result() == Result.REJECTED || outcome.result() == Result.FAILED;
-        if (notable ? log.isInfoEnabled() : log.isDebugEnabled()) {
-            String line = "event {} of type {} for token {}: {} ({})";
-            Object[] values = {outcome.eventId(), outcome.eventType(), outcome.tokenId(), outcome.result(), outcome.reason()};
-            EventMdc.around(outcome, () -> {
-                if (notable) {
-                    log.info(line, values);
-                } else {
-                    log.debug(line, values);
-                }
-            });
-        }
     }
 
     private List<ProducerRecord<byte[], byte[]>> outputs(Triage.Sorted sorted, Outcome outcome, PartitionLedger ledger) {
@@ -105,14 +112,17 @@ final class RecordOutputs {
             metrics.deadLetter(outcome.result() == Result.FAILED ? "failed" : "unreadable");
             outputs.add(deadLetters.parked(record, outcome.result(), outcome.reason(), Math.max(1, outcome.attempts())));
         }
-        byte[] key = outcome.tokenId() == null ? RecordKey.bounded(record.key()) : outcome.tokenId().toString().getBytes(StandardCharsets.UTF_8);
-        outputs.add(new ProducerRecord<>(outcomesTopic, key, OutcomeJson.of(outcome)));
+        outputs.add(outcomes.record(record, OutcomeInput.of(sorted.read(), record), outcome));
         if (sorted.kind() == Triage.Kind.NEW && tookEffect(outcome) && !dryRun) {
             Instant at = clock.instant();
-            ledger.done(outcome.eventId(), new PartitionLedger.Done(record.offset(), at));
-            outputs.add(LedgerRecords.done(ledgerTopic, record.partition(), outcome.eventId(), record.offset(), at));
+            ledger.done(eventKey(sorted), new PartitionLedger.Done(record.offset(), at));
+            outputs.add(LedgerRecords.done(ledgerTopic, record.partition(), eventKey(sorted), record.offset(), at));
         }
         return outputs;
+    }
+
+    private static String eventKey(Triage.Sorted sorted) {
+        return ((ReadResult.Readable) sorted.read()).event().envelope().idempotencyKey();
     }
 
     /** Ledger records about the whole batch travel with its last record, so they are published once all are. */
@@ -135,8 +145,8 @@ final class RecordOutputs {
         TokenEvent event = ((ReadResult.Readable) sorted.read()).event();
         EventIdentity identity = EventIdentity.of(event.envelope());
         String reason = sorted.earlier()
-                .map(done -> "event id already processed (offset " + done.offset() + ", " + done.at() + ")")
-                .orElse("event id appears twice in a row; processed once");
+                .map(done -> "event (source and id) already processed (offset " + done.offset() + ", " + done.at() + ")")
+                .orElse("event (source and id) appears twice in a row; processed once");
         return Outcome.withoutCalls(identity, Result.DUPLICATE, reason, receivedAt, clock.instant());
     }
 
@@ -156,7 +166,7 @@ final class RecordOutputs {
     /** When handling a batch failed unexpectedly: each record FAILED and parked, so the partition moves on. */
     List<Finished> failedAll(List<ConsumerRecord<byte[], byte[]>> records, RuntimeException cause, Instant at) {
         return records.stream().map(record -> {
-            EventIdentity unknown = new EventIdentity(null, null, RecordKey.tokenId(record.key()), null);
+            EventIdentity unknown = new EventIdentity(null, null, null, RecordKey.tokenId(record.key()), null);
             Outcome outcome = Outcome.withoutCalls(unknown, Result.FAILED,
                     "internal error: " + cause.getClass().getSimpleName(), at, at);
             metrics.event(null, Result.FAILED.name(), 1);
@@ -165,7 +175,7 @@ final class RecordOutputs {
                 metrics.deadLetter("failed");
                 outputs.add(deadLetters.parked(record, Result.FAILED, outcome.reason(), 1));
             }
-            outputs.add(new ProducerRecord<>(outcomesTopic, RecordKey.bounded(record.key()), OutcomeJson.of(outcome)));
+            outputs.add(outcomes.record(record, new OutcomeInput(null, record), outcome));
             return new Finished(record, outputs);
         }).toList();
     }

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * is down and records wait for it (an outage holds no more than what was fetched before it,
  * and a worker holding nothing still fetches, so that there is a call to probe with), and regularly
  * publishes the finished records' outputs together with the offsets they complete, in one
- * transaction. Partitions are committed up to their lowest unfinished record. A partition's
+ * transaction. A record found on another partition than its token's own ({@link PartitionRule}) is
+ * forwarded there in that transaction. Partitions are committed up to their lowest unfinished record. A partition's
  * ledger is restored when it is assigned; when partitions are taken away, their started
  * work is given the drain timeout to finish (work waiting on retries that would outlast it
  * stops at once) and is committed, and what had not started is left for the new owner.
@@ -48,6 +49,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
     private final OffsetTracker offsets = new OffsetTracker();
     private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
     private final HandOvers handOvers;
+    private final PartitionRule partitionRule;
     private final BooleanSupplier gatewayDown;
     private volatile FetchState fetchState = FetchState.NONE;
     private volatile boolean running = true;
@@ -55,7 +57,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
 
     TokenEventConsumer(Consumer<byte[], byte[]> consumer, TransactionalOutput output, Ledgers ledgers,
                        LedgerRestorer restorer, String topic, ConcurrencyProperties limits, TokenEventHandler handler,
-                       BooleanSupplier gatewayDown, ConsumerStatus status) {
+                       PartitionRule partitionRule, BooleanSupplier gatewayDown, ConsumerStatus status) {
         this.consumer = consumer;
         this.output = output;
         this.ledgers = ledgers;
@@ -64,9 +66,10 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
         this.limits = limits;
         this.status = status;
         this.gatewayDown = gatewayDown;
+        this.partitionRule = partitionRule;
         this.handOvers = new HandOvers(limits.drainTimeout());
         this.executor = new KeyOrderedExecutor<>("token-worker", limits.maxTokensInProgress(), limits.maxBatch(),
-                batch -> handler.handle(batch, ledgers, handOvers.of(batch.get(0)), finished::add));
+                batch -> handler.handle(batch, ledgers, partitionRule, handOvers.of(batch.get(0)), finished::add));
     }
 
     @Override
@@ -101,8 +104,10 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
         consumer.wakeup();
     }
 
+    /** Also reads the events topic's partition count again: adding partitions to it causes a rebalance. */
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        partitionRule.partitions(consumer.partitionsFor(topic).size());
         List<Integer> numbers = partitions.stream().map(TopicPartition::partition).toList();
         if (!numbers.isEmpty()) {
             ledgers.restored(restorer.restore(numbers));
@@ -151,7 +156,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
             offsets.abandoned(partition, record.offset());
         } else {
             offsets.finished(partition, record.offset());
-            output.add(partition, record.offset(), record.timestamp(), done.outputs());
+            output.add(partition, done);
         }
     }
 

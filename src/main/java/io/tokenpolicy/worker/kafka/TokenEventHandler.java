@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -18,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes the waiting records of one record key (one token) to their outcomes: reads them,
+ * Takes the waiting records of one record key (one token) to their outcomes: forwards them when they
+ * are not on their token's partition (to be answered there), or else reads them,
  * sorts out event ids processed before, applies the new events together, and hands each
  * record on with what must be published for it: its outcome, a dead letter when it is
  * unreadable or failed for good, and its ledger entries.
@@ -39,11 +41,11 @@ final class TokenEventHandler {
         this.clock = clock;
     }
 
-    void handle(List<ConsumerRecord<byte[], byte[]>> records, Ledgers ledgers, HandOver handOver,
-                Consumer<Finished> finished) {
+    void handle(List<ConsumerRecord<byte[], byte[]>> records, Ledgers ledgers, PartitionRule partitionRule,
+                HandOver handOver, Consumer<Finished> finished) {
         EventMdc.batch(records);
         try {
-            handleOrThrow(records, ledgers, handOver, finished);
+            handleOrThrow(records, ledgers, partitionRule, handOver, finished);
         } catch (WorkHandedOver stopped) {
             log.debug("records of key {} handed over before their retries were done", records.get(0).key());
             records.forEach(record -> finished.accept(Finished.handedOver(record)));
@@ -55,18 +57,24 @@ final class TokenEventHandler {
         }
     }
 
-    private void handleOrThrow(List<ConsumerRecord<byte[], byte[]>> records, Ledgers ledgers, HandOver handOver,
-                               Consumer<Finished> finished) {
+    private void handleOrThrow(List<ConsumerRecord<byte[], byte[]>> records, Ledgers ledgers,
+                               PartitionRule partitionRule, HandOver handOver, Consumer<Finished> finished) {
         PartitionLedger ledger = ledgers.of(records.get(0).partition());
         if (ledger == null) {
             return;
         }
         Instant receivedAt = clock.instant();
+        OptionalInt own = partitionRule.elsewhere(records.get(0));
+        if (own.isPresent()) {
+            outputs.forwarded(records, own.getAsInt(), reader::read, receivedAt).forEach(finished);
+            return;
+        }
         Triage triage = new Triage(ledger, ledgers.forgetBefore(receivedAt));
         records.forEach(record -> triage.sort(record, reader.read(record)));
         EventMdc.read(triage);
-        Set<String> ids = triage.newEvents().stream().map(event -> event.envelope().id()).collect(Collectors.toSet());
-        KafkaIntentLog intents = ledgers.intentLog(records.get(0).partition(), ids);
+        Set<String> keys = triage.newEvents().stream().map(event -> event.envelope().idempotencyKey())
+                .collect(Collectors.toSet());
+        KafkaIntentLog intents = ledgers.intentLog(records.get(0).partition(), keys);
         List<Outcome> applied = applySafely(triage.newEvents(), receivedAt, intents, handOver);
         outputs.of(triage, applied, ledger, intents, receivedAt).forEach(finished);
     }

@@ -72,7 +72,8 @@ final class TokenEventReader {
     }
 
     private static ReadResult unreadable(ConsumerRecord<byte[], byte[]> record, String reason) {
-        return new ReadResult.Unreadable(new EventIdentity(null, null, RecordKey.tokenId(record.key()), null), reason);
+        return new ReadResult.Unreadable(new EventIdentity(null, null, null, RecordKey.tokenId(record.key()), null),
+                reason);
     }
 
     private EventEnvelope envelope(CloudEvent event, DataFields data, byte[] key) {
@@ -80,7 +81,8 @@ final class TokenEventReader {
         RecordKey.requireMatches(key, tokenId);
         long userId = data.optionalPositiveLong("user_id").or(() -> defaultUserId).orElseThrow(
                 () -> new BadEventException("data.user_id is required: no default gateway user is configured"));
-        return new EventEnvelope(event.getId(), event.getType(), instant(event.getTime()), tokenId, userId);
+        return new EventEnvelope(event.getSource().toString(), event.getId(), event.getType(), instant(event.getTime()),
+                tokenId, userId);
     }
 
     private DataFields fieldsOf(CloudEvent event) {
@@ -107,8 +109,8 @@ final class TokenEventReader {
         } catch (RuntimeException unusable) {
             // the reason already names the problem; identity stays as far as it is known
         }
-        return new EventIdentity(EventAttributes.safeOrNull(event.getId()), EventAttributes.safeOrNull(event.getType()),
-                tokenId, userId);
+        return new EventIdentity(EventAttributes.safeOrNull(event.getSource().toString()),
+                EventAttributes.safeOrNull(event.getId()), EventAttributes.safeOrNull(event.getType()), tokenId, userId);
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -13,7 +13,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Publishes what finished records produced (outcomes, dead letters, ledger entries) in one
+ * Publishes what finished records produced (outcomes, dead letters, ledger entries, copies
+ * forwarded to their token's partition) in one
  * Kafka transaction with the input offsets that cover them, and only those: a record's
  * outputs wait until every record before it in its partition has finished too. So after a
  * crash each record has its outcome and its committed offset both, or neither, and no
@@ -32,9 +33,13 @@ final class TransactionalOutput implements AutoCloseable {
         producer.initTransactions();
     }
 
-    void add(TopicPartition partition, long offset, long timestamp, List<ProducerRecord<byte[], byte[]>> records) {
-        latency.finished(partition, offset, timestamp);
-        pending.computeIfAbsent(partition, p -> new TreeMap<>()).put(offset, records);
+    /** A finished record's outputs; the latency to its outcome is timed unless it was forwarded to be answered elsewhere. */
+    void add(TopicPartition partition, Finished done) {
+        long offset = done.record().offset();
+        if (!done.forwarded()) {
+            latency.finished(partition, offset, done.record().timestamp());
+        }
+        pending.computeIfAbsent(partition, p -> new TreeMap<>()).put(offset, done.outputs());
     }
 
     void commit(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {

@@ -11,8 +11,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Sorts the records of one batch by what the ledger knows of them: a new event to apply, an
- * event id processed before (a DUPLICATE), the very record processed before and delivered
- * again after a restart (nothing to publish again), or a record that is not a valid event.
+ * event processed before (same {@code source} and {@code id}: a DUPLICATE), the very record processed
+ * before and delivered again after a restart (nothing to publish again), or a record that is not a valid event.
  */
 final class Triage {
 
@@ -37,12 +37,12 @@ final class Triage {
             sorted.add(new Sorted(record, read, Kind.NOT_AN_EVENT, Optional.empty()));
             return;
         }
-        String id = readable.event().envelope().id();
-        Optional<PartitionLedger.Done> earlier = ledger.done(id).filter(done -> done.at().isAfter(forgetBefore));
+        String key = readable.event().envelope().idempotencyKey();
+        Optional<PartitionLedger.Done> earlier = ledger.done(key).filter(done -> done.at().isAfter(forgetBefore));
         Kind kind;
         if (earlier.isPresent() && earlier.get().offset() == record.offset()) {
             kind = Kind.REDELIVERED;
-        } else if (earlier.isPresent() || !inThisBatch.add(id)) {
+        } else if (earlier.isPresent() || !inThisBatch.add(key)) {
             kind = Kind.DUPLICATE;
         } else {
             kind = Kind.NEW;

@@ -17,6 +17,7 @@ public final class WorkerMetrics {
     private final AtomicInteger callsInFlight = new AtomicInteger();
     private final Counter retries;
     private final Counter coalesced;
+    private final Counter forwarded;
     private final Timer outcomeLatency;
 
     public WorkerMetrics(MeterRegistry registry) {
@@ -25,6 +26,8 @@ public final class WorkerMetrics {
                 .description("gateway calls sent again after a transient failure").register(registry);
         this.coalesced = Counter.builder("token_policy.events.coalesced")
                 .description("events applied together with other events of their token").register(registry);
+        this.forwarded = Counter.builder("token_policy.records.forwarded")
+                .description("records found on another partition than their token's, forwarded there").register(registry);
         this.outcomeLatency = Timer.builder("token_policy.outcome.latency")
                 .description("from the event's record timestamp to the commit of the transaction carrying its outcome")
                 .publishPercentileHistogram()
@@ -43,6 +46,11 @@ public final class WorkerMetrics {
     /** {@code kind}: {@code repeated_id} (an event id seen before) or {@code redelivered} (a record already answered, delivered again). */
     public void duplicateSuppressed(String kind) {
         registry.counter("token_policy.duplicates.suppressed", "kind", kind).increment();
+    }
+
+    /** A record found on another partition than its token's own, copied there to be applied and answered. */
+    public void forwarded() {
+        forwarded.increment();
     }
 
     /** {@code reason}: {@code unreadable} or {@code failed}. */

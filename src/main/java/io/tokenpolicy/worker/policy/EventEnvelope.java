@@ -4,16 +4,21 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What every event carries: its idempotency key, its CloudEvents type and time, and the
- * token it is about together with the gateway user that owns the token.
+ * What every event carries: its identity ({@code source} and {@code id}, unique together as CloudEvents
+ * defines them), its CloudEvents type and time, and the token it is about together with the gateway user
+ * that owns the token.
  */
-public record EventEnvelope(String id, String type, Instant time, long tokenId, long userId) {
+public record EventEnvelope(String source, String id, String type, Instant time, long tokenId, long userId) {
 
     public static final int MAX_ID_LENGTH = 256;
 
     public EventEnvelope {
+        Objects.requireNonNull(source, "source");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
+        if (source.indexOf(' ') >= 0) {
+            throw new IllegalArgumentException("source must be a URI reference, without spaces");
+        }
         if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
             throw new IllegalArgumentException("id must be 1 to " + MAX_ID_LENGTH + " characters");
         }
@@ -23,5 +28,13 @@ public record EventEnvelope(String id, String type, Instant time, long tokenId, 
         if (userId <= 0) {
             throw new IllegalArgumentException("user_id must be positive");
         }
+    }
+
+    /**
+     * The idempotency key: {@code source} and {@code id} in one string, {@code "<source> <id>"}. A source is a
+     * URI reference, which holds no space, so the first space tells the two apart.
+     */
+    public String idempotencyKey() {
+        return source + ' ' + id;
     }
 }

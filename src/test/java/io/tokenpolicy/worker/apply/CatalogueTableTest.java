@@ -156,7 +156,7 @@ class CatalogueTableTest {
 
     /** The sample event of each type the table applies. */
     static TokenEvent sample(String type) {
-        EventEnvelope envelope = new EventEnvelope("evt-" + type, type, NOW, TOKEN_ID, FakeTokenGateway.USER_ID);
+        EventEnvelope envelope = new EventEnvelope("/billing/test", "evt-" + type, type, NOW, TOKEN_ID, FakeTokenGateway.USER_ID);
         return switch (type) {
             case Catalogue.TOPUP -> new TopUp(envelope, 500);
             case Catalogue.INCIDENT -> new SecurityIncident(envelope, Severity.CRITICAL, "key leaked", Optional.empty());

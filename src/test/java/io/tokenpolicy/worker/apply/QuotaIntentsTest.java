@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class QuotaIntentsTest {
 
     private static final Instant RECEIVED = Instant.parse("2026-05-01T12:00:00Z");
+    private static final String SOURCE = "/billing/test";
 
     private final RecordingIntents intents = new RecordingIntents();
     private final FakeTokenGateway gateway = new FakeTokenGateway().with(CatalogueTableTest.enabled());
@@ -27,7 +28,7 @@ class QuotaIntentsTest {
         applyAll(refund("r-1", 300));
 
         assertThat(intents.recorded).singleElement().satisfies(intent -> {
-            assertThat(intent.eventIds()).containsExactly("r-1");
+            assertThat(intent.eventIds()).containsExactly(key("r-1"));
             assertThat(intent.fundedBefore()).isEqualTo(1_000);
             assertThat(intent.delta()).isEqualTo(-300);
         });
@@ -46,14 +47,14 @@ class QuotaIntentsTest {
         applyAll(reset("q-1", 5_000), topUp("t-1", 200));
 
         assertThat(intents.recorded).singleElement().satisfies(intent -> {
-            assertThat(intent.eventIds()).containsExactly("q-1", "t-1");
+            assertThat(intent.eventIds()).containsExactly(key("q-1"), key("t-1"));
             assertThat(intent.delta()).isEqualTo(4_200);
         });
     }
 
     @Test
     void redeliveredRefundWhoseWriteLandedIsNotTakenTwice() {
-        intents.open.add(Intent.of(42, List.of("r-1"), 1_000, -300));
+        intents.open.add(Intent.of(42, List.of(key("r-1")), 1_000, -300));
         gateway.with(CatalogueTableTest.enabled().withRemainQuota(700));
 
         List<Outcome> outcomes = applyAll(refund("r-1", 300));
@@ -65,7 +66,7 @@ class QuotaIntentsTest {
 
     @Test
     void redeliveredRefundWhoseWriteNeverLandedIsApplied() {
-        intents.open.add(Intent.of(42, List.of("r-1"), 1_000, -300));
+        intents.open.add(Intent.of(42, List.of(key("r-1")), 1_000, -300));
 
         applyAll(refund("r-1", 300));
 
@@ -74,7 +75,7 @@ class QuotaIntentsTest {
 
     @Test
     void redeliveredResetAndTopUpWhoseWriteLandedDoNotOverwriteTheTopUp() {
-        intents.open.add(Intent.of(42, List.of("q-1", "t-1"), 1_000, 4_200));
+        intents.open.add(Intent.of(42, List.of(key("q-1"), key("t-1")), 1_000, 4_200));
         gateway.with(CatalogueTableTest.enabled().withRemainQuota(5_200));
 
         applyAll(reset("q-1", 5_000), topUp("t-1", 200));
@@ -82,12 +83,28 @@ class QuotaIntentsTest {
         assertThat(gateway.token(42).remainQuota()).isEqualTo(5_200);
     }
 
+    @Test
+    void anEventWithTheIdOfALandedIntentsEventButAnotherSourceIsAppliedAsWell() {
+        intents.open.add(Intent.of(42, List.of(key("r-1")), 1_000, -300));
+        gateway.with(CatalogueTableTest.enabled().withRemainQuota(700));
+
+        applyAll(new DataEvent(new EventEnvelope("/billing/other", "r-1", Catalogue.REFUND, RECEIVED, 42,
+                FakeTokenGateway.USER_ID), new EventData(Map.of("amount", 300L))));
+
+        assertThat(gateway.token(42).remainQuota()).isEqualTo(400);
+    }
+
     private List<Outcome> applyAll(TokenEvent... events) {
         return CatalogueTableTest.applier(gateway).applyAll(List.of(events), RECEIVED, intents, new HandOver());
     }
 
     private static EventEnvelope envelope(String id, String type) {
-        return new EventEnvelope(id, type, RECEIVED, 42, FakeTokenGateway.USER_ID);
+        return new EventEnvelope(SOURCE, id, type, RECEIVED, 42, FakeTokenGateway.USER_ID);
+    }
+
+    /** How intents name an event: by source and id. */
+    private static String key(String id) {
+        return envelope(id, Catalogue.REFUND).idempotencyKey();
     }
 
     private static TokenEvent refund(String id, long amount) {

@@ -192,7 +192,7 @@ class TokenEventApplierTest {
     @Test
     void eventOfUserWithoutCredentialsIsRejectedWithoutCalls() {
         FakeTokenGateway gateway = gatewayWith(token(TokenStatus.ENABLED, 1_000));
-        TopUp foreign = new TopUp(new EventEnvelope("evt-9", TopUp.TYPE, null, TOKEN_ID, 99), 500);
+        TopUp foreign = new TopUp(new EventEnvelope("/billing/test", "evt-9", TopUp.TYPE, null, TOKEN_ID, 99), 500);
 
         Outcome outcome = apply(gateway, foreign);
 
@@ -283,7 +283,7 @@ class TokenEventApplierTest {
     }
 
     private static EventEnvelope envelope(String type) {
-        return new EventEnvelope("evt-1", type, RECEIVED, TOKEN_ID, FakeTokenGateway.USER_ID);
+        return new EventEnvelope("/billing/test", "evt-1", type, RECEIVED, TOKEN_ID, FakeTokenGateway.USER_ID);
     }
 
     private static TopUp topUp(long amount) {

@@ -59,6 +59,6 @@ class SchemaDataReaderTest {
 
     private static DataEvent read(String type, String json) {
         ObjectNode data = (ObjectNode) Json.parse(json.getBytes(StandardCharsets.UTF_8), "data");
-        return SchemaDataReader.read(new EventEnvelope("e-1", type, null, 42, 7), new DataFields(data, 256), SCHEMAS.get(type));
+        return SchemaDataReader.read(new EventEnvelope("/billing/test", "e-1", type, null, 42, 7), new DataFields(data, 256), SCHEMAS.get(type));
     }
 }

@@ -140,7 +140,7 @@ class TokenEventReaderTest {
         ReadResult result = reader.read(new ConsumerRecord<>("token-events", 0, 0L, bytes("42"), null));
 
         assertUnreadable(result, "record has no value");
-        assertThat(((ReadResult.Unreadable) result).identity()).isEqualTo(new EventIdentity(null, null, 42L, null));
+        assertThat(((ReadResult.Unreadable) result).identity()).isEqualTo(new EventIdentity(null, null, null, 42L, null));
     }
 
     @ParameterizedTest
@@ -184,7 +184,7 @@ class TokenEventReaderTest {
         assertInvalid(result, "unknown event type 'billing.bonus'");
         assertThat(reasonOf(result)).contains(TopUp.TYPE, SecurityIncident.TYPE, IpRestriction.TYPE);
         assertThat(((ReadResult.Invalid) result).identity())
-                .isEqualTo(new EventIdentity("evt-1", "billing.bonus", 42L, 7L));
+                .isEqualTo(new EventIdentity("/billing", "evt-1", "billing.bonus", 42L, 7L));
     }
 
     @Test

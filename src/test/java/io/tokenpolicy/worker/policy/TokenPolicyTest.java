@@ -188,7 +188,7 @@ class TokenPolicyTest {
     }
 
     private static EventEnvelope envelope(String type) {
-        return new EventEnvelope("evt-1", type, Instant.EPOCH, TOKEN_ID, 7);
+        return new EventEnvelope("/billing/test", "evt-1", type, Instant.EPOCH, TOKEN_ID, 7);
     }
 
     private static TopUp topUp(long amount) {

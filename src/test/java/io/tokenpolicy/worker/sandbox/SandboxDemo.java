@@ -43,7 +43,7 @@ final class SandboxDemo {
 
                 Top up token 1 by 250000 quota:
                   echo '{"specversion":"1.0","id":"demo-1","source":"/billing","type":"billing.topup","data":{"token_id":1,"amount":250000}}' \\
-                    | kcat -P -b %1$s -t token-events -k 1
+                    | kcat -P -b %1$s -t token-events -k 1 -X partitioner=murmur2_random
                 Read the outcome:
                   kcat -C -b %1$s -t token-outcomes -o beginning -e -X isolation.level=read_committed
                 See the token:

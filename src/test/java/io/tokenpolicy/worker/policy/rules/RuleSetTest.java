@@ -129,11 +129,11 @@ class RuleSetTest {
     }
 
     private static TokenEvent event(String type, Map<String, Object> data) {
-        return new DataEvent(new EventEnvelope("e-1", type, NOW, 42, 7), new EventData(data));
+        return new DataEvent(new EventEnvelope("/billing/test", "e-1", type, NOW, 42, 7), new EventData(data));
     }
 
     private static TokenEvent incident(Severity severity, Optional<AllowIps> allowIps) {
-        return new SecurityIncident(new EventEnvelope("e-1", Catalogue.INCIDENT, NOW, 42, 7), severity, "key leaked",
+        return new SecurityIncident(new EventEnvelope("/billing/test", "e-1", Catalogue.INCIDENT, NOW, 42, 7), severity, "key leaked",
                 allowIps);
     }
 }

@@ -1,0 +1,64 @@
+package io.tokenpolicy.worker.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tokenpolicy.worker.apply.Intent;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+/** The ledger's records as written and read back, and those of the versions that told events apart by id alone. */
+class LedgerRecordsTest {
+
+    private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
+    private static final Instant FORGET_BEFORE = AT.minusSeconds(3600);
+
+    private final PartitionLedger ledger = new PartitionLedger();
+
+    @Test
+    void aProcessedEventIsKnownBySourceAndIdTogether() {
+        restore(LedgerRecords.done("ledger", 0, "/billing/eu evt-1", 17, AT));
+
+        assertThat(ledger.done("/billing/eu evt-1")).contains(new PartitionLedger.Done(17, AT));
+        assertThat(ledger.done("/billing/us evt-1")).isEmpty();
+    }
+
+    @Test
+    void anIdProcessedBeforeSourcesCountedIsProcessedForEverySourceUntilItAgesOut() {
+        restore("done/evt-1", "{\"offset\":17,\"at\":\"" + AT + "\"}");
+        restore("done/evt-2", "{\"offset\":18,\"at\":\"" + FORGET_BEFORE.minusSeconds(1) + "\"}");
+
+        assertThat(ledger.done("/billing/eu evt-1")).contains(new PartitionLedger.Done(17, AT));
+        assertThat(ledger.done("/billing/us evt-1")).contains(new PartitionLedger.Done(17, AT));
+        assertThat(ledger.done("/billing/eu evt-2")).isEmpty();
+    }
+
+    @Test
+    void anIntentNamesItsEventsBySourceAndId() {
+        Intent intent = Intent.of(42, List.of("/billing/eu evt-1"), 1_000, 300);
+        restore(LedgerRecords.intent("ledger", 0, intent));
+
+        assertThat(ledger.openIntents(42, List.of("/billing/us evt-1"))).containsExactly(intent);
+    }
+
+    @Test
+    void anIntentWrittenBeforeSourcesCountedNamesTheBatchsEventsWithItsIds() {
+        restore("intent/42/evt-1", "{\"token_id\":42,\"funded_before\":1000,\"delta\":300,"
+                + "\"event_ids\":[\"evt-1\",\"evt-2\"]}");
+
+        assertThat(ledger.openIntents(42, List.of("/billing/eu evt-1"))).singleElement()
+                .satisfies(intent -> assertThat(intent.eventIds()).containsExactly("/billing/eu evt-1", " evt-2"));
+        restore("intent/42/evt-1", null);
+        assertThat(ledger.openIntents(42, List.of())).isEmpty();
+    }
+
+    private void restore(ProducerRecord<byte[], byte[]> written) {
+        LedgerRecords.restore(ledger, new String(written.key(), StandardCharsets.UTF_8), written.value(), FORGET_BEFORE);
+    }
+
+    private void restore(String key, String value) {
+        LedgerRecords.restore(ledger, key, value == null ? null : value.getBytes(StandardCharsets.UTF_8), FORGET_BEFORE);
+    }
+}
