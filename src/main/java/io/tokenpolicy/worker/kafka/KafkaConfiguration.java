@@ -38,14 +38,14 @@ class KafkaConfiguration {
     @Bean
     TokenEventHandler tokenEventHandler(TokenEventApplier applier, RuleSet rules, TopicsProperties configured,
                                         TokenApiProperties api, InputProperties input,
-                                        ProducerFactory<byte[], byte[]> producers, DryRunProperties mode, Clock clock,
-                                        WorkerMetrics metrics) {
+                                        ProducerFactory<byte[], byte[]> producers, DryRunProperties mode,
+                                        PartitionRule partitionRule, Clock clock, WorkerMetrics metrics) {
         InputLimits.requireParkable(input, producers.getConfigurationProperties());
         TopicsProperties topics = effective(configured, mode);
         RecordOutputs outputs = new RecordOutputs(topics.outcomes(), topics.ledger(),
                 new DeadLetters(topics.deadLetter(), clock, input.maxRecordBytes()), clock, metrics, mode.dryRun());
         return new TokenEventHandler(new TokenEventReader(input, Optional.ofNullable(api.userId()), rules.schemas()),
-                applier, outputs, clock);
+                applier, outputs, partitionRule, clock);
     }
 
     @Bean

@@ -33,7 +33,10 @@ final class PartitionLedger {
     /** Where the event with this idempotency key (or, written before sources counted, with its id) was processed. */
     Optional<Done> done(String key) {
         Done processed = done.get(key);
-        return Optional.ofNullable(processed != null ? processed : doneById.get(idOf(key)));
+        if (processed == null && !doneById.isEmpty()) {
+            processed = doneById.get(idOf(key));
+        }
+        return Optional.ofNullable(processed);
     }
 
     void done(String key, Done where) {

@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * is down and records wait for it (an outage holds no more than what was fetched before it,
  * and a worker holding nothing still fetches, so that there is a call to probe with), and regularly
  * publishes the finished records' outputs together with the offsets they complete, in one
- * transaction. A record found on another partition than its token's own ({@link PartitionRule}) is
- * forwarded there in that transaction. Partitions are committed up to their lowest unfinished record. A partition's
- * ledger is restored when it is assigned; when partitions are taken away, their started
+ * transaction; a record found on another partition than its token's own ({@link PartitionRule})
+ * is forwarded there in that transaction. Partitions are committed up to their lowest unfinished
+ * record. A partition's ledger is restored when it is assigned; when partitions are taken away, their started
  * work is given the drain timeout to finish (work waiting on retries that would outlast it
  * stops at once) and is committed, and what had not started is left for the new owner.
  */
@@ -69,7 +69,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
         this.partitionRule = partitionRule;
         this.handOvers = new HandOvers(limits.drainTimeout());
         this.executor = new KeyOrderedExecutor<>("token-worker", limits.maxTokensInProgress(), limits.maxBatch(),
-                batch -> handler.handle(batch, ledgers, partitionRule, handOvers.of(batch.get(0)), finished::add));
+                batch -> handler.handle(batch, ledgers, handOvers.of(batch.get(0)), finished::add));
     }
 
     @Override

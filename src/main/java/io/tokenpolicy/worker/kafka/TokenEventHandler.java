@@ -32,20 +32,23 @@ final class TokenEventHandler {
     private final TokenEventReader reader;
     private final TokenEventApplier applier;
     private final RecordOutputs outputs;
+    private final PartitionRule partitionRule;
     private final Clock clock;
 
-    TokenEventHandler(TokenEventReader reader, TokenEventApplier applier, RecordOutputs outputs, Clock clock) {
+    TokenEventHandler(TokenEventReader reader, TokenEventApplier applier, RecordOutputs outputs,
+                      PartitionRule partitionRule, Clock clock) {
         this.reader = reader;
         this.applier = applier;
         this.outputs = outputs;
+        this.partitionRule = partitionRule;
         this.clock = clock;
     }
 
-    void handle(List<ConsumerRecord<byte[], byte[]>> records, Ledgers ledgers, PartitionRule partitionRule,
-                HandOver handOver, Consumer<Finished> finished) {
+    void handle(List<ConsumerRecord<byte[], byte[]>> records, Ledgers ledgers, HandOver handOver,
+                Consumer<Finished> finished) {
         EventMdc.batch(records);
         try {
-            handleOrThrow(records, ledgers, partitionRule, handOver, finished);
+            handleOrThrow(records, ledgers, handOver, finished);
         } catch (WorkHandedOver stopped) {
             log.debug("records of key {} handed over before their retries were done", records.get(0).key());
             records.forEach(record -> finished.accept(Finished.handedOver(record)));
@@ -57,8 +60,8 @@ final class TokenEventHandler {
         }
     }
 
-    private void handleOrThrow(List<ConsumerRecord<byte[], byte[]>> records, Ledgers ledgers,
-                               PartitionRule partitionRule, HandOver handOver, Consumer<Finished> finished) {
+    private void handleOrThrow(List<ConsumerRecord<byte[], byte[]>> records, Ledgers ledgers, HandOver handOver,
+                               Consumer<Finished> finished) {
         PartitionLedger ledger = ledgers.of(records.get(0).partition());
         if (ledger == null) {
             return;
