@@ -191,6 +191,23 @@ class TokenApiEmulatorTest {
         assertThat(emulator.token(id).status()).isEqualTo(EmulatedToken.ENABLED);
     }
 
+    @Test
+    void refusalsOfOneTokenCarryTheGivenMessageWhateverIsAsked() {
+        long id = enabledToken();
+        long other = enabledToken();
+        emulator.refuseCallsFor(id, "line one\r\nline two");
+
+        List<JsonNode> answers = List.of(json(alice.get(id)), json(alice.put(alice.read(other).put("id", id))),
+            json(alice.putStatusOnly(id, EmulatedToken.DISABLED)));
+
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.get("success").booleanValue()).isFalse();
+            assertThat(answer.get("message").textValue()).isEqualTo("line one\r\nline two");
+        });
+        assertThat(json(alice.get(other)).get("success").booleanValue()).isTrue();
+        assertThat(emulator.token(id).status()).isEqualTo(EmulatedToken.ENABLED);
+    }
+
     private long enabledToken() {
         return emulator.addToken(EmulatedToken.forUser(ALICE).build()).id();
     }

@@ -93,6 +93,18 @@ class TokenApiClientDialectsTest {
         assertThat(gateway.requests()).hasSize(1);
     }
 
+    @Test
+    void theGatewaysMessageIsCutAndCleanedBeforeItGoesAnywhere() {
+        long id = gateway.addToken(EmulatedToken.forUser(1).build()).id();
+        gateway.refuseCallsFor(id, "no\r\nFORGED\u001b[2J " + "long ".repeat(200_000));
+        TokenApiClient client = client(GatewayDialect.NEW_API);
+
+        assertThatThrownBy(() -> client.read(1, id)).isInstanceOf(PermanentGatewayException.class)
+                .hasMessageStartingWith("GET token " + id + ": no??FORGED?[2J long long")
+                .hasMessageEndingWith("...")
+                .satisfies(refused -> assertThat(refused.getMessage()).hasSize(TokenApiClient.MAX_GATEWAY_TEXT + 3));
+    }
+
     private void narrow(GatewayDialect dialect, long id) {
         TokenApiClient client = client(dialect);
         StoredToken token = client.read(1, id);
