@@ -75,23 +75,26 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
     @Override
     public StoredToken replace(StoredToken current, TokenState desired) {
         GatewayToken token = (GatewayToken) current;
-        return put(token, tokenApi, TokenJson.withChanges(token.json(), desired, dialect), "PUT token ");
+        ObjectNode body = TokenJson.withChanges(token.json(), desired, dialect);
+        return put(token, tokenApi, body, "PUT token ", body);
     }
 
     @Override
     public StoredToken changeStatus(StoredToken current, TokenStatus status) {
         GatewayToken token = (GatewayToken) current;
         URI statusOnly = tokenApi.resolve("?status_only=true");
-        return put(token, statusOnly, TokenJson.withStatus(token.json(), status), "PUT status of token ");
+        return put(token, statusOnly, TokenJson.statusOnly(token.state().id(), status), "PUT status of token ",
+                TokenJson.withStatus(token.json(), status));
     }
 
-    private StoredToken put(GatewayToken token, URI uri, ObjectNode body, String what) {
+    /** Sends {@code body}; the token written is the gateway's answer, or {@code intended} when it answers none. */
+    private StoredToken put(GatewayToken token, URI uri, ObjectNode body, String what, ObjectNode intended) {
         HttpRequest request = request(token.userId(), uri)
                 .header("Content-Type", "application/json")
                 .PUT(BodyPublishers.ofByteArray(GatewayExchange.bytesOf(body)))
                 .build();
         ObjectNode written = send(request, what + token.state().id());
-        return GatewayToken.of(token.userId(), written.isEmpty() ? body : written, dialect);
+        return GatewayToken.of(token.userId(), written.isEmpty() ? intended : written, dialect);
     }
 
     private ObjectNode send(HttpRequest request, String what) {

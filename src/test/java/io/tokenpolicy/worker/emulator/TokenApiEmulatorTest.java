@@ -192,6 +192,23 @@ class TokenApiEmulatorTest {
     }
 
     @Test
+    void storedValuesAPutWouldRefuseStopAnEchoButNotAStatusOnlyPutOfIdAndStatus() {
+        long id = emulator.addToken(EmulatedToken.forUser(ALICE).name("n".repeat(51)).remainQuota(100).build()).id();
+        emulator.simulateUsage(id, 400);
+        ObjectNode echoed = alice.read(id).put("status", EmulatedToken.DISABLED);
+
+        JsonNode echo = json(alice.putRaw("/api/token/?status_only=true", echoed.toString()));
+        assertThat(echo.get("success").booleanValue()).isFalse();
+        assertThat(echo.get("message").textValue()).isEqualTo("Token name is too long");
+        JsonNode idAndStatus = json(alice.putStatusOnly(id, EmulatedToken.DISABLED));
+
+        assertThat(idAndStatus.get("success").booleanValue()).isTrue();
+        assertThat(emulator.token(id).status()).isEqualTo(EmulatedToken.DISABLED);
+        assertThat(emulator.token(id).remainQuota()).isEqualTo(-300);
+        assertThat(emulator.token(id).name()).isEqualTo("n".repeat(51));
+    }
+
+    @Test
     void refusalsOfOneTokenCarryTheGivenMessageWhateverIsAsked() {
         long id = enabledToken();
         long other = enabledToken();
