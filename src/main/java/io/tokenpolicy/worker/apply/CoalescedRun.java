@@ -20,6 +20,9 @@ final class CoalescedRun {
     private final Instant receivedAt;
     private final Clock clock;
     private final List<Decided> decided = new ArrayList<>();
+    private TokenPolicy policy;
+    private TokenState stored;
+    private PreviousAttempt previous;
     private TokenState finalState;
 
     CoalescedRun(List<TokenEvent> events, Instant receivedAt, Clock clock) {
@@ -29,6 +32,22 @@ final class CoalescedRun {
     }
 
     void decide(TokenPolicy policy, TokenState stored, PreviousAttempt previous) {
+        this.policy = policy;
+        this.stored = stored;
+        this.previous = previous;
+        decideAll(null);
+    }
+
+    /**
+     * Decides again, as {@link StatusOnly} says, for a token whose fields cannot be written for the reason
+     * {@code why}: only its status will be.
+     */
+    void decideStatusOnly(String why) {
+        decided.clear();
+        decideAll(why);
+    }
+
+    private void decideAll(String unwritable) {
         TokenState state = stored;
         Instant now = clock.instant();
         for (TokenEvent event : events) {
@@ -43,6 +62,9 @@ final class CoalescedRun {
                 change = change.afterQuotaLanded();
             }
             Decision decision = change.applyTo(state);
+            if (unwritable != null) {
+                decision = StatusOnly.of(change, decision, state, unwritable);
+            }
             if (decision instanceof Decision.Apply apply && (landed || !apply.after().equals(state))) {
                 boolean movesQuota = !landed && apply.after().remainQuota() != state.remainQuota();
                 decided.add(new Decided(event, Result.APPLIED, apply.reason(), TokenChanges.between(state, apply.after()),

@@ -17,7 +17,9 @@ import java.util.List;
  * <p>A quota delta is written exactly once: its intent is made durable before the write,
  * an intent left by a crash is settled by the token's funded total, and usage that the
  * absolute PUT overwrote is taken back. Gateway failures end as outcomes too: REJECTED
- * when permanent, FAILED when the retry budget for a transient one was spent.
+ * when permanent, FAILED when the retry budget for a transient one was spent. When the token's
+ * fields cannot be written (its quota is negative, or the gateway refuses the full PUT), only its
+ * status is: a narrowing disables it instead, other field changes are REJECTED saying why.
  *
  * <p>A {@linkplain #planning planning} applier reads and decides the same way, but writes
  * nothing and records no intent: the events that would change the token end PLANNED.
@@ -91,6 +93,7 @@ public final class TokenEventApplier {
                 stored = correction.correct(calls, stored, previous.newestLanded().fundedAfter());
             }
             run.decide(policy, stored.state(), previous);
+            TokenWriter.unwritable(stored.state(), run.finalState()).ifPresent(run::decideStatusOnly);
             if (planOnly) {
                 return run.planned(calls, PlannedWrites.of(stored, run.finalState(), retry));
             }
@@ -113,7 +116,14 @@ public final class TokenEventApplier {
         if (delta != 0 && run.needsIntent()) {
             intents.record(Intent.of(desired.id(), run.quotaWritingEventIds(), stored.fundedTotal(), delta));
         }
-        StoredToken written = writer.write(calls, stored, desired);
+        StoredToken written;
+        try {
+            written = writer.write(calls, stored, desired);
+        } catch (FieldsRefused refused) {
+            run.decideStatusOnly(refused.getMessage());
+            writer.write(calls, refused.token(), run.finalState());
+            return;
+        }
         if (delta != 0) {
             correction.correct(calls, written, stored.fundedTotal() + delta);
         }

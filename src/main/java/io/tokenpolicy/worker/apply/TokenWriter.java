@@ -2,12 +2,14 @@ package io.tokenpolicy.worker.apply;
 
 import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenStatus;
+import java.util.Optional;
 
 /**
  * Brings a token from its stored state to the desired one in the calls the gateway needs:
  * the full PUT ignores {@code status}, so a status change is a status-only PUT of its own.
  * Switching a token on comes last, after the quota that its guard checks has been raised;
  * switching it off comes first, so that a security change takes effect as early as possible.
+ * A full PUT the gateway refuses for good ends in {@link FieldsRefused}, with the token as it then is.
  */
 final class TokenWriter {
 
@@ -25,8 +27,7 @@ final class TokenWriter {
             current = changeStatus(calls, current, status);
         }
         if (!sameFields(current.state(), desired)) {
-            StoredToken before = current;
-            current = calls.call(() -> gateway.replace(before, desired));
+            current = replace(calls, current, desired);
         }
         if (statusChanges && status == TokenStatus.ENABLED) {
             current = changeStatus(calls, current, status);
@@ -34,11 +35,32 @@ final class TokenWriter {
         return current;
     }
 
-    private StoredToken changeStatus(GatewayCalls calls, StoredToken current, TokenStatus status) {
-        return calls.call(() -> gateway.changeStatus(current, status));
+    /**
+     * Why the gateway would refuse to store {@code desired}'s fields, if it is known before asking: a full
+     * PUT carries the quota, and the gateway refuses a negative one, which usage can leave behind.
+     */
+    static Optional<String> unwritable(TokenState stored, TokenState desired) {
+        if (sameFields(stored, desired) || desired.unlimitedQuota() || desired.remainQuota() >= 0) {
+            return Optional.empty();
+        }
+        return Optional.of("a full PUT would carry remain_quota " + desired.remainQuota() + " (usage settled below 0),"
+                + " and the gateway refuses a negative quota; writing 0 instead would grant quota nobody paid for");
     }
 
-    private static boolean sameFields(TokenState current, TokenState desired) {
+    /** Whether the two differ in nothing but their status, which the full PUT does not write. */
+    static boolean sameFields(TokenState current, TokenState desired) {
         return current.withStatus(desired.status()).equals(desired);
+    }
+
+    private StoredToken replace(GatewayCalls calls, StoredToken current, TokenState desired) {
+        try {
+            return calls.call(() -> gateway.replace(current, desired));
+        } catch (PermanentGatewayException refused) {
+            throw new FieldsRefused(current, "gateway refused: " + refused.getMessage());
+        }
+    }
+
+    private StoredToken changeStatus(GatewayCalls calls, StoredToken current, TokenStatus status) {
+        return calls.call(() -> gateway.changeStatus(current, status));
     }
 }

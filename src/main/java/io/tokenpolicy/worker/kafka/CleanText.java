@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.kafka;
 
+import io.tokenpolicy.worker.text.Printable;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -42,18 +43,11 @@ final class CleanText {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 return Optional.of("contains an unpaired surrogate");
-            } else if (unsafe(c)) {
+            } else if (Printable.unsafe(c)) {
                 return Optional.of("contains the control character " + codePoint(c));
             }
         }
         return Optional.empty();
-    }
-
-    static boolean unsafe(int codePoint) {
-        return Character.isISOControl(codePoint)
-                || codePoint == '\u2028' || codePoint == '\u2029'
-                || (codePoint >= '\u202A' && codePoint <= '\u202E')
-                || (codePoint >= '\u2066' && codePoint <= '\u2069');
     }
 
     private static String codePoint(char c) {

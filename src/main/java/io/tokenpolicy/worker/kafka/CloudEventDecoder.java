@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.cloudevents.rw.CloudEventRWException;
+import io.tokenpolicy.worker.text.Printable;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;

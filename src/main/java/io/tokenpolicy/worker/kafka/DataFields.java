@@ -2,6 +2,7 @@ package io.tokenpolicy.worker.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tokenpolicy.worker.text.Printable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -3,6 +3,7 @@ package io.tokenpolicy.worker.kafka;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
 import io.tokenpolicy.worker.policy.EventEnvelope;
+import io.tokenpolicy.worker.text.Printable;
 import java.time.OffsetDateTime;
 import java.util.Set;
 import java.util.TreeSet;

@@ -9,6 +9,7 @@ import io.tokenpolicy.worker.policy.SecurityIncident;
 import io.tokenpolicy.worker.policy.Severity;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.policy.TopUp;
+import io.tokenpolicy.worker.text.Printable;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package io.tokenpolicy.worker.kafka;
 
+import io.tokenpolicy.worker.text.Printable;
+
 /** Short, printable descriptions of what went wrong, fit for an outcome's reason. */
 final class Problem {
 

@@ -1,5 +1,7 @@
 package io.tokenpolicy.worker.kafka;
 
+import io.tokenpolicy.worker.text.Printable;
+
 /**
  * The record key: the token id in decimal, so that all events of a token land on one
  * partition and keep their order. A missing key, or one that names another token or the same

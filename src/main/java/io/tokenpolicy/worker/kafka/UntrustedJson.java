@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.jackson.JsonFormat;
 import io.tokenpolicy.worker.config.InputProperties;
+import io.tokenpolicy.worker.text.Printable;
 import java.io.IOException;
 
 /**

@@ -40,4 +40,9 @@ public record CombinedChange(List<TokenChange> changes) implements TokenChange {
     public boolean relativeQuota() {
         return changes.stream().anyMatch(TokenChange::relativeQuota);
     }
+
+    @Override
+    public boolean narrowsAccess() {
+        return changes.stream().anyMatch(TokenChange::narrowsAccess);
+    }
 }

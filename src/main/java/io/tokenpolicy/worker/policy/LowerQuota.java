@@ -1,7 +1,8 @@
 package io.tokenpolicy.worker.policy;
 
 /**
- * Takes quota back (a refund), never below 0. An unlimited token is not changed. Applied twice
+ * Takes quota back (a refund), never below 0: a token that usage drove below 0 has nothing left to
+ * take, and keeps its quota. An unlimited token is not changed. Applied twice
  * it would take twice, so it is written under an intent like a top-up.
  */
 public record LowerQuota(long amount) implements TokenChange {
@@ -26,6 +27,10 @@ public record LowerQuota(long amount) implements TokenChange {
     public Decision applyTo(TokenState token) {
         if (token.unlimitedQuota()) {
             return new Decision.Apply(token, "token has unlimited quota; lowering it has no effect");
+        }
+        if (token.remainQuota() < 0) {
+            return new Decision.Apply(token, "remain_quota is " + token.remainQuota()
+                    + " (usage settled below 0): nothing left to take back");
         }
         long lowered = Math.max(0, token.remainQuota() - amount);
         String reason = lowered == 0 ? "quota lowered to 0 (not below)" : "quota lowered";

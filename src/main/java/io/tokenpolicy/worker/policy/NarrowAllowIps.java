@@ -15,6 +15,11 @@ public record NarrowAllowIps(AllowIps requested) implements TokenChange {
     }
 
     @Override
+    public boolean narrowsAccess() {
+        return true;
+    }
+
+    @Override
     public Decision applyTo(TokenState token) {
         Optional<AllowIps> narrowed = token.allowIps().intersect(requested);
         if (narrowed.isEmpty()) {

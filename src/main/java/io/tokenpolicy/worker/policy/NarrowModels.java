@@ -14,6 +14,11 @@ public record NarrowModels(List<String> requested) implements TokenChange {
     }
 
     @Override
+    public boolean narrowsAccess() {
+        return true;
+    }
+
+    @Override
     public Decision applyTo(TokenState token) {
         Optional<ModelLimits> narrowed = token.modelLimits().narrow(requested);
         if (narrowed.isEmpty()) {

@@ -23,4 +23,12 @@ public sealed interface TokenChange permits RaiseQuota, LowerQuota, SetQuota, Se
     default boolean relativeQuota() {
         return false;
     }
+
+    /**
+     * Whether it restricts who or what may use the token, for security: such a change that cannot be
+     * written must not leave the token open, so the token is disabled instead.
+     */
+    default boolean narrowsAccess() {
+        return false;
+    }
 }

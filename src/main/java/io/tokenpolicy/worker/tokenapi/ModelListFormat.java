@@ -29,9 +29,13 @@ enum ModelListFormat {
         }
     },
     JSON_ARRAY {
+        /** A value that only looks like an array is read as upstream reads any value: split on commas. */
         @Override
         List<String> parse(String stored) {
             JsonNode array = readArray(stored);
+            if (array == null) {
+                return COMMA_SEPARATED.parse(stored);
+            }
             List<String> models = new ArrayList<>();
             array.forEach(model -> models.add(model.asText()));
             return models.stream().filter(model -> !model.isEmpty()).toList();
@@ -59,15 +63,13 @@ enum ModelListFormat {
         return stored.strip().startsWith("[") ? JSON_ARRAY : COMMA_SEPARATED;
     }
 
+    /** The stored value as a JSON array, or {@code null} when it is not one. */
     private static JsonNode readArray(String stored) {
         try {
             JsonNode array = JSON.readTree(stored);
-            if (array == null || !array.isArray()) {
-                throw new PermanentGatewayException("model limits start with '[' but are not a JSON array");
-            }
-            return array;
+            return array != null && array.isArray() ? array : null;
         } catch (JacksonException unreadable) {
-            throw new PermanentGatewayException("model limits start with '[' but are not valid JSON");
+            return null;
         }
     }
 }

@@ -7,6 +7,7 @@ import io.tokenpolicy.worker.apply.TokenGateway;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenStatus;
+import io.tokenpolicy.worker.text.Printable;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -19,9 +20,14 @@ import javax.net.ssl.SSLContext;
  * The new-api token API: {@code GET /api/token/{id}}, the full-replace {@code PUT /api/token/}
  * built from the token just read, and the status-only PUT. Authenticates every call with the
  * owning user's access token (and {@code New-Api-User} where the dialect has it), refuses a token
- * that another user owns, and never puts an access token into a message.
+ * that another user owns, and never puts an access token into a message. What the gateway says (the
+ * {@code message} of a refusal) enters the worker here only, cut to {@value #MAX_GATEWAY_TEXT}
+ * characters and made {@link Printable}, so that every reason, log line and dead letter quoting it is
+ * bounded and clean; a transient failure's message is the worker's own words (status, exception type).
  */
 public final class TokenApiClient implements TokenGateway, AutoCloseable {
+
+    static final int MAX_GATEWAY_TEXT = 300;
 
     private final URI tokenApi;
     private final Supplier<AccessTokens> accessTokens;
@@ -57,7 +63,7 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
     @Override
     public StoredToken read(long userId, long tokenId) {
         HttpRequest request = request(userId, tokenApi.resolve(Long.toString(tokenId))).GET().build();
-        ObjectNode token = exchange.send(request, "GET token " + tokenId);
+        ObjectNode token = send(request, "GET token " + tokenId);
         long owner = token.path("user_id").asLong(userId);
         if (owner != userId) {
             throw new PermanentGatewayException("token " + tokenId + " belongs to another gateway user than user_id "
@@ -69,23 +75,34 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
     @Override
     public StoredToken replace(StoredToken current, TokenState desired) {
         GatewayToken token = (GatewayToken) current;
-        return put(token, tokenApi, TokenJson.withChanges(token.json(), desired, dialect), "PUT token ");
+        ObjectNode body = TokenJson.withChanges(token.json(), desired, dialect);
+        return put(token, tokenApi, body, "PUT token ", body);
     }
 
     @Override
     public StoredToken changeStatus(StoredToken current, TokenStatus status) {
         GatewayToken token = (GatewayToken) current;
         URI statusOnly = tokenApi.resolve("?status_only=true");
-        return put(token, statusOnly, TokenJson.withStatus(token.json(), status), "PUT status of token ");
+        return put(token, statusOnly, TokenJson.statusOnly(token.state().id(), status), "PUT status of token ",
+                TokenJson.withStatus(token.json(), status));
     }
 
-    private StoredToken put(GatewayToken token, URI uri, ObjectNode body, String what) {
+    /** Sends {@code body}; the token written is the gateway's answer, or {@code intended} when it answers none. */
+    private StoredToken put(GatewayToken token, URI uri, ObjectNode body, String what, ObjectNode intended) {
         HttpRequest request = request(token.userId(), uri)
                 .header("Content-Type", "application/json")
                 .PUT(BodyPublishers.ofByteArray(GatewayExchange.bytesOf(body)))
                 .build();
-        ObjectNode written = exchange.send(request, what + token.state().id());
-        return GatewayToken.of(token.userId(), written.isEmpty() ? body : written, dialect);
+        ObjectNode written = send(request, what + token.state().id());
+        return GatewayToken.of(token.userId(), written.isEmpty() ? intended : written, dialect);
+    }
+
+    private ObjectNode send(HttpRequest request, String what) {
+        try {
+            return exchange.send(request, what);
+        } catch (PermanentGatewayException refused) {
+            throw new PermanentGatewayException(Printable.of(refused.getMessage(), MAX_GATEWAY_TEXT));
+        }
     }
 
     private static SSLContext defaultTls() {

@@ -1,6 +1,7 @@
 package io.tokenpolicy.worker.tokenapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenpolicy.worker.apply.PermanentGatewayException;
 import io.tokenpolicy.worker.policy.TokenState;
@@ -58,6 +59,15 @@ final class TokenJson {
 
     static ObjectNode withStatus(ObjectNode current, TokenStatus status) {
         return current.deepCopy().put("status", status.code());
+    }
+
+    /**
+     * The body of a status-only PUT: {@code id} and {@code status}, nothing else. The gateway checks the
+     * body's name and quota even in this mode, so echoing the stored token would let a stored value it
+     * refuses (a quota that usage drove negative, a name an admin made too long) stop a disable.
+     */
+    static ObjectNode statusOnly(long id, TokenStatus status) {
+        return JsonNodeFactory.instance.objectNode().put("id", id).put("status", status.code());
     }
 
     private static JsonNode required(ObjectNode token, String field) {

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * An in-memory gateway for one user that records every call and behaves like new-api where it
- * matters here: the full PUT ignores status, and re-enabling an exhausted token without quota, or an expired
+ * matters here: the full PUT ignores status and refuses a negative quota, and re-enabling an exhausted token without quota, or an expired
  * token whose stored expiry has passed, is refused.
  */
 final class FakeTokenGateway implements TokenGateway {
@@ -64,6 +64,9 @@ final class FakeTokenGateway implements TokenGateway {
     @Override
     public StoredToken replace(StoredToken current, TokenState desired) {
         record("replace");
+        if (!desired.unlimitedQuota() && desired.remainQuota() < 0) {
+            throw new PermanentGatewayException("Quota value cannot be negative");
+        }
         TokenState stored = tokens.get(desired.id());
         TokenState written = desired.withStatus(stored.status());
         tokens.put(written.id(), written);

@@ -93,6 +93,15 @@ public final class TokenApiEmulator implements AutoCloseable {
         return store.modify(id, change);
     }
 
+    /**
+     * From now on every read or write of the token is answered HTTP 200 {@code success:false} with
+     * {@code message}: what the gateway says is the server's to choose, length and characters included.
+     */
+    public TokenApiEmulator refuseCallsFor(long tokenId, String message) {
+        routes.refuse(tokenId, message);
+        return this;
+    }
+
     /** Whether a request from {@code ip} would pass the token's {@code allow_ips}, read as the server does. */
     public boolean admits(long tokenId, String ip) {
         return AllowIps.admits(store.get(tokenId).allowIps(), ip);

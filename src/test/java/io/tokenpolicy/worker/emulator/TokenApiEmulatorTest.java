@@ -191,6 +191,40 @@ class TokenApiEmulatorTest {
         assertThat(emulator.token(id).status()).isEqualTo(EmulatedToken.ENABLED);
     }
 
+    @Test
+    void storedValuesAPutWouldRefuseStopAnEchoButNotAStatusOnlyPutOfIdAndStatus() {
+        long id = emulator.addToken(EmulatedToken.forUser(ALICE).name("n".repeat(51)).remainQuota(100).build()).id();
+        emulator.simulateUsage(id, 400);
+        ObjectNode echoed = alice.read(id).put("status", EmulatedToken.DISABLED);
+
+        JsonNode echo = json(alice.putRaw("/api/token/?status_only=true", echoed.toString()));
+        assertThat(echo.get("success").booleanValue()).isFalse();
+        assertThat(echo.get("message").textValue()).isEqualTo("Token name is too long");
+        JsonNode idAndStatus = json(alice.putStatusOnly(id, EmulatedToken.DISABLED));
+
+        assertThat(idAndStatus.get("success").booleanValue()).isTrue();
+        assertThat(emulator.token(id).status()).isEqualTo(EmulatedToken.DISABLED);
+        assertThat(emulator.token(id).remainQuota()).isEqualTo(-300);
+        assertThat(emulator.token(id).name()).isEqualTo("n".repeat(51));
+    }
+
+    @Test
+    void refusalsOfOneTokenCarryTheGivenMessageWhateverIsAsked() {
+        long id = enabledToken();
+        long other = enabledToken();
+        emulator.refuseCallsFor(id, "line one\r\nline two");
+
+        List<JsonNode> answers = List.of(json(alice.get(id)), json(alice.put(alice.read(other).put("id", id))),
+            json(alice.putStatusOnly(id, EmulatedToken.DISABLED)));
+
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.get("success").booleanValue()).isFalse();
+            assertThat(answer.get("message").textValue()).isEqualTo("line one\r\nline two");
+        });
+        assertThat(json(alice.get(other)).get("success").booleanValue()).isTrue();
+        assertThat(emulator.token(id).status()).isEqualTo(EmulatedToken.ENABLED);
+    }
+
     private long enabledToken() {
         return emulator.addToken(EmulatedToken.forUser(ALICE).build()).id();
     }

@@ -73,6 +73,15 @@ class TokenApiEmulatorUsageTest {
     }
 
     @Test
+    void usageSettlesWithoutAFloorSoTheQuotaCanGoBelowZero() {
+        EmulatedToken overspent = emulator.simulateUsage(tokenId, 1_300);
+
+        assertThat(overspent.remainQuota()).isEqualTo(-300);
+        assertThat(overspent.fundedTotal()).isEqualTo(1000);
+        assertThat(alice.read(tokenId).get("remain_quota").longValue()).isEqualTo(-300);
+    }
+
+    @Test
     void exhaustionIsWrittenLazilySoAUsedUpTokenStillReadsEnabled() {
         EmulatedToken used = emulator.simulateUsage(tokenId, 1000);
 

@@ -3,6 +3,7 @@ package io.tokenpolicy.worker.emulator;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,6 +20,8 @@ final class TokenRoutes {
 
     private volatile EmulatedDialect dialect = EmulatedDialect.NEW_API;
 
+    private final Map<Long, String> refusals = new ConcurrentHashMap<>();
+
     TokenRoutes(TokenStore store, Users users) {
         this.store = store;
         this.users = users;
@@ -30,6 +33,11 @@ final class TokenRoutes {
 
     void speak(EmulatedDialect newDialect) {
         dialect = newDialect;
+    }
+
+    /** From now on every read or write of the token is refused with {@code message}, as a business error. */
+    void refuse(long tokenId, String message) {
+        refusals.put(tokenId, message);
     }
 
     void handle(EmulatorExchange exchange, Route route, Map<String, String> query, String body) throws IOException {
@@ -44,14 +52,28 @@ final class TokenRoutes {
 
     private JsonNode answer(Route route, long userId, String path, Map<String, String> query, String body) {
         return switch (route) {
-            case GET_TOKEN -> TokenJson.render(store.owned(tokenId(path), userId), dialect);
+            case GET_TOKEN -> TokenJson.render(store.owned(unrefused(tokenId(path)), userId), dialect);
             case LIST_TOKENS -> dialect == EmulatedDialect.CRAZYROUTER ? items(store.ownedBy(userId), query)
                     : page(store.ownedBy(userId), query);
-            case PUT_TOKEN -> TokenJson.render(store.update(userId, TokenUpdate.parse(body, dialect), false), dialect);
-            case PUT_STATUS_ONLY -> TokenJson.render(store.update(userId, TokenUpdate.parse(body, dialect), true),
+            case PUT_TOKEN -> TokenJson.render(store.update(userId, unrefused(TokenUpdate.parse(body, dialect)), false),
                     dialect);
+            case PUT_STATUS_ONLY -> TokenJson.render(store.update(userId, unrefused(TokenUpdate.parse(body, dialect)),
+                    true), dialect);
             default -> throw new IllegalArgumentException("not a token route: " + route);
         };
+    }
+
+    private long unrefused(long tokenId) {
+        String refusal = refusals.get(tokenId);
+        if (refusal != null) {
+            throw ApiFailure.business(refusal);
+        }
+        return tokenId;
+    }
+
+    private TokenUpdate unrefused(TokenUpdate update) {
+        unrefused(update.id());
+        return update;
     }
 
     private static long tokenId(String path) {

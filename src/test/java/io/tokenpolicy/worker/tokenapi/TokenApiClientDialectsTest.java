@@ -14,12 +14,15 @@ import io.tokenpolicy.worker.emulator.EmulatedToken;
 import io.tokenpolicy.worker.emulator.RecordedRequest;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.policy.AllowIps;
+import io.tokenpolicy.worker.policy.TokenStatus;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The client against the emulator speaking each dialect, and acting for several users. */
 class TokenApiClientDialectsTest {
@@ -91,6 +94,34 @@ class TokenApiClientDialectsTest {
                 .hasMessageNotContaining("token-of");
         assertThat(client.canActFor(3)).isFalse();
         assertThat(gateway.requests()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(GatewayDialect.class)
+    void statusOnlyPutCarriesIdAndStatusAloneSoNoStoredValueStopsADisable(GatewayDialect dialect) {
+        gateway.speak(EmulatedDialect.valueOf(dialect.name()));
+        long id = gateway.addToken(EmulatedToken.forUser(1).name("n".repeat(60)).remainQuota(100).build()).id();
+        gateway.simulateUsage(id, 400);
+        TokenApiClient client = client(dialect);
+
+        StoredToken disabled = client.changeStatus(client.read(1, id), TokenStatus.DISABLED);
+
+        assertThat(disabled.state().status()).isEqualTo(TokenStatus.DISABLED);
+        assertThat(disabled.state().remainQuota()).isEqualTo(-300);
+        assertThat(gateway.token(id).status()).isEqualTo(EmulatedToken.DISABLED);
+        assertThat(gateway.putBodies()).containsExactly("{\"id\":" + id + ",\"status\":2}");
+    }
+
+    @Test
+    void theGatewaysMessageIsCutAndCleanedBeforeItGoesAnywhere() {
+        long id = gateway.addToken(EmulatedToken.forUser(1).build()).id();
+        gateway.refuseCallsFor(id, "no\r\nFORGED\u001b[2J " + "long ".repeat(200_000));
+        TokenApiClient client = client(GatewayDialect.NEW_API);
+
+        assertThatThrownBy(() -> client.read(1, id)).isInstanceOf(PermanentGatewayException.class)
+                .hasMessageStartingWith("GET token " + id + ": no??FORGED?[2J long long")
+                .hasMessageEndingWith("...")
+                .satisfies(refused -> assertThat(refused.getMessage()).hasSize(TokenApiClient.MAX_GATEWAY_TEXT + 3));
     }
 
     private void narrow(GatewayDialect dialect, long id) {

@@ -82,6 +82,12 @@ class TokenDialectTest {
     }
 
     @Test
+    void modelLimitsThatOnlyLookLikeAnArrayAreSplitAsTheServerSplitsAnyValue() {
+        assertThat(ModelListFormat.JSON_ARRAY.parse("[\"gpt-5.4\",\"o3")).containsExactly("[\"gpt-5.4\"", "\"o3");
+        assertThat(ModelListFormat.JSON_ARRAY.parse("[{}")).containsExactly("[{}");
+    }
+
+    @Test
     void oneApiModelsRestrictWhenNotEmptyAndCannotForbidEverything() {
         ModelLimits read = ONE_API.modelLimits(token().put("models", "a,b"));
         ObjectNode body = token().put("models", "a,b");

@@ -1,4 +1,4 @@
-package io.tokenpolicy.worker.kafka;
+package io.tokenpolicy.worker.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,78 @@
+package io.tokenpolicy.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tokenpolicy.worker.emulator.TokenApiEmulator;
+import io.tokenpolicy.worker.fixtures.Outcomes;
+import io.tokenpolicy.worker.fixtures.TokenEventStream;
+import io.tokenpolicy.worker.fixtures.WorkerJvm;
+import io.tokenpolicy.worker.fixtures.WorkerSettings;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.LongStream;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+/**
+ * What the gateway says is the gateway's to choose, and may be anything: the worker (as its own JVM)
+ * quotes it cut and cleaned, so that it can neither forge a log line nor make an outcome too large to
+ * publish.
+ */
+@EmbeddedKafka(partitions = GatewayTextIT.PARTITIONS)
+class GatewayTextIT {
+
+    static final int PARTITIONS = 3;
+    private static final long USER = 29;
+    private static final String ACCESS_TOKEN = "gateway-text-it-" + UUID.randomUUID();
+    private static final String FORGED = "2026-12-02T08:00:00.000Z  INFO 1 --- [main] FORGED: token 1 re-enabled";
+
+    private final TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final TokenEventStream events = new TokenEventStream(brokers(), run, gateway, USER).seed(10, 1_000);
+    private final Outcomes outcomes = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run));
+
+    @AfterEach
+    void stop() {
+        events.close();
+        outcomes.close();
+        gateway.close();
+    }
+
+    @Test
+    void gatewayMessageOverAMebibyteWithLineBreaksIsCutAndCleanedAndThePartitionMovesOn() {
+        String message = "database says no\r\n" + FORGED + "\n\u001b[2J" + "too long ".repeat(150_000);
+        assertThat(message.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(1 << 20);
+        gateway.refuseCallsFor(1, message);
+        try (WorkerJvm worker = WorkerJvm.start("gateway-text-" + run,
+                WorkerSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN))) {
+            String refusedId = events.topUp(1, 100);
+            events.flush();
+            JsonNode refused = outcomes.awaitFor(refusedId);
+            List<Long> later = LongStream.rangeClosed(2, 10).boxed().toList();
+            assertThat(later).as("a later token on the refused one's partition").anyMatch(t -> partition(t) == partition(1));
+            List<String> laterIds = later.stream().map(token -> events.topUp(token, 100)).toList();
+            events.flush();
+
+            assertThat(refused.path("result").asText()).isEqualTo("REJECTED");
+            String reason = refused.path("reason").asText();
+            assertThat(reason).contains("database says no", "FORGED").hasSizeLessThan(400)
+                    .doesNotContain("\r", "\n", "\u001b");
+            assertThat(outcomes.awaitAll(laterIds)).hasSize(later.size())
+                    .allSatisfy(outcome -> assertThat(outcome.path("result").asText()).isEqualTo("APPLIED"));
+            assertThat(worker.output().lines()).noneMatch(line -> line.startsWith(FORGED));
+        }
+    }
+
+    private static int partition(long tokenId) {
+        return Utils.toPositive(Utils.murmur2(Long.toString(tokenId).getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+    }
+
+    private static String brokers() {
+        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
+    }
+}
