@@ -21,6 +21,8 @@ final class CoalescedRun {
     private final Clock clock;
     private final List<Decided> decided = new ArrayList<>();
     private TokenState finalState;
+    private boolean heldBySecurity;
+    private String holdChangedBy;
 
     CoalescedRun(List<TokenEvent> events, Instant receivedAt, Clock clock) {
         this.events = events;
@@ -28,8 +30,9 @@ final class CoalescedRun {
         this.clock = clock;
     }
 
-    void decide(TokenPolicy policy, TokenState stored, PreviousAttempt previous) {
+    void decide(TokenPolicy policy, TokenState stored, PreviousAttempt previous, boolean held) {
         TokenState state = stored;
+        heldBySecurity = held;
         Instant now = clock.instant();
         for (TokenEvent event : events) {
             String id = event.envelope().id();
@@ -42,7 +45,10 @@ final class CoalescedRun {
             if (landed) {
                 change = change.afterQuotaLanded();
             }
-            Decision decision = change.applyTo(state);
+            Decision decision = change.applyTo(state, heldBySecurity);
+            if (decision instanceof Decision.Apply apply) {
+                noteHold(event, change.heldBySecurity(heldBySecurity, state, apply.after()));
+            }
             if (decision instanceof Decision.Apply apply && (landed || !apply.after().equals(state))) {
                 boolean movesQuota = !landed && apply.after().remainQuota() != state.remainQuota();
                 decided.add(new Decided(event, Result.APPLIED, apply.reason(), TokenChanges.between(state, apply.after()),
@@ -54,6 +60,23 @@ final class CoalescedRun {
             }
         }
         finalState = state;
+    }
+
+    private void noteHold(TokenEvent event, boolean held) {
+        if (held != heldBySecurity) {
+            heldBySecurity = held;
+            holdChangedBy = event.envelope().id();
+        }
+    }
+
+    /** Whether a security event holds the token disabled once all events are applied. */
+    boolean heldBySecurity() {
+        return heldBySecurity;
+    }
+
+    /** The event that last started or ended the token's security hold; null when none did. */
+    String holdChangedBy() {
+        return holdChangedBy;
     }
 
     /**

@@ -14,15 +14,17 @@ import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The ledger topic's records. Keys: {@code done/<event id>} for a processed event and
- * {@code intent/<token id>/<first event id>} for a quota write about to happen; an intent is
- * closed with a tombstone. The topic is compacted, and old records expire after the
+ * The ledger topic's records. Keys: {@code done/<event id>} for a processed event,
+ * {@code intent/<token id>/<first event id>} for a quota write about to happen, and
+ * {@code disabled/<user id>/<token id>} for a token a security event disabled; an intent and a
+ * hold are closed with a tombstone. The topic is compacted, and old records expire after the
  * deduplication window.
  */
 final class LedgerRecords {
 
     static final String DONE = "done/";
     static final String INTENT = "intent/";
+    static final String DISABLED = "disabled/";
 
     private LedgerRecords() {
     }
@@ -54,6 +56,14 @@ final class LedgerRecords {
         return record(topic, partition, key, null);
     }
 
+    /** The token's security hold since {@code since}, or its end (a tombstone) when null. */
+    static ProducerRecord<byte[], byte[]> securityHold(String topic, int partition, long userId, long tokenId,
+                                                       Instant since) {
+        byte[] value = since == null ? null
+                : Json.MAPPER.createObjectNode().put("at", since.toString()).toString().getBytes(StandardCharsets.UTF_8);
+        return record(topic, partition, DISABLED + userId + "/" + tokenId, value);
+    }
+
     /** Applies one record read back from the ledger to the partition's state. */
     static void restore(PartitionLedger ledger, String key, byte[] value, Instant forgetBefore) {
         if (key.startsWith(DONE)) {
@@ -64,6 +74,19 @@ final class LedgerRecords {
             } else {
                 ledger.intent(intentOf(key, Json.parse(value, "ledger intent")));
             }
+        } else if (key.startsWith(DISABLED)) {
+            restoreHold(ledger, key.substring(DISABLED.length()).split("/"), value, forgetBefore);
+        }
+    }
+
+    private static void restoreHold(PartitionLedger ledger, String[] userAndToken, byte[] value, Instant forgetBefore) {
+        long userId = Long.parseLong(userAndToken[0]);
+        long tokenId = Long.parseLong(userAndToken[1]);
+        Instant at = value == null ? null : Instant.parse(Json.parse(value, "ledger hold").path("at").asText());
+        if (at != null && at.isAfter(forgetBefore)) {
+            ledger.hold(userId, tokenId, at);
+        } else {
+            ledger.release(userId, tokenId);
         }
     }
 

@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the worker knows of one partition's past, restored from the ledger topic when the
- * partition is assigned: the event ids already processed (and where), and the intents of
- * quota writes that never reported back.
+ * partition is assigned: the event ids already processed (and where), the intents of
+ * quota writes that never reported back, and the tokens a security event holds disabled.
  */
 final class PartitionLedger {
 
@@ -21,6 +21,7 @@ final class PartitionLedger {
 
     private final Map<String, Done> done = new ConcurrentHashMap<>();
     private final Map<String, Intent> intents = new LinkedHashMap<>();
+    private final Map<String, Instant> heldBySecurity = new ConcurrentHashMap<>();
 
     Optional<Done> done(String eventId) {
         return Optional.ofNullable(done.get(eventId));
@@ -49,7 +50,20 @@ final class PartitionLedger {
         return intents.values().stream().filter(intent -> intent.tokenId() == tokenId).toList();
     }
 
+    /** Since when a security event holds the user's token disabled, if one does. */
+    Optional<Instant> heldSince(long userId, long tokenId) {
+        return Optional.ofNullable(heldBySecurity.get(userId + "/" + tokenId));
+    }
+
+    void hold(long userId, long tokenId, Instant since) {
+        heldBySecurity.put(userId + "/" + tokenId, since);
+    }
+
+    void release(long userId, long tokenId) {
+        heldBySecurity.remove(userId + "/" + tokenId);
+    }
+
     synchronized int size() {
-        return done.size() + intents.size();
+        return done.size() + intents.size() + heldBySecurity.size();
     }
 }

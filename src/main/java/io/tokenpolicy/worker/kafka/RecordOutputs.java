@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * What each record of a batch publishes: one outcome (none for a record processed before a
  * restart, which already has one), a dead letter when it is unreadable or FAILED, a ledger
- * entry when its event took effect, and the closing of the intents its batch settled. A dry
- * run publishes outcomes only: a ledger entry would make the real run skip the event, and a
- * dead letter would be replayed into it.
+ * entry when its event took effect (and when it started or ended a token's security hold),
+ * and the closing of the intents its batch settled. A dry run publishes outcomes only: a
+ * ledger entry would make the real run skip the event, and a dead letter would be replayed
+ * into it.
  */
 final class RecordOutputs {
 
@@ -47,7 +48,7 @@ final class RecordOutputs {
     }
 
     List<Finished> of(Triage triage, List<Outcome> applied, PartitionLedger ledger, KafkaIntentLog intents,
-                      Instant receivedAt) {
+                      KafkaSecurityHolds holds, Instant receivedAt) {
         Iterator<Outcome> appliedInOrder = applied.iterator();
         List<Finished> finished = new ArrayList<>();
         Set<String> failed = applied.stream().filter(o -> o.result() == Result.FAILED).map(Outcome::eventId)
@@ -59,7 +60,11 @@ final class RecordOutputs {
                 continue;
             }
             Outcome outcome = outcomeOf(sorted, appliedInOrder, receivedAt);
-            finished.add(new Finished(sorted.record(), outputs(sorted, outcome, ledger)));
+            List<ProducerRecord<byte[], byte[]>> outputs = outputs(sorted, outcome, ledger);
+            if (sorted.kind() == Triage.Kind.NEW && !dryRun) {
+                outputs.addAll(holds.outputsOf(outcome.eventId()));
+            }
+            finished.add(new Finished(sorted.record(), outputs));
         }
         return dryRun ? finished : withLast(finished, intents.outputs(failed));
     }
