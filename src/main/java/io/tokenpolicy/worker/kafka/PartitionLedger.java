@@ -52,15 +52,19 @@ final class PartitionLedger {
 
     /** Since when a security event holds the user's token disabled, if one does. */
     Optional<Instant> heldSince(long userId, long tokenId) {
-        return Optional.ofNullable(heldBySecurity.get(userId + "/" + tokenId));
+        return Optional.ofNullable(heldBySecurity.get(token(userId, tokenId)));
     }
 
     void hold(long userId, long tokenId, Instant since) {
-        heldBySecurity.put(userId + "/" + tokenId, since);
+        heldBySecurity.put(token(userId, tokenId), since);
     }
 
     void release(long userId, long tokenId) {
-        heldBySecurity.remove(userId + "/" + tokenId);
+        heldBySecurity.remove(token(userId, tokenId));
+    }
+
+    private static String token(long userId, long tokenId) {
+        return userId + "/" + tokenId;
     }
 
     synchronized int size() {
