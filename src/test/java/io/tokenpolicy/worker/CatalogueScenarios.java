@@ -104,10 +104,23 @@ abstract class CatalogueScenarios extends BadEventsScenarios {
     }
 
     @Test
-    void subscriptionEndDisablesAndIncidentResolvedReEnables() {
+    void subscriptionEndDisablesAndIncidentResolvedLeavesItDisabled() {
         EmulatedToken token = seed(token());
 
         send(token.id(), event("billing.subscription_ended", token, Map.of()));
+        assertThat(gateway.token(token.id()).status()).isEqualTo(EmulatedToken.DISABLED);
+        JsonNode outcome = send(token.id(), event("security.incident_resolved", token, Map.of()));
+
+        assertThat(outcome.path("result").asText()).isEqualTo("NO_CHANGE");
+        assertThat(outcome.path("reason").asText()).contains("not disabled by a security event");
+        assertThat(gateway.token(token.id()).status()).isEqualTo(EmulatedToken.DISABLED);
+    }
+
+    @Test
+    void criticalIncidentDisablesAndIncidentResolvedReEnables() {
+        EmulatedToken token = seed(token());
+
+        send(token.id(), event("security.incident", token, Map.of("severity", "critical", "reason", "key leaked")));
         assertThat(gateway.token(token.id()).status()).isEqualTo(EmulatedToken.DISABLED);
         JsonNode outcome = send(token.id(), event("security.incident_resolved", token, Map.of()));
 

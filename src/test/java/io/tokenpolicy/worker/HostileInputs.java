@@ -51,7 +51,14 @@ final class HostileInputs {
                 parked("binary header not UTF-8", (token, id) -> binary(token, id).header("ce_subject", new byte[] {(byte) 0xFF}),
                         "header ce_subject is not UTF-8"),
                 parked("binary headers with a structured content-type", (token, id) -> binary(token, id)
-                        .header("content-type", "application/cloudevents+json"), "says structured mode"));
+                        .header("content-type", "application/cloudevents+json"), "says structured mode"),
+                parked("datacontenttype built for a backtracking pattern", (token, id) -> Bad.keyed(token,
+                        topUp(id, token, "5").replace("{\"specversion\"", "{\"datacontenttype\":\"application/json"
+                                + ";".repeat(60_000) + "\\n\",\"specversion\"")),
+                        "datacontenttype contains the control character"),
+                parked("binary content-type built for a backtracking pattern", (token, id) -> binary(token, id)
+                        .header("content-type", "application/json" + ";".repeat(60_000) + "\n"),
+                        "header content-type contains the control character"));
     }
 
     /** CloudEvents whose attributes, data or key are not acceptable: REJECTED only. */

@@ -24,6 +24,9 @@ final class CoalescedRun {
     private TokenState stored;
     private PreviousAttempt previous;
     private TokenState finalState;
+    private boolean storedHold;
+    private boolean heldBySecurity;
+    private String holdChangedBy;
 
     CoalescedRun(List<TokenEvent> events, Instant receivedAt, Clock clock) {
         this.events = events;
@@ -31,10 +34,11 @@ final class CoalescedRun {
         this.clock = clock;
     }
 
-    void decide(TokenPolicy policy, TokenState stored, PreviousAttempt previous) {
+    void decide(TokenPolicy policy, TokenState stored, PreviousAttempt previous, boolean held) {
         this.policy = policy;
         this.stored = stored;
         this.previous = previous;
+        this.storedHold = held;
         decideAll(null);
     }
 
@@ -44,11 +48,13 @@ final class CoalescedRun {
      */
     void decideStatusOnly(String why) {
         decided.clear();
+        holdChangedBy = null;
         decideAll(why);
     }
 
     private void decideAll(String unwritable) {
         TokenState state = stored;
+        heldBySecurity = storedHold;
         Instant now = clock.instant();
         for (TokenEvent event : events) {
             String id = event.envelope().idempotencyKey();
@@ -61,9 +67,12 @@ final class CoalescedRun {
             if (landed) {
                 change = change.afterQuotaLanded();
             }
-            Decision decision = change.applyTo(state);
+            Decision decision = change.applyTo(state, heldBySecurity);
             if (unwritable != null) {
                 decision = StatusOnly.of(change, decision, state, unwritable);
+            }
+            if (decision instanceof Decision.Apply apply) {
+                noteHold(event, change.heldBySecurity(heldBySecurity, state, apply.after()));
             }
             if (decision instanceof Decision.Apply apply && (landed || !apply.after().equals(state))) {
                 boolean movesQuota = !landed && apply.after().remainQuota() != state.remainQuota();
@@ -76,6 +85,23 @@ final class CoalescedRun {
             }
         }
         finalState = state;
+    }
+
+    private void noteHold(TokenEvent event, boolean held) {
+        if (held != heldBySecurity) {
+            heldBySecurity = held;
+            holdChangedBy = event.envelope().idempotencyKey();
+        }
+    }
+
+    /** Whether a security event holds the token disabled once all events are applied. */
+    boolean heldBySecurity() {
+        return heldBySecurity;
+    }
+
+    /** The event that last started or ended the token's security hold; null when none did. */
+    String holdChangedBy() {
+        return holdChangedBy;
     }
 
     /**

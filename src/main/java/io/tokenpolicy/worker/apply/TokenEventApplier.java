@@ -55,14 +55,15 @@ public final class TokenEventApplier {
     }
 
     public Outcome apply(TokenEvent event, Instant receivedAt) {
-        return applyAll(List.of(event), receivedAt, IntentLog.NONE, new HandOver()).get(0);
+        return applyAll(List.of(event), receivedAt, IntentLog.NONE, SecurityHolds.NONE, new HandOver()).get(0);
     }
 
     /**
      * Outcomes for events of one token, in their order; events of another user than the first are applied
      * separately. Throws {@link WorkHandedOver} when the hand-over came before the retries were done.
      */
-    public List<Outcome> applyAll(List<TokenEvent> events, Instant receivedAt, IntentLog intents, HandOver handOver) {
+    public List<Outcome> applyAll(List<TokenEvent> events, Instant receivedAt, IntentLog intents, SecurityHolds holds,
+                                  HandOver handOver) {
         List<Outcome> outcomes = new ArrayList<>(events.size());
         int start = 0;
         while (start < events.size()) {
@@ -72,14 +73,14 @@ public final class TokenEventApplier {
                 end++;
             }
             outcomes.addAll(applyRun(events.subList(start, end), receivedAt, planOnly ? IntentLog.NONE : intents,
-                    handOver));
+                    holds, handOver));
             start = end;
         }
         return outcomes;
     }
 
     private List<Outcome> applyRun(List<TokenEvent> events, Instant receivedAt, IntentLog intents,
-                                   HandOver handOver) {
+                                   SecurityHolds holds, HandOver handOver) {
         long userId = events.get(0).envelope().userId();
         CoalescedRun run = new CoalescedRun(events, receivedAt, clock);
         GatewayCalls calls = retry.begin(handOver);
@@ -92,12 +93,16 @@ public final class TokenEventApplier {
             if (previous.newestLanded() != null) {
                 stored = correction.correct(calls, stored, previous.newestLanded().fundedAfter());
             }
-            run.decide(policy, stored.state(), previous);
+            boolean held = holds.held(userId, stored.state().id());
+            run.decide(policy, stored.state(), previous, held);
             TokenWriter.unwritable(stored.state(), run.finalState()).ifPresent(run::decideStatusOnly);
             if (planOnly) {
                 return run.planned(calls, PlannedWrites.of(stored, run.finalState(), retry));
             }
             write(calls, run, stored, intents);
+            if (run.heldBySecurity() != held) {
+                holds.record(userId, stored.state().id(), run.heldBySecurity(), run.holdChangedBy());
+            }
             return run.outcomes(calls);
         } catch (PermanentGatewayException refused) {
             return run.failWrites(Result.REJECTED, "gateway refused: " + refused.getMessage(), calls);

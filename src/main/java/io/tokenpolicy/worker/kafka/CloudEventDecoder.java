@@ -17,12 +17,16 @@ import org.apache.kafka.common.header.Headers;
  * Decodes a Kafka record into a CloudEvent: binary mode when the record carries a
  * {@code ce_specversion} header, structured JSON otherwise (with or without a
  * {@code content-type} header, so that plain command-line producers work). A record that
- * could be read both ways, or whose headers are repeated or not UTF-8, is refused.
+ * could be read both ways, or whose headers are repeated or not UTF-8, is refused, and so is a
+ * content type that is not a media type, before the SDK (which tests it with a backtracking
+ * pattern) sees it.
  */
 final class CloudEventDecoder {
 
     private static final String SPEC_VERSION_HEADER = "ce_specversion";
     private static final String CONTENT_TYPE = "content-type";
+    private static final String DATA_CONTENT_TYPE = "datacontenttype";
+    private static final String DATA_CONTENT_TYPE_HEADER = "ce_" + DATA_CONTENT_TYPE;
     private static final Set<String> STRUCTURED_TYPES = Set.of("application/cloudevents+json", "application/json");
 
     private final UntrustedJson json;
@@ -43,6 +47,10 @@ final class CloudEventDecoder {
             throw new BadEventException("value is not a JSON object: expected a CloudEvent");
         }
         requireScalarAttributes(event);
+        JsonNode contentType = event.get(DATA_CONTENT_TYPE);
+        if (contentType != null && contentType.isTextual()) {
+            MediaType.parse(contentType.textValue(), DATA_CONTENT_TYPE);
+        }
         return json.cloudEvent(event);
     }
 
@@ -70,10 +78,16 @@ final class CloudEventDecoder {
                 throw new BadEventException(quoted + " has no value");
             }
             String text = CleanText.utf8(header.value(), quoted);
-            if (name.equals(CONTENT_TYPE) && mediaType(text).startsWith("application/cloudevents")) {
-                throw new BadEventException("header content-type '" + Printable.of(text)
-                        + "' says structured mode, but the record has the ce_ headers of binary mode");
+            if (name.equals(CONTENT_TYPE) || name.equals(DATA_CONTENT_TYPE_HEADER)) {
+                requireBinaryContentType(name, MediaType.parse(text, quoted));
             }
+        }
+    }
+
+    private static void requireBinaryContentType(String header, MediaType type) {
+        if (header.equals(CONTENT_TYPE) && type.essence().startsWith("application/cloudevents")) {
+            throw new BadEventException("header content-type '" + Printable.of(type.essence())
+                    + "' says structured mode, but the record has the ce_ headers of binary mode");
         }
     }
 
@@ -82,7 +96,8 @@ final class CloudEventDecoder {
         if (header == null || header.value() == null) {
             return;
         }
-        String type = mediaType(CleanText.utf8(header.value(), "header content-type"));
+        String type = MediaType.parse(CleanText.utf8(header.value(), "header content-type"), "header content-type")
+                .essence();
         if (!STRUCTURED_TYPES.contains(type)) {
             throw new BadEventException("header content-type '" + Printable.of(type)
                     + "' is not application/cloudevents+json, and there is no ce_specversion header for binary mode");
@@ -99,10 +114,5 @@ final class CloudEventDecoder {
                         + " must be a string, number or boolean");
             }
         }
-    }
-
-    static String mediaType(String contentType) {
-        int parameters = contentType.indexOf(';');
-        return (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
     }
 }

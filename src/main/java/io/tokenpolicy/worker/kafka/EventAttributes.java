@@ -75,9 +75,10 @@ final class EventAttributes {
         if (contentType == null) {
             return;
         }
-        String type = CloudEventDecoder.mediaType(contentType);
-        if (!type.equals("application/json") && !type.endsWith("+json")) {
-            throw new BadEventException("datacontenttype '" + Printable.of(type) + "' is not JSON: data must be a JSON object");
+        MediaType type = MediaType.parse(contentType, "datacontenttype");
+        if (!type.json()) {
+            throw new BadEventException("datacontenttype '" + Printable.of(type.essence())
+                    + "' is not JSON: data must be a JSON object");
         }
     }
 }

@@ -15,9 +15,10 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The ledger topic's records. Keys: {@code processed/<source> <id>} for a processed event and
+ * The ledger topic's records. Keys: {@code processed/<source> <id>} for a processed event,
  * {@code intent/<token id>/<first event's source> <id>} for a quota write about to happen, whose
- * {@code event_keys} name its events as {@code "<source> <id>"}; an intent is closed with a tombstone.
+ * {@code event_keys} name its events as {@code "<source> <id>"}, and {@code disabled/<user id>/<token id>}
+ * for a token a security event disabled; an intent and a hold are closed with a tombstone.
  * The topic is compacted, and old records expire after the deduplication window. Records of the
  * versions that told events apart by id alone ({@code done/<event id>}, intents with {@code event_ids})
  * are still read, as {@link PartitionLedger} describes, and no longer written.
@@ -29,6 +30,7 @@ final class LedgerRecords {
     static final String INTENT = "intent/";
     private static final String EVENT_KEYS = "event_keys";
     private static final String EVENT_IDS = "event_ids";
+    static final String DISABLED = "disabled/";
 
     private LedgerRecords() {
     }
@@ -60,6 +62,14 @@ final class LedgerRecords {
         return record(topic, partition, key, null);
     }
 
+    /** The token's security hold since {@code since}, or its end (a tombstone) when null. */
+    static ProducerRecord<byte[], byte[]> securityHold(String topic, int partition, long userId, long tokenId,
+                                                       Instant since) {
+        byte[] value = since == null ? null
+                : Json.MAPPER.createObjectNode().put("at", since.toString()).toString().getBytes(StandardCharsets.UTF_8);
+        return record(topic, partition, DISABLED + userId + "/" + tokenId, value);
+    }
+
     /** Applies one record read back from the ledger to the partition's state. */
     static void restore(PartitionLedger ledger, String key, byte[] value, Instant forgetBefore) {
         if (key.startsWith(PROCESSED)) {
@@ -70,6 +80,19 @@ final class LedgerRecords {
             restoreDone(value, forgetBefore, done -> ledger.doneById(eventId, done), () -> ledger.forgetById(eventId));
         } else if (key.startsWith(INTENT)) {
             restoreIntent(ledger, key, value);
+        } else if (key.startsWith(DISABLED)) {
+            restoreHold(ledger, key.substring(DISABLED.length()).split("/"), value, forgetBefore);
+        }
+    }
+
+    private static void restoreHold(PartitionLedger ledger, String[] userAndToken, byte[] value, Instant forgetBefore) {
+        long userId = Long.parseLong(userAndToken[0]);
+        long tokenId = Long.parseLong(userAndToken[1]);
+        Instant at = value == null ? null : Instant.parse(Json.parse(value, "ledger hold").path("at").asText());
+        if (at != null && at.isAfter(forgetBefore)) {
+            ledger.hold(userId, tokenId, at);
+        } else {
+            ledger.release(userId, tokenId);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.kafka;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -39,6 +40,10 @@ final class Ledgers implements AutoCloseable {
     KafkaIntentLog intentLog(int partition, Set<String> batchEventIds) {
         return new KafkaIntentLog(intentProducer, ledgerTopic, partition, byPartition.get(partition), batchEventIds,
                 sendTimeout);
+    }
+
+    KafkaSecurityHolds securityHolds(int partition, Instant now, Clock clock) {
+        return new KafkaSecurityHolds(ledgerTopic, partition, byPartition.get(partition), forgetBefore(now), clock);
     }
 
     Instant forgetBefore(Instant now) {

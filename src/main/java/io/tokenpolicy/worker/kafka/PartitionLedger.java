@@ -15,9 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What the worker knows of one partition's past, restored from the ledger topic when the
  * partition is assigned: the events already processed (and where), by idempotency key
- * ({@code "<source> <id>"}), and the intents of quota writes that never reported back.
- * Records written before events were told apart by source name the event id alone; until they
- * age out of the deduplication window, such an id stands for that id from any source.
+ * ({@code "<source> <id>"}), the intents of quota writes that never reported back, and the tokens
+ * a security event holds disabled. Records written before events were told apart by source name
+ * the event id alone; until they age out of the deduplication window, such an id stands for that
+ * id from any source.
  */
 final class PartitionLedger {
 
@@ -29,6 +30,7 @@ final class PartitionLedger {
     private final Map<String, Done> doneById = new ConcurrentHashMap<>();
     private final Map<String, Intent> intents = new LinkedHashMap<>();
     private final Set<String> intentsById = new HashSet<>();
+    private final Map<String, Instant> heldBySecurity = new ConcurrentHashMap<>();
 
     /** Where the event with this idempotency key (or, written before sources counted, with its id) was processed. */
     Optional<Done> done(String key) {
@@ -84,8 +86,25 @@ final class PartitionLedger {
                 .toList();
     }
 
+    /** Since when a security event holds the user's token disabled, if one does. */
+    Optional<Instant> heldSince(long userId, long tokenId) {
+        return Optional.ofNullable(heldBySecurity.get(token(userId, tokenId)));
+    }
+
+    void hold(long userId, long tokenId, Instant since) {
+        heldBySecurity.put(token(userId, tokenId), since);
+    }
+
+    void release(long userId, long tokenId) {
+        heldBySecurity.remove(token(userId, tokenId));
+    }
+
+    private static String token(long userId, long tokenId) {
+        return userId + "/" + tokenId;
+    }
+
     synchronized int size() {
-        return done.size() + doneById.size() + intents.size();
+        return done.size() + doneById.size() + intents.size() + heldBySecurity.size();
     }
 
     private static Intent inKeys(Intent intent, Collection<String> batchKeys) {

@@ -21,10 +21,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * What each record of a batch publishes: one outcome (none for a record processed before a
  * restart, which already has one), a dead letter when it is unreadable or FAILED, a ledger
- * entry when its event took effect, and the closing of the intents its batch settled; or, for a
- * record found on another partition than its token's, only its copy there. A dry run publishes
- * outcomes only: a ledger entry would make the real run skip the event, a dead letter would be
- * replayed into it, and a copy would be applied by it.
+ * entry when its event took effect (and when it started or ended a token's security hold), and
+ * the closing of the intents its batch settled; or, for a record found on another partition than
+ * its token's, only its copy there. A dry run publishes outcomes only: a ledger entry would make
+ * the real run skip the event, a dead letter would be replayed into it, and a copy would be
+ * applied by it.
  */
 final class RecordOutputs {
 
@@ -46,7 +47,7 @@ final class RecordOutputs {
     }
 
     List<Finished> of(Triage triage, List<Outcome> applied, PartitionLedger ledger, KafkaIntentLog intents,
-                      Instant receivedAt) {
+                      KafkaSecurityHolds holds, Instant receivedAt) {
         Iterator<Outcome> appliedInOrder = applied.iterator();
         List<Finished> finished = new ArrayList<>();
         Set<String> failed = new HashSet<>();
@@ -57,10 +58,14 @@ final class RecordOutputs {
                 continue;
             }
             Outcome outcome = outcomeOf(sorted, appliedInOrder, receivedAt);
-            if (sorted.kind() == Triage.Kind.NEW && outcome.result() == Result.FAILED) {
-                failed.add(eventKey(sorted));
+            List<ProducerRecord<byte[], byte[]>> outputs = outputs(sorted, outcome, ledger);
+            if (sorted.kind() == Triage.Kind.NEW && !dryRun) {
+                if (outcome.result() == Result.FAILED) {
+                    failed.add(eventKey(sorted));
+                }
+                outputs.addAll(holds.outputsOf(eventKey(sorted)));
             }
-            finished.add(new Finished(sorted.record(), outputs(sorted, outcome, ledger)));
+            finished.add(new Finished(sorted.record(), outputs));
         }
         return dryRun ? finished : withLast(finished, intents.outputs(failed));
     }

@@ -3,6 +3,7 @@ package io.tokenpolicy.worker.kafka;
 import io.tokenpolicy.worker.apply.HandOver;
 import io.tokenpolicy.worker.apply.IntentLog;
 import io.tokenpolicy.worker.apply.Outcome;
+import io.tokenpolicy.worker.apply.SecurityHolds;
 import io.tokenpolicy.worker.apply.TokenEventApplier;
 import io.tokenpolicy.worker.apply.WorkHandedOver;
 import io.tokenpolicy.worker.policy.TokenEvent;
@@ -78,17 +79,18 @@ final class TokenEventHandler {
         Set<String> keys = triage.newEvents().stream().map(event -> event.envelope().idempotencyKey())
                 .collect(Collectors.toSet());
         KafkaIntentLog intents = ledgers.intentLog(records.get(0).partition(), keys);
-        List<Outcome> applied = applySafely(triage.newEvents(), receivedAt, intents, handOver);
-        outputs.of(triage, applied, ledger, intents, receivedAt).forEach(finished);
+        KafkaSecurityHolds holds = ledgers.securityHolds(records.get(0).partition(), receivedAt, clock);
+        List<Outcome> applied = applySafely(triage.newEvents(), receivedAt, intents, holds, handOver);
+        outputs.of(triage, applied, ledger, intents, holds, receivedAt).forEach(finished);
     }
 
     private List<Outcome> applySafely(List<TokenEvent> events, Instant receivedAt, IntentLog intents,
-                                      HandOver handOver) {
+                                      SecurityHolds holds, HandOver handOver) {
         if (events.isEmpty()) {
             return List.of();
         }
         try {
-            return applier.applyAll(events, receivedAt, intents, handOver);
+            return applier.applyAll(events, receivedAt, intents, holds, handOver);
         } catch (WorkHandedOver stopped) {
             throw stopped;
         } catch (RuntimeException unexpected) {

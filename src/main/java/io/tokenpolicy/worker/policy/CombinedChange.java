@@ -18,10 +18,15 @@ public record CombinedChange(List<TokenChange> changes) implements TokenChange {
 
     @Override
     public Decision applyTo(TokenState token) {
+        return applyTo(token, false);
+    }
+
+    @Override
+    public Decision applyTo(TokenState token, boolean heldBySecurity) {
         TokenState state = token;
         List<String> reasons = new ArrayList<>();
         for (TokenChange change : changes) {
-            Decision decision = change.applyTo(state);
+            Decision decision = change.applyTo(state, heldBySecurity);
             if (decision instanceof Decision.Refuse) {
                 return decision;
             }
@@ -29,6 +34,15 @@ public record CombinedChange(List<TokenChange> changes) implements TokenChange {
             reasons.add(decision.reason());
         }
         return new Decision.Apply(state, String.join("; ", reasons));
+    }
+
+    @Override
+    public boolean heldBySecurity(boolean held, TokenState before, TokenState after) {
+        boolean holds = held;
+        for (TokenChange change : changes) {
+            holds = change.heldBySecurity(holds, before, after);
+        }
+        return holds;
     }
 
     @Override

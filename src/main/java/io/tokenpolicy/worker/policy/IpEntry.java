@@ -57,10 +57,6 @@ final class IpEntry {
         return b.contains(a) ? Optional.of(a) : Optional.empty();
     }
 
-    static boolean strictlyContains(IPAddress outer, IPAddress inner) {
-        return outer.getIPVersion() == inner.getIPVersion() && outer.contains(inner) && !inner.contains(outer);
-    }
-
     static String format(IPAddress address) {
         return address.isPrefixed() ? address.toCanonicalString() : address.withoutPrefixLength().toCanonicalString();
     }

@@ -12,6 +12,25 @@ public sealed interface TokenChange permits RaiseQuota, LowerQuota, SetQuota, Se
     Decision applyTo(TokenState token);
 
     /**
+     * What this change means for a token that a security event of the worker's does, or does not, hold
+     * disabled: only a re-enable asks. The worker keeps that fact itself; the gateway cannot tell why a
+     * token is disabled.
+     */
+    default Decision applyTo(TokenState token, boolean heldBySecurity) {
+        return applyTo(token);
+    }
+
+    /**
+     * Whether a security event holds the token disabled once this change took it from {@code before} to
+     * {@code after}, given whether one did ({@code held}). A token that is no longer disabled is held by
+     * nothing; only a security event's {@link Disable} starts a hold, and a disable for any other reason
+     * (billing) ends it, so that resolving the incident leaves the token to its other stop.
+     */
+    default boolean heldBySecurity(boolean held, TokenState before, TokenState after) {
+        return held && after.status() == TokenStatus.DISABLED;
+    }
+
+    /**
      * This change for a token on which its quota write is known to have landed already (a
      * restart between the write and its outcome): what is left of it, if anything.
      */

@@ -134,7 +134,7 @@ class CatalogueTableTest {
                 row(Catalogue.MODEL_RESTRICTION, "unrestricted", unrestricted(), unrestricted().withModelLimits(B_C), APPLIED),
 
                 row(Catalogue.INCIDENT_RESOLVED, "enabled", enabled(), enabled(), NO_CHANGE),
-                row(Catalogue.INCIDENT_RESOLVED, "disabled", disabled(), enabled(), APPLIED),
+                row(Catalogue.INCIDENT_RESOLVED, "disabled", disabled(), disabled(), NO_CHANGE),
                 row(Catalogue.INCIDENT_RESOLVED, "expired", expired(), expired(), REJECTED),
                 row(Catalogue.INCIDENT_RESOLVED, "exhausted", exhausted(), exhausted(), REJECTED),
                 row(Catalogue.INCIDENT_RESOLVED, "unlimited", unlimited(), unlimited(), NO_CHANGE),

@@ -95,7 +95,8 @@ class QuotaIntentsTest {
     }
 
     private List<Outcome> applyAll(TokenEvent... events) {
-        return CatalogueTableTest.applier(gateway).applyAll(List.of(events), RECEIVED, intents, new HandOver());
+        return CatalogueTableTest.applier(gateway).applyAll(List.of(events), RECEIVED, intents,
+                SecurityHolds.NONE, new HandOver());
     }
 
     private static EventEnvelope envelope(String id, String type) {

@@ -237,7 +237,8 @@ class TokenEventApplierTest {
             }
         };
 
-        List<Outcome> outcomes = planner(gateway).applyAll(List.of(topUp(500)), RECEIVED, intents, new HandOver());
+        List<Outcome> outcomes = planner(gateway).applyAll(List.of(topUp(500)), RECEIVED, intents, SecurityHolds.NONE,
+                new HandOver());
 
         assertThat(outcomes).extracting(Outcome::result).containsExactly(Result.PLANNED);
         assertThat(recorded).isEmpty();

@@ -129,7 +129,7 @@ class UnwritableFieldsTest {
     }
 
     private static List<Outcome> apply(FakeTokenGateway gateway, List<TokenEvent> events) {
-        return applier(gateway, false).applyAll(events, NOW, IntentLog.NONE, new HandOver());
+        return applier(gateway, false).applyAll(events, NOW, IntentLog.NONE, SecurityHolds.NONE, new HandOver());
     }
 
     private static TokenEventApplier applier(FakeTokenGateway gateway, boolean planning) {

@@ -62,6 +62,14 @@ class HostileRecordsTest {
                         UNREADABLE, "header ce_subject is not UTF-8"),
                 hostile("binary headers with a structured content-type", withHeader(binary("42", DATA), "content-type",
                         "application/cloudevents+json"), UNREADABLE, "says structured mode"),
+                hostile("datacontenttype that is not a media type", record("42", event("billing.topup", DATA)
+                        .replace("{\"specversion\"", "{\"datacontenttype\":\"application/json;charset\",\"specversion\"")),
+                        UNREADABLE, "datacontenttype 'application/json;charset' is not a media type"),
+                hostile("datacontenttype with LF", record("42", event("billing.topup", DATA)
+                        .replace("{\"specversion\"", "{\"datacontenttype\":\"application/json;;\\n\",\"specversion\"")),
+                        UNREADABLE, "datacontenttype contains the control character U+000A"),
+                hostile("binary ce_datacontenttype that is not a media type", withHeader(binary("42", DATA),
+                        "ce_datacontenttype", "json"), UNREADABLE, "header ce_datacontenttype 'json' is not a media type"),
                 hostile("id with CR LF", record("42", event("billing.topup", DATA).replace("evt-1", "evt-1\\r\\nforged")),
                         INVALID, "id contains the control character U+000D"),
                 hostile("id with NUL", record("42", event("billing.topup", DATA).replace("evt-1", "evt\\u0000")),

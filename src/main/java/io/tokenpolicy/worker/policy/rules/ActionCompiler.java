@@ -65,11 +65,11 @@ final class ActionCompiler {
         }
         ActionType type = ActionType.ofWireName(name).orElseThrow(() -> new InvalidRuleException(rule, where,
                 "unknown action '" + name + "'; known actions: " + ActionType.wireNames()));
-        if (type == ActionType.ENABLE && schema.type().startsWith("billing.")) {
+        if (type == ActionType.ENABLE && Catalogue.isBilling(schema.type())) {
             throw new InvalidRuleException(rule, where, "enable is not allowed for billing type " + schema.type()
                     + ": billing never re-enables a disabled token");
         }
-        if (type == ActionType.SET_MODELS && schema.type().startsWith("security.")) {
+        if (type == ActionType.SET_MODELS && Catalogue.isSecurity(schema.type())) {
             throw new InvalidRuleException(rule, where, "set-models may widen model_limits; a security rule"
                     + " narrows them (narrow-models)");
         }

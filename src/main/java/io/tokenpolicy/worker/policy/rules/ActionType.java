@@ -30,7 +30,7 @@ enum ActionType {
     SET_QUOTA("set-quota", Map.of("quota", quota(0)), (args, ctx) -> new SetQuota((Long) args.get("quota"), ctx.now())),
     SET_UNLIMITED("set-unlimited", Map.of("unlimited", FieldSpec.required(FieldKind.BOOLEAN)),
             (args, ctx) -> new SetUnlimited((Boolean) args.get("unlimited"))),
-    DISABLE("disable", Map.of(), (args, ctx) -> new Disable("disabled by " + ctx.because())),
+    DISABLE("disable", Map.of(), (args, ctx) -> new Disable("disabled by " + ctx.because(), ctx.bySecurity())),
     ENABLE("enable", Map.of(), (args, ctx) -> new Enable("re-enabled by " + ctx.because(), ctx.now())),
     NARROW_ALLOW_IPS("narrow-allow-ips", Map.of("allow_ips", FieldSpec.required(FieldKind.IP_LIST)),
             (args, ctx) -> new NarrowAllowIps((AllowIps) args.get("allow_ips"))),

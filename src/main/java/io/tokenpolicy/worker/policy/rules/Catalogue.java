@@ -31,6 +31,9 @@ public final class Catalogue {
     public static final String INCIDENT_RESOLVED = "security.incident_resolved";
     public static final String EXPIRY_SET = "token.expiry_set";
 
+    private static final String BILLING_PREFIX = "billing.";
+    private static final String SECURITY_PREFIX = "security.";
+
     private static final FieldSpec AMOUNT = required(FieldKind.INTEGER).between(1, Quota.MAX);
     private static final FieldSpec EXPIRY = FieldSpec.required(FieldKind.INTEGER).between(-1, Long.MAX_VALUE);
     private static final List<String> SEVERITIES = Arrays.stream(Severity.values()).map(Severity::wireName).toList();
@@ -75,6 +78,16 @@ public final class Catalogue {
     /** The schema of every catalogue type, by type. */
     public static Map<String, EventSchema> schemas() {
         return SCHEMAS;
+    }
+
+    /** Billing types (the catalogue's and operators' {@code billing.*}) never re-enable a disabled token. */
+    public static boolean isBilling(String type) {
+        return type.startsWith(BILLING_PREFIX);
+    }
+
+    /** Security types ({@code security.*}) narrow, and their disable is lifted by the incident's resolution. */
+    public static boolean isSecurity(String type) {
+        return type.startsWith(SECURITY_PREFIX);
     }
 
     /** The default rules, in the syntax operators use. */

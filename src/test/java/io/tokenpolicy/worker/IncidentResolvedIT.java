@@ -1,0 +1,135 @@
+package io.tokenpolicy.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tokenpolicy.worker.emulator.EmulatedToken;
+import io.tokenpolicy.worker.emulator.TokenApiEmulator;
+import io.tokenpolicy.worker.fixtures.CloudEvents;
+import io.tokenpolicy.worker.fixtures.Outcomes;
+import io.tokenpolicy.worker.fixtures.Producers;
+import io.tokenpolicy.worker.fixtures.WorkerJvm;
+import io.tokenpolicy.worker.fixtures.WorkerSettings;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+/**
+ * {@code security.incident_resolved} against the worker as its own JVM: it re-enables a token that a
+ * security event disabled, also after a restart, and nothing that billing, the owner or an admin stopped.
+ */
+@EmbeddedKafka(partitions = 3)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IncidentResolvedIT {
+
+    private static final long USER = 31;
+    private static final String ACCESS_TOKEN = "incident-resolved-it-" + UUID.randomUUID();
+
+    private final TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private KafkaProducer<String, String> producer;
+    private Outcomes outcomes;
+    private WorkerJvm worker;
+
+    @BeforeAll
+    void start() {
+        EmbeddedKafkaCondition.getBroker().addTopics(new NewTopic(WorkerSettings.eventsTopic(run), 3, (short) 1));
+        producer = Producers.strings(brokers());
+        outcomes = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run));
+        worker = WorkerJvm.start("incident-resolved-" + run, settings());
+    }
+
+    @AfterAll
+    void stop() {
+        worker.close();
+        producer.close();
+        outcomes.close();
+        gateway.close();
+    }
+
+    @Test
+    void incidentResolvedReEnablesATokenACriticalIncidentDisabled() {
+        EmulatedToken token = gateway.addToken(EmulatedToken.forUser(USER).remainQuota(500).build());
+
+        assertThat(send(token, CloudEvents.incident(id(), token.id(), "critical", null)).path("result").asText())
+                .isEqualTo("APPLIED");
+        worker.close();
+        worker = WorkerJvm.start("incident-resolved-" + run, settings());
+        JsonNode resolved = send(token, resolution(token));
+
+        assertThat(resolved.path("result").asText()).isEqualTo("APPLIED");
+        assertThat(gateway.token(token.id()).status()).isEqualTo(EmulatedToken.ENABLED);
+    }
+
+    @Test
+    void incidentResolvedDoesNotReEnableATokenBillingDisabled() {
+        EmulatedToken token = gateway.addToken(EmulatedToken.forUser(USER).remainQuota(500).build());
+
+        send(token, CloudEvents.event(id(), "billing.subscription_ended", Map.of("token_id", token.id())));
+        JsonNode resolved = send(token, resolution(token));
+
+        assertLeftDisabled(token, resolved);
+    }
+
+    @Test
+    void incidentResolvedDoesNotReEnableATokenBillingEndedAfterTheIncident() {
+        EmulatedToken token = gateway.addToken(EmulatedToken.forUser(USER).remainQuota(500).build());
+
+        send(token, CloudEvents.incident(id(), token.id(), "critical", null));
+        send(token, CloudEvents.event(id(), "billing.subscription_ended", Map.of("token_id", token.id())));
+        JsonNode resolved = send(token, resolution(token));
+
+        assertLeftDisabled(token, resolved);
+    }
+
+    @Test
+    void incidentResolvedDoesNotReEnableATokenAnAdminDisabledInTheGateway() {
+        EmulatedToken token = gateway.addToken(EmulatedToken.forUser(USER).remainQuota(500)
+                .status(EmulatedToken.DISABLED).build());
+
+        send(token, CloudEvents.incident(id(), token.id(), "critical", null));
+        JsonNode resolved = send(token, resolution(token));
+
+        assertLeftDisabled(token, resolved);
+    }
+
+    private void assertLeftDisabled(EmulatedToken token, JsonNode resolved) {
+        assertThat(resolved.path("result").asText()).isEqualTo("NO_CHANGE");
+        assertThat(resolved.path("reason").asText()).contains("not disabled by a security event")
+                .contains("re-enable it in the gateway by hand");
+        assertThat(gateway.token(token.id()).status()).isEqualTo(EmulatedToken.DISABLED);
+    }
+
+    private String resolution(EmulatedToken token) {
+        return CloudEvents.event(id(), "security.incident_resolved", Map.of("token_id", token.id()));
+    }
+
+    private JsonNode send(EmulatedToken token, String event) {
+        String id = event.replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+        producer.send(new ProducerRecord<>(WorkerSettings.eventsTopic(run), Long.toString(token.id()), event));
+        return outcomes.awaitAll(List.of(id)).get(0);
+    }
+
+    private static String id() {
+        return "evt-" + UUID.randomUUID();
+    }
+
+    private Map<String, Object> settings() {
+        Map<String, Object> settings = WorkerSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN);
+        settings.put("logging.level.io.tokenpolicy", "warn");
+        return settings;
+    }
+
+    private static String brokers() {
+        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
+    }
+}
