@@ -54,16 +54,59 @@ final class LedgerRecords {
         return record(topic, partition, key, null);
     }
 
-    /** Applies one record read back from the ledger to the partition's state. */
+    /**
+     * Applies one record read back from the ledger to the partition's state. A record that cannot be
+     * read throws {@link Unreadable} saying what follows: a {@code done} record is skipped (a repeat of
+     * its event is not told a duplicate); an intent's token is held, since whether its write landed
+     * cannot be told, and a token without its id in the key is skipped.
+     */
     static void restore(PartitionLedger ledger, String key, byte[] value, Instant forgetBefore) {
-        if (key.startsWith(DONE)) {
-            restoreDone(ledger, key.substring(DONE.length()), value, forgetBefore);
-        } else if (key.startsWith(INTENT)) {
-            if (value == null) {
-                ledger.closeIntent(key);
-            } else {
-                ledger.intent(intentOf(key, Json.parse(value, "ledger intent")));
+        try {
+            if (key.startsWith(DONE)) {
+                restoreDone(ledger, key.substring(DONE.length()), value, forgetBefore);
+            } else if (key.startsWith(INTENT)) {
+                restoreIntent(ledger, key, value);
             }
+        } catch (RuntimeException unreadable) {
+            throw key.startsWith(DONE)
+                    ? new Unreadable("done", "skipped: a repeat of its event will not be told a duplicate", unreadable)
+                    : holdToken(ledger, key, unreadable);
+        }
+    }
+
+    private static void restoreIntent(PartitionLedger ledger, String key, byte[] value) {
+        if (value == null) {
+            ledger.closeIntent(key);
+        } else {
+            ledger.intent(intentOf(key, Json.parse(value, "ledger intent")));
+        }
+    }
+
+    /** Whether an unreadable intent's write landed cannot be told: its token is held, if its key names one. */
+    private static Unreadable holdToken(PartitionLedger ledger, String key, RuntimeException unreadable) {
+        long tokenId;
+        try {
+            tokenId = Long.parseLong(key.split("/", 3)[1]);
+        } catch (RuntimeException noTokenId) {
+            return new Unreadable("intent", "skipped: its key names no token", unreadable);
+        }
+        ledger.unreadableIntent(key, tokenId);
+        return new Unreadable("intent", "events of token " + tokenId + " end FAILED until the record is replaced",
+                unreadable);
+    }
+
+    /** A ledger record that could not be read, and what became of it. */
+    static final class Unreadable extends RuntimeException {
+
+        private final String kind;
+
+        Unreadable(String kind, String consequence, Throwable cause) {
+            super(consequence + " (" + cause.getClass().getSimpleName() + ")", cause, false, false);
+            this.kind = kind;
+        }
+
+        String kind() {
+            return kind;
         }
     }
 

@@ -2,6 +2,7 @@ package io.tokenpolicy.worker.kafka;
 
 import io.tokenpolicy.worker.apply.Intent;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ final class PartitionLedger {
 
     private final Map<String, Done> done = new ConcurrentHashMap<>();
     private final Map<String, Intent> intents = new LinkedHashMap<>();
+    private final Map<String, Long> unreadableIntents = new HashMap<>();
 
     Optional<Done> done(String eventId) {
         return Optional.ofNullable(done.get(eventId));
@@ -36,16 +38,30 @@ final class PartitionLedger {
 
     /** Records an intent as the newest of its token. */
     synchronized void intent(Intent intent) {
+        unreadableIntents.remove(intent.key());
         intents.remove(intent.key());
         intents.put(intent.key(), intent);
     }
 
     synchronized void closeIntent(String key) {
+        unreadableIntents.remove(key);
         intents.remove(key);
     }
 
-    /** The open intents of a token, oldest first. */
+    /** An intent of this token whose record could not be read: its events are not applied while it stands. */
+    synchronized void unreadableIntent(String key, long tokenId) {
+        intents.remove(key);
+        unreadableIntents.put(key, tokenId);
+    }
+
+    /** The open intents of a token, oldest first; throws while one of them could not be read. */
     synchronized List<Intent> openIntents(long tokenId) {
+        unreadableIntents.forEach((key, token) -> {
+            if (token == tokenId) {
+                throw new IllegalStateException("the ledger record " + key + " cannot be read, so whether its quota"
+                        + " write landed cannot be told; not applied until the record is replaced");
+            }
+        });
         return intents.values().stream().filter(intent -> intent.tokenId() == tokenId).toList();
     }
 
