@@ -60,9 +60,13 @@ final class GatewayCalls {
 
     /** Stops the work unless the hand-over leaves time for a call: before every attempt, and before an intent. */
     void requireTimeForACall() {
-        if (!handOver.allowsWait(retry.callTimeout().toNanos())) {
+        if (!timeForACall()) {
             throw new WorkHandedOver();
         }
+    }
+
+    private boolean timeForACall() {
+        return handOver.allowsWait(retry.callTimeout().toNanos());
     }
 
     private void awaitCircuit() {
@@ -87,7 +91,7 @@ final class GatewayCalls {
             do {
                 held = tryTurn();
             } while (!held);
-            if (!handOver.allowsWait(retry.callTimeout().toNanos())) {
+            if (!timeForACall()) {
                 admission.unused();
                 throw new WorkHandedOver();
             }
