@@ -4,10 +4,12 @@ import io.tokenpolicy.worker.config.CircuitProperties;
 import io.tokenpolicy.worker.config.DryRunProperties;
 import io.tokenpolicy.worker.config.PolicyRulesProperties;
 import io.tokenpolicy.worker.config.RetryProperties;
+import io.tokenpolicy.worker.config.TokenApiProperties;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import io.tokenpolicy.worker.policy.TokenPolicy;
 import io.tokenpolicy.worker.policy.rules.RuleSet;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,15 +35,22 @@ class ApplyConfiguration {
 
     @Bean
     TokenEventApplier tokenEventApplier(TokenGateway gateway, RuleSet rules, RetryProperties retry,
-                                        GatewayCircuit circuit, DryRunProperties mode,
-                                        @Value("${explain:}") String explain, Clock clock, WorkerMetrics metrics) {
-        GatewayRetry gatewayRetry = new GatewayRetry(retry, circuit, metrics::retry);
+                                        GatewayCircuit circuit, CallAdmission admission, TokenApiProperties api,
+                                        DryRunProperties mode, @Value("${explain:}") String explain, Clock clock,
+                                        WorkerMetrics metrics) {
+        GatewayRetry gatewayRetry = new GatewayRetry(retry, circuit, admission, api.requestTimeout(), metrics::retry);
         return mode.dryRun() || !explain.isBlank()
                 ? TokenEventApplier.planning(gateway, new TokenPolicy(rules), gatewayRetry, clock)
                 : new TokenEventApplier(gateway, new TokenPolicy(rules), gatewayRetry, clock);
     }
 
+    /** A retry budget for calls under no admission, each taking at most {@code callTimeout} (tests). */
+    static GatewayRetry gatewayRetry(RetryProperties retry, GatewayCircuit circuit, CallAdmission admission,
+                                     Duration callTimeout) {
+        return new GatewayRetry(retry, circuit, admission, callTimeout, () -> { });
+    }
+
     static GatewayRetry gatewayRetry(RetryProperties retry, GatewayCircuit circuit) {
-        return new GatewayRetry(retry, circuit, () -> { });
+        return gatewayRetry(retry, circuit, CallAdmission.UNLIMITED, Duration.ofSeconds(1));
     }
 }

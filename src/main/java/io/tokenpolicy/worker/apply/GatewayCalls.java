@@ -7,12 +7,14 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * The gateway calls made for one batch of a token's events. Each call goes through the circuit
- * (waiting while it is open) and is retried on transient failures until the budget is spent:
- * {@code max-attempts} for the call, {@code max-duration} for the batch. A call that timed out
- * is retried no sooner than it took, so the gateway has had as long again to finish the abandoned
- * call and the retry does not overtake it. Only this token's thread waits; calls and attempts are
- * counted for the outcome.
+ * The gateway calls made for one batch of a token's events. Each attempt waits for the circuit,
+ * then for its turn (rate limit and call slot), and is retried on transient failures until the
+ * budget is spent: {@code max-attempts} for the call, {@code max-duration} for the batch, which
+ * bounds every wait. A call that timed out is retried no sooner than it took, so the gateway has
+ * had as long again to finish the abandoned call and the retry does not overtake it. Once the
+ * records are being handed over, an attempt goes out only if its answer is due before the
+ * hand-over's deadline. Only this token's thread waits; calls and attempts are counted for the
+ * outcome.
  */
 final class GatewayCalls {
 
@@ -20,14 +22,16 @@ final class GatewayCalls {
 
     private final GatewayRetry retry;
     private final GatewayCircuit circuit;
+    private final CallAdmission admission;
     private final HandOver handOver;
     private final long started = System.nanoTime();
     private int calls;
     private int attempts;
 
-    GatewayCalls(GatewayRetry retry, GatewayCircuit circuit, HandOver handOver) {
+    GatewayCalls(GatewayRetry retry, GatewayCircuit circuit, CallAdmission admission, HandOver handOver) {
         this.retry = retry;
         this.circuit = circuit;
+        this.admission = admission;
         this.handOver = handOver;
     }
 
@@ -35,14 +39,34 @@ final class GatewayCalls {
         calls++;
         for (int attempt = 1; ; attempt++) {
             awaitCircuit();
+            awaitTurn();
             attempts++;
             long sent = System.nanoTime();
             try {
-                return circuit.call(call);
+                return send(call);
             } catch (TransientGatewayException failed) {
                 pauseBeforeRetry(attempt, failed, System.nanoTime() - sent);
             }
         }
+    }
+
+    private StoredToken send(Supplier<StoredToken> call) {
+        try {
+            return circuit.call(call);
+        } finally {
+            admission.answered();
+        }
+    }
+
+    /** Stops the work unless the hand-over leaves time for a call: before every attempt, and before an intent. */
+    void requireTimeForACall() {
+        if (!timeForACall()) {
+            throw new WorkHandedOver();
+        }
+    }
+
+    private boolean timeForACall() {
+        return handOver.allowsWait(retry.callTimeout().toNanos());
     }
 
     private void awaitCircuit() {
@@ -54,6 +78,44 @@ final class GatewayCalls {
                 throw new TransientGatewayException(Kind.UNAVAILABLE, "gateway circuit open (" + circuit.status().reason()
                         + "); retry budget spent: max-duration " + retry.maxDuration() + " reached", null);
             }
+        }
+    }
+
+    /**
+     * Takes a turn to call (the circuit's permission already held, and given back when no call follows),
+     * waiting while the budget and the hand-over leave time for the call.
+     */
+    private void awaitTurn() {
+        try {
+            boolean held;
+            do {
+                held = tryTurn();
+            } while (!held);
+            if (!timeForACall()) {
+                admission.unused();
+                throw new WorkHandedOver();
+            }
+        } catch (RuntimeException notSent) {
+            circuit.unused();
+            throw notSent;
+        }
+    }
+
+    private boolean tryTurn() {
+        long wait = Math.min(left(), handOver.nanosLeft() - retry.callTimeout().toNanos());
+        if (wait <= 0) {
+            throw handOver.begun() ? new WorkHandedOver() : new TransientGatewayException(Kind.RATE_LIMITED,
+                    "no turn to call the gateway within its rate limit; retry budget spent: max-duration "
+                            + retry.maxDuration() + " reached", null);
+        }
+        try {
+            return handOver.await(() -> admission.await(wait));
+        } catch (InterruptedException interrupted) {
+            if (!handOver.begun()) {
+                Thread.currentThread().interrupt();
+                throw new WorkHandedOver();
+            }
+            return false;
         }
     }
 

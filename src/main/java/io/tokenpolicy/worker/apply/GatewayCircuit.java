@@ -81,6 +81,11 @@ public final class GatewayCircuit {
         }
     }
 
+    /** A call that was let through is not made after all: its permission (a probe's, perhaps) is given back. */
+    void unused() {
+        breaker.releasePermission();
+    }
+
     /** Makes a call that was let through, and records how it went. */
     <T> T call(Supplier<T> call) {
         long start = System.nanoTime();

@@ -6,7 +6,8 @@ import java.time.Duration;
 
 /**
  * The retry budget of the gateway calls for one batch of a token's events: attempts per call
- * and a total duration, exponential backoff with jitter in between, through the circuit.
+ * and a total duration, exponential backoff with jitter in between, through the circuit and the
+ * gateway's admission; and how long one call may take, which a hand-over must leave time for.
  */
 final class GatewayRetry {
 
@@ -16,18 +17,28 @@ final class GatewayRetry {
     private final RetryProperties limits;
     private final IntervalFunction backoff;
     private final GatewayCircuit circuit;
+    private final CallAdmission admission;
+    private final Duration callTimeout;
     private final Runnable retried;
 
-    GatewayRetry(RetryProperties limits, GatewayCircuit circuit, Runnable retried) {
+    GatewayRetry(RetryProperties limits, GatewayCircuit circuit, CallAdmission admission, Duration callTimeout,
+                 Runnable retried) {
         this.limits = limits;
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(
                 limits.initialBackoff(), BACKOFF_MULTIPLIER, JITTER, limits.maxBackoff());
         this.circuit = circuit;
+        this.admission = admission;
+        this.callTimeout = callTimeout;
         this.retried = retried;
     }
 
     GatewayCalls begin(HandOver handOver) {
-        return new GatewayCalls(this, circuit, handOver);
+        return new GatewayCalls(this, circuit, admission, handOver);
+    }
+
+    /** Calls that never reach the gateway, such as a plan's: they take no turn of its admission. */
+    GatewayCalls planning() {
+        return new GatewayCalls(this, circuit, CallAdmission.UNLIMITED, new HandOver());
     }
 
     /** The jittered wait after the {@code attempt}-th failed attempt of a call, which is about to be retried. */
@@ -42,5 +53,10 @@ final class GatewayRetry {
 
     Duration maxDuration() {
         return limits.maxDuration();
+    }
+
+    /** The longest one call may take ({@code token-api.request-timeout}). */
+    Duration callTimeout() {
+        return callTimeout;
     }
 }

@@ -1,16 +1,21 @@
 package io.tokenpolicy.worker.apply;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tells the work on some records that they are being handed over (their partition moves to
- * another instance, or the worker shuts down) and by when it must be done. Work that would
- * still be waiting for a retry or for the circuit by then gives up at once with
- * {@link WorkHandedOver}: the next owner applies those events, and the ledger of intents keeps
- * a write that already landed from landing twice.
+ * another instance, or the worker shuts down) and by when it must be done. From then on every
+ * step of the work that reaches out (a gateway call, an intent) starts only if it can end by the
+ * deadline, and every wait is measured against it: work that cannot finish in time gives up with
+ * {@link WorkHandedOver}, the next owner applies those events, and the ledger of intents keeps a
+ * write that already landed from landing twice. A wait already under way when the hand-over
+ * begins is woken, so that it is measured against the deadline too.
  */
 public final class HandOver {
 
+    private final Set<Thread> waiting = ConcurrentHashMap.newKeySet();
     private volatile boolean begun;
     private volatile long deadline;
 
@@ -19,6 +24,7 @@ public final class HandOver {
         if (!begun) {
             deadline = System.nanoTime() + within.toNanos();
             begun = true;
+            waiting.forEach(Thread::interrupt);
         }
     }
 
@@ -28,6 +34,39 @@ public final class HandOver {
 
     /** Whether a wait of {@code nanos} from now still ends before the work must be done. */
     boolean allowsWait(long nanos) {
-        return !begun || deadline - System.nanoTime() > nanos;
+        return nanosLeft() > nanos;
+    }
+
+    /** How long the work may still take; unbounded before the hand-over. */
+    long nanosLeft() {
+        return begun ? deadline - System.nanoTime() : Long.MAX_VALUE;
+    }
+
+    /**
+     * Runs a wait that the beginning of the hand-over interrupts. The interrupt is spent here: the
+     * caller sees an {@link InterruptedException} (or a wait that ended), never a flag left set.
+     */
+    boolean await(Wait wait) throws InterruptedException {
+        Thread waiter = Thread.currentThread();
+        synchronized (this) {
+            if (!begun) {
+                waiting.add(waiter);
+            }
+        }
+        try {
+            return wait.await();
+        } finally {
+            synchronized (this) {
+                if (waiting.remove(waiter) && begun) {
+                    Thread.interrupted();
+                }
+            }
+        }
+    }
+
+    /** A wait that ends early when interrupted. */
+    @FunctionalInterface
+    interface Wait {
+        boolean await() throws InterruptedException;
     }
 }

@@ -119,6 +119,7 @@ public final class TokenEventApplier {
         }
         long delta = desired.remainQuota() - stored.state().remainQuota();
         if (delta != 0 && run.needsIntent()) {
+            calls.requireTimeForACall();
             intents.record(Intent.of(desired.id(), run.quotaWritingEventIds(), stored.fundedTotal(), delta));
         }
         StoredToken written;

@@ -9,6 +9,7 @@ import io.tokenpolicy.worker.config.LedgerProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
 import io.tokenpolicy.worker.config.TopicsProperties;
 import io.tokenpolicy.worker.ops.ConsumerStatus;
+import io.tokenpolicy.worker.ops.Liveness;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import io.tokenpolicy.worker.policy.rules.RuleSet;
 import java.time.Clock;
@@ -39,13 +40,14 @@ class KafkaConfiguration {
     TokenEventHandler tokenEventHandler(TokenEventApplier applier, RuleSet rules, TopicsProperties configured,
                                         TokenApiProperties api, InputProperties input,
                                         ProducerFactory<byte[], byte[]> producers, DryRunProperties mode,
-                                        PartitionRule partitionRule, Clock clock, WorkerMetrics metrics) {
+                                        PartitionRule partitionRule, Clock clock, WorkerMetrics metrics,
+                                        Liveness liveness) {
         InputLimits.requireParkable(input, producers.getConfigurationProperties());
         TopicsProperties topics = effective(configured, mode);
         RecordOutputs outputs = new RecordOutputs(topics.outcomes(), topics.ledger(),
                 new DeadLetters(topics.deadLetter(), clock, input.maxRecordBytes()), clock, metrics, mode.dryRun());
         return new TokenEventHandler(new TokenEventReader(input, Optional.ofNullable(api.userId()), rules.schemas()),
-                applier, outputs, partitionRule, clock);
+                applier, outputs, partitionRule, clock, liveness);
     }
 
     @Bean
@@ -67,7 +69,7 @@ class KafkaConfiguration {
                         new PublishLatency(metrics, clock)),
                 new Ledgers(producer(producers, null), topics.ledger(), ledger.dedupWindow(), ledger.sendTimeout()),
                 new LedgerRestorer(Admin.create(admin.getConfigurationProperties()), consumers.createConsumer(),
-                        topics.ledger(), ledger.dedupWindow(), ledger.restoreTimeout(), clock),
+                        topics.ledger(), ledger.dedupWindow(), ledger.restoreTimeout(), clock, metrics),
                 topics.events(), concurrency, handler, partitionRule, () -> !circuit.isClosed(), status));
     }
 

@@ -70,8 +70,27 @@ final class LedgerRecords {
         return record(topic, partition, DISABLED + userId + "/" + tokenId, value);
     }
 
-    /** Applies one record read back from the ledger to the partition's state. */
+    /**
+     * Applies one record read back from the ledger to the partition's state. A record that cannot be
+     * read throws {@link Unreadable} saying what follows: a processed record is skipped (a repeat of
+     * its event is not told a duplicate); a security hold is skipped (its token stays disabled when its
+     * incident is resolved); an intent's token is held, since whether its write landed cannot be told,
+     * and an intent without its token id in the key is skipped.
+     */
     static void restore(PartitionLedger ledger, String key, byte[] value, Instant forgetBefore) {
+        try {
+            restoreOrThrow(ledger, key, value, forgetBefore);
+        } catch (RuntimeException unreadable) {
+            if (key.startsWith(INTENT)) {
+                throw holdToken(ledger, key, unreadable);
+            }
+            throw key.startsWith(DISABLED)
+                    ? new Unreadable("hold", "skipped: its token stays disabled when its incident is resolved", unreadable)
+                    : new Unreadable("done", "skipped: a repeat of its event will not be told a duplicate", unreadable);
+        }
+    }
+
+    private static void restoreOrThrow(PartitionLedger ledger, String key, byte[] value, Instant forgetBefore) {
         if (key.startsWith(PROCESSED)) {
             String eventKey = key.substring(PROCESSED.length());
             restoreDone(value, forgetBefore, done -> ledger.done(eventKey, done), () -> ledger.forget(eventKey));
@@ -82,6 +101,34 @@ final class LedgerRecords {
             restoreIntent(ledger, key, value);
         } else if (key.startsWith(DISABLED)) {
             restoreHold(ledger, key.substring(DISABLED.length()).split("/"), value, forgetBefore);
+        }
+    }
+
+    /** Whether an unreadable intent's write landed cannot be told: its token is held, if its key names one. */
+    private static Unreadable holdToken(PartitionLedger ledger, String key, RuntimeException unreadable) {
+        long tokenId;
+        try {
+            tokenId = Long.parseLong(key.split("/", 3)[1]);
+        } catch (RuntimeException noTokenId) {
+            return new Unreadable("intent", "skipped: its key names no token", unreadable);
+        }
+        ledger.unreadableIntent(key, tokenId);
+        return new Unreadable("intent", "events of token " + tokenId + " end FAILED until the record is replaced",
+                unreadable);
+    }
+
+    /** A ledger record that could not be read, and what became of it. */
+    static final class Unreadable extends RuntimeException {
+
+        private final String kind;
+
+        Unreadable(String kind, String consequence, Throwable cause) {
+            super(consequence + " (" + cause.getClass().getSimpleName() + ")", cause, false, false);
+            this.kind = kind;
+        }
+
+        String kind() {
+            return kind;
         }
     }
 

@@ -1,5 +1,7 @@
 package io.tokenpolicy.worker.kafka;
 
+import io.tokenpolicy.worker.ops.WorkerMetrics;
+import io.tokenpolicy.worker.text.Printable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,16 +18,22 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.KafkaException;
 
 /**
  * Reads a partition's ledger back when the partition is assigned. It first waits until no
  * transaction is open on the ledger partition (a crashed owner's open transaction is aborted
  * by the broker after the transaction timeout), so that everything that was ever committed
- * there is read, and nothing that was aborted.
+ * there is read, and nothing that was aborted. A transaction still open after the restore
+ * timeout fails the assignment, which the polling loop tries again: a ledger with an open
+ * transaction is never taken as complete. A record that cannot be read is logged and counted,
+ * and does not stop the restore ({@link LedgerRecords#restore}).
  */
 final class LedgerRestorer implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(LedgerRestorer.class);
     private static final Duration WAIT_STEP = Duration.ofMillis(200);
 
     private final Admin admin;
@@ -34,15 +42,17 @@ final class LedgerRestorer implements AutoCloseable {
     private final Duration window;
     private final Duration timeout;
     private final Clock clock;
+    private final WorkerMetrics metrics;
 
     LedgerRestorer(Admin admin, Consumer<byte[], byte[]> reader, String ledgerTopic, Duration window,
-                   Duration timeout, Clock clock) {
+                   Duration timeout, Clock clock, WorkerMetrics metrics) {
         this.admin = admin;
         this.reader = reader;
         this.ledgerTopic = ledgerTopic;
         this.window = window;
         this.timeout = timeout;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     Map<Integer, PartitionLedger> restore(Collection<Integer> partitions) {
@@ -55,12 +65,22 @@ final class LedgerRestorer implements AutoCloseable {
         Instant forgetBefore = clock.instant().minus(window);
         while (ledger.stream().anyMatch(tp -> reader.position(tp) < end.get(tp))) {
             for (ConsumerRecord<byte[], byte[]> record : reader.poll(WAIT_STEP)) {
-                LedgerRecords.restore(restored.get(record.partition()), TokenEventReader.utf8(record.key()),
-                        record.value(), forgetBefore);
+                restore(restored.get(record.partition()), record, forgetBefore);
             }
         }
         reader.assign(List.of());
         return restored;
+    }
+
+    private void restore(PartitionLedger ledger, ConsumerRecord<byte[], byte[]> record, Instant forgetBefore) {
+        String key = TokenEventReader.utf8(record.key());
+        try {
+            LedgerRecords.restore(ledger, key, record.value(), forgetBefore);
+        } catch (LedgerRecords.Unreadable unreadable) {
+            metrics.ledgerRecordUnreadable(unreadable.kind());
+            log.error("ledger record {} at offset {} of {}-{} cannot be read; {}", Printable.of(key, 200),
+                    record.offset(), record.topic(), record.partition(), unreadable.getMessage());
+        }
     }
 
     @Override
@@ -73,8 +93,12 @@ final class LedgerRestorer implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Map<TopicPartition, Long> committed = latest(ledger, IsolationLevel.READ_COMMITTED);
-            if (committed.equals(latest(ledger, IsolationLevel.READ_UNCOMMITTED)) || System.nanoTime() > deadline) {
+            if (committed.equals(latest(ledger, IsolationLevel.READ_UNCOMMITTED))) {
                 return committed;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new KafkaException("a transaction is still open on " + ledger + " after the restore timeout "
+                        + timeout + "; the ledger is not read as complete, and the assignment is tried again");
             }
             try {
                 Thread.sleep(WAIT_STEP.toMillis());

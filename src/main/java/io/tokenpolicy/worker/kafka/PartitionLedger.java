@@ -4,6 +4,7 @@ import io.tokenpolicy.worker.apply.Intent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ final class PartitionLedger {
     private final Map<String, Done> doneById = new ConcurrentHashMap<>();
     private final Map<String, Intent> intents = new LinkedHashMap<>();
     private final Set<String> intentsById = new HashSet<>();
+    private final Map<String, Long> unreadableIntents = new HashMap<>();
     private final Map<String, Instant> heldBySecurity = new ConcurrentHashMap<>();
 
     /** Where the event with this idempotency key (or, written before sources counted, with its id) was processed. */
@@ -60,6 +62,7 @@ final class PartitionLedger {
 
     /** Records an intent as the newest of its token. */
     synchronized void intent(Intent intent) {
+        unreadableIntents.remove(intent.key());
         intents.remove(intent.key());
         intents.put(intent.key(), intent);
     }
@@ -71,16 +74,31 @@ final class PartitionLedger {
     }
 
     synchronized void closeIntent(String key) {
+        unreadableIntents.remove(key);
         intents.remove(key);
         intentsById.remove(key);
+    }
+
+    /** An intent of this token whose record could not be read: its events are not applied while it stands. */
+    synchronized void unreadableIntent(String key, long tokenId) {
+        intents.remove(key);
+        intentsById.remove(key);
+        unreadableIntents.put(key, tokenId);
     }
 
     /**
      * The open intents of a token, oldest first, with their events named by idempotency key: in an intent
      * written before sources counted, an event id is named by the key of the batch's event with that id, or
      * else as the id of an unknown source ({@code " <id>"}), which only an entry by id alone matches.
+     * Throws while one of the token's intents could not be read.
      */
     synchronized List<Intent> openIntents(long tokenId, Collection<String> batchKeys) {
+        unreadableIntents.forEach((key, token) -> {
+            if (token == tokenId) {
+                throw new IllegalStateException("the ledger record " + key + " cannot be read, so whether its quota"
+                        + " write landed cannot be told; not applied until the record is replaced");
+            }
+        });
         return intents.values().stream().filter(intent -> intent.tokenId() == tokenId)
                 .map(intent -> intentsById.contains(intent.key()) ? inKeys(intent, batchKeys) : intent)
                 .toList();

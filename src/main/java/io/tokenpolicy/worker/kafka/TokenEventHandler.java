@@ -6,6 +6,7 @@ import io.tokenpolicy.worker.apply.Outcome;
 import io.tokenpolicy.worker.apply.SecurityHolds;
 import io.tokenpolicy.worker.apply.TokenEventApplier;
 import io.tokenpolicy.worker.apply.WorkHandedOver;
+import io.tokenpolicy.worker.ops.Liveness;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * are not on their token's partition (to be answered there), or else reads them,
  * sorts out event ids processed before, applies the new events together, and hands each
  * record on with what must be published for it: its outcome, a dead letter when it is
- * unreadable or failed for good, and its ledger entries.
+ * unreadable or failed for good, and its ledger entries. An {@link Error} on the way leaves the
+ * records unfinished and the worker's liveness DOWN.
  */
 final class TokenEventHandler {
 
@@ -35,14 +37,16 @@ final class TokenEventHandler {
     private final RecordOutputs outputs;
     private final PartitionRule partitionRule;
     private final Clock clock;
+    private final Liveness liveness;
 
     TokenEventHandler(TokenEventReader reader, TokenEventApplier applier, RecordOutputs outputs,
-                      PartitionRule partitionRule, Clock clock) {
+                      PartitionRule partitionRule, Clock clock, Liveness liveness) {
         this.reader = reader;
         this.applier = applier;
         this.outputs = outputs;
         this.partitionRule = partitionRule;
         this.clock = clock;
+        this.liveness = liveness;
     }
 
     void handle(List<ConsumerRecord<byte[], byte[]>> records, Ledgers ledgers, HandOver handOver,
@@ -56,6 +60,11 @@ final class TokenEventHandler {
         } catch (RuntimeException unexpected) {
             log.error("records of key {} could not be handled; parking them", records.get(0).key(), unexpected);
             outputs.failedAll(records, unexpected, clock.instant()).forEach(finished);
+        } catch (Error fatal) {
+            liveness.broken(records.size() + " records from offset " + records.get(0).offset() + " of partition "
+                    + records.get(0).partition() + " failed with " + fatal.getClass().getSimpleName() + ": whether"
+                    + " their changes were made cannot be told here, so they stay unfinished until a restart delivers"
+                    + " them again", fatal);
         } finally {
             EventMdc.clear();
         }

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,6 +21,11 @@ class OpsConfiguration {
     @Bean
     WorkerMetrics workerMetrics(MeterRegistry registry) {
         return new WorkerMetrics(registry);
+    }
+
+    @Bean
+    Liveness liveness(ApplicationEventPublisher events) {
+        return new Liveness(events);
     }
 
     @Bean

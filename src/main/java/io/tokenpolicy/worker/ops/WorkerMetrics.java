@@ -58,6 +58,11 @@ public final class WorkerMetrics {
         registry.counter("token_policy.dead_letters", "reason", reason).increment();
     }
 
+    /** A ledger record that could not be read on restore; {@code kind}: {@code done}, {@code hold} or {@code intent}. */
+    public void ledgerRecordUnreadable(String kind) {
+        registry.counter("token_policy.ledger.unreadable", "kind", kind).increment();
+    }
+
     public void outcomePublished(Duration sinceEvent) {
         outcomeLatency.record(sinceEvent.isNegative() ? Duration.ZERO : sinceEvent);
     }

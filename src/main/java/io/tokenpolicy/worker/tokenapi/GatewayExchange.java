@@ -11,15 +11,12 @@ import java.io.IOException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
-import java.util.concurrent.Semaphore;
 
 /**
  * One HTTP exchange with the gateway, and what its answer means. The gateway reports
  * business errors as HTTP 200 with {@code success:false}, so success is read from the body,
- * never from the status alone; the message text is localised and only ever quoted. A call is
- * sent once the rate limit allows it and one of the instance's call slots is free, so the
- * gateway never has more than {@code maxInFlight} of its calls at once, however many tokens
- * are being applied.
+ * never from the status alone; the message text is localised and only ever quoted. The caller
+ * has taken the call's turn ({@link GatewayAdmission}) before; a 429 takes more of the rate limit.
  */
 final class GatewayExchange {
 
@@ -27,12 +24,10 @@ final class GatewayExchange {
 
     private final MeteredHttp http;
     private final GatewayRateLimit rateLimit;
-    private final Semaphore callSlots;
 
-    GatewayExchange(MeteredHttp http, GatewayRateLimit rateLimit, int maxInFlight) {
+    GatewayExchange(MeteredHttp http, GatewayRateLimit rateLimit) {
         this.http = http;
         this.rateLimit = rateLimit;
-        this.callSlots = new Semaphore(maxInFlight);
     }
 
     /** The {@code data} object of a successful answer (empty when the gateway sent none). */
@@ -56,7 +51,6 @@ final class GatewayExchange {
     }
 
     private HttpAnswer sendOrFail(HttpRequest request, String what) {
-        awaitTurn(what);
         try {
             return http.send(request);
         } catch (HttpTimeoutException timedOut) {
@@ -64,30 +58,7 @@ final class GatewayExchange {
             throw new TransientGatewayException(kind, what + ": " + timedOut.getClass().getSimpleName(), timedOut);
         } catch (IOException failed) {
             throw new TransientGatewayException(what + ": " + failed.getClass().getSimpleName(), failed);
-        } finally {
-            callSlots.release();
-            rateLimit.answered();
         }
-    }
-
-    /** Takes a permit of the rate limit, then a call slot; on interruption, holds neither. */
-    private void awaitTurn(String what) {
-        try {
-            rateLimit.acquire();
-        } catch (InterruptedException interrupted) {
-            throw interrupted(what + ": interrupted while waiting for the rate limit", interrupted);
-        }
-        try {
-            callSlots.acquire();
-        } catch (InterruptedException interrupted) {
-            rateLimit.answered();
-            throw interrupted(what + ": interrupted while waiting for a call slot", interrupted);
-        }
-    }
-
-    private static TransientGatewayException interrupted(String message, InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-        return new TransientGatewayException(message, interrupted);
     }
 
     private static ObjectNode dataOf(byte[] body, String what) {

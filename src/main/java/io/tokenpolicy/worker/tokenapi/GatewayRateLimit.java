@@ -51,8 +51,14 @@ final class GatewayRateLimit implements AutoCloseable {
         releases.scheduleAtFixedRate(this::returnDue, tick, tick, TimeUnit.NANOSECONDS);
     }
 
-    void acquire() throws InterruptedException {
-        permits.acquire();
+    /** Takes a permit, waiting at most {@code nanos}, in the order of asking; {@code true} when taken. */
+    boolean tryAcquire(long nanos) throws InterruptedException {
+        return permits.tryAcquire(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A permit taken for a call that was not sent comes back at once. */
+    void unused() {
+        permits.release();
     }
 
     /** The answer to a call came (or it failed): its permit comes back one window later. */

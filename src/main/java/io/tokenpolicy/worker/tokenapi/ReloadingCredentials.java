@@ -16,11 +16,13 @@ import org.slf4j.LoggerFactory;
  * The credentials of a credentials file, read again whenever its content changes (it is
  * compared, not its timestamp, so an atomic swap of a mounted secret counts too). A file that
  * cannot be read or is invalid at start-up stops the worker; later, it keeps the credentials
- * read before, and the error is logged once per content, without any value from the file.
+ * read before, and the error is logged once per content, without any value from the file. A file
+ * over 1 MiB is not read. Whatever goes wrong, the poller logs it and keeps polling.
  */
 final class ReloadingCredentials implements Supplier<AccessTokens>, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReloadingCredentials.class);
+    private static final long MAX_BYTES = 1 << 20;
 
     private final Path file;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(work -> {
@@ -40,13 +42,23 @@ final class ReloadingCredentials implements Supplier<AccessTokens>, AutoCloseabl
             throw new IllegalStateException("token-api.credentials-file " + file + ": " + invalid.getMessage());
         }
         log.info("gateway credentials of {} users {} read from {}", current.size(), current.userIds(), file);
-        poller.scheduleWithFixedDelay(this::reloadIfChanged, pollInterval.toMillis(), pollInterval.toMillis(),
+        poller.scheduleWithFixedDelay(() -> poll(pollInterval), pollInterval.toMillis(), pollInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
     @Override
     public AccessTokens get() {
         return current;
+    }
+
+    /** A scheduled task that throws is never run again: nothing may escape. */
+    private void poll(Duration pollInterval) {
+        try {
+            reloadIfChanged();
+        } catch (RuntimeException | Error unexpected) {
+            log.error("credentials file {} could not be checked ({}); keeping the credentials of {} users, checking"
+                    + " again in {}", file, unexpected.getClass().getSimpleName(), current.size(), pollInterval);
+        }
     }
 
     void reloadIfChanged() {
@@ -79,6 +91,9 @@ final class ReloadingCredentials implements Supplier<AccessTokens>, AutoCloseabl
 
     private byte[] read() {
         try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new CredentialsFile.InvalidCredentialsException("is larger than " + MAX_BYTES + " bytes");
+            }
             return Files.readAllBytes(file);
         } catch (IOException unreadable) {
             throw new CredentialsFile.InvalidCredentialsException("cannot be read ("

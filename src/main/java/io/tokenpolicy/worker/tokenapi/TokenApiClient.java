@@ -33,25 +33,22 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
     private final Supplier<AccessTokens> accessTokens;
     private final TokenDialect dialect;
     private final Duration requestTimeout;
-    private final GatewayRateLimit rateLimit;
     private final KeepAliveHttp http;
     private final GatewayExchange exchange;
 
+    /** Calls go out as they come: each caller takes its turn of {@code rateLimit}'s admission first. */
     TokenApiClient(URI baseUrl, Supplier<AccessTokens> accessTokens, TokenDialect dialect, Duration connectTimeout,
-                   Duration requestTimeout, int maxInFlight, int requestsPerWindow, Duration window,
-                   WorkerMetrics metrics) {
+                   Duration requestTimeout, GatewayRateLimit rateLimit, WorkerMetrics metrics) {
         this.tokenApi = baseUrl.resolve("/api/token/");
         this.accessTokens = accessTokens;
         this.dialect = dialect;
         this.requestTimeout = requestTimeout;
-        this.rateLimit = new GatewayRateLimit(requestsPerWindow, window);
         this.http = new KeepAliveHttp(baseUrl, defaultTls(), connectTimeout);
-        this.exchange = new GatewayExchange(new MeteredHttp(http, metrics), rateLimit, maxInFlight);
+        this.exchange = new GatewayExchange(new MeteredHttp(http, metrics), rateLimit);
     }
 
     @Override
     public void close() {
-        rateLimit.close();
         http.close();
     }
 

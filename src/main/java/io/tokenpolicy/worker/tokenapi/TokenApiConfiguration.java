@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.tokenapi;
 
+import io.tokenpolicy.worker.apply.CallAdmission;
 import io.tokenpolicy.worker.config.ConcurrencyProperties;
 import io.tokenpolicy.worker.config.RateLimitProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
@@ -12,11 +13,20 @@ import org.springframework.context.annotation.Configuration;
 class TokenApiConfiguration {
 
     @Bean
-    TokenApiClient tokenApiClient(TokenApiProperties api, ConcurrencyProperties concurrency,
-                                  RateLimitProperties rateLimit, Supplier<AccessTokens> users, WorkerMetrics metrics) {
+    GatewayRateLimit gatewayRateLimit(RateLimitProperties rateLimit) {
+        return new GatewayRateLimit(rateLimit.requests(), rateLimit.window());
+    }
+
+    @Bean
+    CallAdmission gatewayAdmission(GatewayRateLimit rateLimit, ConcurrencyProperties concurrency) {
+        return new GatewayAdmission(rateLimit, concurrency.maxInFlight());
+    }
+
+    @Bean
+    TokenApiClient tokenApiClient(TokenApiProperties api, GatewayRateLimit rateLimit, Supplier<AccessTokens> users,
+                                  WorkerMetrics metrics) {
         return new TokenApiClient(api.baseUrl(), users, TokenDialect.of(api.dialect(), api.modelLimitsFormat()),
-                api.connectTimeout(), api.requestTimeout(), concurrency.maxInFlight(), rateLimit.requests(),
-                rateLimit.window(), metrics);
+                api.connectTimeout(), api.requestTimeout(), rateLimit, metrics);
     }
 
     @Bean

@@ -124,6 +124,56 @@ class GatewayCallsTest {
                 .isLessThan(Duration.ofSeconds(2));
     }
 
+    @Test
+    void aCallWaitingForItsTurnStopsOnceTheHandOverLeavesNoTimeForIt() throws Exception {
+        HandOver handOver = new HandOver();
+        GatewayCalls calls = ApplyConfiguration.gatewayRetry(retry(10, Duration.ofMinutes(5)),
+                circuit(100, Duration.ofSeconds(1)), NEVER_ADMITTED, Duration.ofMillis(500)).begin(handOver);
+        ExecutorService token = Executors.newSingleThreadExecutor();
+        try {
+            Future<StoredToken> waiting = token.submit(() -> calls.call(failing(() -> new IllegalStateException("sent"))));
+            await("the call waits for its turn").pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5))
+                    .until(() -> !waiting.isDone());
+
+            handOver.begin(Duration.ofSeconds(1));
+
+            assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(WorkHandedOver.class);
+            assertThat(calls.elapsed()).as("gave up half a second before the deadline, not minutes later")
+                    .isLessThan(Duration.ofSeconds(3));
+            assertThat(attempts).hasValue(0);
+        } finally {
+            token.shutdownNow();
+        }
+    }
+
+    @Test
+    void aWaitForATurnEndsWithTheRetryBudget() {
+        GatewayCalls calls = ApplyConfiguration.gatewayRetry(retry(10, Duration.ofMillis(300)),
+                circuit(100, Duration.ofSeconds(1)), NEVER_ADMITTED, Duration.ofMillis(100)).begin(new HandOver());
+
+        assertThatThrownBy(() -> calls.call(failing(() -> new IllegalStateException("sent"))))
+                .isInstanceOf(TransientGatewayException.class)
+                .hasMessageContaining("retry budget spent: max-duration PT0.3S reached");
+        assertThat(attempts).hasValue(0);
+    }
+
+    /** An admission whose turns never come: every wait lasts as long as it may. */
+    private static final CallAdmission NEVER_ADMITTED = new CallAdmission() {
+        @Override
+        public boolean await(long nanos) throws InterruptedException {
+            TimeUnit.NANOSECONDS.sleep(Math.min(nanos, TimeUnit.MINUTES.toNanos(10)));
+            return false;
+        }
+
+        @Override
+        public void answered() {
+        }
+
+        @Override
+        public void unused() {
+        }
+    };
+
     private Supplier<StoredToken> failing(Supplier<RuntimeException> failure) {
         return () -> {
             attempts.incrementAndGet();

@@ -7,6 +7,7 @@ import io.tokenpolicy.worker.config.CircuitProperties;
 import io.tokenpolicy.worker.config.DryRunProperties;
 import io.tokenpolicy.worker.config.PolicyRulesProperties;
 import io.tokenpolicy.worker.config.RetryProperties;
+import io.tokenpolicy.worker.config.TokenApiProperties;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import io.tokenpolicy.worker.policy.FieldKind;
 import io.tokenpolicy.worker.policy.rules.InvalidRuleException;
@@ -26,6 +27,9 @@ class PolicyRulesStartupTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withUserConfiguration(ApplyConfiguration.class, Properties.class)
             .withBean(TokenGateway.class, FakeTokenGateway::new)
+            .withBean(CallAdmission.class, () -> CallAdmission.UNLIMITED)
+            .withPropertyValues("token-api.base-url=http://gateway.test", "token-api.user-id=1",
+                    "token-api.access-token=test")
             .withBean(WorkerMetrics.class, () -> new WorkerMetrics(new SimpleMeterRegistry()));
 
     @ParameterizedTest(name = "{0}")
@@ -111,7 +115,7 @@ class PolicyRulesStartupTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({PolicyRulesProperties.class, RetryProperties.class, CircuitProperties.class,
-            DryRunProperties.class})
+            DryRunProperties.class, TokenApiProperties.class})
     static class Properties {
     }
 }

@@ -2,6 +2,7 @@ package io.tokenpolicy.worker.emulator;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -50,7 +51,8 @@ final class EmulatorHandler implements Consumer<EmulatorExchange> {
         String rawQuery = exchange.rawQuery();
         Map<String, String> query = QueryString.parse(rawQuery);
         Route route = Route.of(exchange.method(), path, query);
-        log.record(new RecordedRequest(route, exchange.method(), path, rawQuery, exchange.requestHeaders(), body));
+        log.record(new RecordedRequest(route, exchange.method(), path, rawQuery, exchange.requestHeaders(), body,
+                Instant.now()));
         if (faults.down()) {
             Reply.html(exchange, 502, "502 Bad Gateway");
         }

@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.emulator;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,10 @@ import java.util.TreeMap;
  * @param query the raw query string, or {@code null}
  * @param headers the request headers, looked up case-insensitively
  * @param body the request body as text ("" when none)
+ * @param receivedAt when the call arrived, so that tests can tell which of two callers came first
  */
 public record RecordedRequest(Route route, String method, String path, String query,
-        Map<String, List<String>> headers, String body) {
+        Map<String, List<String>> headers, String body, Instant receivedAt) {
 
     public RecordedRequest {
         TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -2,8 +2,10 @@ package io.tokenpolicy.worker.tokenapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +22,24 @@ class ReloadingCredentialsTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void aFileTooLargeToReadIsLoggedAndThePollerGoesOnReadingLaterChanges(CapturedOutput output) throws IOException {
+        Path file = write("users: [{user_id: 1, access_token: first}]");
+        try (ReloadingCredentials credentials = new ReloadingCredentials(file, Duration.ofMillis(50))) {
+            try (RandomAccessFile huge = new RandomAccessFile(file.toFile(), "rw")) {
+                huge.setLength(3L << 30);
+            }
+            await("the poller has met the huge file").atMost(Duration.ofSeconds(10))
+                    .until(() -> output.getOut().contains("credentials file " + file));
+
+            write("users: [{user_id: 1, access_token: second}]");
+
+            await("the next change is read").atMost(Duration.ofSeconds(10))
+                    .until(() -> credentials.get().forUser(1).orElseThrow().equals("second"));
+            assertThat(output).doesNotContain("first").doesNotContain("second");
+        }
+    }
 
     @Test
     void aChangedFileIsReadAgain() throws IOException {

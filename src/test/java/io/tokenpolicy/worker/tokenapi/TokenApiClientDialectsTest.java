@@ -140,6 +140,6 @@ class TokenApiClientDialectsTest {
         AccessTokens users = AccessTokens.of(Map.of(1L, "token-of-1", 2L, "token-of-2"));
         return new TokenApiClient(URI.create(gateway.baseUrl()), () -> users,
                 TokenDialect.of(dialect, ModelLimitsFormat.AS_STORED), Duration.ofSeconds(2), Duration.ofSeconds(5),
-                64, 1_000, Duration.ofSeconds(1), new WorkerMetrics(new SimpleMeterRegistry()));
+                new GatewayRateLimit(1_000, Duration.ofSeconds(1)), new WorkerMetrics(new SimpleMeterRegistry()));
     }
 }
