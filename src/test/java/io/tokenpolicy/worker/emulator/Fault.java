@@ -22,6 +22,12 @@ public enum Fault {
     TIMEOUT,
 
     /** Closes the connection without any response. */
-    DROP_CONNECTION
+    DROP_CONNECTION,
+
+    /**
+     * The call takes effect, but its answer is lost on the way back and the proxy answers 502: a
+     * client cannot tell this from a 502 that nothing lies behind.
+     */
+    HTTP_502_AFTER_EFFECT
 
 }

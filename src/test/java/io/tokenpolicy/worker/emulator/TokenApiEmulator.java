@@ -133,6 +133,12 @@ public final class TokenApiEmulator implements AutoCloseable {
         return this;
     }
 
+    /** The next {@code calls} writes (full or status-only PUTs) fail with {@code fault}; reads go through. */
+    public TokenApiEmulator failNextWrites(int calls, Fault fault) {
+        faults.failNextWrites(calls, fault);
+        return this;
+    }
+
     /** Each call fails with this probability, with a fault picked at random from {@code faults}. */
     public TokenApiEmulator setFaultRate(double probability, Fault... faults) {
         this.faults.rate(probability, faults);
