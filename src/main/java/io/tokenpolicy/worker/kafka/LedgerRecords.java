@@ -16,7 +16,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * The ledger topic's records. Keys: {@code done/<event id>} for a processed event and
  * {@code intent/<token id>/<first event id>} for a quota write about to happen; an intent is
- * closed with a tombstone. The topic is compacted, and old records expire after the
+ * written again when its fate is told or its events were reported without effect, and closed
+ * with a tombstone. The topic is compacted, and old records expire after the
  * deduplication window.
  */
 final class LedgerRecords {
@@ -47,6 +48,13 @@ final class LedgerRecords {
                 .put("funded_before", intent.fundedBefore())
                 .put("delta", intent.delta());
         intent.eventIds().forEach(value.putArray("event_ids")::add);
+        intent.eventTypes().forEach(value.putArray("event_types")::add);
+        if (intent.fate() != Intent.Fate.UNKNOWN) {
+            value.put("fate", intent.fate().name());
+        }
+        if (intent.reported()) {
+            value.put("reported", true);
+        }
         return record(topic, partition, intent.key(), value.toString().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -80,10 +88,16 @@ final class LedgerRecords {
     }
 
     private static Intent intentOf(String key, JsonNode json) {
-        List<String> eventIds = new ArrayList<>();
-        json.path("event_ids").forEach(id -> eventIds.add(id.asText()));
-        return new Intent(key, json.path("token_id").asLong(), eventIds, json.path("funded_before").asLong(),
-                json.path("delta").asLong());
+        return new Intent(key, json.path("token_id").asLong(), texts(json.path("event_ids")),
+                texts(json.path("event_types")), json.path("funded_before").asLong(), json.path("delta").asLong(),
+                Intent.Fate.valueOf(json.path("fate").asText(Intent.Fate.UNKNOWN.name())),
+                json.path("reported").asBoolean(false));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(text -> texts.add(text.asText()));
+        return texts;
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, int partition, String key, byte[] value) {

@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What each record of a batch publishes: one outcome (none for a record processed before a
- * restart, which already has one), a dead letter when it is unreadable or FAILED, a ledger
- * entry when its event took effect, and the closing of the intents its batch settled. A dry
+ * restart, which already has one), a dead letter when it is unreadable, FAILED or refused by the
+ * gateway, a ledger entry when its event took effect, and, with the batch's last record, what
+ * the batch settled of earlier intents: their closing, and the late outcomes of events reported
+ * without effect whose write is now told. A dry
  * run publishes outcomes only: a ledger entry would make the real run skip the event, and a
  * dead letter would be replayed into it.
  */
@@ -50,8 +52,6 @@ final class RecordOutputs {
                       Instant receivedAt) {
         Iterator<Outcome> appliedInOrder = applied.iterator();
         List<Finished> finished = new ArrayList<>();
-        Set<String> failed = applied.stream().filter(o -> o.result() == Result.FAILED).map(Outcome::eventId)
-                .collect(Collectors.toSet());
         for (Triage.Sorted sorted : triage.sorted()) {
             if (sorted.kind() == Triage.Kind.REDELIVERED) {
                 metrics.duplicateSuppressed("redelivered");
@@ -61,7 +61,35 @@ final class RecordOutputs {
             Outcome outcome = outcomeOf(sorted, appliedInOrder, receivedAt);
             finished.add(new Finished(sorted.record(), outputs(sorted, outcome, ledger)));
         }
-        return dryRun ? finished : withLast(finished, intents.outputs(failed));
+        if (dryRun) {
+            return finished;
+        }
+        ConsumerRecord<byte[], byte[]> last = finished.get(finished.size() - 1).record();
+        List<ProducerRecord<byte[], byte[]>> batchOutputs = lateOutputs(intents.lateOutcomes(clock.instant()), last, ledger);
+        Set<String> withoutEffect = applied.stream()
+                .filter(o -> o.result() == Result.FAILED || o.result() == Result.REJECTED)
+                .map(Outcome::eventId).collect(Collectors.toSet());
+        batchOutputs.addAll(intents.outputs(withoutEffect));
+        return withLast(finished, batchOutputs);
+    }
+
+    /**
+     * The late outcomes of events reported without effect whose write this batch found landed (or could not
+     * tell), with a {@code done} entry for each that took effect, so that replaying it is a DUPLICATE.
+     */
+    private List<ProducerRecord<byte[], byte[]>> lateOutputs(List<Outcome> late, ConsumerRecord<byte[], byte[]> last,
+                                                             PartitionLedger ledger) {
+        List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>();
+        for (Outcome outcome : late) {
+            log(outcome);
+            metrics.event(outcome.eventType(), outcome.result().name(), outcome.batchSize());
+            outputs.add(new ProducerRecord<>(outcomesTopic, outcome.tokenId().toString().getBytes(StandardCharsets.UTF_8),
+                    OutcomeJson.of(outcome)));
+            if (tookEffect(outcome)) {
+                outputs.add(done(ledger, outcome.eventId(), last));
+            }
+        }
+        return outputs;
     }
 
     private Outcome outcomeOf(Triage.Sorted sorted, Iterator<Outcome> applied, Instant receivedAt) {
@@ -100,19 +128,26 @@ final class RecordOutputs {
     private List<ProducerRecord<byte[], byte[]>> outputs(Triage.Sorted sorted, Outcome outcome, PartitionLedger ledger) {
         ConsumerRecord<byte[], byte[]> record = sorted.record();
         List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>(3);
-        boolean parked = sorted.read() instanceof ReadResult.Unreadable || outcome.result() == Result.FAILED;
-        if (parked && !dryRun) {
-            metrics.deadLetter(outcome.result() == Result.FAILED ? "failed" : "unreadable");
-            outputs.add(deadLetters.parked(record, outcome.result(), outcome.reason(), Math.max(1, outcome.attempts())));
+        if (!dryRun) {
+            DeadLetters.Cause.of(sorted.read(), outcome).ifPresent(cause -> {
+                metrics.deadLetter(cause.tag());
+                outputs.add(deadLetters.parked(record, outcome, cause));
+            });
         }
         byte[] key = outcome.tokenId() == null ? RecordKey.bounded(record.key()) : outcome.tokenId().toString().getBytes(StandardCharsets.UTF_8);
         outputs.add(new ProducerRecord<>(outcomesTopic, key, OutcomeJson.of(outcome)));
         if (sorted.kind() == Triage.Kind.NEW && tookEffect(outcome) && !dryRun) {
-            Instant at = clock.instant();
-            ledger.done(outcome.eventId(), new PartitionLedger.Done(record.offset(), at));
-            outputs.add(LedgerRecords.done(ledgerTopic, record.partition(), outcome.eventId(), record.offset(), at));
+            outputs.add(done(ledger, outcome.eventId(), record));
         }
         return outputs;
+    }
+
+    /** The {@code done} entry of an event that took effect, written with (and at the offset of) {@code record}. */
+    private ProducerRecord<byte[], byte[]> done(PartitionLedger ledger, String eventId,
+                                                ConsumerRecord<byte[], byte[]> record) {
+        Instant at = clock.instant();
+        ledger.done(eventId, new PartitionLedger.Done(record.offset(), at));
+        return LedgerRecords.done(ledgerTopic, record.partition(), eventId, record.offset(), at);
     }
 
     /** Ledger records about the whole batch travel with its last record, so they are published once all are. */
@@ -162,8 +197,8 @@ final class RecordOutputs {
             metrics.event(null, Result.FAILED.name(), 1);
             List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>(2);
             if (!dryRun) {
-                metrics.deadLetter("failed");
-                outputs.add(deadLetters.parked(record, Result.FAILED, outcome.reason(), 1));
+                metrics.deadLetter(DeadLetters.Cause.FAILED.tag());
+                outputs.add(deadLetters.parked(record, outcome, DeadLetters.Cause.FAILED));
             }
             outputs.add(new ProducerRecord<>(outcomesTopic, RecordKey.bounded(record.key()), OutcomeJson.of(outcome)));
             return new Finished(record, outputs);
