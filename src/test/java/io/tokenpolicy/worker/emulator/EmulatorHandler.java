@@ -68,6 +68,8 @@ final class EmulatorHandler implements Consumer<EmulatorExchange> {
             return true;
         }
         switch (fault) {
+            case HTTP_401 -> Reply.failure(exchange, 401, "Unauthorized, invalid access token");
+            case HTTP_408 -> Reply.html(exchange, 408, "408 Request Time-out");
             case HTTP_500 -> Reply.failure(exchange, 500, "database error: driver: bad connection");
             case HTTP_502 -> Reply.html(exchange, 502, "502 Bad Gateway");
             case HTTP_503 -> Reply.html(exchange, 503, "503 Service Temporarily Unavailable");
