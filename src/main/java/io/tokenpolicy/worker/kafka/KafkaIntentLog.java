@@ -94,21 +94,31 @@ final class KafkaIntentLog implements IntentLog {
     /**
      * The ledger records to publish with the batch, applied to memory as they are made. A told intent is
      * closed once none of its events is still to come; otherwise it is kept with its fate, so that no later
-     * batch tells it again from a funded total that other writes have moved since. Then this batch's own:
-     * closed when its write reported back, kept and marked reported when its events ended without effect.
+     * batch tells it again from a funded total that other writes have moved since. One that landed is kept
+     * too, marked reported, when its events in this batch ended without effect (a re-enable that failed),
+     * so that the landing is not forgotten when they come back. Then this batch's own: closed when its
+     * write reported back, kept and marked reported when its events ended without effect.
      */
     List<ProducerRecord<byte[], byte[]>> outputs(Set<String> endedWithoutEffect) {
         List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>();
         for (Told settled : told.values()) {
             Intent intent = settled.intent();
             boolean comesBack = !intent.reported() && intent.eventIds().stream().anyMatch(this::stillToTell);
-            outputs.add(comesBack ? keep(intent) : close(intent));
+            if (intent.fate() == Intent.Fate.LANDED && endedWithoutEffect(intent, endedWithoutEffect)) {
+                outputs.add(keep(intent.reportedWithoutEffect()));
+            } else {
+                outputs.add(comesBack ? keep(intent) : close(intent));
+            }
         }
         for (Intent intent : recorded) {
-            boolean withoutEffect = intent.eventIds().stream().anyMatch(endedWithoutEffect::contains);
-            outputs.add(withoutEffect ? keep(intent.reportedWithoutEffect()) : close(intent));
+            outputs.add(endedWithoutEffect(intent, endedWithoutEffect) ? keep(intent.reportedWithoutEffect())
+                    : close(intent));
         }
         return outputs;
+    }
+
+    private static boolean endedWithoutEffect(Intent intent, Set<String> endedWithoutEffect) {
+        return intent.eventIds().stream().anyMatch(endedWithoutEffect::contains);
     }
 
     private boolean stillToTell(String eventId) {

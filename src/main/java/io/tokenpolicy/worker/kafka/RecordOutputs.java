@@ -23,9 +23,8 @@ import org.slf4j.LoggerFactory;
  * restart, which already has one), a dead letter when it is unreadable, FAILED or refused by the
  * gateway, a ledger entry when its event took effect, and, with the batch's last record, what
  * the batch settled of earlier intents: their closing, and the late outcomes of events reported
- * without effect whose write is now told. A dry
- * run publishes outcomes only: a ledger entry would make the real run skip the event, and a
- * dead letter would be replayed into it.
+ * without effect whose write is now told. A dry run publishes outcomes only: a ledger entry would
+ * make the real run skip the event, and a dead letter would be replayed into it.
  */
 final class RecordOutputs {
 

@@ -54,46 +54,39 @@ class FailedTopUpsIT {
 
     @Test
     void aTopUpThatLandedBehindFailedAnswersIsNeverTakenBackAndReplaysAsADuplicate() {
-        long fundedBefore = gateway.addToken(EmulatedToken.forUser(USER).id(TOKEN).remainQuota(1_000).build()).fundedTotal();
-        try (WorkerProcess worker = WorkerProcess.start(settings())) {
-            String failed = failOneTopUpThenApplyTwoLargerOnes(Fault.HTTP_502_AFTER_EFFECT);
-            assertThat(gateway.token(TOKEN).fundedTotal()).as("the landed top-up and both later ones, none taken back")
-                    .isEqualTo(fundedBefore + 600);
-            assertThat(resultsOf(failed)).containsExactly("FAILED", "APPLIED");
-
-            replayFailedTopUps();
-            await("the replayed top-up answered").atMost(Duration.ofSeconds(60))
-                    .until(() -> resultsOf(failed).size() == 3);
-            assertThat(resultsOf(failed)).containsExactly("FAILED", "APPLIED", "DUPLICATE");
-        }
-        assertEachTopUpTookEffectOnce(fundedBefore);
+        failOneTopUpThenApplyTwoLargerOnesThenReplayIt(Fault.HTTP_502_AFTER_EFFECT, 600,
+                List.of("FAILED", "APPLIED"), List.of("FAILED", "APPLIED", "DUPLICATE"));
     }
 
     @Test
     void aTopUpThatNeverLandedIsNotCountedByLaterTopUpsAndLandsOnceWhenReplayed() {
-        long fundedBefore = gateway.addToken(EmulatedToken.forUser(USER).id(TOKEN).remainQuota(1_000).build()).fundedTotal();
-        try (WorkerProcess worker = WorkerProcess.start(settings())) {
-            String failed = failOneTopUpThenApplyTwoLargerOnes(Fault.HTTP_502);
-            assertThat(gateway.token(TOKEN).fundedTotal()).as("both later top-ups, nothing taken back")
-                    .isEqualTo(fundedBefore + 500);
-            assertThat(resultsOf(failed)).containsExactly("FAILED");
-
-            replayFailedTopUps();
-            await("the replayed top-up applied").atMost(Duration.ofSeconds(60))
-                    .until(() -> resultsOf(failed).size() == 2);
-            assertThat(resultsOf(failed)).containsExactly("FAILED", "APPLIED");
-        }
-        assertEachTopUpTookEffectOnce(fundedBefore);
+        failOneTopUpThenApplyTwoLargerOnesThenReplayIt(Fault.HTTP_502, 500, List.of("FAILED"), List.of("FAILED", "APPLIED"));
     }
 
-    /** A top-up whose every PUT fails with {@code fault} until its retries are spent, then two larger ones; returns the first's id. */
-    private String failOneTopUpThenApplyTwoLargerOnes(Fault fault) {
-        gateway.failNextWrites(2, fault);
-        String failed = topUp(100);
-        awaitResult(failed, "FAILED");
-        awaitResult(topUp(200), "APPLIED");
-        awaitResult(topUp(300), "APPLIED");
-        return failed;
+    /**
+     * A top-up of 100 whose every PUT fails with {@code fault} until its retries are spent, then top-ups of 200
+     * and 300, which must leave the funded total {@code raisedBy} higher; then the first is replayed.
+     */
+    private void failOneTopUpThenApplyTwoLargerOnesThenReplayIt(Fault fault, long raisedBy, List<String> beforeReplay,
+                                                                List<String> afterReplay) {
+        long fundedBefore = gateway.addToken(EmulatedToken.forUser(USER).id(TOKEN).remainQuota(1_000).build())
+                .fundedTotal();
+        try (WorkerProcess worker = WorkerProcess.start(settings())) {
+            gateway.failNextWrites(2, fault);
+            String failed = topUp(100);
+            awaitResult(failed, "FAILED");
+            awaitResult(topUp(200), "APPLIED");
+            awaitResult(topUp(300), "APPLIED");
+            assertThat(gateway.token(TOKEN).fundedTotal()).as("later top-ups neither taken back nor counted twice")
+                    .isEqualTo(fundedBefore + raisedBy);
+            assertThat(resultsOf(failed)).isEqualTo(beforeReplay);
+
+            replayFailedTopUps();
+            await("the replayed top-up answered").atMost(Duration.ofSeconds(60))
+                    .until(() -> resultsOf(failed).size() == afterReplay.size());
+            assertThat(resultsOf(failed)).isEqualTo(afterReplay);
+        }
+        assertEachTopUpTookEffectOnce(fundedBefore);
     }
 
     private void replayFailedTopUps() {

@@ -80,28 +80,30 @@ class RefusedEventsIT {
 
     @Test
     void anEventRefusedWithHttp401IsParkedWithTheRefusalAsItsReason() {
-        try (WorkerProcess worker = WorkerProcess.start(settings(OLD_ACCESS_TOKEN))) {
-            gateway.failNext(1, Fault.HTTP_401);
-            String topUp = "topup-401-" + run;
-            publishTopUp(topUp, 250);
-            JsonNode refused = outcomes.awaitFor(topUp);
-            assertThat(refused.path("result").asText()).isEqualTo("REJECTED");
-            assertThat(refused.path("attempts").asInt()).as("never retried").isEqualTo(1);
-            assertThat(refused.path("reason").asText()).contains("HTTP 401");
-            assertParked(topUp, refused);
-        }
+        JsonNode refused = topUpBehind(Fault.HTTP_401, 1);
+
+        assertThat(refused.path("result").asText()).isEqualTo("REJECTED");
+        assertThat(refused.path("attempts").asInt()).as("never retried").isEqualTo(1);
+        assertThat(refused.path("reason").asText()).contains("HTTP 401");
+        assertParked(refused.path("event_id").asText(), refused);
     }
 
     @Test
     void requestTimeout408IsRetried() {
+        JsonNode applied = topUpBehind(Fault.HTTP_408, 2);
+
+        assertThat(applied.path("result").asText()).isEqualTo("APPLIED");
+        assertThat(applied.path("attempts").asInt()).as("GET three times, then the PUT").isEqualTo(4);
+        assertThat(gateway.token(TOKEN).fundedTotal()).isEqualTo(fundedBefore + 250);
+    }
+
+    /** The outcome of a top-up of 250 whose first {@code calls} gateway calls are answered with {@code fault}. */
+    private JsonNode topUpBehind(Fault fault, int calls) {
         try (WorkerProcess worker = WorkerProcess.start(settings(OLD_ACCESS_TOKEN))) {
-            gateway.failNext(2, Fault.HTTP_408);
-            String topUp = "topup-408-" + run;
+            gateway.failNext(calls, fault);
+            String topUp = "topup-" + fault + "-" + run;
             publishTopUp(topUp, 250);
-            JsonNode applied = outcomes.awaitFor(topUp);
-            assertThat(applied.path("result").asText()).isEqualTo("APPLIED");
-            assertThat(applied.path("attempts").asInt()).as("GET three times, then the PUT").isEqualTo(4);
-            assertThat(gateway.token(TOKEN).fundedTotal()).isEqualTo(fundedBefore + 250);
+            return outcomes.awaitFor(topUp);
         }
     }
 
