@@ -112,6 +112,11 @@ final class CoalescedRun {
         return decided.stream().filter(d -> d.movesQuota).map(d -> d.event.envelope().idempotencyKey()).toList();
     }
 
+    /** The types of {@link #quotaWritingEventIds()}, in the same order. */
+    List<String> quotaWritingEventTypes() {
+        return decided.stream().filter(d -> d.movesQuota).map(d -> d.event.envelope().type()).toList();
+    }
+
     /** Whether writing the quota twice would count a change twice: only then is an intent needed. */
     boolean needsIntent() {
         return decided.stream().anyMatch(d -> d.relativeQuota);

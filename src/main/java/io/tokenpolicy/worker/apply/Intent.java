@@ -12,22 +12,56 @@ import java.util.Objects;
  * @param key          identifies the intent in the ledger
  * @param tokenId      the token
  * @param eventIds     the events whose quota change the write carries, by their idempotency keys (source and id)
+ * @param eventTypes   their types, in the same order (empty in intents recorded before types were kept)
  * @param fundedBefore {@code remain_quota + used_quota} read before the write
  * @param delta        what the write adds to {@code remain_quota} (negative for a refund)
+ * @param fate         whether the write landed, once a later batch of the token has told it
+ * @param reported     its events already have an outcome without effect (FAILED or REJECTED): none of them
+ *                     comes back except from the dead-letter topic, so the batch that tells the fate settles them
  */
-public record Intent(String key, long tokenId, List<String> eventIds, long fundedBefore, long delta) {
+public record Intent(String key, long tokenId, List<String> eventIds, List<String> eventTypes, long fundedBefore,
+                     long delta, Fate fate, boolean reported) {
+
+    /** What became of the intended write. */
+    public enum Fate {
+        /** Not told yet: the write may or may not have landed. */
+        UNKNOWN,
+        LANDED,
+        NOT_LANDED,
+        /** The funded total is neither before nor after the write: someone else changed the quota meanwhile. */
+        UNTOLD
+    }
 
     public Intent {
         Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(fate, "fate");
         eventIds = List.copyOf(eventIds);
+        eventTypes = List.copyOf(eventTypes);
     }
 
-    public static Intent of(long tokenId, List<String> eventIds, long fundedBefore, long delta) {
-        return new Intent("intent/" + tokenId + "/" + eventIds.get(0), tokenId, eventIds, fundedBefore, delta);
+    public static Intent of(long tokenId, List<String> eventIds, List<String> eventTypes, long fundedBefore,
+                            long delta) {
+        return new Intent("intent/" + tokenId + "/" + eventIds.get(0), tokenId, eventIds, eventTypes, fundedBefore,
+                delta, Fate.UNKNOWN, false);
     }
 
     /** What the funded total is once the write has landed. */
     public long fundedAfter() {
         return fundedBefore + delta;
+    }
+
+    public Intent told(Fate told) {
+        return new Intent(key, tokenId, eventIds, eventTypes, fundedBefore, delta, told, reported);
+    }
+
+    /** This intent once its events were given an outcome without effect. */
+    public Intent reportedWithoutEffect() {
+        return new Intent(key, tokenId, eventIds, eventTypes, fundedBefore, delta, fate, true);
+    }
+
+    /** The type of one of its events, or {@code null} when it was not kept. */
+    public String typeOf(String eventKey) {
+        int index = eventIds.indexOf(eventKey);
+        return index >= 0 && index < eventTypes.size() ? eventTypes.get(index) : null;
     }
 }

@@ -8,11 +8,15 @@ public interface IntentLog {
     /** Returns once the intent is durable; throws if it cannot be made so (the write must then not happen). */
     void record(Intent intent);
 
-    /** The intents of this token that never reported back, oldest first. */
+    /** The intents of this token that were not closed yet, oldest first. */
     List<Intent> open(long tokenId);
 
-    /** The intent's fate is known (whether its write landed is told to the events that carry it). */
-    void settle(Intent intent);
+    /**
+     * The intent's fate is told ({@link Intent#fate()} is not UNKNOWN) by a batch of the token's owner
+     * {@code userId}: whether its write landed is told to the events that carry it, in this batch or, when they
+     * were reported already, by a {@link LateOutcome}.
+     */
+    void settle(Intent told, long userId);
 
     /** An intent log for work that needs none (tests, dry runs). */
     IntentLog NONE = new IntentLog() {
@@ -26,7 +30,7 @@ public interface IntentLog {
         }
 
         @Override
-        public void settle(Intent intent) {
+        public void settle(Intent told, long userId) {
         }
     };
 }

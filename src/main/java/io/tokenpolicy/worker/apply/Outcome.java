@@ -14,6 +14,11 @@ public record Outcome(String eventId, String eventType, Long tokenId, Long userI
                       List<FieldChange> changes, int apiCalls, int attempts, int batchSize, Instant receivedAt,
                       Instant completedAt) {
 
+    /** How the reason of an event that the gateway refused begins. */
+    public static final String REFUSED_BY_GATEWAY = "gateway refused: ";
+    /** How the reason begins of an event the gateway is known to refuse, so that it was not asked. */
+    public static final String WOULD_BE_REFUSED = "gateway would refuse: ";
+
     public Outcome {
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(reason, "reason");
@@ -32,5 +37,13 @@ public record Outcome(String eventId, String eventType, Long tokenId, Long userI
                                        Instant completedAt) {
         return new Outcome(identity.eventId(), identity.eventType(), identity.tokenId(), identity.userId(),
                 result, reason, List.of(), 0, 0, 1, receivedAt, completedAt);
+    }
+
+    /**
+     * Whether the gateway refused the event (bad credentials, a redirect, a business error): a cause outside the
+     * event that may be fixed later, so it is parked for replay.
+     */
+    public boolean refusedByGateway() {
+        return result == Result.REJECTED && (reason.startsWith(REFUSED_BY_GATEWAY) || reason.startsWith(WOULD_BE_REFUSED));
     }
 }

@@ -1,56 +1,69 @@
 package io.tokenpolicy.worker.apply;
 
+import io.tokenpolicy.worker.apply.Intent.Fate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * What became of the quota writes that earlier attempts intended and never reported. Writes
- * to one token happen one after another, each intent recorded after the previous write was
- * settled, so an intent followed by another landed exactly when the next one read a
- * different funded total; the newest one is told by the funded total now: it landed (moved
- * by the delta, or more when usage was overwritten), did not land (unchanged), or cannot be
- * told (someone else changed the quota meanwhile).
+ * What became of the quota writes that earlier attempts intended and never reported. An intent
+ * whose fate an earlier batch told keeps it. The others are told here: writes to one token happen
+ * one after another, each intent recorded after the previous write was settled, so an intent
+ * followed by another not yet told landed exactly when the next one read a different funded
+ * total; the newest one is told by the funded total now: it landed (moved by the delta, or more
+ * when usage was overwritten), did not land (unchanged), or cannot be told (someone else changed
+ * the quota meanwhile). Each intent is handed back to the log with its fate, once.
  */
 final class PreviousAttempt {
+
+    private static final String UNTOLD_BEFORE = "cannot tell whether an earlier attempt's quota change landed:"
+            + " the quota was changed by someone else meanwhile, so it is not applied again";
 
     private final Set<String> landed = new HashSet<>();
     private final Set<String> unexplained = new HashSet<>();
     private Intent newestLanded;
-    private String unexplainedReason = "";
+    private String unexplainedReason = UNTOLD_BEFORE;
 
     static PreviousAttempt settle(List<Intent> open, StoredToken token, IntentLog intents) {
         PreviousAttempt previous = new PreviousAttempt();
-        for (int i = 0; i < open.size(); i++) {
-            Intent intent = open.get(i);
-            boolean newest = i == open.size() - 1;
-            boolean landed = newest ? previous.settleNewest(intent, token.fundedTotal())
-                    : open.get(i + 1).fundedBefore() != intent.fundedBefore();
-            if (landed) {
+        List<Intent> unknown = open.stream().filter(intent -> intent.fate() == Fate.UNKNOWN).toList();
+        for (Intent intent : open) {
+            Fate fate = intent.fate() != Fate.UNKNOWN ? intent.fate() : previous.tell(intent, unknown, token);
+            if (fate == Fate.LANDED) {
                 previous.landed.addAll(intent.eventIds());
-                previous.newestLanded = newest ? intent : null;
+            } else if (fate == Fate.UNTOLD) {
+                previous.unexplained.addAll(intent.eventIds());
             }
-            intents.settle(intent);
+            intents.settle(intent.told(fate), token.userId());
         }
         return previous;
     }
 
-    private boolean settleNewest(Intent intent, long funded) {
+    private Fate tell(Intent intent, List<Intent> unknown, StoredToken token) {
+        int index = unknown.indexOf(intent);
+        if (index < unknown.size() - 1) {
+            return unknown.get(index + 1).fundedBefore() != intent.fundedBefore() ? Fate.LANDED : Fate.NOT_LANDED;
+        }
+        Fate fate = tellNewest(intent, token.fundedTotal());
+        newestLanded = fate == Fate.LANDED ? intent : null;
+        return fate;
+    }
+
+    private Fate tellNewest(Intent intent, long funded) {
         if (funded == intent.fundedBefore()) {
-            return false;
+            return Fate.NOT_LANDED;
         }
         if (funded >= intent.fundedAfter() && (intent.delta() > 0 || funded < intent.fundedBefore())) {
-            return true;
+            return Fate.LANDED;
         }
-        unexplained.addAll(intent.eventIds());
         unexplainedReason = "cannot tell whether an earlier attempt's quota change landed: funded total"
                 + " (remain_quota + used_quota) is " + funded + ", expected " + intent.fundedAfter()
                 + " if it landed or " + intent.fundedBefore() + " if not; the quota was changed by someone"
                 + " else meanwhile, so it is not applied again";
-        return false;
+        return Fate.UNTOLD;
     }
 
-    /** The newest intent, when it landed: the funded total it should leave, usage overwritten or not. */
+    /** The newest intent, when it landed and was told just now: the funded total it should leave, usage overwritten or not. */
     Intent newestLanded() {
         return newestLanded;
     }
@@ -65,5 +78,10 @@ final class PreviousAttempt {
 
     String unexplainedReason() {
         return unexplainedReason;
+    }
+
+    /** Why an intent that was told UNTOLD is not applied again, for the outcomes of its events. */
+    static String untoldReason() {
+        return UNTOLD_BEFORE;
     }
 }

@@ -105,7 +105,7 @@ public final class TokenEventApplier {
             }
             return run.outcomes(calls);
         } catch (PermanentGatewayException refused) {
-            return run.failWrites(Result.REJECTED, "gateway refused: " + refused.getMessage(), calls);
+            return run.failWrites(Result.REJECTED, Outcome.REFUSED_BY_GATEWAY + refused.getMessage(), calls);
         } catch (TransientGatewayException unavailable) {
             return run.failWrites(Result.FAILED, "gateway unavailable after " + calls.attempts() + " attempts in "
                     + calls.elapsed().toMillis() + " ms: " + unavailable.getMessage(), calls);
@@ -120,7 +120,8 @@ public final class TokenEventApplier {
         long delta = desired.remainQuota() - stored.state().remainQuota();
         if (delta != 0 && run.needsIntent()) {
             calls.requireTimeForACall();
-            intents.record(Intent.of(desired.id(), run.quotaWritingEventIds(), stored.fundedTotal(), delta));
+            intents.record(Intent.of(desired.id(), run.quotaWritingEventIds(), run.quotaWritingEventTypes(),
+                    stored.fundedTotal(), delta));
         }
         StoredToken written;
         try {

@@ -43,7 +43,7 @@ final class TokenWriter {
         if (sameFields(stored, desired) || desired.unlimitedQuota() || desired.remainQuota() >= 0) {
             return Optional.empty();
         }
-        return Optional.of("a full PUT would carry remain_quota " + desired.remainQuota() + " (usage settled below 0),"
+        return Optional.of(Outcome.WOULD_BE_REFUSED + "a full PUT would carry remain_quota " + desired.remainQuota() + " (usage settled below 0),"
                 + " and the gateway refuses a negative quota; writing 0 instead would grant quota nobody paid for");
     }
 
@@ -56,7 +56,7 @@ final class TokenWriter {
         try {
             return calls.call(() -> gateway.replace(current, desired));
         } catch (PermanentGatewayException refused) {
-            throw new FieldsRefused(current, "gateway refused: " + refused.getMessage());
+            throw new FieldsRefused(current, Outcome.REFUSED_BY_GATEWAY + refused.getMessage());
         }
     }
 

@@ -1,8 +1,11 @@
 package io.tokenpolicy.worker.kafka;
 
+import io.tokenpolicy.worker.apply.Outcome;
 import io.tokenpolicy.worker.apply.Result;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -17,7 +20,32 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 final class DeadLetters {
 
+    /** Why a record is parked; its name in lower case is the {@code dlt-cause} header and the metric's tag. */
+    enum Cause {
+        /** Not a CloudEvent at all. */
+        UNREADABLE,
+        /** Transient failures outlasted the retry budget. */
+        FAILED,
+        /** The gateway refused it (credentials, a redirect, a business error): replayable once the cause is fixed. */
+        REFUSED;
+
+        static Optional<Cause> of(ReadResult read, Outcome outcome) {
+            if (read instanceof ReadResult.Unreadable) {
+                return Optional.of(UNREADABLE);
+            }
+            if (outcome.result() == Result.FAILED) {
+                return Optional.of(FAILED);
+            }
+            return outcome.refusedByGateway() ? Optional.of(REFUSED) : Optional.empty();
+        }
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     static final String RESULT = "dlt-result";
+    static final String CAUSE = "dlt-cause";
     static final String REASON = "dlt-reason";
     static final String ORIGINAL_TOPIC = "dlt-original-topic";
     static final String ORIGINAL_PARTITION = "dlt-original-partition";
@@ -36,8 +64,7 @@ final class DeadLetters {
         this.maxRecordBytes = maxRecordBytes;
     }
 
-    ProducerRecord<byte[], byte[]> parked(ConsumerRecord<byte[], byte[]> record, Result result, String reason,
-                                          int attempts) {
+    ProducerRecord<byte[], byte[]> parked(ConsumerRecord<byte[], byte[]> record, Outcome outcome, Cause cause) {
         long size = RecordSize.of(record);
         ProducerRecord<byte[], byte[]> parked = size <= maxRecordBytes
                 ? new ProducerRecord<>(topic, null, record.key(), record.value(), new RecordHeaders(record.headers().toArray()))
@@ -46,12 +73,13 @@ final class DeadLetters {
         if (size > maxRecordBytes) {
             add(headers, ORIGINAL_SIZE, Long.toString(size));
         }
-        add(headers, RESULT, result.name());
-        add(headers, REASON, reason);
+        add(headers, RESULT, outcome.result().name());
+        add(headers, CAUSE, cause.tag());
+        add(headers, REASON, outcome.reason());
         add(headers, ORIGINAL_TOPIC, record.topic());
         add(headers, ORIGINAL_PARTITION, Integer.toString(record.partition()));
         add(headers, ORIGINAL_OFFSET, Long.toString(record.offset()));
-        add(headers, ATTEMPTS, Integer.toString(attempts));
+        add(headers, ATTEMPTS, Integer.toString(Math.max(1, outcome.attempts())));
         add(headers, PARKED_AT, clock.instant().toString());
         return parked;
     }

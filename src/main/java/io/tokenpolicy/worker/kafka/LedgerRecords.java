@@ -18,7 +18,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * The ledger topic's records. Keys: {@code processed/<source> <id>} for a processed event,
  * {@code intent/<token id>/<first event's source> <id>} for a quota write about to happen, whose
  * {@code event_keys} name its events as {@code "<source> <id>"}, and {@code disabled/<user id>/<token id>}
- * for a token a security event disabled; an intent and a hold are closed with a tombstone.
+ * for a token a security event disabled. An intent is written again when its fate is told or its
+ * events were reported without effect; an intent and a hold are closed with a tombstone.
  * The topic is compacted, and old records expire after the deduplication window. Records of the
  * versions that told events apart by id alone ({@code done/<event id>}, intents with {@code event_ids})
  * are still read, as {@link PartitionLedger} describes, and no longer written.
@@ -55,6 +56,13 @@ final class LedgerRecords {
                 .put("funded_before", intent.fundedBefore())
                 .put("delta", intent.delta());
         intent.eventIds().forEach(value.putArray(EVENT_KEYS)::add);
+        intent.eventTypes().forEach(value.putArray("event_types")::add);
+        if (intent.fate() != Intent.Fate.UNKNOWN) {
+            value.put("fate", intent.fate().name());
+        }
+        if (intent.reported()) {
+            value.put("reported", true);
+        }
         return record(topic, partition, intent.key(), value.toString().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -170,10 +178,16 @@ final class LedgerRecords {
     }
 
     private static Intent intentOf(String key, JsonNode json, String events) {
-        List<String> eventKeys = new ArrayList<>();
-        json.path(events).forEach(id -> eventKeys.add(id.asText()));
-        return new Intent(key, json.path("token_id").asLong(), eventKeys, json.path("funded_before").asLong(),
-                json.path("delta").asLong());
+        return new Intent(key, json.path("token_id").asLong(), texts(json.path(events)),
+                texts(json.path("event_types")), json.path("funded_before").asLong(), json.path("delta").asLong(),
+                Intent.Fate.valueOf(json.path("fate").asText(Intent.Fate.UNKNOWN.name())),
+                json.path("reported").asBoolean(false));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(text -> texts.add(text.asText()));
+        return texts;
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, int partition, String key, byte[] value) {

@@ -1,6 +1,7 @@
 package io.tokenpolicy.worker.kafka;
 
 import io.tokenpolicy.worker.apply.Intent;
+import io.tokenpolicy.worker.policy.EventEnvelope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,7 +39,7 @@ final class PartitionLedger {
     Optional<Done> done(String key) {
         Done processed = done.get(key);
         if (processed == null && !doneById.isEmpty()) {
-            processed = doneById.get(idOf(key));
+            processed = doneById.get(EventEnvelope.idOf(key));
         }
         return Optional.ofNullable(processed);
     }
@@ -128,13 +129,9 @@ final class PartitionLedger {
     private static Intent inKeys(Intent intent, Collection<String> batchKeys) {
         List<String> keys = new ArrayList<>();
         for (String id : intent.eventIds()) {
-            keys.add(batchKeys.stream().filter(key -> idOf(key).equals(id)).findFirst().orElse(' ' + id));
+            keys.add(batchKeys.stream().filter(key -> EventEnvelope.idOf(key).equals(id)).findFirst().orElse(' ' + id));
         }
-        return new Intent(intent.key(), intent.tokenId(), keys, intent.fundedBefore(), intent.delta());
-    }
-
-    /** The event id of an idempotency key; an id alone is its own. */
-    private static String idOf(String key) {
-        return key.substring(key.indexOf(' ') + 1);
+        return new Intent(intent.key(), intent.tokenId(), keys, intent.eventTypes(), intent.fundedBefore(), intent.delta(),
+                intent.fate(), intent.reported());
     }
 }

@@ -4,6 +4,7 @@ import io.tokenpolicy.worker.apply.EventIdentity;
 import io.tokenpolicy.worker.apply.Outcome;
 import io.tokenpolicy.worker.apply.Result;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
+import io.tokenpolicy.worker.policy.EventEnvelope;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.text.Printable;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,12 +22,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * What each record of a batch publishes: one outcome (none for a record processed before a
- * restart, which already has one), a dead letter when it is unreadable or FAILED, a ledger
- * entry when its event took effect (and when it started or ended a token's security hold), and
- * the closing of the intents its batch settled; or, for a record found on another partition than
- * its token's, only its copy there. A dry run publishes outcomes only: a ledger entry would make
- * the real run skip the event, a dead letter would be replayed into it, and a copy would be
- * applied by it.
+ * restart, which already has one), a dead letter when it is unreadable, FAILED or refused by the
+ * gateway, a ledger entry when its event took effect (and when it started or ended a token's
+ * security hold), and, with the batch's last record, what the batch settled of earlier intents:
+ * their closing, and the late outcomes of events reported without effect whose write is now told;
+ * or, for a record found on another partition than its token's, only its copy there. A dry run
+ * publishes outcomes only: a ledger entry would make the real run skip the event, a dead letter
+ * would be replayed into it, and a copy would be applied by it.
  */
 final class RecordOutputs {
 
@@ -50,7 +53,7 @@ final class RecordOutputs {
                       KafkaSecurityHolds holds, Instant receivedAt) {
         Iterator<Outcome> appliedInOrder = applied.iterator();
         List<Finished> finished = new ArrayList<>();
-        Set<String> failed = new HashSet<>();
+        Set<String> withoutEffect = new HashSet<>();
         for (Triage.Sorted sorted : triage.sorted()) {
             if (sorted.kind() == Triage.Kind.REDELIVERED) {
                 metrics.duplicateSuppressed("redelivered");
@@ -60,14 +63,38 @@ final class RecordOutputs {
             Outcome outcome = outcomeOf(sorted, appliedInOrder, receivedAt);
             List<ProducerRecord<byte[], byte[]>> outputs = outputs(sorted, outcome, ledger);
             if (sorted.kind() == Triage.Kind.NEW && !dryRun) {
-                if (outcome.result() == Result.FAILED) {
-                    failed.add(eventKey(sorted));
+                if (outcome.result() == Result.FAILED || outcome.result() == Result.REJECTED) {
+                    withoutEffect.add(eventKey(sorted));
                 }
                 outputs.addAll(holds.outputsOf(eventKey(sorted)));
             }
             finished.add(new Finished(sorted.record(), outputs));
         }
-        return dryRun ? finished : withLast(finished, intents.outputs(failed));
+        if (dryRun) {
+            return finished;
+        }
+        ConsumerRecord<byte[], byte[]> last = finished.get(finished.size() - 1).record();
+        List<ProducerRecord<byte[], byte[]>> batchOutputs = lateOutputs(intents.lateOutcomes(clock.instant()), last, ledger);
+        batchOutputs.addAll(intents.outputs(withoutEffect));
+        return withLast(finished, batchOutputs);
+    }
+
+    /**
+     * The late outcomes of events reported without effect whose write this batch found landed (or could not
+     * tell), with a {@code done} entry for each that took effect, so that replaying it is a DUPLICATE.
+     */
+    private List<ProducerRecord<byte[], byte[]>> lateOutputs(Map<String, Outcome> late,
+                                                             ConsumerRecord<byte[], byte[]> last, PartitionLedger ledger) {
+        List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>();
+        late.forEach((eventKey, outcome) -> {
+            outcomes.counted(outcome);
+            String source = EventEnvelope.sourceOf(eventKey);
+            outputs.add(outcomes.record(last, new OutcomeInput(source.isEmpty() ? null : source, null), outcome));
+            if (tookEffect(outcome)) {
+                outputs.add(done(ledger, eventKey, last));
+            }
+        });
+        return outputs;
     }
 
     /**
@@ -114,22 +141,29 @@ final class RecordOutputs {
     private List<ProducerRecord<byte[], byte[]>> outputs(Triage.Sorted sorted, Outcome outcome, PartitionLedger ledger) {
         ConsumerRecord<byte[], byte[]> record = sorted.record();
         List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>(3);
-        boolean parked = sorted.read() instanceof ReadResult.Unreadable || outcome.result() == Result.FAILED;
-        if (parked && !dryRun) {
-            metrics.deadLetter(outcome.result() == Result.FAILED ? "failed" : "unreadable");
-            outputs.add(deadLetters.parked(record, outcome.result(), outcome.reason(), Math.max(1, outcome.attempts())));
+        if (!dryRun) {
+            DeadLetters.Cause.of(sorted.read(), outcome).ifPresent(cause -> {
+                metrics.deadLetter(cause.tag());
+                outputs.add(deadLetters.parked(record, outcome, cause));
+            });
         }
         outputs.add(outcomes.record(record, OutcomeInput.of(sorted.read(), record), outcome));
         if (sorted.kind() == Triage.Kind.NEW && tookEffect(outcome) && !dryRun) {
-            Instant at = clock.instant();
-            ledger.done(eventKey(sorted), new PartitionLedger.Done(record.offset(), at));
-            outputs.add(LedgerRecords.done(ledgerTopic, record.partition(), eventKey(sorted), record.offset(), at));
+            outputs.add(done(ledger, eventKey(sorted), record));
         }
         return outputs;
     }
 
     private static String eventKey(Triage.Sorted sorted) {
         return ((ReadResult.Readable) sorted.read()).event().envelope().idempotencyKey();
+    }
+
+    /** The {@code done} entry of an event that took effect, written with (and at the offset of) {@code record}. */
+    private ProducerRecord<byte[], byte[]> done(PartitionLedger ledger, String eventKey,
+                                                ConsumerRecord<byte[], byte[]> record) {
+        Instant at = clock.instant();
+        ledger.done(eventKey, new PartitionLedger.Done(record.offset(), at));
+        return LedgerRecords.done(ledgerTopic, record.partition(), eventKey, record.offset(), at);
     }
 
     /** Ledger records about the whole batch travel with its last record, so they are published once all are. */
@@ -179,8 +213,8 @@ final class RecordOutputs {
             metrics.event(null, Result.FAILED.name(), 1);
             List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>(2);
             if (!dryRun) {
-                metrics.deadLetter("failed");
-                outputs.add(deadLetters.parked(record, Result.FAILED, outcome.reason(), 1));
+                metrics.deadLetter(DeadLetters.Cause.FAILED.tag());
+                outputs.add(deadLetters.parked(record, outcome, DeadLetters.Cause.FAILED));
             }
             outputs.add(outcomes.record(record, new OutcomeInput(null, record), outcome));
             return new Finished(record, outputs);

@@ -53,7 +53,10 @@ public final class WorkerMetrics {
         forwarded.increment();
     }
 
-    /** {@code reason}: {@code unreadable} or {@code failed}. */
+    /**
+     * {@code reason}: why the record was parked, as its {@code dlt-cause} header: {@code unreadable},
+     * {@code failed} or {@code refused}.
+     */
     public void deadLetter(String reason) {
         registry.counter("token_policy.dead_letters", "reason", reason).increment();
     }

@@ -37,4 +37,15 @@ public record EventEnvelope(String source, String id, String type, Instant time,
     public String idempotencyKey() {
         return source + ' ' + id;
     }
+
+    /** The source an idempotency key names; empty for an id recorded before sources counted. */
+    public static String sourceOf(String idempotencyKey) {
+        int space = idempotencyKey.indexOf(' ');
+        return space < 0 ? "" : idempotencyKey.substring(0, space);
+    }
+
+    /** The event id an idempotency key names; an id recorded before sources counted is its own. */
+    public static String idOf(String idempotencyKey) {
+        return idempotencyKey.substring(idempotencyKey.indexOf(' ') + 1);
+    }
 }

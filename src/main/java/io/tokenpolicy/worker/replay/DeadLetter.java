@@ -11,8 +11,8 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** One record of the dead-letter topic, read the way the worker parked it. */
-record DeadLetter(ConsumerRecord<byte[], byte[]> record, String result, String reason, String eventId,
-                  String eventType, Instant parkedAt) {
+record DeadLetter(ConsumerRecord<byte[], byte[]> record, String result, String cause, String reason,
+                  String eventId, String eventType, Instant parkedAt) {
 
     static final String REPLAYED_FROM = "replayed-from";
     private static final String PARKING_HEADERS = "dlt-";
@@ -20,7 +20,8 @@ record DeadLetter(ConsumerRecord<byte[], byte[]> record, String result, String r
 
     static DeadLetter of(ConsumerRecord<byte[], byte[]> record) {
         JsonNode structured = structured(record.value());
-        return new DeadLetter(record, header(record, "dlt-result"), header(record, "dlt-reason"),
+        return new DeadLetter(record, header(record, "dlt-result"), header(record, "dlt-cause"),
+                header(record, "dlt-reason"),
                 field(record, "ce_id", structured, "id"), field(record, "ce_type", structured, "type"),
                 parkedAt(record));
     }

@@ -69,7 +69,7 @@ final class DeadLetterReplay {
         summary.read++;
         if (!options.parkedInRange(letter.parkedAt())) {
             summary.outsideTimeRange++;
-        } else if (!options.wantsResult(letter.result())) {
+        } else if (!options.wantsResult(letter.result(), letter.cause())) {
             summary.otherResult++;
         } else if (!options.wantsType(letter.eventType())) {
             summary.otherType++;

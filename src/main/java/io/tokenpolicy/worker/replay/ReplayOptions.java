@@ -29,6 +29,8 @@ record ReplayOptions(Map<String, Object> kafka, String from, String to, Optional
                      Optional<Instant> until, Set<String> types, Set<String> results, boolean dryRun) {
 
     static final String ALL = "ALL";
+    /** The dead letters the gateway refused: parked REJECTED with cause {@code refused}. */
+    static final String REFUSED = "REFUSED";
 
     static final String USAGE = """
             usage: java -jar token-policy-worker.jar replay-dlt [options]
@@ -42,7 +44,9 @@ record ReplayOptions(Map<String, Object> kafka, String from, String to, Optional
                                          or a duration before now (PT2H, P1D)
               --until=WHEN               only dead letters parked before WHEN (same forms)
               --type=TYPES               only events of these types, comma-separated (e.g. billing.topup)
-              --result=RESULTS           only dead letters with these results: FAILED (default), REJECTED, or ALL
+              --result=RESULTS           only dead letters with these results: FAILED, REFUSED (rejected by the
+                                         gateway), REJECTED (any rejected, unreadable records too), or ALL
+                                         (default: FAILED,REFUSED)
               --dry-run                  list what would be replayed, replay nothing
             """;
 
@@ -79,13 +83,15 @@ record ReplayOptions(Map<String, Object> kafka, String from, String to, Optional
                 Optional.ofNullable(given.get("since")).map(when -> instant("since", when, clock)),
                 Optional.ofNullable(given.get("until")).map(when -> instant("until", when, clock)),
                 list(given.get("type"), ""),
-                list(given.get("result"), "FAILED").stream().map(r -> r.toUpperCase(Locale.ROOT))
+                list(given.get("result"), "FAILED," + REFUSED).stream().map(r -> r.toUpperCase(Locale.ROOT))
                         .collect(Collectors.toSet()),
                 dryRun);
     }
 
-    boolean wantsResult(String result) {
-        return results.contains(ALL) || (result != null && results.contains(result));
+    /** Whether a dead letter parked with this result and cause ({@code dlt-result}, {@code dlt-cause}) is wanted. */
+    boolean wantsResult(String result, String cause) {
+        return results.contains(ALL) || (result != null && results.contains(result))
+                || (REFUSED.equalsIgnoreCase(cause) && results.contains(REFUSED));
     }
 
     boolean wantsType(String type) {

@@ -38,7 +38,7 @@ final class GatewayExchange {
             rateLimit.tooManyRequests();
             throw new TransientGatewayException(Kind.RATE_LIMITED, what + ": rate limited (HTTP 429)", null);
         }
-        if (status >= 500) {
+        if (status >= 500 || status == 408) {
             throw new TransientGatewayException(what + ": HTTP " + status);
         }
         if (status == 401) {

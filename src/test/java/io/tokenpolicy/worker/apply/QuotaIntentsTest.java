@@ -54,7 +54,7 @@ class QuotaIntentsTest {
 
     @Test
     void redeliveredRefundWhoseWriteLandedIsNotTakenTwice() {
-        intents.open.add(Intent.of(42, List.of(key("r-1")), 1_000, -300));
+        intents.open.add(Intent.of(42, List.of(key("r-1")), List.of(Catalogue.REFUND), 1_000, -300));
         gateway.with(CatalogueTableTest.enabled().withRemainQuota(700));
 
         List<Outcome> outcomes = applyAll(refund("r-1", 300));
@@ -66,7 +66,7 @@ class QuotaIntentsTest {
 
     @Test
     void redeliveredRefundWhoseWriteNeverLandedIsApplied() {
-        intents.open.add(Intent.of(42, List.of(key("r-1")), 1_000, -300));
+        intents.open.add(Intent.of(42, List.of(key("r-1")), List.of(Catalogue.REFUND), 1_000, -300));
 
         applyAll(refund("r-1", 300));
 
@@ -75,7 +75,7 @@ class QuotaIntentsTest {
 
     @Test
     void redeliveredResetAndTopUpWhoseWriteLandedDoNotOverwriteTheTopUp() {
-        intents.open.add(Intent.of(42, List.of(key("q-1"), key("t-1")), 1_000, 4_200));
+        intents.open.add(Intent.of(42, List.of(key("q-1"), key("t-1")), List.of(Catalogue.QUOTA_RESET, TopUp.TYPE), 1_000, 4_200));
         gateway.with(CatalogueTableTest.enabled().withRemainQuota(5_200));
 
         applyAll(reset("q-1", 5_000), topUp("t-1", 200));
@@ -85,7 +85,7 @@ class QuotaIntentsTest {
 
     @Test
     void anEventWithTheIdOfALandedIntentsEventButAnotherSourceIsAppliedAsWell() {
-        intents.open.add(Intent.of(42, List.of(key("r-1")), 1_000, -300));
+        intents.open.add(Intent.of(42, List.of(key("r-1")), List.of(Catalogue.REFUND), 1_000, -300));
         gateway.with(CatalogueTableTest.enabled().withRemainQuota(700));
 
         applyAll(new DataEvent(new EventEnvelope("/billing/other", "r-1", Catalogue.REFUND, RECEIVED, 42,
@@ -136,8 +136,8 @@ class QuotaIntentsTest {
         }
 
         @Override
-        public void settle(Intent intent) {
-            open.remove(intent);
+        public void settle(Intent intent, long userId) {
+            open.removeIf(o -> o.key().equals(intent.key()));
         }
     }
 }

@@ -232,7 +232,7 @@ class TokenEventApplierTest {
             }
 
             @Override
-            public void settle(Intent intent) {
+            public void settle(Intent intent, long userId) {
                 throw new AssertionError("a plan settles no intent");
             }
         };

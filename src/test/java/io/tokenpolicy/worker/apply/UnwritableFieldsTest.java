@@ -46,7 +46,7 @@ class UnwritableFieldsTest {
         assertThat(gateway.calls()).containsExactly("read", "status DISABLED");
         assertThat(outcome.result()).isEqualTo(Result.APPLIED);
         assertThat(outcome.changes()).containsExactly(new FieldChange("status", 1, 2));
-        assertThat(outcome.reason()).startsWith("allow_ips could not be narrowed (a full PUT would carry remain_quota -300")
+        assertThat(outcome.reason()).startsWith("allow_ips could not be narrowed (gateway would refuse: a full PUT would carry remain_quota -300")
                 .endsWith("; token disabled instead");
     }
 
@@ -89,7 +89,7 @@ class UnwritableFieldsTest {
 
         assertThat(gateway.calls()).containsExactly("read");
         assertThat(outcome.result()).isEqualTo(Result.REJECTED);
-        assertThat(outcome.reason()).isEqualTo("a full PUT would carry remain_quota -100 (usage settled"
+        assertThat(outcome.reason()).isEqualTo("gateway would refuse: a full PUT would carry remain_quota -100 (usage settled"
                 + " below 0), and the gateway refuses a negative quota; writing 0 instead would grant quota nobody paid for");
     }
 

@@ -56,24 +56,30 @@ final class EmulatorHandler implements Consumer<EmulatorExchange> {
         if (faults.down()) {
             Reply.html(exchange, 502, "502 Bad Gateway");
         }
-        else if (!answeredWithFault(exchange, faults.next())) {
+        else if (goesOnAfterFault(exchange, faults.next(route))) {
             admit(exchange, route, query, body);
         }
     }
 
-    /** Answers with the fault; {@code false} when the call goes on (no fault, or after a timeout hold). */
-    private boolean answeredWithFault(EmulatorExchange exchange, Fault fault) throws IOException, InterruptedException {
+    /**
+     * Answers with the fault, if any; {@code true} when the call still goes on to take effect (no fault, after a
+     * timeout hold, or behind an answer already given), {@code false} when it stops here.
+     */
+    private boolean goesOnAfterFault(EmulatorExchange exchange, Fault fault) throws IOException, InterruptedException {
         if (fault == null) {
-            return false;
+            return true;
         }
         switch (fault) {
+            case HTTP_401 -> Reply.failure(exchange, 401, "Unauthorized, invalid access token");
+            case HTTP_408 -> Reply.html(exchange, 408, "408 Request Time-out");
             case HTTP_500 -> Reply.failure(exchange, 500, "database error: driver: bad connection");
             case HTTP_502 -> Reply.html(exchange, 502, "502 Bad Gateway");
             case HTTP_503 -> Reply.html(exchange, 503, "503 Service Temporarily Unavailable");
             case TIMEOUT -> Thread.sleep(faults.timeoutHold().toMillis());
             case DROP_CONNECTION -> exchange.drop();
+            case HTTP_502_AFTER_EFFECT -> Reply.html(exchange, 502, "502 Bad Gateway");
         }
-        return fault != Fault.TIMEOUT;
+        return fault == Fault.TIMEOUT || fault == Fault.HTTP_502_AFTER_EFFECT;
     }
 
     private void admit(EmulatorExchange exchange, Route route, Map<String, String> query, String body)

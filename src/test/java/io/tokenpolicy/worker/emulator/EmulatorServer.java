@@ -42,7 +42,7 @@ final class EmulatorServer implements AutoCloseable {
 
     private static final Map<Integer, String> REASONS = Map.ofEntries(Map.entry(200, "OK"),
             Map.entry(301, "Moved Permanently"), Map.entry(307, "Temporary Redirect"), Map.entry(400, "Bad Request"),
-            Map.entry(401, "Unauthorized"), Map.entry(404, "Not Found"), Map.entry(411, "Length Required"),
+            Map.entry(401, "Unauthorized"), Map.entry(404, "Not Found"), Map.entry(408, "Request Timeout"), Map.entry(411, "Length Required"),
             Map.entry(429, "Too Many Requests"), Map.entry(500, "Internal Server Error"),
             Map.entry(502, "Bad Gateway"), Map.entry(503, "Service Unavailable"));
 

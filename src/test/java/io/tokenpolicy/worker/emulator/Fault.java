@@ -6,6 +6,12 @@ package io.tokenpolicy.worker.emulator;
  */
 public enum Fault {
 
+    /** HTTP 401 with the server's JSON body, as when the access token is refused. */
+    HTTP_401,
+
+    /** HTTP 408 with a proxy's HTML body (not JSON): the proxy gave up waiting for the request. */
+    HTTP_408,
+
     /** HTTP 500 with the server's JSON body {@code {"success":false,...}}, as on a database error. */
     HTTP_500,
 
@@ -22,6 +28,12 @@ public enum Fault {
     TIMEOUT,
 
     /** Closes the connection without any response. */
-    DROP_CONNECTION
+    DROP_CONNECTION,
+
+    /**
+     * The call takes effect, but its answer is lost on the way back and the proxy answers 502: a
+     * client cannot tell this from a 502 that nothing lies behind.
+     */
+    HTTP_502_AFTER_EFFECT
 
 }

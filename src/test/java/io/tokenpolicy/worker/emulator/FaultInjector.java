@@ -12,6 +12,8 @@ final class FaultInjector {
 
     private final Queue<Fault> queued = new ConcurrentLinkedQueue<>();
 
+    private final Queue<Fault> queuedForWrites = new ConcurrentLinkedQueue<>();
+
     private volatile Duration latency = Duration.ZERO;
 
     private volatile Duration timeoutHold = Duration.ofSeconds(30);
@@ -27,6 +29,13 @@ final class FaultInjector {
         }
     }
 
+    void failNextWrites(int calls, Fault fault) {
+        Objects.requireNonNull(fault, "fault");
+        for (int i = 0; i < calls; i++) {
+            queuedForWrites.add(fault);
+        }
+    }
+
     void rate(double probability, Fault... faults) {
         if (probability < 0 || probability > 1 || (probability > 0 && faults.length == 0)) {
             throw new IllegalArgumentException("probability must be in [0, 1], with faults to pick from");
@@ -34,9 +43,10 @@ final class FaultInjector {
         rate = new FaultRate(probability, List.of(faults));
     }
 
-    /** The fault for the next call, or {@code null} when it goes through. */
-    Fault next() {
-        Fault fault = queued.poll();
+    /** The fault for the next call on the route, or {@code null} when it goes through. */
+    Fault next(Route route) {
+        Fault fault = route == Route.PUT_TOKEN || route == Route.PUT_STATUS_ONLY ? queuedForWrites.poll() : null;
+        fault = fault != null ? fault : queued.poll();
         return fault != null ? fault : rate.pick();
     }
 
@@ -66,6 +76,7 @@ final class FaultInjector {
 
     void clear() {
         queued.clear();
+        queuedForWrites.clear();
         rate = new FaultRate(0, List.of());
         down = false;
     }

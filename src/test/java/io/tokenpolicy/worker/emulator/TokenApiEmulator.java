@@ -72,6 +72,12 @@ public final class TokenApiEmulator implements AutoCloseable {
         return this;
     }
 
+    /** Rotates the user's access token, as the gateway's dashboard does: the old one is refused from now on. */
+    public TokenApiEmulator rotateAccessToken(long userId, String accessToken) {
+        users.rotate(userId, accessToken);
+        return this;
+    }
+
     /** From now on, speaks the given gateway's dialect of the token API (new-api until told otherwise). */
     public TokenApiEmulator speak(EmulatedDialect dialect) {
         routes.speak(dialect);
@@ -139,6 +145,12 @@ public final class TokenApiEmulator implements AutoCloseable {
     /** The next {@code calls} calls fail with {@code fault}, before any random fault. */
     public TokenApiEmulator failNext(int calls, Fault fault) {
         faults.failNext(calls, fault);
+        return this;
+    }
+
+    /** The next {@code calls} writes (full or status-only PUTs) fail with {@code fault}; reads go through. */
+    public TokenApiEmulator failNextWrites(int calls, Fault fault) {
+        faults.failNextWrites(calls, fault);
         return this;
     }
 

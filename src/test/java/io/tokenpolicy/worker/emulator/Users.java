@@ -16,6 +16,12 @@ final class Users {
         ownerByAccessToken.put(accessToken, userId);
     }
 
+    /** The user's access tokens so far stop working; {@code accessToken} is the one that works. */
+    void rotate(long userId, String accessToken) {
+        ownerByAccessToken.values().removeIf(owner -> owner == userId);
+        add(userId, accessToken);
+    }
+
     /**
      * The id of the calling user, in the order the server checks: access token, then New-Api-User
      * (which one-api does not know: there the access token alone names the user).

@@ -2,7 +2,8 @@ package io.tokenpolicy.worker.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tokenpolicy.worker.apply.Result;
+import io.tokenpolicy.worker.apply.EventIdentity;
+import io.tokenpolicy.worker.apply.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,7 +22,7 @@ class DeadLettersTest {
         ConsumerRecord<byte[], byte[]> record = record("42", "x".repeat(900));
         record.headers().add("trace", bytes("t-1"));
 
-        ProducerRecord<byte[], byte[]> parked = deadLetters.parked(record, Result.REJECTED, "value is not JSON", 1);
+        ProducerRecord<byte[], byte[]> parked = deadLetters.parked(record, unreadable("value is not JSON"), DeadLetters.Cause.UNREADABLE);
 
         assertThat(parked.key()).isEqualTo(bytes("42"));
         assertThat(parked.value()).isEqualTo(record.value());
@@ -34,7 +35,7 @@ class DeadLettersTest {
         ConsumerRecord<byte[], byte[]> record = record("42", "x".repeat(2000));
         record.headers().add("trace", bytes("t-1"));
 
-        ProducerRecord<byte[], byte[]> parked = deadLetters.parked(record, Result.REJECTED, "record is too large", 1);
+        ProducerRecord<byte[], byte[]> parked = deadLetters.parked(record, unreadable("record is too large"), DeadLetters.Cause.UNREADABLE);
 
         assertThat(parked.key()).isEqualTo(bytes("42"));
         assertThat(parked.value()).isNull();
@@ -45,9 +46,14 @@ class DeadLettersTest {
 
     @Test
     void hugeKeyOfAnOversizedRecordIsNotCopied() {
-        ProducerRecord<byte[], byte[]> parked = deadLetters.parked(record("k".repeat(5000), "{}"), Result.REJECTED, "too large", 1);
+        ProducerRecord<byte[], byte[]> parked = deadLetters.parked(record("k".repeat(5000), "{}"), unreadable("too large"),
+                DeadLetters.Cause.UNREADABLE);
 
         assertThat(parked.key()).isNull();
+    }
+
+    private static Outcome unreadable(String reason) {
+        return Outcome.rejected(new EventIdentity(null, null, null, 42L, null), reason, Instant.EPOCH, Instant.EPOCH);
     }
 
     private static ConsumerRecord<byte[], byte[]> record(String key, String value) {

@@ -3,13 +3,14 @@ package io.tokenpolicy.worker.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenpolicy.worker.apply.Intent;
+import io.tokenpolicy.worker.apply.Intent.Fate;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-/** The ledger's records as written and read back, and those of the versions that told events apart by id alone. */
+/** The ledger's records as written and read back, and as the versions before them wrote them. */
 class LedgerRecordsTest {
 
     private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
@@ -37,7 +38,7 @@ class LedgerRecordsTest {
 
     @Test
     void anIntentNamesItsEventsBySourceAndId() {
-        Intent intent = Intent.of(42, List.of("/billing/eu evt-1"), 1_000, 300);
+        Intent intent = Intent.of(42, List.of("/billing/eu evt-1"), List.of("billing.topup"), 1_000, 300);
         restore(LedgerRecords.intent("ledger", 0, intent));
 
         assertThat(ledger.openIntents(42, List.of("/billing/us evt-1"))).containsExactly(intent);
@@ -52,6 +53,29 @@ class LedgerRecordsTest {
                 .satisfies(intent -> assertThat(intent.eventIds()).containsExactly("/billing/eu evt-1", " evt-2"));
         restore("intent/42/evt-1", null);
         assertThat(ledger.openIntents(42, List.of())).isEmpty();
+    }
+
+    @Test
+    void anIntentKeepsItsEventTypesFateAndWhetherItsEventsWereReported() {
+        Intent intent = Intent.of(42, List.of("/b t-1", "/b t-2"), List.of("billing.topup", "billing.refund"), 1_000, 70)
+                .told(Fate.LANDED).reportedWithoutEffect();
+
+        restore(LedgerRecords.intent("ledger", 0, intent));
+
+        Intent restored = ledger.openIntents(42, List.of()).get(0);
+        assertThat(restored).isEqualTo(intent);
+        assertThat(restored.typeOf("/b t-2")).isEqualTo("billing.refund");
+    }
+
+    @Test
+    void anIntentWrittenBeforeFatesWereKeptIsNotToldAndNotReported() {
+        restore("intent/42/t-1", "{\"token_id\":42,\"funded_before\":1000,\"delta\":70,\"event_ids\":[\"t-1\"]}");
+
+        assertThat(ledger.openIntents(42, List.of("/b t-1"))).singleElement().satisfies(intent -> {
+            assertThat(intent.fate()).isEqualTo(Fate.UNKNOWN);
+            assertThat(intent.reported()).isFalse();
+            assertThat(intent.typeOf("/b t-1")).isNull();
+        });
     }
 
     private void restore(ProducerRecord<byte[], byte[]> written) {

@@ -12,8 +12,6 @@ import io.tokenpolicy.worker.fixtures.Producers;
 import io.tokenpolicy.worker.fixtures.TopicReader;
 import io.tokenpolicy.worker.fixtures.WorkerProcess;
 import io.tokenpolicy.worker.fixtures.WorkerSettings;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,25 +78,25 @@ class DeadLetterReplayIT {
 
                 gateway.setDown(false);
                 Instant afterParking = Instant.now().plusSeconds(1);
-                Command nothingLater = replay(brokers, events, deadLetters, "--since=" + afterParking);
-                assertThat(nothingLater.status).isZero();
-                assertThat(nothingLater.out).contains("replayed 0 of 0 dead letters");
+                ReplayRun nothingLater = ReplayRun.of(brokers, events, deadLetters, "--since=" + afterParking);
+                assertThat(nothingLater.status()).isZero();
+                assertThat(nothingLater.out()).contains("replayed 0 of 0 dead letters");
 
-                Command dryRun = replay(brokers, events, deadLetters, "--type=billing.topup", "--dry-run");
-                assertThat(dryRun.out).contains("would replay 4 of 5 dead letters");
+                ReplayRun dryRun = ReplayRun.of(brokers, events, deadLetters, "--type=billing.topup", "--dry-run");
+                assertThat(dryRun.out()).contains("would replay 4 of 5 dead letters");
                 assertThat(results(outcomes, all, "APPLIED")).isZero();
 
-                Command topUpsOnly = replay(brokers, events, deadLetters, "--type=billing.topup");
-                assertThat(topUpsOnly.status).isZero();
-                assertThat(topUpsOnly.out).contains("replayed 4 of 5 dead letters").contains("1 of another type");
+                ReplayRun topUpsOnly = ReplayRun.of(brokers, events, deadLetters, "--type=billing.topup");
+                assertThat(topUpsOnly.status()).isZero();
+                assertThat(topUpsOnly.out()).contains("replayed 4 of 5 dead letters").contains("1 of another type");
                 await("the replayed top-ups applied").atMost(Duration.ofSeconds(60))
                         .until(() -> results(outcomes, topUps, "APPLIED") == 4);
                 assertThat(gateway.token(1).remainQuota()).isEqualTo(1_200);
                 assertThat(gateway.token(2).remainQuota()).isEqualTo(1_200);
                 assertThat(gateway.token(3).allowIps()).isNullOrEmpty();
 
-                Command again = replay(brokers, events, deadLetters, "--type=billing.topup");
-                assertThat(again.status).isZero();
+                ReplayRun again = ReplayRun.of(brokers, events, deadLetters, "--type=billing.topup");
+                assertThat(again.status()).isZero();
                 await("the second replay answered as duplicates").atMost(Duration.ofSeconds(60))
                         .until(() -> results(outcomes, topUps, "DUPLICATE") == 4);
                 assertThat(results(outcomes, topUps, "APPLIED")).isEqualTo(4);
@@ -111,13 +109,13 @@ class DeadLetterReplayIT {
 
     @Test
     void wrongOptionsAreRefusedWithTheOptionNamed() {
-        Command unknown = replay("localhost:1", "events", "events.DLT", "--sinse=PT1H");
-        assertThat(unknown.status).isEqualTo(2);
-        assertThat(unknown.err).contains("unknown option --sinse");
+        ReplayRun unknown = ReplayRun.of("localhost:1", "events", "events.DLT", "--sinse=PT1H");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown option --sinse");
 
-        Command badTime = replay("localhost:1", "events", "events.DLT", "--since=yesterday");
-        assertThat(badTime.status).isEqualTo(2);
-        assertThat(badTime.err).contains("--since must be an instant");
+        ReplayRun badTime = ReplayRun.of("localhost:1", "events", "events.DLT", "--since=yesterday");
+        assertThat(badTime.status()).isEqualTo(2);
+        assertThat(badTime.err()).contains("--since must be an instant");
     }
 
     private static long results(Outcomes outcomes, List<String> ids, String result) {
@@ -135,19 +133,5 @@ class DeadLetterReplayIT {
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-    }
-
-    private static Command replay(String brokers, String events, String deadLetters, String... options) {
-        List<String> args = new ArrayList<>(List.of("--bootstrap-servers=" + brokers, "--from=" + deadLetters,
-                "--to=" + events));
-        args.addAll(List.of(options));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = ReplayCommand.run(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Command(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private record Command(int status, String out, String err) {
     }
 }

@@ -18,15 +18,17 @@ class ReplayOptionsTest {
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
 
     @Test
-    void defaultsFollowTheWorkersEnvironmentAndTakeOnlyFailedDeadLetters() {
+    void defaultsFollowTheWorkersEnvironmentAndTakeFailedAndRefusedDeadLetters() {
         ReplayOptions options = ReplayOptions.parse(List.of(), Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
                 "TOKEN_POLICY_TOPICS_EVENTS", "events", "TOKEN_POLICY_TOPICS_DEAD_LETTER", "events.DLT"), NOW);
 
         assertThat(options.kafka()).containsEntry("bootstrap.servers", "kafka:9092");
         assertThat(options.from()).isEqualTo("events.DLT");
         assertThat(options.to()).isEqualTo("events");
-        assertThat(options.wantsResult("FAILED")).isTrue();
-        assertThat(options.wantsResult("REJECTED")).isFalse();
+        assertThat(options.wantsResult("FAILED", "failed")).isTrue();
+        assertThat(options.wantsResult("REJECTED", "refused")).isTrue();
+        assertThat(options.wantsResult("REJECTED", "unreadable")).isFalse();
+        assertThat(options.wantsResult("REJECTED", null)).isFalse();
         assertThat(options.wantsType("anything")).isTrue();
         assertThat(options.dryRun()).isFalse();
     }
@@ -42,8 +44,20 @@ class ReplayOptionsTest {
         assertThat(options.wantsType("billing.refund")).isTrue();
         assertThat(options.wantsType("security.incident")).isFalse();
         assertThat(options.wantsType(null)).isFalse();
-        assertThat(options.wantsResult("REJECTED")).isTrue();
-        assertThat(options.wantsResult(null)).isTrue();
+        assertThat(options.wantsResult("REJECTED", "unreadable")).isTrue();
+        assertThat(options.wantsResult(null, null)).isTrue();
+    }
+
+    @Test
+    void refusedSelectsOnlyWhatTheGatewayRefusedAndRejectedSelectsEveryRejection() {
+        ReplayOptions refused = ReplayOptions.parse(List.of("--result=refused"), Map.of(), NOW);
+        ReplayOptions rejected = ReplayOptions.parse(List.of("--result=REJECTED"), Map.of(), NOW);
+
+        assertThat(refused.wantsResult("REJECTED", "refused")).isTrue();
+        assertThat(refused.wantsResult("REJECTED", "unreadable")).isFalse();
+        assertThat(refused.wantsResult("FAILED", "failed")).isFalse();
+        assertThat(rejected.wantsResult("REJECTED", "refused")).isTrue();
+        assertThat(rejected.wantsResult("REJECTED", "unreadable")).isTrue();
     }
 
     @Test
