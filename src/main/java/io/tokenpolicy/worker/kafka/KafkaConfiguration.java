@@ -62,7 +62,7 @@ class KafkaConfiguration {
                                             ConcurrencyProperties concurrency, LedgerProperties ledger,
                                             PartitionRule partitionRule, GatewayCircuit circuit,
                                             DryRunProperties mode, Clock clock, WorkerMetrics metrics,
-                                            ConsumerStatus status) {
+                                            ConsumerStatus status, Liveness liveness) {
         return new TokenEventConsumers(() -> new TokenEventConsumer(
                 consumer(consumers, mode),
                 new TransactionalOutput(producer(producers, "token-policy-worker-" + UUID.randomUUID()),
@@ -70,7 +70,7 @@ class KafkaConfiguration {
                 new Ledgers(producer(producers, null), topics.ledger(), ledger.dedupWindow(), ledger.sendTimeout()),
                 new LedgerRestorer(Admin.create(admin.getConfigurationProperties()), consumers.createConsumer(),
                         topics.ledger(), ledger.dedupWindow(), ledger.restoreTimeout(), clock, metrics),
-                topics.events(), concurrency, handler, partitionRule, () -> !circuit.isClosed(), status));
+                topics.events(), concurrency, handler, partitionRule, () -> !circuit.isClosed(), status), liveness);
     }
 
     @Bean

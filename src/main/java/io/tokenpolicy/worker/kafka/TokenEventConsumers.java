@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.kafka;
 
+import io.tokenpolicy.worker.ops.Liveness;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +13,9 @@ import org.springframework.context.SmartLifecycle;
  * Runs the polling loop on its own thread from start-up to shutdown. A loop that fails (a
  * transaction the broker refused, a connection it could not recover) is replaced by a
  * fresh one after a pause: new consumer, new producer, ledgers read again, and everything
- * not committed delivered again.
+ * not committed delivered again. An {@link Error} ends polling for good: the worker cannot
+ * tell what state it left behind, so it says why, turns its liveness DOWN and stops polling
+ * until the orchestrator restarts it.
  */
 final class TokenEventConsumers implements SmartLifecycle {
 
@@ -20,14 +23,16 @@ final class TokenEventConsumers implements SmartLifecycle {
     private static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(5);
 
     private final Supplier<TokenEventConsumer> loops;
+    private final Liveness liveness;
     private final Object loopLock = new Object();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private TokenEventConsumer current;
     private boolean stopped;
     private Thread thread;
 
-    TokenEventConsumers(Supplier<TokenEventConsumer> loops) {
+    TokenEventConsumers(Supplier<TokenEventConsumer> loops, Liveness liveness) {
         this.loops = loops;
+        this.liveness = liveness;
     }
 
     @Override
@@ -43,6 +48,11 @@ final class TokenEventConsumers implements SmartLifecycle {
             } catch (RuntimeException failed) {
                 log.error("polling loop failed; starting a new one in {}", PAUSE_AFTER_FAILURE, failed);
                 awaitStopping(PAUSE_AFTER_FAILURE);
+            } catch (Error fatal) {
+                liveness.broken("the polling loop failed with " + fatal.getClass().getSimpleName() + ": no"
+                        + " records are polled any more, and whatever was not committed is delivered again after"
+                        + " a restart", fatal);
+                return;
             }
         }
     }

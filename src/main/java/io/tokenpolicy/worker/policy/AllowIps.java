@@ -2,6 +2,7 @@ package io.tokenpolicy.worker.policy;
 
 import inet.ipaddr.IPAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -43,15 +44,16 @@ public final class AllowIps {
     }
 
     /**
-     * What the gateway enforces for a stored {@code allow_ips} text: one entry per line;
+     * What the gateway enforces for a stored {@code allow_ips} text: one entry per line, split on LF only
+     * (a lone CR stays inside an entry and breaks it, as on the gateway);
      * blank means no restriction; an invalid entry matches no address.
      */
     public static AllowIps fromGatewayText(String text) {
         if (text == null || text.isBlank()) {
             return UNRESTRICTED;
         }
-        List<IPAddress> valid = text.lines()
-                .map(line -> line.replace(" ", "").replace(",", ""))
+        List<IPAddress> valid = Arrays.stream(text.split("\n"))
+                .map(line -> line.replace(" ", "").replace(",", "").strip())
                 .map(IpEntry::tryParse)
                 .flatMap(Optional::stream)
                 .toList();

@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.policy;
 
+import java.util.Optional;
 
 /** A token's status as the gateway stores it; the numbers are the gateway's own codes. */
 public enum TokenStatus {
@@ -17,12 +18,13 @@ public enum TokenStatus {
         return code;
     }
 
-    public static TokenStatus ofCode(int code) {
+    /** The status with this code, or empty for a code only some fork knows. */
+    public static Optional<TokenStatus> ofCode(int code) {
         for (TokenStatus status : VALUES) {
             if (status.code == code) {
-                return status;
+                return Optional.of(status);
             }
         }
-        throw new IllegalArgumentException("unknown token status " + code);
+        return Optional.empty();
     }
 }

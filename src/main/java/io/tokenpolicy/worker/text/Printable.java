@@ -19,18 +19,23 @@ public final class Printable {
         return of(text, DEFAULT_LENGTH);
     }
 
-    /** At most {@code maxLength} code points of {@code text}, cleaned, with "..." when it was longer. */
+    /**
+     * At most {@code maxLength} code points of {@code text}, cleaned and masked, with "..." when it was
+     * longer. Masked before it is cut, so that a key the cut would split is still recognised whole.
+     */
     public static String of(String text, int maxLength) {
         if (text == null) {
             return "";
         }
-        int[] codePoints = text.codePoints()
-                .limit(maxLength + 1L)
+        String clean = text.codePoints()
                 .map(c -> unsafe(c) || c <= 0xFFFF && Character.isSurrogate((char) c) ? '?' : c)
-                .toArray();
-        String clean = new String(codePoints, 0, Math.min(codePoints.length, maxLength));
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
         String masked = SECRET_LIKE.matcher(clean).replaceAll("***");
-        return codePoints.length <= maxLength ? masked : masked + "...";
+        if (masked.codePointCount(0, masked.length()) <= maxLength) {
+            return masked;
+        }
+        return masked.substring(0, masked.offsetByCodePoints(0, maxLength)) + "...";
     }
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenpolicy.worker.apply.PermanentGatewayException;
 import io.tokenpolicy.worker.apply.TransientGatewayException;
 import io.tokenpolicy.worker.apply.TransientGatewayException.Kind;
+import io.tokenpolicy.worker.text.Printable;
 import java.io.IOException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -30,8 +31,23 @@ final class GatewayExchange {
         this.rateLimit = rateLimit;
     }
 
+    /** What a {@code success:false} answer means for the request. */
+    enum Refusal {
+        /** The gateway's decision: asking again gets the same answer. */
+        FINAL,
+        /**
+         * Possibly a database error the gateway reports the same way ("database is locked"): for a
+         * request that cannot be refused on its merits and is safe to repeat, retried like a 5xx.
+         */
+        RETRIED
+    }
+
     /** The {@code data} object of a successful answer (empty when the gateway sent none). */
     ObjectNode send(HttpRequest request, String what) {
+        return send(request, what, Refusal.FINAL);
+    }
+
+    ObjectNode send(HttpRequest request, String what, Refusal refusal) {
         HttpAnswer answer = sendOrFail(request, what);
         int status = answer.status();
         if (status == 429) {
@@ -47,7 +63,7 @@ final class GatewayExchange {
         if (status != 200) {
             throw new PermanentGatewayException(what + ": unexpected HTTP " + status);
         }
-        return dataOf(answer.body(), what);
+        return dataOf(answer.body(), what, refusal);
     }
 
     private HttpAnswer sendOrFail(HttpRequest request, String what) {
@@ -61,11 +77,15 @@ final class GatewayExchange {
         }
     }
 
-    private static ObjectNode dataOf(byte[] body, String what) {
+    private static ObjectNode dataOf(byte[] body, String what, Refusal refusal) {
         JsonNode answer = parse(body, what);
         if (!answer.path("success").asBoolean(false)) {
             String message = answer.path("message").asText("");
-            throw new PermanentGatewayException(what + ": " + (message.isBlank() ? "success:false" : message));
+            String reason = what + ": " + (message.isBlank() ? "success:false" : message);
+            if (refusal == Refusal.RETRIED) {
+                throw new TransientGatewayException(Printable.of(reason, TokenApiClient.MAX_GATEWAY_TEXT));
+            }
+            throw new PermanentGatewayException(reason);
         }
         JsonNode data = answer.get("data");
         return data instanceof ObjectNode object ? object : JSON.createObjectNode();

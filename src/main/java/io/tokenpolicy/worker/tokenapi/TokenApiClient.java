@@ -8,6 +8,7 @@ import io.tokenpolicy.worker.ops.WorkerMetrics;
 import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenStatus;
 import io.tokenpolicy.worker.text.Printable;
+import io.tokenpolicy.worker.tokenapi.GatewayExchange.Refusal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -23,7 +24,9 @@ import javax.net.ssl.SSLContext;
  * that another user owns, and never puts an access token into a message. What the gateway says (the
  * {@code message} of a refusal) enters the worker here only, cut to {@value #MAX_GATEWAY_TEXT}
  * characters and made {@link Printable}, so that every reason, log line and dead letter quoting it is
- * bounded and clean; a transient failure's message is the worker's own words (status, exception type).
+ * bounded and clean; a transient failure's message is the worker's own words (status, exception type),
+ * except a refused disable, retried since the gateway reports database errors as refusals too, which
+ * quotes the message made {@link Printable} the same way.
  */
 public final class TokenApiClient implements TokenGateway, AutoCloseable {
 
@@ -72,31 +75,49 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
     @Override
     public StoredToken replace(StoredToken current, TokenState desired) {
         GatewayToken token = (GatewayToken) current;
+        refuseUnlessReadable(token);
         ObjectNode body = TokenJson.withChanges(token.json(), desired, dialect);
-        return put(token, tokenApi, body, "PUT token ", body);
+        return put(token, tokenApi, body, "PUT token ", body, Refusal.FINAL);
     }
 
     @Override
     public StoredToken changeStatus(StoredToken current, TokenStatus status) {
         GatewayToken token = (GatewayToken) current;
+        if (status != TokenStatus.DISABLED) {
+            refuseUnlessReadable(token);
+        }
         URI statusOnly = tokenApi.resolve("?status_only=true");
+        Refusal refusal = status == TokenStatus.DISABLED ? Refusal.RETRIED : Refusal.FINAL;
         return put(token, statusOnly, TokenJson.statusOnly(token.state().id(), status), "PUT status of token ",
-                TokenJson.withStatus(token.json(), status));
+                TokenJson.withStatus(token.json(), status), refusal);
+    }
+
+    /** A token whose status or quota the worker cannot read is only ever disabled: other writes build on them. */
+    private static void refuseUnlessReadable(GatewayToken token) {
+        TokenJson.unreadable(token.json()).ifPresent(why -> {
+            throw new PermanentGatewayException("token " + token.state().id() + ": " + why + ", so it is only ever"
+                    + " disabled");
+        });
     }
 
     /** Sends {@code body}; the token written is the gateway's answer, or {@code intended} when it answers none. */
-    private StoredToken put(GatewayToken token, URI uri, ObjectNode body, String what, ObjectNode intended) {
+    private StoredToken put(GatewayToken token, URI uri, ObjectNode body, String what, ObjectNode intended,
+                            Refusal refusal) {
         HttpRequest request = request(token.userId(), uri)
                 .header("Content-Type", "application/json")
                 .PUT(BodyPublishers.ofByteArray(GatewayExchange.bytesOf(body)))
                 .build();
-        ObjectNode written = send(request, what + token.state().id());
+        ObjectNode written = send(request, what + token.state().id(), refusal);
         return GatewayToken.of(token.userId(), written.isEmpty() ? intended : written, dialect);
     }
 
     private ObjectNode send(HttpRequest request, String what) {
+        return send(request, what, Refusal.FINAL);
+    }
+
+    private ObjectNode send(HttpRequest request, String what, Refusal refusal) {
         try {
-            return exchange.send(request, what);
+            return exchange.send(request, what, refusal);
         } catch (PermanentGatewayException refused) {
             throw new PermanentGatewayException(Printable.of(refused.getMessage(), MAX_GATEWAY_TEXT));
         }

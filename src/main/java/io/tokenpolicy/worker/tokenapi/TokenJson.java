@@ -6,6 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenpolicy.worker.apply.PermanentGatewayException;
 import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenStatus;
+import io.tokenpolicy.worker.text.Printable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
 
 /**
  * Reads the policy's fields from the gateway's token JSON, and writes changed ones back into a
@@ -13,15 +19,24 @@ import io.tokenpolicy.worker.policy.TokenStatus;
  */
 final class TokenJson {
 
+    private static final Pattern DIGITS = Pattern.compile("-?[0-9]{1,9}");
+    private static final int MAX_SHOWN = 40;
+
     private TokenJson() {
     }
 
+    /**
+     * The token's state, read leniently where a disable must not depend on it: a {@code status} the
+     * worker does not know (a fork's own code, a string) reads as enabled and a missing or
+     * non-numeric {@code remain_quota} as 0, so that a disable still goes out; {@link #unreadable}
+     * then says why nothing else may be written.
+     */
     static TokenState stateOf(ObjectNode token, TokenDialect dialect) {
         try {
             return new TokenState(
                     required(token, "id").asLong(),
-                    TokenStatus.ofCode(required(token, "status").asInt()),
-                    required(token, "remain_quota").asLong(),
+                    status(token).orElse(TokenStatus.ENABLED),
+                    remainQuota(token).orElse(0),
                     token.path("unlimited_quota").asBoolean(false),
                     dialect.allowIps(token),
                     token.path("expired_time").asLong(TokenState.NEVER),
@@ -30,6 +45,35 @@ final class TokenJson {
         } catch (IllegalArgumentException unreadable) {
             throw new PermanentGatewayException("gateway returned an unreadable token: " + unreadable.getMessage());
         }
+    }
+
+    /** Why the worker cannot tell the token's status or quota, when it cannot: then only a disable is written. */
+    static Optional<String> unreadable(ObjectNode token) {
+        List<String> unknown = new ArrayList<>();
+        if (status(token).isEmpty()) {
+            unknown.add("status " + shown(token.get("status")));
+        }
+        if (remainQuota(token).isEmpty()) {
+            unknown.add("remain_quota " + shown(token.get("remain_quota")));
+        }
+        return unknown.isEmpty() ? Optional.empty()
+                : Optional.of("the worker cannot read the token's " + String.join(" and ", unknown));
+    }
+
+    private static Optional<TokenStatus> status(ObjectNode token) {
+        JsonNode value = token.get("status");
+        boolean code = value != null
+                && (value.isIntegralNumber() || value.isTextual() && DIGITS.matcher(value.asText()).matches());
+        return code ? TokenStatus.ofCode(value.asInt()) : Optional.empty();
+    }
+
+    private static OptionalLong remainQuota(ObjectNode token) {
+        JsonNode value = token.get("remain_quota");
+        return value != null && value.isIntegralNumber() ? OptionalLong.of(value.asLong()) : OptionalLong.empty();
+    }
+
+    private static String shown(JsonNode value) {
+        return value == null ? "(missing)" : Printable.of(value.toString(), MAX_SHOWN);
     }
 
     /** A copy of {@code current} with the fields that differ in {@code desired} replaced; nothing else touched. */

@@ -73,6 +73,7 @@ final class EmulatorHandler implements Consumer<EmulatorExchange> {
             case HTTP_401 -> Reply.failure(exchange, 401, "Unauthorized, invalid access token");
             case HTTP_408 -> Reply.html(exchange, 408, "408 Request Time-out");
             case HTTP_500 -> Reply.failure(exchange, 500, "database error: driver: bad connection");
+            case DATABASE_LOCKED -> Reply.failure(exchange, 200, "database is locked");
             case HTTP_502 -> Reply.html(exchange, 502, "502 Bad Gateway");
             case HTTP_503 -> Reply.html(exchange, 503, "503 Service Temporarily Unavailable");
             case TIMEOUT -> Thread.sleep(faults.timeoutHold().toMillis());

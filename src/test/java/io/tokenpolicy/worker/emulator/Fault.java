@@ -15,6 +15,12 @@ public enum Fault {
     /** HTTP 500 with the server's JSON body {@code {"success":false,...}}, as on a database error. */
     HTTP_500,
 
+    /**
+     * HTTP 200 {@code {"success":false,"message":"database is locked"}}: a database error inside the
+     * controller, which the gateway answers like a business refusal; nothing is changed.
+     */
+    DATABASE_LOCKED,
+
     /** HTTP 502 with a proxy's HTML body (not JSON). */
     HTTP_502,
 

@@ -3,6 +3,7 @@ package io.tokenpolicy.worker.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tokenpolicy.worker.emulator.EmulatedToken;
 import io.tokenpolicy.worker.emulator.Fault;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
@@ -26,7 +27,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 /**
  * The worker through Kafka against a gateway that fails a share of its calls (5xx, timeouts,
  * dropped connections): every event applied exactly once; and a retry budget that runs out:
- * FAILED, parked on the dead-letter topic with why and after how many attempts.
+ * FAILED, parked on the dead-letter topic with why and after how many attempts; a disable the
+ * gateway refuses with a database error is retried, not taken for its final word.
  */
 @EmbeddedKafka(partitions = 3)
 class FaultInjectionIT {
@@ -90,7 +92,8 @@ class FaultInjectionIT {
 
             assertThat(failed).hasSize(3).allSatisfy(outcome -> {
                 assertThat(outcome.path("result").asText()).isEqualTo("FAILED");
-                assertThat(outcome.path("attempts").asInt()).isEqualTo(3);
+                assertThat(outcome.path("attempts").asInt()).as("the read, two refused disables, the one that landed")
+                    .isEqualTo(4);
                 assertThat(outcome.path("reason").asText()).contains("HTTP 502", "retry budget spent: max-attempts 3");
                 String id = outcome.path("event_id").asText();
                 ConsumerRecord<byte[], byte[]> parked = deadLetters.await("dead letter of " + id,
@@ -100,6 +103,23 @@ class FaultInjectionIT {
                 assertThat(header(parked, "dlt-reason")).isEqualTo(outcome.path("reason").asText());
             });
             assertThat(gateway.token(1).remainQuota()).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void aDisableTheGatewayAnswersWithDatabaseIsLockedIsRetriedUntilTheTokenIsDisabled() {
+        events.seed(1, 100);
+        gateway.failNextWrites(2, Fault.DATABASE_LOCKED);
+        try (WorkerProcess worker = WorkerProcess.start(settings(Map.of("token-policy.retry.max-attempts", 4)))) {
+            String incident = events.incident(1, "high");
+            events.flush();
+
+            JsonNode outcome = outcomes.awaitFor(incident);
+
+            assertThat(outcome.path("result").asText()).isEqualTo("APPLIED");
+            assertThat(outcome.path("attempts").asInt()).as("the read, two refused disables, the one that landed")
+                    .isEqualTo(4);
+            assertThat(gateway.token(1).status()).isEqualTo(EmulatedToken.DISABLED);
         }
     }
 

@@ -68,6 +68,27 @@ class AllowIpsTest {
         assertThat(enforced.entries()).containsExactly("1.2.3.4", "10.0.0.0/8");
     }
 
+    @Test
+    void aLoneCarriageReturnIsNoSeparatorSoTheEntryIsBrokenAsOnTheGateway() {
+        AllowIps enforced = AllowIps.fromGatewayText("1.2.3.4\r5.6.7.8");
+
+        assertThat(enforced.isUnrestricted()).isFalse();
+        assertThat(enforced.entries()).isEmpty();
+    }
+
+    @Test
+    void narrowingAStoredListBrokenByALoneCarriageReturnAdmitsNoOneItDidNotAdmit() {
+        TokenState token = new TokenState(7, TokenStatus.ENABLED, 100, false,
+                AllowIps.fromGatewayText("1.2.3.4\r5.6.7.8"), -1, ModelLimits.NONE, "");
+
+        Decision decision = new NarrowAllowIps(AllowIps.of(List.of("1.2.3.4"))).applyTo(token);
+
+        assertThat(decision).isInstanceOfSatisfying(Decision.Apply.class, apply -> {
+            assertThat(apply.after().allowIps()).isEqualTo(token.allowIps());
+            assertThat(apply.after().status()).isEqualTo(TokenStatus.DISABLED);
+        });
+    }
+
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"   ", "\n", " \n \n"})

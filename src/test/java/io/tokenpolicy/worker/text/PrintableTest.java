@@ -26,4 +26,13 @@ class PrintableTest {
         assertThat(Printable.of("key sk-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z leaked, id evt-123e4567-e89b-12d3"))
                 .isEqualTo("key sk-*** leaked, id evt-123e4567-e89b-12d3");
     }
+
+    @Test
+    void aKeyTheCutWouldSplitIsMaskedWholeBeforeTheCut() {
+        String key = "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy";
+
+        String quoted = Printable.of("-".repeat(90) + key + " " + "-".repeat(50), 100);
+
+        assertThat(quoted).isEqualTo("-".repeat(90) + "*** " + "-".repeat(6) + "...");
+    }
 }

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tokenpolicy.worker.apply.PermanentGatewayException;
 import io.tokenpolicy.worker.apply.StoredToken;
+import io.tokenpolicy.worker.apply.TransientGatewayException;
 import io.tokenpolicy.worker.config.GatewayDialect;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tokenpolicy.worker.config.ModelLimitsFormat;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import io.tokenpolicy.worker.emulator.EmulatedDialect;
 import io.tokenpolicy.worker.emulator.EmulatedToken;
+import io.tokenpolicy.worker.emulator.Fault;
 import io.tokenpolicy.worker.emulator.RecordedRequest;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.policy.AllowIps;
@@ -108,6 +110,48 @@ class TokenApiClientDialectsTest {
 
         assertThat(disabled.state().status()).isEqualTo(TokenStatus.DISABLED);
         assertThat(disabled.state().remainQuota()).isEqualTo(-300);
+        assertThat(gateway.token(id).status()).isEqualTo(EmulatedToken.DISABLED);
+        assertThat(gateway.putBodies()).containsExactly("{\"id\":" + id + ",\"status\":2}");
+    }
+
+    @Test
+    void aDisableRefusedWithSuccessFalseIsTransientSinceTheGatewayAnswersDatabaseErrorsSo() {
+        long id = gateway.addToken(EmulatedToken.forUser(1).build()).id();
+        TokenApiClient client = client(GatewayDialect.NEW_API);
+        StoredToken token = client.read(1, id);
+        gateway.failNextWrites(1, Fault.DATABASE_LOCKED);
+
+        assertThatThrownBy(() -> client.changeStatus(token, TokenStatus.DISABLED))
+                .isInstanceOf(TransientGatewayException.class)
+                .hasMessage("PUT status of token " + id + ": database is locked");
+        assertThat(client.changeStatus(token, TokenStatus.DISABLED).state().status()).isEqualTo(TokenStatus.DISABLED);
+    }
+
+    @Test
+    void otherWritesRefusedWithSuccessFalseStayRefused() {
+        long id = gateway.addToken(EmulatedToken.forUser(1).status(EmulatedToken.DISABLED).build()).id();
+        TokenApiClient client = client(GatewayDialect.NEW_API);
+        StoredToken token = client.read(1, id);
+        gateway.failNextWrites(2, Fault.DATABASE_LOCKED);
+
+        assertThatThrownBy(() -> client.changeStatus(token, TokenStatus.ENABLED))
+                .isInstanceOf(PermanentGatewayException.class);
+        assertThatThrownBy(() -> client.replace(token, token.state().withAllowIps(AllowIps.of(List.of("10.1.0.0/16")))))
+                .isInstanceOf(PermanentGatewayException.class);
+    }
+
+    @Test
+    void aTokenWithAStatusCodeOnlyAForkKnowsCanStillBeDisabledButNothingElseIsWritten() {
+        long id = gateway.addToken(EmulatedToken.forUser(1).status(5).build()).id();
+        TokenApiClient client = client(GatewayDialect.NEW_API);
+        StoredToken token = client.read(1, id);
+
+        assertThatThrownBy(() -> client.replace(token, token.state().withAllowIps(AllowIps.of(List.of("10.1.0.0/16")))))
+                .isInstanceOf(PermanentGatewayException.class)
+                .hasMessage("token " + id + ": the worker cannot read the token's status 5, so it is only ever disabled");
+        assertThatThrownBy(() -> client.changeStatus(token, TokenStatus.ENABLED))
+                .isInstanceOf(PermanentGatewayException.class);
+        assertThat(client.changeStatus(token, TokenStatus.DISABLED).state().status()).isEqualTo(TokenStatus.DISABLED);
         assertThat(gateway.token(id).status()).isEqualTo(EmulatedToken.DISABLED);
         assertThat(gateway.putBodies()).containsExactly("{\"id\":" + id + ",\"status\":2}");
     }
