@@ -101,7 +101,12 @@ final class GatewayCalls {
         }
     }
 
+    /**
+     * Waits for a turn as long as the budget and the hand-over allow. A wait sized before the hand-over began
+     * is woken by it, or not run when it began meanwhile ({@link HandOver#await}), and sized again.
+     */
     private boolean tryTurn() {
+        boolean sizedForTheHandOver = handOver.begun();
         long wait = Math.min(left(), handOver.nanosLeft() - retry.callTimeout().toNanos());
         if (wait <= 0) {
             throw handOver.begun() ? new WorkHandedOver() : new TransientGatewayException(Kind.RATE_LIMITED,
@@ -109,7 +114,7 @@ final class GatewayCalls {
                             + retry.maxDuration() + " reached", null);
         }
         try {
-            return handOver.await(() -> admission.await(wait));
+            return sizedForTheHandOver ? admission.await(wait) : handOver.await(() -> admission.await(wait));
         } catch (InterruptedException interrupted) {
             if (!handOver.begun()) {
                 Thread.currentThread().interrupt();

@@ -44,14 +44,16 @@ public final class HandOver {
 
     /**
      * Runs a wait that the beginning of the hand-over interrupts. The interrupt is spent here: the
-     * caller sees an {@link InterruptedException} (or a wait that ended), never a flag left set.
+     * caller sees an {@link InterruptedException} (or a wait that ended), never a flag left set. A wait
+     * asked for once the hand-over has begun is not run, since it was sized before the deadline was known.
      */
     boolean await(Wait wait) throws InterruptedException {
         Thread waiter = Thread.currentThread();
         synchronized (this) {
-            if (!begun) {
-                waiting.add(waiter);
+            if (begun) {
+                throw new InterruptedException("the hand-over has begun");
             }
+            waiting.add(waiter);
         }
         try {
             return wait.await();

@@ -21,7 +21,10 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("token-policy.ledger")
 public record LedgerProperties(
-        @DefaultValue("7d") @NotNull Duration dedupWindow,
+        @DefaultValue(LedgerProperties.DEFAULT_DEDUP_WINDOW) @NotNull Duration dedupWindow,
         @DefaultValue("60s") @NotNull Duration restoreTimeout,
         @DefaultValue("30s") @NotNull Duration sendTimeout) {
+
+    /** Also what {@code replay-dlt} takes when the worker's environment does not set it. */
+    public static final String DEFAULT_DEDUP_WINDOW = "7d";
 }

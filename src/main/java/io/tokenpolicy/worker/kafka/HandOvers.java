@@ -12,7 +12,8 @@ import org.apache.kafka.common.TopicPartition;
  * The hand-over of each partition this loop holds records of: begun when the partition is
  * revoked or the worker shuts down, and read by the work on its records, which stops waiting
  * for retries that would outlast the drain timeout. Partitions are tracked from their first
- * record taken until they are forgotten.
+ * record taken until they are forgotten; each time anew, so that the work of an ownership that
+ * ended is told apart from the work of the next.
  */
 final class HandOvers {
 
@@ -27,8 +28,12 @@ final class HandOvers {
         byPartition.computeIfAbsent(partition, p -> new HandOver());
     }
 
-    boolean tracks(TopicPartition partition) {
-        return byPartition.containsKey(partition);
+    /**
+     * Whether work that ran under this hand-over belongs to the partition's current ownership: not when the
+     * partition is no longer held, nor when it was revoked and given back meanwhile.
+     */
+    boolean current(TopicPartition partition, HandOver ranUnder) {
+        return byPartition.get(partition) == ranUnder;
     }
 
     /** The hand-over of a record's partition; one already due when the partition is no longer held. */

@@ -13,6 +13,7 @@ import io.tokenpolicy.worker.ops.Liveness;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import io.tokenpolicy.worker.policy.rules.RuleSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -65,9 +66,11 @@ class KafkaConfiguration {
                                             ConsumerStatus status, Liveness liveness) {
         return new TokenEventConsumers(() -> new TokenEventConsumer(
                 consumer(consumers, mode),
-                new TransactionalOutput(producer(producers, "token-policy-worker-" + UUID.randomUUID()),
+                new TransactionalOutput(producer(producers,
+                        Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "token-policy-worker-" + UUID.randomUUID())),
                         new PublishLatency(metrics, clock)),
-                new Ledgers(producer(producers, null), topics.ledger(), ledger.dedupWindow(), ledger.sendTimeout()),
+                new Ledgers(producer(producers, intentProducerSettings(ledger.sendTimeout())), topics.ledger(),
+                        ledger.dedupWindow(), ledger.sendTimeout()),
                 new LedgerRestorer(Admin.create(admin.getConfigurationProperties()), consumers.createConsumer(),
                         topics.ledger(), ledger.dedupWindow(), ledger.restoreTimeout(), clock, metrics),
                 topics.events(), concurrency, handler, partitionRule, () -> !circuit.isClosed(), status), liveness);
@@ -93,19 +96,26 @@ class KafkaConfiguration {
         return consumers.createConsumer(group + DryRunProperties.SUFFIX, null);
     }
 
-    /**
-     * A producer with every {@code spring.kafka.producer.*} setting: transactional when given an
-     * id, otherwise (for intents, which a gateway call waits for) sending without delay.
-     */
-    private static Producer<byte[], byte[]> producer(ProducerFactory<byte[], byte[]> producers, String transactionalId) {
+    /** A producer with every {@code spring.kafka.producer.*} setting, idempotent, and these settings of its own. */
+    private static Producer<byte[], byte[]> producer(ProducerFactory<byte[], byte[]> producers, Map<String, Object> own) {
         Map<String, Object> settings = new HashMap<>(producers.getConfigurationProperties());
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        if (transactionalId != null) {
-            settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        } else {
-            settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        }
+        settings.putAll(own);
         return new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * The intent producer's own settings: it sends without delay, since a gateway call waits for the intent,
+     * and gives a record up no later than the worker stops waiting for its acknowledgement
+     * ({@code token-policy.ledger.send-timeout}), so that an intent whose write was given up is not appended
+     * long after, to be told from a funded total that other writes have moved (docs/design.md, the intent
+     * lifecycle).
+     */
+    static Map<String, Object> intentProducerSettings(Duration sendTimeout) {
+        int delivery = (int) Math.min(Integer.MAX_VALUE, sendTimeout.toMillis());
+        return Map.of(ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, delivery / 2));
     }
 }

@@ -17,7 +17,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * The ledger topic's records. Keys: {@code processed/<source> <id>} for a processed event,
  * {@code intent/<token id>/<first event's source> <id>} for a quota write about to happen, whose
- * {@code event_keys} name its events as {@code "<source> <id>"}, and {@code disabled/<user id>/<token id>}
+ * {@code event_keys} name its events as {@code "<source> <id>"} (or {@code " <id>"}, by id alone, when an
+ * intent of the versions before is written again), and {@code disabled/<user id>/<token id>}
  * for a token a security event disabled. An intent is written again when its fate is told or its
  * events were reported without effect; an intent and a hold are closed with a tombstone.
  * The topic is compacted, and old records expire after the deduplication window. Records of the

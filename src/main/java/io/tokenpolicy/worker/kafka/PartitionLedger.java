@@ -6,12 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code "<source> <id>"}), the intents of quota writes that never reported back, and the tokens
  * a security event holds disabled. Records written before events were told apart by source name
  * the event id alone; until they age out of the deduplication window, such an id stands for that
- * id from any source.
+ * id from any source. An intent's event named by id alone is kept as the key of no source
+ * ({@code " <id>"}), so that it goes on matching by id when the intent is written again and restored.
  */
 final class PartitionLedger {
 
@@ -31,7 +30,6 @@ final class PartitionLedger {
     private final Map<String, Done> done = new ConcurrentHashMap<>();
     private final Map<String, Done> doneById = new ConcurrentHashMap<>();
     private final Map<String, Intent> intents = new LinkedHashMap<>();
-    private final Set<String> intentsById = new HashSet<>();
     private final Map<String, Long> unreadableIntents = new HashMap<>();
     private final Map<String, Instant> heldBySecurity = new ConcurrentHashMap<>();
 
@@ -70,27 +68,23 @@ final class PartitionLedger {
 
     /** Records an intent written before sources counted, whose events are named by their ids alone. */
     synchronized void intentById(Intent intent) {
-        intent(intent);
-        intentsById.add(intent.key());
+        intent(withKeys(intent, intent.eventIds().stream().map(id -> ' ' + id).toList()));
     }
 
     synchronized void closeIntent(String key) {
         unreadableIntents.remove(key);
         intents.remove(key);
-        intentsById.remove(key);
     }
 
     /** An intent of this token whose record could not be read: its events are not applied while it stands. */
     synchronized void unreadableIntent(String key, long tokenId) {
         intents.remove(key);
-        intentsById.remove(key);
         unreadableIntents.put(key, tokenId);
     }
 
     /**
-     * The open intents of a token, oldest first, with their events named by idempotency key: in an intent
-     * written before sources counted, an event id is named by the key of the batch's event with that id, or
-     * else as the id of an unknown source ({@code " <id>"}), which only an entry by id alone matches.
+     * The open intents of a token, oldest first, with their events named by idempotency key: an event named
+     * by id alone ({@code " <id>"}) is named by the key of the batch's event with that id, if there is one.
      * Throws while one of the token's intents could not be read.
      */
     synchronized List<Intent> openIntents(long tokenId, Collection<String> batchKeys) {
@@ -101,7 +95,7 @@ final class PartitionLedger {
             }
         });
         return intents.values().stream().filter(intent -> intent.tokenId() == tokenId)
-                .map(intent -> intentsById.contains(intent.key()) ? inKeys(intent, batchKeys) : intent)
+                .map(intent -> inKeys(intent, batchKeys))
                 .toList();
     }
 
@@ -127,10 +121,22 @@ final class PartitionLedger {
     }
 
     private static Intent inKeys(Intent intent, Collection<String> batchKeys) {
-        List<String> keys = new ArrayList<>();
-        for (String id : intent.eventIds()) {
-            keys.add(batchKeys.stream().filter(key -> EventEnvelope.idOf(key).equals(id)).findFirst().orElse(' ' + id));
+        if (intent.eventIds().stream().noneMatch(PartitionLedger::byIdAlone)) {
+            return intent;
         }
+        List<String> keys = new ArrayList<>();
+        for (String named : intent.eventIds()) {
+            keys.add(byIdAlone(named) ? batchKeys.stream().filter(key -> EventEnvelope.idOf(key).equals(
+                    EventEnvelope.idOf(named))).findFirst().orElse(named) : named);
+        }
+        return withKeys(intent, keys);
+    }
+
+    private static boolean byIdAlone(String eventKey) {
+        return EventEnvelope.sourceOf(eventKey).isEmpty();
+    }
+
+    private static Intent withKeys(Intent intent, List<String> keys) {
         return new Intent(intent.key(), intent.tokenId(), keys, intent.eventTypes(), intent.fundedBefore(), intent.delta(),
                 intent.fate(), intent.reported());
     }

@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.kafka;
 
+import io.tokenpolicy.worker.apply.HandOver;
 import io.tokenpolicy.worker.apply.KeyOrderedExecutor;
 import io.tokenpolicy.worker.config.ConcurrencyProperties;
 import io.tokenpolicy.worker.ops.ConsumerStatus;
@@ -47,7 +48,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
     private final ConsumerStatus status;
     private final KeyOrderedExecutor<OrderingKey, ConsumerRecord<byte[], byte[]>> executor;
     private final OffsetTracker offsets = new OffsetTracker();
-    private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Reported> finished = new LinkedBlockingQueue<>();
     private final HandOvers handOvers;
     private final PartitionRule partitionRule;
     private final BooleanSupplier gatewayDown;
@@ -69,7 +70,11 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
         this.partitionRule = partitionRule;
         this.handOvers = new HandOvers(limits.drainTimeout());
         this.executor = new KeyOrderedExecutor<>("token-worker", limits.maxTokensInProgress(), limits.maxBatch(),
-                batch -> handler.handle(batch, ledgers, handOvers.of(batch.get(0)), finished::add));
+                batch -> handle(handler, batch));
+    }
+
+    /** A record's finished work, with the hand-over of the partition's ownership it ran under. */
+    private record Reported(Finished done, HandOver ranUnder) {
     }
 
     @Override
@@ -139,17 +144,24 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
         ledgers.forget(partitions.stream().map(TopicPartition::partition).toList());
     }
 
+    private void handle(TokenEventHandler handler, List<ConsumerRecord<byte[], byte[]>> batch) {
+        HandOver ranUnder = handOvers.of(batch.get(0));
+        handler.handle(batch, ledgers, ranUnder, done -> finished.add(new Reported(done, ranUnder)));
+    }
+
     private void settleFinished() {
-        Finished done;
+        Reported done;
         while ((done = finished.poll()) != null) {
             settle(done);
         }
     }
 
-    private void settle(Finished done) {
+    /** Work of an ownership of the partition that has ended is dropped: its records are delivered again. */
+    private void settle(Reported reported) {
+        Finished done = reported.done();
         ConsumerRecord<byte[], byte[]> record = done.record();
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        if (!handOvers.tracks(partition)) {
+        if (!handOvers.current(partition, reported.ranUnder())) {
             return;
         }
         if (done.handedOver()) {
@@ -186,7 +198,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
         settleFinished();
         try {
             while (offsets.inFlight(partitions) > 0 && System.nanoTime() < deadline) {
-                Finished done = finished.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                Reported done = finished.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
                 if (done != null) {
                     settle(done);
                 }

@@ -16,8 +16,8 @@ public record EventEnvelope(String source, String id, String type, Instant time,
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
-        if (source.indexOf(' ') >= 0) {
-            throw new IllegalArgumentException("source must be a URI reference, without spaces");
+        if (source.isEmpty() || source.indexOf(' ') >= 0) {
+            throw new IllegalArgumentException("source must be a non-empty URI reference, without spaces");
         }
         if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
             throw new IllegalArgumentException("id must be 1 to " + MAX_ID_LENGTH + " characters");
@@ -32,7 +32,8 @@ public record EventEnvelope(String source, String id, String type, Instant time,
 
     /**
      * The idempotency key: {@code source} and {@code id} in one string, {@code "<source> <id>"}. A source is a
-     * URI reference, which holds no space, so the first space tells the two apart.
+     * non-empty URI reference, which holds no space, so the first space tells the two apart, and a key of no
+     * source ({@code " <id>"}) names an id recorded before sources counted.
      */
     public String idempotencyKey() {
         return source + ' ' + id;

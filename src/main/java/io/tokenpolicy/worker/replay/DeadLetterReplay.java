@@ -73,6 +73,10 @@ final class DeadLetterReplay {
             summary.otherResult++;
         } else if (!options.wantsType(letter.eventType())) {
             summary.otherType++;
+        } else if (options.refusedAsForgotten(letter.parkedAt())) {
+            summary.forgotten++;
+            out.println("not replaying " + letter.describe() + ": parked longer ago than the dedup window, so whether"
+                    + " it took effect is no longer known (--force-older replays it)");
         } else {
             summary.replayed++;
             out.println((options.dryRun() ? "would replay " : "replaying ") + letter.describe());

@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.replay;
 
+import io.tokenpolicy.worker.config.LedgerProperties;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * What {@code replay-dlt} was asked to do: where to read and write, and which dead letters to take.
@@ -26,7 +28,8 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * run next to a worker replays that worker's dead letters.
  */
 record ReplayOptions(Map<String, Object> kafka, String from, String to, Optional<Instant> since,
-                     Optional<Instant> until, Set<String> types, Set<String> results, boolean dryRun) {
+                     Optional<Instant> until, Set<String> types, Set<String> results, boolean dryRun,
+                     Instant forgottenBefore, boolean forceOlder) {
 
     static final String ALL = "ALL";
     /** The dead letters the gateway refused: parked REJECTED with cause {@code refused}. */
@@ -48,7 +51,14 @@ record ReplayOptions(Map<String, Object> kafka, String from, String to, Optional
                                          gateway), REJECTED (any rejected, unreadable records too), or ALL
                                          (default: FAILED,REFUSED)
               --dry-run                  list what would be replayed, replay nothing
+              --force-older              replay dead letters parked longer ago than the ledger's dedup window
+                                         ($TOKEN_POLICY_LEDGER_DEDUP_WINDOW, else 7d) too; without it they are
+                                         refused, since the worker no longer remembers whether they took effect
+                                         and would apply a landed top-up again
             """;
+
+    private static final String DEDUP_WINDOW = "TOKEN_POLICY_LEDGER_DEDUP_WINDOW";
+    private static final List<String> FLAGS = List.of("--dry-run", "--force-older");
 
     ReplayOptions {
         kafka = Map.copyOf(kafka);
@@ -58,10 +68,9 @@ record ReplayOptions(Map<String, Object> kafka, String from, String to, Optional
 
     static ReplayOptions parse(List<String> args, Map<String, String> env, Clock clock) {
         Map<String, String> given = new HashMap<>();
-        boolean dryRun = false;
         for (String arg : args) {
-            if (arg.equals("--dry-run")) {
-                dryRun = true;
+            if (FLAGS.contains(arg)) {
+                given.put(arg.substring(2), "true");
                 continue;
             }
             int equals = arg.indexOf('=');
@@ -85,7 +94,26 @@ record ReplayOptions(Map<String, Object> kafka, String from, String to, Optional
                 list(given.get("type"), ""),
                 list(given.get("result"), "FAILED," + REFUSED).stream().map(r -> r.toUpperCase(Locale.ROOT))
                         .collect(Collectors.toSet()),
-                dryRun);
+                given.containsKey("dry-run"), clock.instant().minus(dedupWindow(env)),
+                given.containsKey("force-older"));
+    }
+
+    /**
+     * Whether a dead letter parked then is refused: longer ago than the ledger's dedup window, the intents and
+     * processed entries that would tell that its write landed have expired, unless {@code --force-older}.
+     */
+    boolean refusedAsForgotten(Instant parkedAt) {
+        return !forceOlder && parkedAt.isBefore(forgottenBefore);
+    }
+
+    /** The worker's {@code token-policy.ledger.dedup-window}, from its environment. */
+    private static Duration dedupWindow(Map<String, String> env) {
+        String window = env.getOrDefault(DEDUP_WINDOW, LedgerProperties.DEFAULT_DEDUP_WINDOW);
+        try {
+            return DurationStyle.detectAndParse(window);
+        } catch (IllegalArgumentException malformed) {
+            throw new IllegalArgumentException(DEDUP_WINDOW + " must be a duration like 7d or P7D, was " + window);
+        }
     }
 
     /** Whether a dead letter parked with this result and cause ({@code dlt-result}, {@code dlt-cause}) is wanted. */

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tokenpolicy.worker.apply.Intent;
 import io.tokenpolicy.worker.apply.Intent.Fate;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,9 @@ class LedgerRecordsTest {
 
     private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
     private static final Instant FORGET_BEFORE = AT.minusSeconds(3600);
+
+    private static final String OLD_INTENT_KEY = "intent/42/evt-1";
+    private static final String OLD_INTENT = "{\"token_id\":42,\"funded_before\":1000,\"delta\":300,\"event_ids\":[\"evt-1\"]}";
 
     private final PartitionLedger ledger = new PartitionLedger();
 
@@ -56,6 +61,30 @@ class LedgerRecordsTest {
     }
 
     @Test
+    void anIntentWrittenBeforeSourcesCountedKeptByAnotherBatchStillNamesItsEventById() {
+        restore(OLD_INTENT_KEY, OLD_INTENT);
+
+        keptByABatchWithout(ledger, "/billing/eu evt-2");
+
+        assertThat(ledger.openIntents(42, List.of("/billing/eu evt-1"))).singleElement()
+                .satisfies(intent -> assertThat(intent.eventIds()).containsExactly("/billing/eu evt-1"));
+    }
+
+    @Test
+    void anIntentWrittenBeforeSourcesCountedNamesItsEventByIdOnceWrittenAgainAndRestored() {
+        PartitionLedger before = new PartitionLedger();
+        LedgerRecords.restore(before, OLD_INTENT_KEY, OLD_INTENT.getBytes(StandardCharsets.UTF_8), FORGET_BEFORE);
+        restore(OLD_INTENT_KEY, OLD_INTENT);
+
+        keptByABatchWithout(before, "/billing/eu evt-2").forEach(this::restore);
+
+        assertThat(ledger.openIntents(42, List.of("/billing/eu evt-1"))).singleElement().satisfies(intent -> {
+            assertThat(intent.eventIds()).containsExactly("/billing/eu evt-1");
+            assertThat(intent.fate()).isEqualTo(Fate.LANDED);
+        });
+    }
+
+    @Test
     void anIntentKeepsItsEventTypesFateAndWhetherItsEventsWereReported() {
         Intent intent = Intent.of(42, List.of("/b t-1", "/b t-2"), List.of("billing.topup", "billing.refund"), 1_000, 70)
                 .told(Fate.LANDED).reportedWithoutEffect();
@@ -76,6 +105,13 @@ class LedgerRecordsTest {
             assertThat(intent.reported()).isFalse();
             assertThat(intent.typeOf("/b t-1")).isNull();
         });
+    }
+
+    /** A batch of the token without the intent's event tells it LANDED and keeps it, its event still to come. */
+    private static List<ProducerRecord<byte[], byte[]>> keptByABatchWithout(PartitionLedger ledger, String batchEvent) {
+        KafkaIntentLog batch = new KafkaIntentLog(null, "ledger", 0, ledger, Set.of(batchEvent), Duration.ofSeconds(5));
+        batch.settle(batch.open(42).get(0).told(Fate.LANDED), 7);
+        return batch.outputs(Set.of());
     }
 
     private void restore(ProducerRecord<byte[], byte[]> written) {

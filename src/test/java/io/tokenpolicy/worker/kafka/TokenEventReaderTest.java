@@ -163,6 +163,15 @@ class TokenEventReaderTest {
     }
 
     @Test
+    void eventWithAnEmptySourceIsRejectedSinceItsKeyWouldNameItsIdAlone() {
+        ReadResult result = reader.read(record("42", structured(TopUp.TYPE, TOP_UP_DATA)
+                .replace("\"source\":\"/billing\"", "\"source\":\"\"")));
+
+        assertThat(result).isNotInstanceOf(ReadResult.Readable.class);
+        assertThat(reasonOf(result)).contains("source");
+    }
+
+    @Test
     void specVersionOtherThanOneIsInvalid() {
         String json = structured(TopUp.TYPE, TOP_UP_DATA).replace("\"specversion\":\"1.0\"", "\"specversion\":\"0.3\"");
 

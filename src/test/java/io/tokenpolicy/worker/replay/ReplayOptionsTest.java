@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -58,6 +59,28 @@ class ReplayOptionsTest {
         assertThat(refused.wantsResult("FAILED", "failed")).isFalse();
         assertThat(rejected.wantsResult("REJECTED", "refused")).isTrue();
         assertThat(rejected.wantsResult("REJECTED", "unreadable")).isTrue();
+    }
+
+    @Test
+    void deadLettersParkedLongerAgoThanTheDedupWindowAreRefusedUnlessForced() {
+        Instant windowStart = NOW.instant().minus(Duration.ofDays(7));
+        ReplayOptions options = ReplayOptions.parse(List.of(), Map.of(), NOW);
+        ReplayOptions forced = ReplayOptions.parse(List.of("--force-older"), Map.of(), NOW);
+
+        assertThat(options.refusedAsForgotten(windowStart.minusSeconds(1))).isTrue();
+        assertThat(options.refusedAsForgotten(windowStart)).isFalse();
+        assertThat(forced.refusedAsForgotten(windowStart.minusSeconds(1))).isFalse();
+        assertThat(ReplayOptions.USAGE).contains("--force-older");
+    }
+
+    @Test
+    void theDedupWindowFollowsTheWorkersSetting() {
+        ReplayOptions options = ReplayOptions.parse(List.of(), Map.of("TOKEN_POLICY_LEDGER_DEDUP_WINDOW", "2d"), NOW);
+
+        assertThat(options.refusedAsForgotten(NOW.instant().minus(Duration.ofDays(2)).minusSeconds(1))).isTrue();
+        assertThat(options.refusedAsForgotten(NOW.instant().minus(Duration.ofDays(1)))).isFalse();
+        assertThatThrownBy(() -> ReplayOptions.parse(List.of(), Map.of("TOKEN_POLICY_LEDGER_DEDUP_WINDOW", "a week"),
+                NOW)).hasMessageContaining("TOKEN_POLICY_LEDGER_DEDUP_WINDOW");
     }
 
     @Test
