@@ -16,10 +16,14 @@ import java.net.http.HttpTimeoutException;
 /**
  * One HTTP exchange with the gateway, and what its answer means. The gateway reports
  * business errors as HTTP 200 with {@code success:false}, so success is read from the body,
- * never from the status alone; the message text is localised and only ever quoted. The caller
+ * never from the status alone; the message text is localised and only ever quoted, cut to
+ * {@value #MAX_GATEWAY_TEXT} characters and made {@link Printable} where it is read, so that no
+ * reason, log line or dead letter quoting it can be forged or grow without bound. The caller
  * has taken the call's turn ({@link GatewayAdmission}) before; a 429 takes more of the rate limit.
  */
 final class GatewayExchange {
+
+    static final int MAX_GATEWAY_TEXT = 300;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -81,9 +85,9 @@ final class GatewayExchange {
         JsonNode answer = parse(body, what);
         if (!answer.path("success").asBoolean(false)) {
             String message = answer.path("message").asText("");
-            String reason = what + ": " + (message.isBlank() ? "success:false" : message);
+            String reason = Printable.of(what + ": " + (message.isBlank() ? "success:false" : message), MAX_GATEWAY_TEXT);
             if (refusal == Refusal.RETRIED) {
-                throw new TransientGatewayException(Printable.of(reason, TokenApiClient.MAX_GATEWAY_TEXT));
+                throw new TransientGatewayException(reason);
             }
             throw new PermanentGatewayException(reason);
         }

@@ -7,7 +7,6 @@ import io.tokenpolicy.worker.apply.TokenGateway;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenStatus;
-import io.tokenpolicy.worker.text.Printable;
 import io.tokenpolicy.worker.tokenapi.GatewayExchange.Refusal;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -22,15 +21,11 @@ import javax.net.ssl.SSLContext;
  * built from the token just read, and the status-only PUT. Authenticates every call with the
  * owning user's access token (and {@code New-Api-User} where the dialect has it), refuses a token
  * that another user owns, and never puts an access token into a message. What the gateway says (the
- * {@code message} of a refusal) enters the worker here only, cut to {@value #MAX_GATEWAY_TEXT}
- * characters and made {@link Printable}, so that every reason, log line and dead letter quoting it is
- * bounded and clean; a transient failure's message is the worker's own words (status, exception type),
- * except a refused disable, retried since the gateway reports database errors as refusals too, which
- * quotes the message made {@link Printable} the same way.
+ * {@code message} of a refusal) enters the worker in {@link GatewayExchange} only, cut and made
+ * printable there, so that every reason, log line and dead letter quoting it is bounded and clean.
+ * A disable the gateway refuses is retried, since it reports database errors as refusals too.
  */
 public final class TokenApiClient implements TokenGateway, AutoCloseable {
-
-    static final int MAX_GATEWAY_TEXT = 300;
 
     private final URI tokenApi;
     private final Supplier<AccessTokens> accessTokens;
@@ -63,7 +58,7 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
     @Override
     public StoredToken read(long userId, long tokenId) {
         HttpRequest request = request(userId, tokenApi.resolve(Long.toString(tokenId))).GET().build();
-        ObjectNode token = send(request, "GET token " + tokenId);
+        ObjectNode token = exchange.send(request, "GET token " + tokenId);
         long owner = token.path("user_id").asLong(userId);
         if (owner != userId) {
             throw new PermanentGatewayException("token " + tokenId + " belongs to another gateway user than user_id "
@@ -107,20 +102,8 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
                 .header("Content-Type", "application/json")
                 .PUT(BodyPublishers.ofByteArray(GatewayExchange.bytesOf(body)))
                 .build();
-        ObjectNode written = send(request, what + token.state().id(), refusal);
+        ObjectNode written = exchange.send(request, what + token.state().id(), refusal);
         return GatewayToken.of(token.userId(), written.isEmpty() ? intended : written, dialect);
-    }
-
-    private ObjectNode send(HttpRequest request, String what) {
-        return send(request, what, Refusal.FINAL);
-    }
-
-    private ObjectNode send(HttpRequest request, String what, Refusal refusal) {
-        try {
-            return exchange.send(request, what, refusal);
-        } catch (PermanentGatewayException refused) {
-            throw new PermanentGatewayException(Printable.of(refused.getMessage(), MAX_GATEWAY_TEXT));
-        }
     }
 
     private static SSLContext defaultTls() {

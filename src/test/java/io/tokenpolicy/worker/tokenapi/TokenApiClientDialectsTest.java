@@ -165,7 +165,7 @@ class TokenApiClientDialectsTest {
         assertThatThrownBy(() -> client.read(1, id)).isInstanceOf(PermanentGatewayException.class)
                 .hasMessageStartingWith("GET token " + id + ": no??FORGED?[2J long long")
                 .hasMessageEndingWith("...")
-                .satisfies(refused -> assertThat(refused.getMessage()).hasSize(TokenApiClient.MAX_GATEWAY_TEXT + 3));
+                .satisfies(refused -> assertThat(refused.getMessage()).hasSize(GatewayExchange.MAX_GATEWAY_TEXT + 3));
     }
 
     private void narrow(GatewayDialect dialect, long id) {
