@@ -18,8 +18,7 @@ public final class LateOutcome {
 
     /** The late outcome of the event with the idempotency key {@code eventKey}, if there is one to give. */
     public static Optional<Outcome> of(Intent told, String eventKey, long userId, Instant at) {
-        String source = EventEnvelope.sourceOf(eventKey);
-        EventIdentity identity = new EventIdentity(source.isEmpty() ? null : source, EventEnvelope.idOf(eventKey),
+        EventIdentity identity = new EventIdentity(EventEnvelope.sourceOf(eventKey), EventEnvelope.idOf(eventKey),
                 told.typeOf(eventKey), told.tokenId(), userId);
         if (told.fate() == Fate.LANDED) {
             return Optional.of(Outcome.withoutCalls(identity, Result.APPLIED, "quota change landed although its"

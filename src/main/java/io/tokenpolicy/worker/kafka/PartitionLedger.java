@@ -68,7 +68,8 @@ final class PartitionLedger {
 
     /** Records an intent written before sources counted, whose events are named by their ids alone. */
     synchronized void intentById(Intent intent) {
-        intent(withKeys(intent, intent.eventIds().stream().map(id -> ' ' + id).toList()));
+        intent(withKeys(intent, intent.eventIds().stream().map(id -> EventEnvelope.idempotencyKey("", id))
+                .toList()));
     }
 
     synchronized void closeIntent(String key) {
@@ -133,7 +134,7 @@ final class PartitionLedger {
     }
 
     private static boolean byIdAlone(String eventKey) {
-        return EventEnvelope.sourceOf(eventKey).isEmpty();
+        return EventEnvelope.sourceOf(eventKey) == null;
     }
 
     private static Intent withKeys(Intent intent, List<String> keys) {

@@ -88,8 +88,7 @@ final class RecordOutputs {
         List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>();
         late.forEach((eventKey, outcome) -> {
             outcomes.counted(outcome);
-            String source = EventEnvelope.sourceOf(eventKey);
-            outputs.add(outcomes.record(last, new OutcomeInput(source.isEmpty() ? null : source, null), outcome));
+            outputs.add(outcomes.record(last, new OutcomeInput(EventEnvelope.sourceOf(eventKey), null), outcome));
             if (tookEffect(outcome)) {
                 outputs.add(done(ledger, eventKey, last));
             }

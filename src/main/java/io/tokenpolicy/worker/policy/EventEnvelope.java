@@ -36,13 +36,21 @@ public record EventEnvelope(String source, String id, String type, Instant time,
      * source ({@code " <id>"}) names an id recorded before sources counted.
      */
     public String idempotencyKey() {
+        return idempotencyKey(source, id);
+    }
+
+    /**
+     * The idempotency key of {@code id} from {@code source}; an empty source names an id recorded before
+     * sources counted.
+     */
+    public static String idempotencyKey(String source, String id) {
         return source + ' ' + id;
     }
 
-    /** The source an idempotency key names; empty for an id recorded before sources counted. */
+    /** The source an idempotency key names; null for an id recorded before sources counted. */
     public static String sourceOf(String idempotencyKey) {
         int space = idempotencyKey.indexOf(' ');
-        return space < 0 ? "" : idempotencyKey.substring(0, space);
+        return space <= 0 ? null : idempotencyKey.substring(0, space);
     }
 
     /** The event id an idempotency key names; an id recorded before sources counted is its own. */
