@@ -44,6 +44,7 @@ public record Outcome(String eventId, String eventType, Long tokenId, Long userI
      * event that may be fixed later, so it is parked for replay.
      */
     public boolean refusedByGateway() {
-        return result == Result.REJECTED && (reason.startsWith(REFUSED_BY_GATEWAY) || reason.startsWith(WOULD_BE_REFUSED));
+        return result == Result.REJECTED
+                && (reason.startsWith(REFUSED_BY_GATEWAY) || reason.startsWith(WOULD_BE_REFUSED));
     }
 }

@@ -9,7 +9,10 @@ public interface SecurityHolds {
 
     boolean held(long userId, long tokenId);
 
-    /** The token is now held (or no longer held) because of the event with the idempotency key {@code eventKey}; kept with its outcome. */
+    /**
+     * The token is now held (or no longer held) because of the event with the idempotency key {@code eventKey};
+     * kept with its outcome.
+     */
     void record(long userId, long tokenId, boolean held, String eventKey);
 
     /** Holds for work that keeps none (tests, one-off applications): nothing is held, so nothing is re-enabled. */
@@ -20,7 +23,7 @@ public interface SecurityHolds {
         }
 
         @Override
-        public void record(long userId, long tokenId, boolean held, String eventId) {
+        public void record(long userId, long tokenId, boolean held, String eventKey) {
         }
     };
 }

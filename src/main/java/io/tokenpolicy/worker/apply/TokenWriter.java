@@ -43,8 +43,9 @@ final class TokenWriter {
         if (sameFields(stored, desired) || desired.unlimitedQuota() || desired.remainQuota() >= 0) {
             return Optional.empty();
         }
-        return Optional.of(Outcome.WOULD_BE_REFUSED + "a full PUT would carry remain_quota " + desired.remainQuota() + " (usage settled below 0),"
-                + " and the gateway refuses a negative quota; writing 0 instead would grant quota nobody paid for");
+        return Optional.of(Outcome.WOULD_BE_REFUSED + "a full PUT would carry remain_quota " + desired.remainQuota()
+                + " (usage settled below 0), and the gateway refuses a negative quota; writing 0 instead would grant"
+                + " quota nobody paid for");
     }
 
     /** Whether the two differ in nothing but their status, which the full PUT does not write. */

@@ -36,19 +36,19 @@ final class KafkaSecurityHolds implements SecurityHolds {
     }
 
     @Override
-    public void record(long userId, long tokenId, boolean held, String eventId) {
+    public void record(long userId, long tokenId, boolean held, String eventKey) {
         Instant at = clock.instant();
         if (held) {
             ledger.hold(userId, tokenId, at);
         } else {
             ledger.release(userId, tokenId);
         }
-        byEvent.put(eventId, LedgerRecords.securityHold(ledgerTopic, partition, userId, tokenId, held ? at : null));
+        byEvent.put(eventKey, LedgerRecords.securityHold(ledgerTopic, partition, userId, tokenId, held ? at : null));
     }
 
     /** The ledger record to publish with this event's outcome, if its event changed a hold. */
-    List<ProducerRecord<byte[], byte[]>> outputsOf(String eventId) {
-        ProducerRecord<byte[], byte[]> record = byEvent.remove(eventId);
+    List<ProducerRecord<byte[], byte[]>> outputsOf(String eventKey) {
+        ProducerRecord<byte[], byte[]> record = byEvent.remove(eventKey);
         return record == null ? List.of() : List.of(record);
     }
 }

@@ -85,7 +85,8 @@ final class GatewayExchange {
         JsonNode answer = parse(body, what);
         if (!answer.path("success").asBoolean(false)) {
             String message = answer.path("message").asText("");
-            String reason = Printable.of(what + ": " + (message.isBlank() ? "success:false" : message), MAX_GATEWAY_TEXT);
+            String reason = Printable.of(what + ": " + (message.isBlank() ? "success:false" : message),
+                    MAX_GATEWAY_TEXT);
             if (refusal == Refusal.RETRIED) {
                 throw new TransientGatewayException(reason);
             }
