@@ -1,6 +1,6 @@
 package io.tokenpolicy.worker;
 
-import io.tokenpolicy.worker.replay.ReplayCommand;
+import io.tokenpolicy.worker.commands.ReplayCommand;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

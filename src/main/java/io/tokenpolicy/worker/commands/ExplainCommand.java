@@ -1,0 +1,107 @@
+package io.tokenpolicy.worker.commands;
+
+import io.tokenpolicy.worker.events.Json;
+import io.tokenpolicy.worker.events.ReadResult;
+import io.tokenpolicy.worker.events.TokenEventReader;
+import io.tokenpolicy.worker.outcomes.OutcomeInput;
+import io.tokenpolicy.worker.outcomes.OutcomeJson;
+import io.tokenpolicy.worker.outcomes.RecordOutputs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tokenpolicy.worker.apply.FieldChange;
+import io.tokenpolicy.worker.apply.IntentLog;
+import io.tokenpolicy.worker.apply.Outcome;
+import io.tokenpolicy.worker.apply.TokenEventApplier;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+
+/**
+ * {@code --explain=event.json}: reads one CloudEvent (structured mode) from a file, reads its
+ * token from the gateway, and prints what the worker would change and which calls it would make,
+ * without writing anything and without touching Kafka: it has no partition, so the partition rule
+ * does not apply, and its outcome names no input record.
+ */
+final class ExplainCommand implements ApplicationRunner, ExitCodeGenerator {
+
+    static final String PROPERTY = "explain";
+
+    private final Path eventFile;
+    private final TokenEventReader reader;
+    private final TokenEventApplier planner;
+    private final Clock clock;
+    private final PrintStream out;
+    private int exitCode;
+
+    ExplainCommand(Path eventFile, TokenEventReader reader, TokenEventApplier planner, Clock clock, PrintStream out) {
+        this.eventFile = eventFile;
+        this.reader = reader;
+        this.planner = planner;
+        this.clock = clock;
+        this.out = out;
+    }
+
+    @Override
+    public void run(ApplicationArguments arguments) {
+        Outcome outcome = explain(read(eventFile));
+        exitCode = switch (outcome.result()) {
+            case PLANNED, NO_CHANGE, DUPLICATE -> 0;
+            case APPLIED, REJECTED, FAILED -> 1;
+        };
+    }
+
+    private Outcome explain(byte[] event) {
+        ReadResult read = reader.read(new ConsumerRecord<>("explain", 0, 0, keyOf(event), event));
+        Outcome outcome = read instanceof ReadResult.Readable readable
+                ? planner.apply(readable.event(), clock.instant())
+                : RecordOutputs.rejected(read, clock.instant(), clock.instant());
+        print(outcome, read.identity().source());
+        return outcome;
+    }
+
+    private void print(Outcome outcome, String source) {
+        out.printf("event %s (%s) for token %s of user %s%n", outcome.eventId(), outcome.eventType(),
+                outcome.tokenId(), outcome.userId());
+        out.printf("result: %s: %s%n", outcome.result(), outcome.reason());
+        for (FieldChange change : outcome.changes()) {
+            out.printf("  %s: %s -> %s%n", change.field(), shown(change.before()), shown(change.after()));
+        }
+        out.printf("gateway calls made: %d (reads only; nothing was written)%n", outcome.apiCalls());
+        out.println(new String(OutcomeJson.of(outcome, new OutcomeInput(source, null)), StandardCharsets.UTF_8));
+    }
+
+    private static String shown(Object value) {
+        return value instanceof String text ? Json.MAPPER.valueToTree(text).toString() : String.valueOf(value);
+    }
+
+    /** The record key a producer would give the event: its token id. */
+    private static byte[] keyOf(byte[] event) {
+        try {
+            JsonNode tokenId = Json.MAPPER.readTree(event).path("data").path("token_id");
+            return tokenId.isIntegralNumber() ? tokenId.asText().getBytes(StandardCharsets.UTF_8) : null;
+        } catch (IOException unreadable) {
+            return null;
+        }
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException unreadable) {
+            throw new IllegalStateException("cannot read the event file " + file + ": " + unreadable.getMessage());
+        }
+    }
+
+    @Override
+    public int getExitCode() {
+        return exitCode;
+    }
+}

@@ -1,0 +1,30 @@
+package io.tokenpolicy.worker.commands;
+
+import io.tokenpolicy.worker.events.TokenEventReader;
+
+import io.tokenpolicy.worker.apply.TokenEventApplier;
+import io.tokenpolicy.worker.config.InputProperties;
+import io.tokenpolicy.worker.config.TokenApiProperties;
+import io.tokenpolicy.worker.policy.rules.RuleSet;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/** The explain command, in place of the Kafka side, when {@code --explain=event.json} is given. */
+@Configuration(proxyBeanMethods = false)
+@Conditional(ExplainRequested.class)
+class ExplainConfiguration {
+
+    @Bean
+    ExplainCommand explainCommand(@Value("${" + ExplainCommand.PROPERTY + "}") Path eventFile,
+                                  TokenEventApplier planner, RuleSet rules, TokenApiProperties api,
+                                  InputProperties input, Clock clock) {
+        return new ExplainCommand(eventFile,
+                new TokenEventReader(input, Optional.ofNullable(api.userId()), rules.schemas()), planner, clock,
+                System.out);
+    }
+}

@@ -1,0 +1,119 @@
+package io.tokenpolicy.worker.consumer;
+
+import io.tokenpolicy.worker.config.TopicsProperties;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * Creates the worker's topics that do not exist yet, before the worker starts, and checks
+ * that the ledger is partitioned like the events topic (each partition's ledger lives in the
+ * partition of the same number). Unlike Spring's {@code NewTopic} beans it never adds
+ * partitions to an existing topic, which would move token ids to other partitions and break
+ * their order.
+ */
+final class MissingTopics implements InitializingBean {
+
+    private static final Logger log = LoggerFactory.getLogger(MissingTopics.class);
+    private static final long TIMEOUT_SECONDS = 30;
+    private static final int METADATA_ATTEMPTS = 50;
+    private static final long METADATA_PAUSE_MS = 100;
+
+    private final KafkaAdmin admin;
+    private final TopicsProperties topics;
+    private final Duration dedupWindow;
+
+    MissingTopics(KafkaAdmin admin, TopicsProperties topics, Duration dedupWindow) {
+        this.admin = admin;
+        this.topics = topics;
+        this.dedupWindow = dedupWindow;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        try (AdminClient client = AdminClient.create(admin.getConfigurationProperties())) {
+            if (topics.create()) {
+                create(client, List.of(topics.events(), topics.outcomes(), topics.deadLetter()), topics.partitions());
+                create(client, List.of(topics.ledger()), partitionsOf(client, topics.events()));
+            }
+            requireCoPartitioned(client);
+        } catch (ExecutionException | TimeoutException failed) {
+            throw new KafkaException("could not create or check the worker's topics", failed);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted while creating the worker's topics", interrupted);
+        }
+    }
+
+    private void create(AdminClient client, List<String> names, int partitions)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        Set<String> existing = client.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        List<NewTopic> missing = new ArrayList<>();
+        names.stream().distinct().filter(name -> !existing.contains(name))
+                .forEach(name -> missing.add(newTopic(name, partitions)));
+        for (var creation : client.createTopics(missing).values().entrySet()) {
+            try {
+                creation.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                log.info("created topic {}", creation.getKey());
+            } catch (ExecutionException failed) {
+                if (!(failed.getCause() instanceof TopicExistsException)) {
+                    throw failed;
+                }
+                log.debug("topic {} was created meanwhile by another instance", creation.getKey());
+            }
+        }
+    }
+
+    private NewTopic newTopic(String name, int partitions) {
+        NewTopic topic = new NewTopic(name, partitions, (short) -1);
+        if (name.equals(topics.ledger())) {
+            topic.configs(Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                    TopicConfig.RETENTION_MS_CONFIG, Long.toString(dedupWindow.toMillis())));
+        }
+        return topic;
+    }
+
+    private void requireCoPartitioned(AdminClient client)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        int events = partitionsOf(client, topics.events());
+        int ledger = partitionsOf(client, topics.ledger());
+        if (events != ledger) {
+            throw new IllegalStateException("topic " + topics.ledger() + " has " + ledger + " partitions but "
+                    + topics.events() + " has " + events + ": the ledger must be partitioned like the events topic");
+        }
+    }
+
+    /** The partition count, waiting briefly for a topic created a moment ago to be known to every broker. */
+    private static int partitionsOf(AdminClient client, String topic)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Map<String, TopicDescription> described = client.describeTopics(List.of(topic)).allTopicNames()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                return described.get(topic).partitions().size();
+            } catch (ExecutionException failed) {
+                if (!(failed.getCause() instanceof UnknownTopicOrPartitionException) || attempt == METADATA_ATTEMPTS) {
+                    throw failed;
+                }
+                Thread.sleep(METADATA_PAUSE_MS);
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.tokenpolicy.worker.events;
+
+import io.tokenpolicy.worker.apply.EventIdentity;
+import io.tokenpolicy.worker.policy.TokenEvent;
+
+/** What a record on the events topic turned out to be. */
+public sealed interface ReadResult permits ReadResult.Readable, ReadResult.Invalid, ReadResult.Unreadable {
+
+    /** As much as could be told about the event. */
+    EventIdentity identity();
+
+    /** A valid event, ready for the pipeline. */
+    record Readable(TokenEvent event) implements ReadResult {
+
+        @Override
+        public EventIdentity identity() {
+            return EventIdentity.of(event.envelope());
+        }
+    }
+
+    /** A CloudEvent whose type or data is not acceptable: rejected with the reason. */
+    record Invalid(EventIdentity identity, String reason) implements ReadResult {
+    }
+
+    /** Not JSON, or not a CloudEvent at all: rejected, and its bytes kept on the dead-letter topic. */
+    record Unreadable(EventIdentity identity, String reason) implements ReadResult {
+    }
+}

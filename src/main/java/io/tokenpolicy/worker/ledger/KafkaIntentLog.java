@@ -1,0 +1,137 @@
+package io.tokenpolicy.worker.ledger;
+
+import io.tokenpolicy.worker.apply.Intent;
+import io.tokenpolicy.worker.apply.IntentLog;
+import io.tokenpolicy.worker.apply.LateOutcome;
+import io.tokenpolicy.worker.apply.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The intents of one batch's token, on the partition's ledger. A new intent is written and
+ * acknowledged by the broker before the write it announces goes to the gateway. What the batch
+ * settles only takes effect, in memory and on the ledger, with the batch's outputs, so that a batch
+ * whose outputs are never published leaves the intents as they were.
+ */
+public final class KafkaIntentLog implements IntentLog {
+
+    /** An intent told by this batch, with the owner of its token. */
+    private record Told(Intent intent, long userId) {
+    }
+
+    private final Producer<byte[], byte[]> producer;
+    private final String ledgerTopic;
+    private final int partition;
+    private final PartitionLedger ledger;
+    private final Set<String> batchEventKeys;
+    private final Duration timeout;
+    private final List<Intent> recorded = new ArrayList<>();
+    private final Map<String, Told> told = new LinkedHashMap<>();
+
+    KafkaIntentLog(Producer<byte[], byte[]> producer, String ledgerTopic, int partition, PartitionLedger ledger,
+                   Set<String> batchEventKeys, Duration timeout) {
+        this.producer = producer;
+        this.ledgerTopic = ledgerTopic;
+        this.partition = partition;
+        this.ledger = ledger;
+        this.batchEventKeys = batchEventKeys;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public void record(Intent intent) {
+        try {
+            producer.send(LedgerRecords.intent(ledgerTopic, partition, intent)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException failed) {
+            throw new IllegalStateException("could not record the intent for token " + intent.tokenId()
+                    + " on the ledger, so it was not written", failed);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while recording an intent", interrupted);
+        }
+        ledger.intent(intent);
+        recorded.add(intent);
+    }
+
+    /** The token's open intents, less those this batch has told already. */
+    @Override
+    public List<Intent> open(long tokenId) {
+        return ledger.openIntents(tokenId, batchEventKeys).stream().filter(intent -> !told.containsKey(intent.key()))
+                .toList();
+    }
+
+    @Override
+    public void settle(Intent intent, long userId) {
+        told.put(intent.key(), new Told(intent, userId));
+    }
+
+    /**
+     * The late outcomes of events reported before, whose intent this batch told, by the events' idempotency
+     * keys: each with its {@code done} entry when it took effect. Published with the batch's last record, once.
+     */
+    public Map<String, Outcome> lateOutcomes(Instant at) {
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        for (Told settled : told.values()) {
+            if (settled.intent().reported()) {
+                settled.intent().eventIds().stream().filter(this::stillToTell).forEach(key ->
+                        LateOutcome.of(settled.intent(), key, settled.userId(), at)
+                                .ifPresent(outcome -> outcomes.put(key, outcome)));
+            }
+        }
+        return outcomes;
+    }
+
+    /**
+     * The ledger records to publish with the batch, applied to memory as they are made. A told intent is
+     * closed once none of its events is still to come; otherwise it is kept with its fate, so that no later
+     * batch tells it again from a funded total that other writes have moved since. One that landed is kept
+     * too, marked reported, when its events in this batch ended without effect (a re-enable that failed),
+     * so that the landing is not forgotten when they come back. Then this batch's own: closed when its
+     * write reported back, kept and marked reported when its events ended without effect.
+     */
+    public List<ProducerRecord<byte[], byte[]>> outputs(Set<String> endedWithoutEffect) {
+        List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>();
+        for (Told settled : told.values()) {
+            Intent intent = settled.intent();
+            boolean comesBack = !intent.reported() && intent.eventIds().stream().anyMatch(this::stillToTell);
+            if (intent.fate() == Intent.Fate.LANDED && endedWithoutEffect(intent, endedWithoutEffect)) {
+                outputs.add(keep(intent.reportedWithoutEffect()));
+            } else {
+                outputs.add(comesBack ? keep(intent) : close(intent));
+            }
+        }
+        for (Intent intent : recorded) {
+            outputs.add(endedWithoutEffect(intent, endedWithoutEffect) ? keep(intent.reportedWithoutEffect())
+                    : close(intent));
+        }
+        return outputs;
+    }
+
+    private static boolean endedWithoutEffect(Intent intent, Set<String> endedWithoutEffect) {
+        return intent.eventIds().stream().anyMatch(endedWithoutEffect::contains);
+    }
+
+    private boolean stillToTell(String eventKey) {
+        return !batchEventKeys.contains(eventKey) && ledger.done(eventKey).isEmpty();
+    }
+
+    private ProducerRecord<byte[], byte[]> keep(Intent intent) {
+        ledger.intent(intent);
+        return LedgerRecords.intent(ledgerTopic, partition, intent);
+    }
+
+    private ProducerRecord<byte[], byte[]> close(Intent intent) {
+        ledger.closeIntent(intent.key());
+        return LedgerRecords.closeIntent(ledgerTopic, partition, intent.key());
+    }
+}

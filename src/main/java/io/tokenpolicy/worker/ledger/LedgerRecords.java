@@ -1,0 +1,199 @@
+package io.tokenpolicy.worker.ledger;
+
+import io.tokenpolicy.worker.events.Json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tokenpolicy.worker.apply.Intent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The ledger topic's records. Keys: {@code processed/<source> <id>} for a processed event,
+ * {@code intent/<token id>/<first event's source> <id>} for a quota write about to happen, whose
+ * {@code event_keys} name its events as {@code "<source> <id>"} (or {@code " <id>"}, by id alone, when an
+ * intent of the versions before is written again), and {@code disabled/<user id>/<token id>}
+ * for a token a security event disabled. An intent is written again when its fate is told or its
+ * events were reported without effect; an intent and a hold are closed with a tombstone.
+ * The topic is compacted, and old records expire after the deduplication window. Records of the
+ * versions that told events apart by id alone ({@code done/<event id>}, intents with {@code event_ids})
+ * are still read, as {@link PartitionLedger} describes, and no longer written.
+ */
+public final class LedgerRecords {
+
+    static final String PROCESSED = "processed/";
+    static final String DONE_BY_ID = "done/";
+    static final String INTENT = "intent/";
+    private static final String EVENT_KEYS = "event_keys";
+    private static final String EVENT_IDS = "event_ids";
+    static final String DISABLED = "disabled/";
+
+    private LedgerRecords() {
+    }
+
+    /** One per event, so written with a generator rather than a tree. */
+    public static ProducerRecord<byte[], byte[]> done(String topic, int partition, String eventKey, long offset, Instant at) {
+        ByteArrayOutputStream value = new ByteArrayOutputStream(64);
+        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(value)) {
+            json.writeStartObject();
+            json.writeNumberField("offset", offset);
+            json.writeStringField("at", at.toString());
+            json.writeEndObject();
+        } catch (IOException impossible) {
+            throw new UncheckedIOException("could not write a ledger record to memory", impossible);
+        }
+        return record(topic, partition, PROCESSED + eventKey, value.toByteArray());
+    }
+
+    static ProducerRecord<byte[], byte[]> intent(String topic, int partition, Intent intent) {
+        ObjectNode value = Json.MAPPER.createObjectNode()
+                .put("token_id", intent.tokenId())
+                .put("funded_before", intent.fundedBefore())
+                .put("delta", intent.delta());
+        intent.eventIds().forEach(value.putArray(EVENT_KEYS)::add);
+        intent.eventTypes().forEach(value.putArray("event_types")::add);
+        if (intent.fate() != Intent.Fate.UNKNOWN) {
+            value.put("fate", intent.fate().name());
+        }
+        if (intent.reported()) {
+            value.put("reported", true);
+        }
+        return record(topic, partition, intent.key(), value.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static ProducerRecord<byte[], byte[]> closeIntent(String topic, int partition, String key) {
+        return record(topic, partition, key, null);
+    }
+
+    /** The token's security hold since {@code since}, or its end (a tombstone) when null. */
+    static ProducerRecord<byte[], byte[]> securityHold(String topic, int partition, long userId, long tokenId,
+                                                       Instant since) {
+        byte[] value = since == null ? null
+                : Json.MAPPER.createObjectNode().put("at", since.toString()).toString().getBytes(StandardCharsets.UTF_8);
+        return record(topic, partition, DISABLED + userId + "/" + tokenId, value);
+    }
+
+    /**
+     * Applies one record read back from the ledger to the partition's state. A record that cannot be
+     * read throws {@link Unreadable} saying what follows: a processed record is skipped (a repeat of
+     * its event is not told a duplicate); a security hold is skipped (its token stays disabled when its
+     * incident is resolved); an intent's token is held, since whether its write landed cannot be told,
+     * and an intent without its token id in the key is skipped.
+     */
+    static void restore(PartitionLedger ledger, String key, byte[] value, Instant forgetBefore) {
+        try {
+            restoreOrThrow(ledger, key, value, forgetBefore);
+        } catch (RuntimeException unreadable) {
+            if (key.startsWith(INTENT)) {
+                throw holdToken(ledger, key, unreadable);
+            }
+            throw key.startsWith(DISABLED)
+                    ? new Unreadable("hold", "skipped: its token stays disabled when its incident is resolved", unreadable)
+                    : new Unreadable("done", "skipped: a repeat of its event will not be told a duplicate", unreadable);
+        }
+    }
+
+    private static void restoreOrThrow(PartitionLedger ledger, String key, byte[] value, Instant forgetBefore) {
+        if (key.startsWith(PROCESSED)) {
+            String eventKey = key.substring(PROCESSED.length());
+            restoreDone(value, forgetBefore, done -> ledger.done(eventKey, done), () -> ledger.forget(eventKey));
+        } else if (key.startsWith(DONE_BY_ID)) {
+            String eventId = key.substring(DONE_BY_ID.length());
+            restoreDone(value, forgetBefore, done -> ledger.doneById(eventId, done), () -> ledger.forgetById(eventId));
+        } else if (key.startsWith(INTENT)) {
+            restoreIntent(ledger, key, value);
+        } else if (key.startsWith(DISABLED)) {
+            restoreHold(ledger, key.substring(DISABLED.length()).split("/"), value, forgetBefore);
+        }
+    }
+
+    /** Whether an unreadable intent's write landed cannot be told: its token is held, if its key names one. */
+    private static Unreadable holdToken(PartitionLedger ledger, String key, RuntimeException unreadable) {
+        long tokenId;
+        try {
+            tokenId = Long.parseLong(key.split("/", 3)[1]);
+        } catch (RuntimeException noTokenId) {
+            return new Unreadable("intent", "skipped: its key names no token", unreadable);
+        }
+        ledger.unreadableIntent(key, tokenId);
+        return new Unreadable("intent", "events of token " + tokenId + " end FAILED until the record is replaced",
+                unreadable);
+    }
+
+    /** A ledger record that could not be read, and what became of it. */
+    static final class Unreadable extends RuntimeException {
+
+        private final String kind;
+
+        Unreadable(String kind, String consequence, Throwable cause) {
+            super(consequence + " (" + cause.getClass().getSimpleName() + ")", cause, false, false);
+            this.kind = kind;
+        }
+
+        String kind() {
+            return kind;
+        }
+    }
+
+    private static void restoreHold(PartitionLedger ledger, String[] userAndToken, byte[] value, Instant forgetBefore) {
+        long userId = Long.parseLong(userAndToken[0]);
+        long tokenId = Long.parseLong(userAndToken[1]);
+        Instant at = value == null ? null : Instant.parse(Json.parse(value, "ledger hold").path("at").asText());
+        if (at != null && at.isAfter(forgetBefore)) {
+            ledger.hold(userId, tokenId, at);
+        } else {
+            ledger.release(userId, tokenId);
+        }
+    }
+
+    private static void restoreDone(byte[] value, Instant forgetBefore, Consumer<PartitionLedger.Done> remember,
+                                    Runnable forget) {
+        if (value == null) {
+            forget.run();
+            return;
+        }
+        JsonNode done = Json.parse(value, "ledger record");
+        Instant at = Instant.parse(done.path("at").asText());
+        if (at.isAfter(forgetBefore)) {
+            remember.accept(new PartitionLedger.Done(done.path("offset").asLong(), at));
+        }
+    }
+
+    private static void restoreIntent(PartitionLedger ledger, String key, byte[] value) {
+        if (value == null) {
+            ledger.closeIntent(key);
+            return;
+        }
+        JsonNode json = Json.parse(value, "ledger intent");
+        if (json.has(EVENT_KEYS)) {
+            ledger.intent(intentOf(key, json, EVENT_KEYS));
+        } else {
+            ledger.intentById(intentOf(key, json, EVENT_IDS));
+        }
+    }
+
+    private static Intent intentOf(String key, JsonNode json, String events) {
+        return new Intent(key, json.path("token_id").asLong(), texts(json.path(events)),
+                texts(json.path("event_types")), json.path("funded_before").asLong(), json.path("delta").asLong(),
+                Intent.Fate.valueOf(json.path("fate").asText(Intent.Fate.UNKNOWN.name())),
+                json.path("reported").asBoolean(false));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(text -> texts.add(text.asText()));
+        return texts;
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(String topic, int partition, String key, byte[] value) {
+        return new ProducerRecord<>(topic, partition, key.getBytes(StandardCharsets.UTF_8), value);
+    }
+}

@@ -1,0 +1,61 @@
+package io.tokenpolicy.worker.ledger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.producer.Producer;
+
+/** The ledgers of the partitions this consumer owns now, and where their intents are written. */
+public final class Ledgers implements AutoCloseable {
+
+    private final Map<Integer, PartitionLedger> byPartition = new ConcurrentHashMap<>();
+    private final Producer<byte[], byte[]> intentProducer;
+    private final String ledgerTopic;
+    private final Duration window;
+    private final Duration sendTimeout;
+
+    public Ledgers(Producer<byte[], byte[]> intentProducer, String ledgerTopic, Duration window, Duration sendTimeout) {
+        this.intentProducer = intentProducer;
+        this.ledgerTopic = ledgerTopic;
+        this.window = window;
+        this.sendTimeout = sendTimeout;
+    }
+
+    public PartitionLedger of(int partition) {
+        return byPartition.get(partition);
+    }
+
+    public void restored(Map<Integer, PartitionLedger> ledgers) {
+        byPartition.putAll(ledgers);
+    }
+
+    public void forget(Collection<Integer> partitions) {
+        partitions.forEach(byPartition::remove);
+    }
+
+    public KafkaIntentLog intentLog(int partition, Set<String> batchEventIds) {
+        return new KafkaIntentLog(intentProducer, ledgerTopic, partition, byPartition.get(partition), batchEventIds,
+                sendTimeout);
+    }
+
+    public KafkaSecurityHolds securityHolds(int partition, Instant now, Clock clock) {
+        return new KafkaSecurityHolds(ledgerTopic, partition, byPartition.get(partition), forgetBefore(now), clock);
+    }
+
+    public Instant forgetBefore(Instant now) {
+        return now.minus(window);
+    }
+
+    public int size() {
+        return byPartition.values().stream().mapToInt(PartitionLedger::size).sum();
+    }
+
+    @Override
+    public void close() {
+        intentProducer.close();
+    }
+}

@@ -1,0 +1,84 @@
+package io.tokenpolicy.worker.outcomes;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Publishes what finished records produced (outcomes, dead letters, ledger entries, copies
+ * forwarded to their token's partition) in one
+ * Kafka transaction with the input offsets that cover them, and only those: a record's
+ * outputs wait until every record before it in its partition has finished too. So after a
+ * crash each record has its outcome and its committed offset both, or neither, and no
+ * record ever gets a second outcome. Used by the polling thread only; a failed transaction
+ * is thrown, and the polling loop starts over from the last committed state.
+ */
+public final class TransactionalOutput implements AutoCloseable {
+
+    private final Producer<byte[], byte[]> producer;
+    private final PublishLatency latency;
+    private final Map<TopicPartition, TreeMap<Long, List<ProducerRecord<byte[], byte[]>>>> pending = new HashMap<>();
+
+    public TransactionalOutput(Producer<byte[], byte[]> producer, PublishLatency latency) {
+        this.producer = producer;
+        this.latency = latency;
+        producer.initTransactions();
+    }
+
+    /** A finished record's outputs; the latency to its outcome is timed unless it was forwarded to be answered elsewhere. */
+    public void add(TopicPartition partition, Finished done) {
+        long offset = done.record().offset();
+        if (!done.forwarded()) {
+            latency.finished(partition, offset, done.record().timestamp());
+        }
+        pending.computeIfAbsent(partition, p -> new TreeMap<>()).put(offset, done.outputs());
+    }
+
+    public void commit(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+        if (offsets.isEmpty()) {
+            return;
+        }
+        producer.beginTransaction();
+        covered(offsets).forEach(producer::send);
+        producer.sendOffsetsToTransaction(offsets, group);
+        producer.commitTransaction();
+        latency.published(offsets);
+    }
+
+    /** Finished records whose outputs wait for an earlier record of their partition. */
+    public int waiting() {
+        return pending.values().stream().mapToInt(TreeMap::size).sum();
+    }
+
+    /** Drops what partitions taken away had not published: their records will be processed again. */
+    public void forget(Collection<TopicPartition> partitions) {
+        partitions.forEach(pending::remove);
+        latency.forget(partitions);
+    }
+
+    private List<ProducerRecord<byte[], byte[]>> covered(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        offsets.forEach((partition, committed) -> {
+            TreeMap<Long, List<ProducerRecord<byte[], byte[]>>> waiting = pending.get(partition);
+            if (waiting != null) {
+                Map<Long, List<ProducerRecord<byte[], byte[]>>> below = waiting.headMap(committed.offset());
+                below.values().forEach(records::addAll);
+                below.clear();
+            }
+        });
+        return records;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

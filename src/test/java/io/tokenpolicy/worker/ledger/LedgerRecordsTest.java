@@ -1,0 +1,124 @@
+package io.tokenpolicy.worker.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tokenpolicy.worker.apply.Intent;
+import io.tokenpolicy.worker.apply.Intent.Fate;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+/** The ledger's records as written and read back, and as the versions before them wrote them. */
+class LedgerRecordsTest {
+
+    private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
+    private static final Instant FORGET_BEFORE = AT.minusSeconds(3600);
+
+    private static final String OLD_INTENT_KEY = "intent/42/evt-1";
+    private static final String OLD_INTENT = "{\"token_id\":42,\"funded_before\":1000,\"delta\":300,\"event_ids\":[\"evt-1\"]}";
+
+    private final PartitionLedger ledger = new PartitionLedger();
+
+    @Test
+    void aProcessedEventIsKnownBySourceAndIdTogether() {
+        restore(LedgerRecords.done("ledger", 0, "/billing/eu evt-1", 17, AT));
+
+        assertThat(ledger.done("/billing/eu evt-1")).contains(new PartitionLedger.Done(17, AT));
+        assertThat(ledger.done("/billing/us evt-1")).isEmpty();
+    }
+
+    @Test
+    void anIdProcessedBeforeSourcesCountedIsProcessedForEverySourceUntilItAgesOut() {
+        restore("done/evt-1", "{\"offset\":17,\"at\":\"" + AT + "\"}");
+        restore("done/evt-2", "{\"offset\":18,\"at\":\"" + FORGET_BEFORE.minusSeconds(1) + "\"}");
+
+        assertThat(ledger.done("/billing/eu evt-1")).contains(new PartitionLedger.Done(17, AT));
+        assertThat(ledger.done("/billing/us evt-1")).contains(new PartitionLedger.Done(17, AT));
+        assertThat(ledger.done("/billing/eu evt-2")).isEmpty();
+    }
+
+    @Test
+    void anIntentNamesItsEventsBySourceAndId() {
+        Intent intent = Intent.of(42, List.of("/billing/eu evt-1"), List.of("billing.topup"), 1_000, 300);
+        restore(LedgerRecords.intent("ledger", 0, intent));
+
+        assertThat(ledger.openIntents(42, List.of("/billing/us evt-1"))).containsExactly(intent);
+    }
+
+    @Test
+    void anIntentWrittenBeforeSourcesCountedNamesTheBatchsEventsWithItsIds() {
+        restore("intent/42/evt-1", "{\"token_id\":42,\"funded_before\":1000,\"delta\":300,"
+                + "\"event_ids\":[\"evt-1\",\"evt-2\"]}");
+
+        assertThat(ledger.openIntents(42, List.of("/billing/eu evt-1"))).singleElement()
+                .satisfies(intent -> assertThat(intent.eventIds()).containsExactly("/billing/eu evt-1", " evt-2"));
+        restore("intent/42/evt-1", null);
+        assertThat(ledger.openIntents(42, List.of())).isEmpty();
+    }
+
+    @Test
+    void anIntentWrittenBeforeSourcesCountedKeptByAnotherBatchStillNamesItsEventById() {
+        restore(OLD_INTENT_KEY, OLD_INTENT);
+
+        keptByABatchWithout(ledger, "/billing/eu evt-2");
+
+        assertThat(ledger.openIntents(42, List.of("/billing/eu evt-1"))).singleElement()
+                .satisfies(intent -> assertThat(intent.eventIds()).containsExactly("/billing/eu evt-1"));
+    }
+
+    @Test
+    void anIntentWrittenBeforeSourcesCountedNamesItsEventByIdOnceWrittenAgainAndRestored() {
+        PartitionLedger before = new PartitionLedger();
+        LedgerRecords.restore(before, OLD_INTENT_KEY, OLD_INTENT.getBytes(StandardCharsets.UTF_8), FORGET_BEFORE);
+        restore(OLD_INTENT_KEY, OLD_INTENT);
+
+        keptByABatchWithout(before, "/billing/eu evt-2").forEach(this::restore);
+
+        assertThat(ledger.openIntents(42, List.of("/billing/eu evt-1"))).singleElement().satisfies(intent -> {
+            assertThat(intent.eventIds()).containsExactly("/billing/eu evt-1");
+            assertThat(intent.fate()).isEqualTo(Fate.LANDED);
+        });
+    }
+
+    @Test
+    void anIntentKeepsItsEventTypesFateAndWhetherItsEventsWereReported() {
+        Intent intent = Intent.of(42, List.of("/b t-1", "/b t-2"), List.of("billing.topup", "billing.refund"), 1_000, 70)
+                .told(Fate.LANDED).reportedWithoutEffect();
+
+        restore(LedgerRecords.intent("ledger", 0, intent));
+
+        Intent restored = ledger.openIntents(42, List.of()).get(0);
+        assertThat(restored).isEqualTo(intent);
+        assertThat(restored.typeOf("/b t-2")).isEqualTo("billing.refund");
+    }
+
+    @Test
+    void anIntentWrittenBeforeFatesWereKeptIsNotToldAndNotReported() {
+        restore("intent/42/t-1", "{\"token_id\":42,\"funded_before\":1000,\"delta\":70,\"event_ids\":[\"t-1\"]}");
+
+        assertThat(ledger.openIntents(42, List.of("/b t-1"))).singleElement().satisfies(intent -> {
+            assertThat(intent.fate()).isEqualTo(Fate.UNKNOWN);
+            assertThat(intent.reported()).isFalse();
+            assertThat(intent.typeOf("/b t-1")).isNull();
+        });
+    }
+
+    /** A batch of the token without the intent's event tells it LANDED and keeps it, its event still to come. */
+    private static List<ProducerRecord<byte[], byte[]>> keptByABatchWithout(PartitionLedger ledger, String batchEvent) {
+        KafkaIntentLog batch = new KafkaIntentLog(null, "ledger", 0, ledger, Set.of(batchEvent), Duration.ofSeconds(5));
+        batch.settle(batch.open(42).get(0).told(Fate.LANDED), 7);
+        return batch.outputs(Set.of());
+    }
+
+    private void restore(ProducerRecord<byte[], byte[]> written) {
+        LedgerRecords.restore(ledger, new String(written.key(), StandardCharsets.UTF_8), written.value(), FORGET_BEFORE);
+    }
+
+    private void restore(String key, String value) {
+        LedgerRecords.restore(ledger, key, value == null ? null : value.getBytes(StandardCharsets.UTF_8), FORGET_BEFORE);
+    }
+}

@@ -1,0 +1,75 @@
+package io.tokenpolicy.worker.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tokenpolicy.worker.ops.WorkerMetrics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+/** The restorer never takes a ledger partition with an open transaction for complete. */
+@EmbeddedKafka(partitions = 1)
+class LedgerRestorerIT {
+
+    private final String ledger = "ledger-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void aTransactionStillOpenAfterTheRestoreTimeoutFailsTheRestoreUntilItEnds() {
+        EmbeddedKafkaCondition.getBroker().addTopics(new NewTopic(ledger, 1, (short) 1));
+        try (KafkaProducer<byte[], byte[]> owner = transactionalProducer()) {
+            owner.initTransactions();
+            owner.beginTransaction();
+            owner.send(LedgerRecords.done(ledger, 0, "evt-in-flight", 42, Instant.now()));
+            owner.flush();
+
+            try (LedgerRestorer restorer = restorer(Duration.ofSeconds(1))) {
+                assertThatThrownBy(() -> restorer.restore(List.of(0))).isInstanceOf(KafkaException.class)
+                        .hasMessageContaining("a transaction is still open")
+                        .hasMessageContaining("not read as complete");
+            }
+            owner.commitTransaction();
+        }
+        try (LedgerRestorer restorer = restorer(Duration.ofSeconds(10))) {
+            assertThat(restorer.restore(List.of(0)).get(0).done("evt-in-flight")).isPresent();
+        }
+    }
+
+    private LedgerRestorer restorer(Duration timeout) {
+        Map<String, Object> client = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers());
+        KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new LedgerRestorer(Admin.create(client), reader, ledger, Duration.ofDays(7), timeout, Clock.systemUTC(),
+                new WorkerMetrics(new SimpleMeterRegistry()));
+    }
+
+    private KafkaProducer<byte[], byte[]> transactionalProducer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "owner-" + ledger,
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static String brokers() {
+        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
+    }
+}

@@ -1,0 +1,72 @@
+package io.tokenpolicy.worker.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+/** Security holds go to the ledger with the event that changed them and come back from it on assignment, within the window. */
+class SecurityHoldLedgerTest {
+
+    private static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
+    private static final Instant WINDOW_START = NOW.minus(Duration.ofDays(7));
+
+    private final PartitionLedger ledger = new PartitionLedger();
+    private final KafkaSecurityHolds holds = new KafkaSecurityHolds("ledger", 2, ledger, WINDOW_START,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void holdIsPublishedWithItsEventAndRestoredOnAssignment() {
+        holds.record(7, 42, true, "i-1");
+        ProducerRecord<byte[], byte[]> published = holds.outputsOf("i-1").get(0);
+
+        PartitionLedger restored = restore(published, WINDOW_START);
+
+        assertThat(key(published)).isEqualTo("disabled/7/42");
+        assertThat(published.partition()).isEqualTo(2);
+        assertThat(holds.held(7, 42)).isTrue();
+        assertThat(holds.outputsOf("i-1")).isEmpty();
+        assertThat(new KafkaSecurityHolds("ledger", 2, restored, WINDOW_START, Clock.systemUTC()).held(7, 42)).isTrue();
+    }
+
+    @Test
+    void endedHoldIsATombstoneThatReleasesTheToken() {
+        ledger.hold(7, 42, NOW);
+        holds.record(7, 42, false, "r-1");
+        ProducerRecord<byte[], byte[]> published = holds.outputsOf("r-1").get(0);
+        PartitionLedger restored = new PartitionLedger();
+        restored.hold(7, 42, NOW);
+
+        LedgerRecords.restore(restored, key(published), published.value(), WINDOW_START);
+
+        assertThat(published.value()).isNull();
+        assertThat(holds.held(7, 42)).isFalse();
+        assertThat(restored.heldSince(7, 42)).isEmpty();
+    }
+
+    @Test
+    void holdOlderThanTheDedupWindowIsNotTrusted() {
+        holds.record(7, 42, true, "i-1");
+        PartitionLedger restored = restore(holds.outputsOf("i-1").get(0), NOW.plusSeconds(1));
+        KafkaSecurityHolds later = new KafkaSecurityHolds("ledger", 2, ledger, NOW.plusSeconds(1), Clock.systemUTC());
+
+        assertThat(restored.heldSince(7, 42)).isEmpty();
+        assertThat(later.held(7, 42)).isFalse();
+        assertThat(later.held(8, 42)).isFalse();
+    }
+
+    private static PartitionLedger restore(ProducerRecord<byte[], byte[]> record, Instant forgetBefore) {
+        PartitionLedger restored = new PartitionLedger();
+        LedgerRecords.restore(restored, key(record), record.value(), forgetBefore);
+        return restored;
+    }
+
+    private static String key(ProducerRecord<byte[], byte[]> record) {
+        return new String(record.key(), StandardCharsets.UTF_8);
+    }
+}

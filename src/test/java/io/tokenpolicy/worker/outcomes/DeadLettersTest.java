@@ -1,0 +1,66 @@
+package io.tokenpolicy.worker.outcomes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tokenpolicy.worker.apply.EventIdentity;
+import io.tokenpolicy.worker.apply.Outcome;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+class DeadLettersTest {
+
+    private final DeadLetters deadLetters = new DeadLetters("token-events.DLT",
+            Clock.fixed(Instant.parse("2026-11-27T00:00:00Z"), ZoneOffset.UTC), 1024);
+
+    @Test
+    void recordWithinTheCapIsParkedAsItArrived() {
+        ConsumerRecord<byte[], byte[]> record = record("42", "x".repeat(900));
+        record.headers().add("trace", bytes("t-1"));
+
+        ProducerRecord<byte[], byte[]> parked = deadLetters.parked(record, unreadable("value is not JSON"), DeadLetters.Cause.UNREADABLE);
+
+        assertThat(parked.key()).isEqualTo(bytes("42"));
+        assertThat(parked.value()).isEqualTo(record.value());
+        assertThat(parked.headers().lastHeader("trace").value()).isEqualTo(bytes("t-1"));
+        assertThat(parked.headers().lastHeader(DeadLetters.ORIGINAL_SIZE)).isNull();
+    }
+
+    @Test
+    void recordOverTheCapIsParkedWithoutValueOrHeadersButWithItsSizeAndOffset() {
+        ConsumerRecord<byte[], byte[]> record = record("42", "x".repeat(2000));
+        record.headers().add("trace", bytes("t-1"));
+
+        ProducerRecord<byte[], byte[]> parked = deadLetters.parked(record, unreadable("record is too large"), DeadLetters.Cause.UNREADABLE);
+
+        assertThat(parked.key()).isEqualTo(bytes("42"));
+        assertThat(parked.value()).isNull();
+        assertThat(parked.headers().lastHeader("trace")).isNull();
+        assertThat(parked.headers().lastHeader(DeadLetters.ORIGINAL_SIZE).value()).isEqualTo(bytes("2014"));
+        assertThat(parked.headers().lastHeader(DeadLetters.ORIGINAL_OFFSET).value()).isEqualTo(bytes("17"));
+    }
+
+    @Test
+    void hugeKeyOfAnOversizedRecordIsNotCopied() {
+        ProducerRecord<byte[], byte[]> parked = deadLetters.parked(record("k".repeat(5000), "{}"), unreadable("too large"),
+                DeadLetters.Cause.UNREADABLE);
+
+        assertThat(parked.key()).isNull();
+    }
+
+    private static Outcome unreadable(String reason) {
+        return Outcome.rejected(new EventIdentity(null, null, null, 42L, null), reason, Instant.EPOCH, Instant.EPOCH);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(String key, String value) {
+        return new ConsumerRecord<>("token-events", 0, 17L, bytes(key), bytes(value));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
