@@ -1,6 +1,6 @@
 package io.tokenpolicy.worker.config;
 
-import io.tokenpolicy.worker.tokenapi.AccessTokens;
+import io.tokenpolicy.worker.text.HeaderValue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.net.URI;
@@ -58,7 +58,7 @@ public record TokenApiProperties(
             throw new IllegalArgumentException(
                     "set either token-api.access-token or token-api.credentials-file, not both");
         }
-        if (single && !AccessTokens.fitsHeader(accessToken)) {
+        if (single && !HeaderValue.fits(accessToken)) {
             throw new IllegalArgumentException(
                     "token-api.access-token may hold only visible ASCII characters (no spaces or control characters)");
         }

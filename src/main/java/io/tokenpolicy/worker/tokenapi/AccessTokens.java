@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.tokenapi;
 
+import io.tokenpolicy.worker.text.HeaderValue;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +17,7 @@ public final class AccessTokens {
 
     private AccessTokens(Map<Long, String> byUserId) {
         byUserId.forEach((userId, token) -> {
-            if (!fitsHeader(token)) {
+            if (!HeaderValue.fits(token)) {
                 throw new IllegalArgumentException("the access token of user_id " + userId
                         + " has characters an HTTP header cannot carry");
             }
@@ -26,15 +27,6 @@ public final class AccessTokens {
 
     public static AccessTokens single(long userId, String accessToken) {
         return new AccessTokens(Map.of(userId, accessToken));
-    }
-
-    /**
-     * Whether a token can travel in an {@code Authorization} header: visible ASCII only. Every
-     * token is checked once, when its {@code AccessTokens} are made, because an HTTP library that
-     * refuses a header value quotes it; the settings check it first to name the setting.
-     */
-    public static boolean fitsHeader(String token) {
-        return !token.isEmpty() && token.chars().allMatch(c -> c > 0x20 && c < 0x7f);
     }
 
     static AccessTokens of(Map<Long, String> byUserId) {

@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.tokenapi;
 
+import io.tokenpolicy.worker.text.HeaderValue;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -59,7 +60,7 @@ final class CredentialsFile {
         if (!(fields.get("access_token") instanceof String token) || token.isBlank()) {
             throw new InvalidCredentialsException(where + ".access_token must be a non-empty string");
         }
-        if (!AccessTokens.fitsHeader(token.strip())) {
+        if (!HeaderValue.fits(token.strip())) {
             throw new InvalidCredentialsException(where + ".access_token may hold only visible ASCII characters");
         }
         if (byUserId.put(number.longValue(), token.strip()) != null) {
