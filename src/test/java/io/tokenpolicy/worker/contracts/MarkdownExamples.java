@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,15 +13,15 @@ import java.util.regex.Pattern;
 /**
  * The JSON examples of a Markdown file: every value in its {@code ```json} blocks (a block may
  * hold several, one after another), and every {@code echo '{...}'} in its other code blocks,
- * which is how the README feeds events to kcat.
+ * which is how the README and the docs feed events to kcat.
  */
-final class ReadmeExamples {
+final class MarkdownExamples {
 
     /** Where an example was found. */
     enum Source { JSON_BLOCK, ECHO }
 
-    /** One example, where it was found and the line of the file where it starts. */
-    record Example(int line, Source source, JsonNode json) {
+    /** One example, where it was found: the file, the line where it starts, and the kind of block. */
+    record Example(Path file, int line, Source source, JsonNode json) {
 
         boolean isEvent() {
             return json.has("specversion");
@@ -35,7 +33,7 @@ final class ReadmeExamples {
 
         @Override
         public String toString() {
-            return "line " + line + ": " + json;
+            return file + ":" + line + ": " + json;
         }
     }
 
@@ -43,24 +41,31 @@ final class ReadmeExamples {
     private static final Pattern FENCE = Pattern.compile("(?m)^```(\\w*)[^\\n]*\\n(.*?)^```", Pattern.DOTALL);
     private static final Pattern ECHO = Pattern.compile("echo\\s+'(\\{[^']*})'");
 
-    private ReadmeExamples() {
+    private MarkdownExamples() {
     }
 
     static List<Example> of(Path markdown) {
-        String text = read(markdown);
+        String text = MarkdownFile.read(markdown).text();
         List<Example> examples = new ArrayList<>();
         Matcher block = FENCE.matcher(text);
         while (block.find()) {
-            int line = lineOf(text, block.start(2));
+            int line = MarkdownFile.lineOf(text, block.start(2));
             if (block.group(1).equals("json")) {
-                parseAll(block.group(2)).forEach(json -> examples.add(new Example(line, Source.JSON_BLOCK, json)));
+                parseAll(block.group(2))
+                        .forEach(json -> examples.add(new Example(markdown, line, Source.JSON_BLOCK, json)));
             } else {
-                Matcher echo = ECHO.matcher(block.group(2));
-                while (echo.find()) {
-                    examples.add(new Example(lineOf(text, block.start(2) + echo.start()), Source.ECHO,
-                            parse(echo.group(1))));
-                }
+                examples.addAll(echoed(markdown, line, block.group(2)));
             }
+        }
+        return examples;
+    }
+
+    private static List<Example> echoed(Path markdown, int firstLine, String block) {
+        List<Example> examples = new ArrayList<>();
+        Matcher echo = ECHO.matcher(block);
+        while (echo.find()) {
+            int line = firstLine + MarkdownFile.lineOf(block, echo.start()) - 1;
+            examples.add(new Example(markdown, line, Source.ECHO, parse(echo.group(1))));
         }
         return examples;
     }
@@ -81,15 +86,4 @@ final class ReadmeExamples {
         }
     }
 
-    private static int lineOf(String text, int offset) {
-        return (int) text.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException unreadable) {
-            throw new UncheckedIOException(unreadable);
-        }
-    }
 }
