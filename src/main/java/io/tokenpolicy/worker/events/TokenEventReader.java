@@ -26,7 +26,7 @@ public final class TokenEventReader {
     private final InputProperties limits;
     private final UntrustedJson json;
     private final CloudEventDecoder decoder;
-    private final EventDataReader dataReader;
+    private final SchemaDataReader dataReader;
     private final Optional<Long> defaultUserId;
 
     TokenEventReader(InputProperties limits, Optional<Long> defaultUserId) {
@@ -39,7 +39,7 @@ public final class TokenEventReader {
         this.json = new UntrustedJson(limits);
         this.decoder = new CloudEventDecoder(json);
         this.defaultUserId = defaultUserId;
-        this.dataReader = new EventDataReader(schemas);
+        this.dataReader = new SchemaDataReader(schemas);
     }
 
     public ReadResult read(ConsumerRecord<byte[], byte[]> record) {

@@ -1,6 +1,5 @@
 package io.tokenpolicy.worker.policy;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /** How bad a security incident is; the catalogue's rules disable the token on high and critical ones. */
@@ -9,12 +8,5 @@ public enum Severity {
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static Severity ofWireName(String name) {
-        return Arrays.stream(values())
-                .filter(severity -> severity.wireName().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("severity must be one of low, medium, high, critical"));
     }
 }

@@ -1,13 +1,18 @@
 package io.tokenpolicy.worker.policy;
 
+import java.util.Objects;
+
 /**
- * A business or security event about one token. The policy's rules see every event the same
- * way: its type (in the envelope) and its {@link #data()} fields.
+ * A business or security event about one token: its envelope (with its type) and its
+ * {@code data} fields, checked against the type's schema. Every type, the catalogue's and the
+ * operators' own, has this one form, and the policy's rules see each the same way.
+ *
+ * @param data the event's {@code data} fields other than {@code token_id} and {@code user_id}
  */
-public sealed interface TokenEvent permits TopUp, SecurityIncident, IpRestriction, DataEvent {
+public record TokenEvent(EventEnvelope envelope, EventData data) {
 
-    EventEnvelope envelope();
-
-    /** The event's {@code data} fields other than {@code token_id} and {@code user_id}. */
-    EventData data();
+    public TokenEvent {
+        Objects.requireNonNull(envelope, "envelope");
+        Objects.requireNonNull(data, "data");
+    }
 }

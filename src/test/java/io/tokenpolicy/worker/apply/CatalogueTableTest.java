@@ -8,19 +8,16 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.tokenpolicy.worker.config.CircuitProperties;
 import io.tokenpolicy.worker.config.RetryProperties;
+import io.tokenpolicy.worker.fixtures.CatalogueEvents;
 import io.tokenpolicy.worker.policy.AllowIps;
-import io.tokenpolicy.worker.policy.DataEvent;
 import io.tokenpolicy.worker.policy.EventData;
 import io.tokenpolicy.worker.policy.EventEnvelope;
-import io.tokenpolicy.worker.policy.IpRestriction;
 import io.tokenpolicy.worker.policy.ModelLimits;
-import io.tokenpolicy.worker.policy.SecurityIncident;
 import io.tokenpolicy.worker.policy.Severity;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.policy.TokenPolicy;
 import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenStatus;
-import io.tokenpolicy.worker.policy.TopUp;
 import io.tokenpolicy.worker.policy.rules.Catalogue;
 import io.tokenpolicy.worker.policy.rules.RuleSet;
 import java.time.Clock;
@@ -158,9 +155,9 @@ class CatalogueTableTest {
     static TokenEvent sample(String type) {
         EventEnvelope envelope = new EventEnvelope("/billing/test", "evt-" + type, type, NOW, TOKEN_ID, FakeTokenGateway.USER_ID);
         return switch (type) {
-            case Catalogue.TOPUP -> new TopUp(envelope, 500);
-            case Catalogue.INCIDENT -> new SecurityIncident(envelope, Severity.CRITICAL, "key leaked", Optional.empty());
-            case Catalogue.IP_RESTRICTION -> new IpRestriction(envelope, TWO_NETWORKS);
+            case Catalogue.TOPUP -> CatalogueEvents.topUp(envelope, 500);
+            case Catalogue.INCIDENT -> CatalogueEvents.incident(envelope, Severity.CRITICAL, "key leaked", Optional.empty());
+            case Catalogue.IP_RESTRICTION -> CatalogueEvents.ipRestriction(envelope, TWO_NETWORKS);
             case Catalogue.REFUND -> data(envelope, Map.of("amount", 300L));
             case Catalogue.QUOTA_RESET -> data(envelope, Map.of("remain_quota", 2_000L));
             case Catalogue.PLAN_CHANGED -> data(envelope, Map.of("group", "vip",
@@ -180,7 +177,7 @@ class CatalogueTableTest {
     }
 
     private static TokenEvent data(EventEnvelope envelope, Map<String, Object> fields) {
-        return new DataEvent(envelope, new EventData(fields));
+        return new TokenEvent(envelope, new EventData(fields));
     }
 
     private static Arguments row(String type, String kind, TokenState before, TokenState expected, Result result) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenpolicy.worker.apply.Intent.Fate;
 import io.tokenpolicy.worker.policy.TokenState;
-import io.tokenpolicy.worker.policy.TopUp;
+import io.tokenpolicy.worker.policy.rules.Catalogue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -84,7 +84,7 @@ class PreviousAttemptTest {
     }
 
     private static Intent topUp(String id, long fundedBefore, long amount) {
-        return Intent.of(42, List.of(id), List.of(TopUp.TYPE), fundedBefore, amount);
+        return Intent.of(42, List.of(id), List.of(Catalogue.TOPUP), fundedBefore, amount);
     }
 
     private static StoredToken fundedAt(long funded) {

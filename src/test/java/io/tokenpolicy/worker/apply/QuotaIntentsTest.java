@@ -2,11 +2,10 @@ package io.tokenpolicy.worker.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tokenpolicy.worker.policy.DataEvent;
+import io.tokenpolicy.worker.fixtures.CatalogueEvents;
 import io.tokenpolicy.worker.policy.EventData;
 import io.tokenpolicy.worker.policy.EventEnvelope;
 import io.tokenpolicy.worker.policy.TokenEvent;
-import io.tokenpolicy.worker.policy.TopUp;
 import io.tokenpolicy.worker.policy.rules.Catalogue;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,7 +74,7 @@ class QuotaIntentsTest {
 
     @Test
     void redeliveredResetAndTopUpWhoseWriteLandedDoNotOverwriteTheTopUp() {
-        intents.open.add(Intent.of(42, List.of(key("q-1"), key("t-1")), List.of(Catalogue.QUOTA_RESET, TopUp.TYPE), 1_000, 4_200));
+        intents.open.add(Intent.of(42, List.of(key("q-1"), key("t-1")), List.of(Catalogue.QUOTA_RESET, Catalogue.TOPUP), 1_000, 4_200));
         gateway.with(CatalogueTableTest.enabled().withRemainQuota(5_200));
 
         applyAll(reset("q-1", 5_000), topUp("t-1", 200));
@@ -88,7 +87,7 @@ class QuotaIntentsTest {
         intents.open.add(Intent.of(42, List.of(key("r-1")), List.of(Catalogue.REFUND), 1_000, -300));
         gateway.with(CatalogueTableTest.enabled().withRemainQuota(700));
 
-        applyAll(new DataEvent(new EventEnvelope("/billing/other", "r-1", Catalogue.REFUND, RECEIVED, 42,
+        applyAll(new TokenEvent(new EventEnvelope("/billing/other", "r-1", Catalogue.REFUND, RECEIVED, 42,
                 FakeTokenGateway.USER_ID), new EventData(Map.of("amount", 300L))));
 
         assertThat(gateway.token(42).remainQuota()).isEqualTo(400);
@@ -109,15 +108,15 @@ class QuotaIntentsTest {
     }
 
     private static TokenEvent refund(String id, long amount) {
-        return new DataEvent(envelope(id, Catalogue.REFUND), new EventData(Map.of("amount", amount)));
+        return new TokenEvent(envelope(id, Catalogue.REFUND), new EventData(Map.of("amount", amount)));
     }
 
     private static TokenEvent reset(String id, long quota) {
-        return new DataEvent(envelope(id, Catalogue.QUOTA_RESET), new EventData(Map.of("remain_quota", quota)));
+        return new TokenEvent(envelope(id, Catalogue.QUOTA_RESET), new EventData(Map.of("remain_quota", quota)));
     }
 
     private static TokenEvent topUp(String id, long amount) {
-        return new TopUp(envelope(id, TopUp.TYPE), amount);
+        return CatalogueEvents.topUp(envelope(id, Catalogue.TOPUP), amount);
     }
 
     private static final class RecordingIntents implements IntentLog {

@@ -2,10 +2,9 @@ package io.tokenpolicy.worker.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tokenpolicy.worker.policy.DataEvent;
+import io.tokenpolicy.worker.fixtures.CatalogueEvents;
 import io.tokenpolicy.worker.policy.EventData;
 import io.tokenpolicy.worker.policy.EventEnvelope;
-import io.tokenpolicy.worker.policy.SecurityIncident;
 import io.tokenpolicy.worker.policy.Severity;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.policy.TokenStatus;
@@ -72,11 +71,11 @@ class SecurityHoldsTest {
     }
 
     private static TokenEvent incident(String id) {
-        return new SecurityIncident(envelope(id, Catalogue.INCIDENT), Severity.CRITICAL, "key leaked", Optional.empty());
+        return CatalogueEvents.incident(envelope(id, Catalogue.INCIDENT), Severity.CRITICAL, "key leaked", Optional.empty());
     }
 
     private static TokenEvent event(String id, String type) {
-        return new DataEvent(envelope(id, type), EventData.EMPTY);
+        return new TokenEvent(envelope(id, type), EventData.EMPTY);
     }
 
     private static EventEnvelope envelope(String id, String type) {

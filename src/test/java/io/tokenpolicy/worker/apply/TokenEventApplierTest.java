@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenpolicy.worker.config.CircuitProperties;
 import io.tokenpolicy.worker.config.RetryProperties;
+import io.tokenpolicy.worker.fixtures.CatalogueEvents;
 import io.tokenpolicy.worker.policy.AllowIps;
 import io.tokenpolicy.worker.policy.EventEnvelope;
-import io.tokenpolicy.worker.policy.IpRestriction;
 import io.tokenpolicy.worker.policy.Quota;
-import io.tokenpolicy.worker.policy.SecurityIncident;
 import io.tokenpolicy.worker.policy.Severity;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenPolicy;
 import io.tokenpolicy.worker.policy.TokenStatus;
-import io.tokenpolicy.worker.policy.TopUp;
+import io.tokenpolicy.worker.policy.rules.Catalogue;
 import io.tokenpolicy.worker.policy.rules.RuleSet;
 import java.time.Clock;
 import java.time.Duration;
@@ -192,7 +191,7 @@ class TokenEventApplierTest {
     @Test
     void eventOfUserWithoutCredentialsIsRejectedWithoutCalls() {
         FakeTokenGateway gateway = gatewayWith(token(TokenStatus.ENABLED, 1_000));
-        TopUp foreign = new TopUp(new EventEnvelope("/billing/test", "evt-9", TopUp.TYPE, null, TOKEN_ID, 99), 500);
+        TokenEvent foreign = CatalogueEvents.topUp(new EventEnvelope("/billing/test", "evt-9", Catalogue.TOPUP, null, TOKEN_ID, 99), 500);
 
         Outcome outcome = apply(gateway, foreign);
 
@@ -251,7 +250,7 @@ class TokenEventApplierTest {
         Outcome outcome = apply(gateway, topUp(500));
 
         assertThat(outcome.eventId()).isEqualTo("evt-1");
-        assertThat(outcome.eventType()).isEqualTo(TopUp.TYPE);
+        assertThat(outcome.eventType()).isEqualTo(Catalogue.TOPUP);
         assertThat(outcome.tokenId()).isEqualTo(TOKEN_ID);
         assertThat(outcome.userId()).isEqualTo(FakeTokenGateway.USER_ID);
         assertThat(outcome.receivedAt()).isEqualTo(RECEIVED);
@@ -287,16 +286,16 @@ class TokenEventApplierTest {
         return new EventEnvelope("/billing/test", "evt-1", type, RECEIVED, TOKEN_ID, FakeTokenGateway.USER_ID);
     }
 
-    private static TopUp topUp(long amount) {
-        return new TopUp(envelope(TopUp.TYPE), amount);
+    private static TokenEvent topUp(long amount) {
+        return CatalogueEvents.topUp(envelope(Catalogue.TOPUP), amount);
     }
 
-    private static SecurityIncident incident(Severity severity, Optional<AllowIps> allowIps) {
-        return new SecurityIncident(envelope(SecurityIncident.TYPE), severity, "key leaked", allowIps);
+    private static TokenEvent incident(Severity severity, Optional<AllowIps> allowIps) {
+        return CatalogueEvents.incident(envelope(Catalogue.INCIDENT), severity, "key leaked", allowIps);
     }
 
-    private static IpRestriction ipRestriction(String... entries) {
-        return new IpRestriction(envelope(IpRestriction.TYPE), ips(entries));
+    private static TokenEvent ipRestriction(String... entries) {
+        return CatalogueEvents.ipRestriction(envelope(Catalogue.IP_RESTRICTION), ips(entries));
     }
 
     private static AllowIps ips(String... entries) {

@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenpolicy.worker.config.CircuitProperties;
 import io.tokenpolicy.worker.config.RetryProperties;
+import io.tokenpolicy.worker.fixtures.CatalogueEvents;
 import io.tokenpolicy.worker.policy.AllowIps;
-import io.tokenpolicy.worker.policy.DataEvent;
 import io.tokenpolicy.worker.policy.EventData;
 import io.tokenpolicy.worker.policy.EventEnvelope;
-import io.tokenpolicy.worker.policy.IpRestriction;
-import io.tokenpolicy.worker.policy.SecurityIncident;
 import io.tokenpolicy.worker.policy.Severity;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.policy.TokenPolicy;
 import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenStatus;
-import io.tokenpolicy.worker.policy.TopUp;
+import io.tokenpolicy.worker.policy.rules.Catalogue;
 import io.tokenpolicy.worker.policy.rules.RuleSet;
 import java.time.Clock;
 import java.time.Duration;
@@ -154,19 +152,19 @@ class UnwritableFieldsTest {
         return new EventEnvelope("/billing", id, type, NOW, TOKEN_ID, FakeTokenGateway.USER_ID);
     }
 
-    private static TopUp topUp(String id, long amount) {
-        return new TopUp(envelope(id, TopUp.TYPE), amount);
+    private static TokenEvent topUp(String id, long amount) {
+        return CatalogueEvents.topUp(envelope(id, Catalogue.TOPUP), amount);
     }
 
-    private static SecurityIncident incident(String id) {
-        return new SecurityIncident(envelope(id, SecurityIncident.TYPE), Severity.CRITICAL, "key leaked", Optional.empty());
+    private static TokenEvent incident(String id) {
+        return CatalogueEvents.incident(envelope(id, Catalogue.INCIDENT), Severity.CRITICAL, "key leaked", Optional.empty());
     }
 
-    private static IpRestriction ipRestriction(String id, String entry) {
-        return new IpRestriction(envelope(id, IpRestriction.TYPE), AllowIps.of(List.of(entry)));
+    private static TokenEvent ipRestriction(String id, String entry) {
+        return CatalogueEvents.ipRestriction(envelope(id, Catalogue.IP_RESTRICTION), AllowIps.of(List.of(entry)));
     }
 
-    private static DataEvent event(String id, String type, Map<String, Object> data) {
-        return new DataEvent(envelope(id, type), new EventData(data));
+    private static TokenEvent event(String id, String type, Map<String, Object> data) {
+        return new TokenEvent(envelope(id, type), new EventData(data));
     }
 }

@@ -3,7 +3,6 @@ package io.tokenpolicy.worker.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenpolicy.worker.config.InputProperties;
-import io.tokenpolicy.worker.policy.SecurityIncident;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Optional;
@@ -165,8 +164,8 @@ class HostileRecordsTest {
         ReadResult result = reader.read(record("42", event("security.incident",
                 "{\"token_id\":42,\"severity\":\"critical\",\"reason\":\"" + SECRET + " found in a public repository\"}")));
 
-        assertThat(((ReadResult.Readable) result).event()).isInstanceOfSatisfying(SecurityIncident.class,
-                incident -> assertThat(incident.reason()).isEqualTo("sk-*** found in a public repository"));
+        assertThat(((ReadResult.Readable) result).event().data().get("reason"))
+                .contains("sk-*** found in a public repository");
     }
 
     @Test

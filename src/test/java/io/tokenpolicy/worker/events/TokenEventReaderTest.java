@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenpolicy.worker.apply.EventIdentity;
 import io.tokenpolicy.worker.config.InputProperties;
+import io.tokenpolicy.worker.fixtures.CatalogueEvents;
 import io.tokenpolicy.worker.policy.AllowIps;
-import io.tokenpolicy.worker.policy.IpRestriction;
-import io.tokenpolicy.worker.policy.SecurityIncident;
 import io.tokenpolicy.worker.policy.Severity;
 import io.tokenpolicy.worker.policy.TokenEvent;
-import io.tokenpolicy.worker.policy.TopUp;
+import io.tokenpolicy.worker.policy.rules.Catalogue;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -31,21 +30,21 @@ class TokenEventReaderTest {
 
     @Test
     void structuredEventWithoutContentTypeIsReadable() {
-        TokenEvent event = readable(reader.read(record("42", structured(TopUp.TYPE, TOP_UP_DATA))));
+        TokenEvent event = readable(reader.read(record("42", structured(Catalogue.TOPUP, TOP_UP_DATA))));
 
-        assertThat(event).isEqualTo(new TopUp(event.envelope(), 500));
+        assertThat(event).isEqualTo(CatalogueEvents.topUp(event.envelope(), 500));
         assertThat(event.envelope().id()).isEqualTo("evt-1");
-        assertThat(event.envelope().type()).isEqualTo(TopUp.TYPE);
+        assertThat(event.envelope().type()).isEqualTo(Catalogue.TOPUP);
         assertThat(event.envelope().tokenId()).isEqualTo(42);
         assertThat(event.envelope().userId()).isEqualTo(7);
     }
 
     @Test
     void structuredEventWithCloudEventsContentTypeIsReadable() {
-        ConsumerRecord<byte[], byte[]> record = record("42", structured(TopUp.TYPE, TOP_UP_DATA));
+        ConsumerRecord<byte[], byte[]> record = record("42", structured(Catalogue.TOPUP, TOP_UP_DATA));
         record.headers().add("content-type", bytes("application/cloudevents+json; charset=UTF-8"));
 
-        assertThat(readable(reader.read(record))).isInstanceOf(TopUp.class);
+        assertThat(readable(reader.read(record)).envelope().type()).isEqualTo(Catalogue.TOPUP);
     }
 
     @Test
@@ -59,18 +58,18 @@ class TokenEventReaderTest {
 
     @Test
     void binaryModeEventIsReadable() {
-        ConsumerRecord<byte[], byte[]> record = binary("42", TopUp.TYPE, TOP_UP_DATA);
+        ConsumerRecord<byte[], byte[]> record = binary("42", Catalogue.TOPUP, TOP_UP_DATA);
 
         TokenEvent event = readable(reader.read(record));
 
-        assertThat(event).isInstanceOf(TopUp.class);
-        assertThat(((TopUp) event).amount()).isEqualTo(500);
+        assertThat(event.envelope().type()).isEqualTo(Catalogue.TOPUP);
+        assertThat(event.data().get("amount")).contains(500L);
         assertThat(event.envelope().id()).isEqualTo("evt-1");
     }
 
     @Test
     void eventWithoutKeyIsInvalidSinceItWouldEscapeItsTokensOrder() {
-        assertInvalid(reader.read(record(null, structured(TopUp.TYPE, TOP_UP_DATA))), "record key is missing");
+        assertInvalid(reader.read(record(null, structured(Catalogue.TOPUP, TOP_UP_DATA))), "record key is missing");
     }
 
     @Test
@@ -78,9 +77,9 @@ class TokenEventReaderTest {
         String data = "{\"token_id\":42,\"user_id\":7,\"severity\":\"medium\",\"reason\":\"odd traffic\","
                 + "\"allow_ips\":[\"10.0.0.0/8\",\"2001:db8::1\"]}";
 
-        TokenEvent event = readable(reader.read(record("42", structured(SecurityIncident.TYPE, data))));
+        TokenEvent event = readable(reader.read(record("42", structured(Catalogue.INCIDENT, data))));
 
-        assertThat(event).isEqualTo(new SecurityIncident(event.envelope(), Severity.MEDIUM, "odd traffic",
+        assertThat(event).isEqualTo(CatalogueEvents.incident(event.envelope(), Severity.MEDIUM, "odd traffic",
                 Optional.of(AllowIps.of(List.of("10.0.0.0/8", "2001:db8::1")))));
     }
 
@@ -88,25 +87,25 @@ class TokenEventReaderTest {
     void securityIncidentWithoutAllowIpsIsReadable() {
         String data = "{\"token_id\":42,\"user_id\":7,\"severity\":\"critical\",\"reason\":\"key leaked\"}";
 
-        TokenEvent event = readable(reader.read(record("42", structured(SecurityIncident.TYPE, data))));
+        TokenEvent event = readable(reader.read(record("42", structured(Catalogue.INCIDENT, data))));
 
-        assertThat(event).isEqualTo(new SecurityIncident(event.envelope(), Severity.CRITICAL, "key leaked", Optional.empty()));
+        assertThat(event).isEqualTo(CatalogueEvents.incident(event.envelope(), Severity.CRITICAL, "key leaked", Optional.empty()));
     }
 
     @Test
     void ipRestrictionIsReadable() {
         String data = "{\"token_id\":42,\"user_id\":7,\"allow_ips\":[\"192.168.1.0/24\"]}";
 
-        TokenEvent event = readable(reader.read(record("42", structured(IpRestriction.TYPE, data))));
+        TokenEvent event = readable(reader.read(record("42", structured(Catalogue.IP_RESTRICTION, data))));
 
-        assertThat(event).isEqualTo(new IpRestriction(event.envelope(), AllowIps.of(List.of("192.168.1.0/24"))));
+        assertThat(event).isEqualTo(CatalogueEvents.ipRestriction(event.envelope(), AllowIps.of(List.of("192.168.1.0/24"))));
     }
 
     @Test
     void omittedUserIdFallsBackToTheDefaultUser() {
         String data = "{\"token_id\":42,\"amount\":500}";
 
-        assertThat(readable(reader.read(record("42", structured(TopUp.TYPE, data)))).envelope().userId())
+        assertThat(readable(reader.read(record("42", structured(Catalogue.TOPUP, data)))).envelope().userId())
                 .isEqualTo(DEFAULT_USER);
     }
 
@@ -114,7 +113,7 @@ class TokenEventReaderTest {
     void omittedUserIdWithoutDefaultUserIsInvalid() {
         String data = "{\"token_id\":42,\"amount\":500}";
 
-        ReadResult result = readerWithoutDefaultUser.read(record("42", structured(TopUp.TYPE, data)));
+        ReadResult result = readerWithoutDefaultUser.read(record("42", structured(Catalogue.TOPUP, data)));
 
         assertInvalid(result, "data.user_id is required");
     }
@@ -126,7 +125,7 @@ class TokenEventReaderTest {
 
     @Test
     void jsonArrayIsUnreadable() {
-        assertUnreadable(reader.read(record("42", "[" + structured(TopUp.TYPE, TOP_UP_DATA) + "]")),
+        assertUnreadable(reader.read(record("42", "[" + structured(Catalogue.TOPUP, TOP_UP_DATA) + "]")),
                 "value is not a JSON object");
     }
 
@@ -146,7 +145,7 @@ class TokenEventReaderTest {
     @ParameterizedTest
     @ValueSource(strings = {"id", "source", "type", "specversion"})
     void structuredEventMissingARequiredAttributeIsUnreadable(String attribute) {
-        String json = structured(TopUp.TYPE, TOP_UP_DATA).replaceFirst("\"" + attribute + "\":\"[^\"]*\",", "");
+        String json = structured(Catalogue.TOPUP, TOP_UP_DATA).replaceFirst("\"" + attribute + "\":\"[^\"]*\",", "");
         assertThat(json).doesNotContain("\"" + attribute + "\"");
 
         assertUnreadable(reader.read(record("42", json)), "not a CloudEvent");
@@ -156,7 +155,7 @@ class TokenEventReaderTest {
     @ParameterizedTest
     @ValueSource(strings = {"ce_id", "ce_source", "ce_type"})
     void binaryEventMissingARequiredHeaderIsUnreadable(String header) {
-        ConsumerRecord<byte[], byte[]> record = binary("42", TopUp.TYPE, TOP_UP_DATA);
+        ConsumerRecord<byte[], byte[]> record = binary("42", Catalogue.TOPUP, TOP_UP_DATA);
         record.headers().remove(header);
 
         assertUnreadable(reader.read(record), "not a binary-mode CloudEvent");
@@ -164,7 +163,7 @@ class TokenEventReaderTest {
 
     @Test
     void eventWithAnEmptySourceIsRejectedSinceItsKeyWouldNameItsIdAlone() {
-        ReadResult result = reader.read(record("42", structured(TopUp.TYPE, TOP_UP_DATA)
+        ReadResult result = reader.read(record("42", structured(Catalogue.TOPUP, TOP_UP_DATA)
                 .replace("\"source\":\"/billing\"", "\"source\":\"\"")));
 
         assertThat(result).isNotInstanceOf(ReadResult.Readable.class);
@@ -173,14 +172,14 @@ class TokenEventReaderTest {
 
     @Test
     void specVersionOtherThanOneIsInvalid() {
-        String json = structured(TopUp.TYPE, TOP_UP_DATA).replace("\"specversion\":\"1.0\"", "\"specversion\":\"0.3\"");
+        String json = structured(Catalogue.TOPUP, TOP_UP_DATA).replace("\"specversion\":\"1.0\"", "\"specversion\":\"0.3\"");
 
         assertInvalid(reader.read(record("42", json)), "specversion must be 1.0");
     }
 
     @Test
     void binarySpecVersionOtherThanOneIsInvalid() {
-        ConsumerRecord<byte[], byte[]> record = binary("42", TopUp.TYPE, TOP_UP_DATA);
+        ConsumerRecord<byte[], byte[]> record = binary("42", Catalogue.TOPUP, TOP_UP_DATA);
         record.headers().remove("ce_specversion").add("ce_specversion", bytes("0.3"));
 
         assertInvalid(reader.read(record), "specversion must be 1.0");
@@ -191,7 +190,7 @@ class TokenEventReaderTest {
         ReadResult result = reader.read(record("42", structured("billing.bonus", TOP_UP_DATA)));
 
         assertInvalid(result, "unknown event type 'billing.bonus'");
-        assertThat(reasonOf(result)).contains(TopUp.TYPE, SecurityIncident.TYPE, IpRestriction.TYPE);
+        assertThat(reasonOf(result)).contains(Catalogue.TOPUP, Catalogue.INCIDENT, Catalogue.IP_RESTRICTION);
         assertThat(((ReadResult.Invalid) result).identity())
                 .isEqualTo(new EventIdentity("/billing", "evt-1", "billing.bonus", 42L, 7L));
     }
@@ -205,23 +204,23 @@ class TokenEventReaderTest {
 
     @Test
     void binaryEventWithoutValueIsInvalid() {
-        assertInvalid(reader.read(binary("42", TopUp.TYPE, null)), "data is required");
+        assertInvalid(reader.read(binary("42", Catalogue.TOPUP, null)), "data is required");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"[1,2]", "\"text\"", "42", "true"})
     void dataThatIsNotAnObjectIsInvalid(String data) {
-        assertInvalid(reader.read(record("42", structured(TopUp.TYPE, data))), "data must be a JSON object");
+        assertInvalid(reader.read(record("42", structured(Catalogue.TOPUP, data))), "data must be a JSON object");
     }
 
     @Test
     void binaryDataThatIsNotJsonIsInvalid() {
-        assertInvalid(reader.read(binary("42", TopUp.TYPE, "amount=5")), "data is not JSON");
+        assertInvalid(reader.read(binary("42", Catalogue.TOPUP, "amount=5")), "data is not JSON");
     }
 
     @Test
     void missingTokenIdIsInvalid() {
-        assertInvalid(reader.read(record(null, structured(TopUp.TYPE, "{\"user_id\":7,\"amount\":500}"))),
+        assertInvalid(reader.read(record(null, structured(Catalogue.TOPUP, "{\"user_id\":7,\"amount\":500}"))),
                 "data.token_id is required");
     }
 
@@ -230,7 +229,7 @@ class TokenEventReaderTest {
     void tokenIdThatIsNotAPositiveIntegerIsInvalid(String tokenId) {
         String data = "{\"token_id\":" + tokenId + ",\"user_id\":7,\"amount\":500}";
 
-        assertInvalid(reader.read(record(null, structured(TopUp.TYPE, data))), "data.token_id must be a positive integer");
+        assertInvalid(reader.read(record(null, structured(Catalogue.TOPUP, data))), "data.token_id must be a positive integer");
     }
 
     @ParameterizedTest
@@ -238,7 +237,7 @@ class TokenEventReaderTest {
     void amountThatIsNotAPositiveIntegerIsInvalid(String amount) {
         String data = "{\"token_id\":42,\"user_id\":7,\"amount\":" + amount + "}";
 
-        ReadResult result = reader.read(record("42", structured(TopUp.TYPE, data)));
+        ReadResult result = reader.read(record("42", structured(Catalogue.TOPUP, data)));
 
         assertInvalid(result, "data.amount");
         assertThat(reasonOf(result)).containsAnyOf("must be a positive integer", "is required");
@@ -248,21 +247,22 @@ class TokenEventReaderTest {
     void amountAboveTheGatewayMaximumIsInvalid() {
         String data = "{\"token_id\":42,\"user_id\":7,\"amount\":500000000000001}";
 
-        assertInvalid(reader.read(record("42", structured(TopUp.TYPE, data))), "data.amount must not exceed 500000000000000");
+        assertInvalid(reader.read(record("42", structured(Catalogue.TOPUP, data))), "data.amount must not exceed 500000000000000");
     }
 
     @Test
     void amountAtTheGatewayMaximumIsReadable() {
         String data = "{\"token_id\":42,\"user_id\":7,\"amount\":500000000000000}";
 
-        assertThat(readable(reader.read(record("42", structured(TopUp.TYPE, data))))).isInstanceOf(TopUp.class);
+        assertThat(readable(reader.read(record("42", structured(Catalogue.TOPUP, data)))).envelope().type())
+                .isEqualTo(Catalogue.TOPUP);
     }
 
     @Test
     void fieldOfAnotherEventTypeIsInvalid() {
         String data = "{\"token_id\":42,\"user_id\":7,\"amount\":500,\"allow_ips\":[\"10.0.0.0/8\"]}";
 
-        assertInvalid(reader.read(record("42", structured(TopUp.TYPE, data))),
+        assertInvalid(reader.read(record("42", structured(Catalogue.TOPUP, data))),
                 "data.allow_ips is not a field of billing.topup");
     }
 
@@ -270,14 +270,14 @@ class TokenEventReaderTest {
     void invalidIpInAllowIpsIsInvalidAndNamesTheEntry() {
         String data = "{\"token_id\":42,\"user_id\":7,\"allow_ips\":[\"10.0.0.0/8\",\"1.2.3\"]}";
 
-        assertInvalid(reader.read(record("42", structured(IpRestriction.TYPE, data))), "data.allow_ips: '1.2.3'");
+        assertInvalid(reader.read(record("42", structured(Catalogue.IP_RESTRICTION, data))), "data.allow_ips: '1.2.3'");
     }
 
     @Test
     void commaSeparatedAllowIpsEntryIsInvalid() {
         String data = "{\"token_id\":42,\"user_id\":7,\"allow_ips\":[\"1.1.1.1,2.2.2.2\"]}";
 
-        assertInvalid(reader.read(record("42", structured(IpRestriction.TYPE, data))), "data.allow_ips");
+        assertInvalid(reader.read(record("42", structured(Catalogue.IP_RESTRICTION, data))), "data.allow_ips");
     }
 
     @ParameterizedTest
@@ -285,14 +285,14 @@ class TokenEventReaderTest {
     void allowIpsThatIsNotANonEmptyArrayOfStringsIsInvalid(String allowIps) {
         String data = "{\"token_id\":42,\"user_id\":7,\"allow_ips\":" + allowIps + "}";
 
-        assertInvalid(reader.read(record("42", structured(IpRestriction.TYPE, data))), "data.allow_ips");
+        assertInvalid(reader.read(record("42", structured(Catalogue.IP_RESTRICTION, data))), "data.allow_ips");
     }
 
     @Test
     void emptyAllowIpsInIncidentIsInvalid() {
         String data = "{\"token_id\":42,\"user_id\":7,\"severity\":\"low\",\"reason\":\"x\",\"allow_ips\":[]}";
 
-        assertInvalid(reader.read(record("42", structured(SecurityIncident.TYPE, data))),
+        assertInvalid(reader.read(record("42", structured(Catalogue.INCIDENT, data))),
                 "data.allow_ips must be a non-empty array");
     }
 
@@ -301,47 +301,47 @@ class TokenEventReaderTest {
     void unknownSeverityIsInvalid(String severity) {
         String data = "{\"token_id\":42,\"user_id\":7,\"severity\":" + severity + ",\"reason\":\"x\"}";
 
-        assertInvalid(reader.read(record("42", structured(SecurityIncident.TYPE, data))), "data.severity");
+        assertInvalid(reader.read(record("42", structured(Catalogue.INCIDENT, data))), "data.severity");
     }
 
     @Test
     void incidentWithoutReasonIsInvalid() {
         String data = "{\"token_id\":42,\"user_id\":7,\"severity\":\"high\"}";
 
-        assertInvalid(reader.read(record("42", structured(SecurityIncident.TYPE, data))), "data.reason is required");
+        assertInvalid(reader.read(record("42", structured(Catalogue.INCIDENT, data))), "data.reason is required");
     }
 
     @ParameterizedTest
     @CsvSource({"7", "abc", "042x"})
     void recordKeyOtherThanTheTokenIdIsInvalid(String key) {
-        assertInvalid(reader.read(record(key, structured(TopUp.TYPE, TOP_UP_DATA))),
+        assertInvalid(reader.read(record(key, structured(Catalogue.TOPUP, TOP_UP_DATA))),
                 "record key '" + key + "' is not data.token_id 42");
     }
 
     @Test
     void idOfMaximumLengthIsReadable() {
-        String json = structured(TopUp.TYPE, TOP_UP_DATA).replace("\"evt-1\"", "\"" + "x".repeat(256) + "\"");
+        String json = structured(Catalogue.TOPUP, TOP_UP_DATA).replace("\"evt-1\"", "\"" + "x".repeat(256) + "\"");
 
         assertThat(readable(reader.read(record("42", json))).envelope().id()).hasSize(256);
     }
 
     @Test
     void idLongerThan256CharactersIsInvalid() {
-        String json = structured(TopUp.TYPE, TOP_UP_DATA).replace("\"evt-1\"", "\"" + "x".repeat(257) + "\"");
+        String json = structured(Catalogue.TOPUP, TOP_UP_DATA).replace("\"evt-1\"", "\"" + "x".repeat(257) + "\"");
 
         assertInvalid(reader.read(record("42", json)), "id must be 1 to 256 characters");
     }
 
     @Test
     void emptyIdIsInvalid() {
-        String json = structured(TopUp.TYPE, TOP_UP_DATA).replace("\"evt-1\"", "\"\"");
+        String json = structured(Catalogue.TOPUP, TOP_UP_DATA).replace("\"evt-1\"", "\"\"");
 
         assertInvalid(reader.read(record("42", json)), "id must be 1 to 256 characters");
     }
 
     @Test
     void emptyBinaryIdIsInvalid() {
-        ConsumerRecord<byte[], byte[]> record = binary("42", TopUp.TYPE, TOP_UP_DATA);
+        ConsumerRecord<byte[], byte[]> record = binary("42", Catalogue.TOPUP, TOP_UP_DATA);
         record.headers().remove("ce_id").add("ce_id", bytes(""));
 
         assertInvalid(reader.read(record), "id must be 1 to 256 characters");

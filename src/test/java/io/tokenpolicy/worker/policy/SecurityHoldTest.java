@@ -2,6 +2,7 @@ package io.tokenpolicy.worker.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenpolicy.worker.fixtures.CatalogueEvents;
 import io.tokenpolicy.worker.policy.rules.Catalogue;
 import io.tokenpolicy.worker.policy.rules.RuleSet;
 import io.tokenpolicy.worker.policy.rules.RuleSpec;
@@ -67,7 +68,7 @@ class SecurityHoldTest {
 
     @Test
     void tokenFoundEnabledIsHeldByNothing() {
-        Walk walk = new Walk(ENABLED, true).then(new TopUp(envelope(TopUp.TYPE), 5));
+        Walk walk = new Walk(ENABLED, true).then(CatalogueEvents.topUp(envelope(Catalogue.TOPUP), 5));
 
         assertThat(walk.held()).isFalse();
     }
@@ -83,7 +84,7 @@ class SecurityHoldTest {
     @Test
     void narrowingThatDisablesStartsNoHold() {
         TokenState restricted = ENABLED.withAllowIps(AllowIps.of(List.of("10.0.0.0/8")));
-        Walk walk = new Walk(restricted, false).then(new IpRestriction(envelope(IpRestriction.TYPE),
+        Walk walk = new Walk(restricted, false).then(CatalogueEvents.ipRestriction(envelope(Catalogue.IP_RESTRICTION),
                 AllowIps.of(List.of("192.168.0.0/16"))));
 
         assertThat(walk.state().status()).isEqualTo(TokenStatus.DISABLED);
@@ -94,7 +95,7 @@ class SecurityHoldTest {
     void operatorsEnableActionAlsoLeavesATokenNoSecurityEventDisabled() {
         RuleSet rules = RuleSet.compile(List.of(new RuleSpec("unblock", "ops.unblock", Map.of(), List.of(),
                 List.of(Map.of("action", "enable")))), true);
-        TokenChange unblock = new TokenPolicy(rules).changeFor(new DataEvent(envelope("ops.unblock"), EventData.EMPTY), NOW);
+        TokenChange unblock = new TokenPolicy(rules).changeFor(new TokenEvent(envelope("ops.unblock"), EventData.EMPTY), NOW);
 
         assertThat(unblock.applyTo(DISABLED, false)).isEqualTo(new Decision.Apply(DISABLED, Enable.NOT_HELD));
         assertThat(unblock.applyTo(DISABLED)).isEqualTo(new Decision.Apply(DISABLED, Enable.NOT_HELD));
@@ -115,11 +116,11 @@ class SecurityHoldTest {
     }
 
     private static TokenEvent incident(Severity severity) {
-        return new SecurityIncident(envelope(SecurityIncident.TYPE), severity, "key leaked", Optional.empty());
+        return CatalogueEvents.incident(envelope(Catalogue.INCIDENT), severity, "key leaked", Optional.empty());
     }
 
     private static TokenEvent event(String type) {
-        return new DataEvent(envelope(type), EventData.EMPTY);
+        return new TokenEvent(envelope(type), EventData.EMPTY);
     }
 
     private static EventEnvelope envelope(String type) {

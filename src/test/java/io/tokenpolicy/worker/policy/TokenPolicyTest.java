@@ -3,9 +3,12 @@ package io.tokenpolicy.worker.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.tokenpolicy.worker.fixtures.CatalogueEvents;
+import io.tokenpolicy.worker.policy.rules.Catalogue;
 import io.tokenpolicy.worker.policy.rules.RuleSet;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -139,15 +142,21 @@ class TokenPolicyTest {
 
     @Test
     void policyHandlesEveryEventType() {
-        Map<Class<?>, TokenEvent> samples = Map.of(
-                TopUp.class, topUp(1),
-                SecurityIncident.class, incident(Severity.LOW),
-                IpRestriction.class, ipRestriction("10.0.0.0/8"),
-                DataEvent.class, new DataEvent(envelope("security.incident_resolved"), EventData.EMPTY));
+        Map<String, TokenEvent> samples = Map.of(
+                Catalogue.TOPUP, topUp(1),
+                Catalogue.REFUND, event(Catalogue.REFUND, Map.of("amount", 1L)),
+                Catalogue.QUOTA_RESET, event(Catalogue.QUOTA_RESET, Map.of("remain_quota", 0L)),
+                Catalogue.PLAN_CHANGED, event(Catalogue.PLAN_CHANGED, Map.of("group", "vip")),
+                Catalogue.SUBSCRIPTION_ENDED, event(Catalogue.SUBSCRIPTION_ENDED, Map.of()),
+                Catalogue.INCIDENT, incident(Severity.LOW),
+                Catalogue.IP_RESTRICTION, ipRestriction("10.0.0.0/8"),
+                Catalogue.MODEL_RESTRICTION, event(Catalogue.MODEL_RESTRICTION, Map.of("models", List.of("gpt-5.4"))),
+                Catalogue.INCIDENT_RESOLVED, event(Catalogue.INCIDENT_RESOLVED, Map.of()),
+                Catalogue.EXPIRY_SET, event(Catalogue.EXPIRY_SET, Map.of("expired_time", -1L)));
 
-        for (Class<?> type : TokenEvent.class.getPermittedSubclasses()) {
-            assertThat(samples).as("sample event of %s", type.getSimpleName()).containsKey(type);
-            assertThat(policy.changeFor(samples.get(type), NOW)).as("change for %s", type.getSimpleName()).isNotNull();
+        for (String type : Catalogue.types()) {
+            assertThat(samples).as("sample event of %s", type).containsKey(type);
+            assertThat(policy.changeFor(samples.get(type), NOW)).as("change for %s", type).isNotNull();
         }
     }
 
@@ -191,17 +200,21 @@ class TokenPolicyTest {
         return new EventEnvelope("/billing/test", "evt-1", type, Instant.EPOCH, TOKEN_ID, 7);
     }
 
-    private static TopUp topUp(long amount) {
-        return new TopUp(envelope(TopUp.TYPE), amount);
+    private static TokenEvent topUp(long amount) {
+        return CatalogueEvents.topUp(envelope(Catalogue.TOPUP), amount);
     }
 
-    private static SecurityIncident incident(Severity severity, String... allowIps) {
+    private static TokenEvent incident(Severity severity, String... allowIps) {
         Optional<AllowIps> requested = allowIps.length == 0 ? Optional.empty() : Optional.of(ips(allowIps));
-        return new SecurityIncident(envelope(SecurityIncident.TYPE), severity, "key leaked", requested);
+        return CatalogueEvents.incident(envelope(Catalogue.INCIDENT), severity, "key leaked", requested);
     }
 
-    private static IpRestriction ipRestriction(String... allowIps) {
-        return new IpRestriction(envelope(IpRestriction.TYPE), ips(allowIps));
+    private static TokenEvent ipRestriction(String... allowIps) {
+        return CatalogueEvents.ipRestriction(envelope(Catalogue.IP_RESTRICTION), ips(allowIps));
+    }
+
+    private static TokenEvent event(String type, Map<String, Object> data) {
+        return new TokenEvent(envelope(type), new EventData(data));
     }
 
     private static AllowIps ips(String... entries) {

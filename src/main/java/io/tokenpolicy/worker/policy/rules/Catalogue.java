@@ -4,13 +4,16 @@ import static io.tokenpolicy.worker.policy.FieldSpec.optional;
 import static io.tokenpolicy.worker.policy.FieldSpec.required;
 
 import io.tokenpolicy.worker.policy.EventSchema;
+import io.tokenpolicy.worker.policy.FieldCheck;
 import io.tokenpolicy.worker.policy.FieldKind;
 import io.tokenpolicy.worker.policy.FieldSpec;
 import io.tokenpolicy.worker.policy.Quota;
 import io.tokenpolicy.worker.policy.Severity;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -39,17 +42,19 @@ public final class Catalogue {
     private static final List<String> SEVERITIES = Arrays.stream(Severity.values()).map(Severity::wireName).toList();
 
     private static final Map<String, EventSchema> SCHEMAS = List.of(
-            new EventSchema(TOPUP, Map.of("amount", AMOUNT)),
+            new EventSchema(TOPUP, Map.of("amount", AMOUNT.with(FieldCheck.POSITIVE))),
             new EventSchema(REFUND, Map.of("amount", AMOUNT)),
             new EventSchema(QUOTA_RESET, Map.of("remain_quota", required(FieldKind.INTEGER).between(0, Quota.MAX))),
-            new EventSchema(PLAN_CHANGED, Map.of("group", optional(FieldKind.TEXT),
-                    "models", optional(FieldKind.TEXT_LIST), "unlimited_quota", optional(FieldKind.BOOLEAN),
-                    "expired_time", optional(FieldKind.INTEGER).between(-1, Long.MAX_VALUE)),
+            new EventSchema(PLAN_CHANGED, fields(Map.entry("group", optional(FieldKind.TEXT)),
+                    Map.entry("models", optional(FieldKind.TEXT_LIST)),
+                    Map.entry("unlimited_quota", optional(FieldKind.BOOLEAN)),
+                    Map.entry("expired_time", optional(FieldKind.INTEGER).between(-1, Long.MAX_VALUE))),
                     List.of("group", "models", "unlimited_quota", "expired_time")),
             new EventSchema(SUBSCRIPTION_ENDED, Map.of()),
-            new EventSchema(INCIDENT, Map.of("severity", required(FieldKind.TEXT).oneOf(SEVERITIES),
-                    "reason", required(FieldKind.TEXT), "allow_ips", optional(FieldKind.IP_LIST))),
-            new EventSchema(IP_RESTRICTION, Map.of("allow_ips", required(FieldKind.IP_LIST))),
+            new EventSchema(INCIDENT, fields(Map.entry("severity", required(FieldKind.TEXT).oneOf(SEVERITIES)),
+                    Map.entry("allow_ips", optional(FieldKind.IP_LIST).with(FieldCheck.NARROWING)),
+                    Map.entry("reason", required(FieldKind.TEXT).with(FieldCheck.MASKED)))),
+            new EventSchema(IP_RESTRICTION, Map.of("allow_ips", required(FieldKind.IP_LIST).with(FieldCheck.NARROWING))),
             new EventSchema(MODEL_RESTRICTION, Map.of("models", required(FieldKind.TEXT_LIST))),
             new EventSchema(INCIDENT_RESOLVED, Map.of()),
             new EventSchema(EXPIRY_SET, Map.of("expired_time", EXPIRY))
@@ -80,6 +85,11 @@ public final class Catalogue {
         return SCHEMAS;
     }
 
+    /** The catalogue's event types: the names the worker knows without configuration. */
+    public static Set<String> types() {
+        return SCHEMAS.keySet();
+    }
+
     /** Billing types (the catalogue's and operators' {@code billing.*}) never re-enable a disabled token. */
     public static boolean isBilling(String type) {
         return type.startsWith(BILLING_PREFIX);
@@ -98,6 +108,14 @@ public final class Catalogue {
     @SafeVarargs
     private static RuleSpec rule(String name, String type, List<String> when, Map<String, String>... actions) {
         return new RuleSpec(name, type, Map.of(), when, List.of(actions));
+    }
+
+    /** Fields in the order they are read. */
+    @SafeVarargs
+    private static Map<String, FieldSpec> fields(Map.Entry<String, FieldSpec>... fields) {
+        Map<String, FieldSpec> ordered = new LinkedHashMap<>();
+        Arrays.stream(fields).forEach(field -> ordered.put(field.getKey(), field.getValue()));
+        return ordered;
     }
 
     private static Map<String, String> action(String action, String argument, String value) {

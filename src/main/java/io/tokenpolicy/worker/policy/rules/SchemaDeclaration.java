@@ -1,9 +1,10 @@
 package io.tokenpolicy.worker.policy.rules;
 
 import io.tokenpolicy.worker.policy.EventSchema;
+import io.tokenpolicy.worker.policy.FieldCheck;
 import io.tokenpolicy.worker.policy.FieldKind;
 import io.tokenpolicy.worker.policy.FieldSpec;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,7 +18,7 @@ final class SchemaDeclaration {
 
     /** The schema; throws {@link InvalidRuleException} naming the field at fault. */
     static EventSchema read(String rule, String type, Map<String, String> declared) {
-        Map<String, FieldSpec> fields = new HashMap<>();
+        Map<String, FieldSpec> fields = new LinkedHashMap<>();
         declared.forEach((name, kindText) -> fields.put(name, field(rule, name, kindText)));
         return new EventSchema(type, fields);
     }
@@ -34,9 +35,24 @@ final class SchemaDeclaration {
         boolean optional = text.endsWith("?");
         try {
             FieldKind kind = FieldKind.ofWireName(optional ? text.substring(0, text.length() - 1) : text);
-            return optional ? FieldSpec.optional(kind) : FieldSpec.required(kind);
+            return checked(name, optional ? FieldSpec.optional(kind) : FieldSpec.required(kind));
         } catch (IllegalArgumentException unknown) {
             throw new InvalidRuleException(rule, where, unknown.getMessage());
         }
+    }
+
+    /**
+     * The catalogue's checks, where an operator's field plays the same part: an ip-list can only
+     * narrow (narrow-allow-ips is the one action that takes one), and a text reason is quoted in
+     * outcomes and logs.
+     */
+    private static FieldSpec checked(String name, FieldSpec spec) {
+        if (spec.kind() == FieldKind.IP_LIST) {
+            return spec.with(FieldCheck.NARROWING);
+        }
+        if (spec.kind() == FieldKind.TEXT && name.equals(ActionContext.REASON)) {
+            return spec.with(FieldCheck.MASKED);
+        }
+        return spec;
     }
 }

@@ -2,9 +2,9 @@ package io.tokenpolicy.worker.policy.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenpolicy.worker.fixtures.CatalogueEvents;
 import io.tokenpolicy.worker.policy.AllowIps;
 import io.tokenpolicy.worker.policy.CombinedChange;
-import io.tokenpolicy.worker.policy.DataEvent;
 import io.tokenpolicy.worker.policy.Decision;
 import io.tokenpolicy.worker.policy.Disable;
 import io.tokenpolicy.worker.policy.EventData;
@@ -15,7 +15,6 @@ import io.tokenpolicy.worker.policy.KeepToken;
 import io.tokenpolicy.worker.policy.NarrowAllowIps;
 import io.tokenpolicy.worker.policy.RaiseQuota;
 import io.tokenpolicy.worker.policy.RefuseChange;
-import io.tokenpolicy.worker.policy.SecurityIncident;
 import io.tokenpolicy.worker.policy.SetGroup;
 import io.tokenpolicy.worker.policy.Severity;
 import io.tokenpolicy.worker.policy.TokenChange;
@@ -129,11 +128,11 @@ class RuleSetTest {
     }
 
     private static TokenEvent event(String type, Map<String, Object> data) {
-        return new DataEvent(new EventEnvelope("/billing/test", "e-1", type, NOW, 42, 7), new EventData(data));
+        return new TokenEvent(new EventEnvelope("/billing/test", "e-1", type, NOW, 42, 7), new EventData(data));
     }
 
     private static TokenEvent incident(Severity severity, Optional<AllowIps> allowIps) {
-        return new SecurityIncident(new EventEnvelope("/billing/test", "e-1", Catalogue.INCIDENT, NOW, 42, 7), severity, "key leaked",
+        return CatalogueEvents.incident(new EventEnvelope("/billing/test", "e-1", Catalogue.INCIDENT, NOW, 42, 7), severity, "key leaked",
                 allowIps);
     }
 }
