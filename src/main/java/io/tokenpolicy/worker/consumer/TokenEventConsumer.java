@@ -58,7 +58,6 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
     private final HandOvers handOvers;
     private final PartitionRule partitionRule;
     private final BooleanSupplier gatewayDown;
-    private volatile FetchState fetchState = FetchState.NONE;
     private volatile boolean running = true;
     private long lastCommit;
 
@@ -103,11 +102,6 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
         } finally {
             drainAndClose();
         }
-    }
-
-    /** Records held and fetching paused, as last seen by the polling thread. */
-    FetchState fetchState() {
-        return fetchState;
     }
 
     void stop() {
@@ -182,8 +176,7 @@ final class TokenEventConsumer implements Runnable, ConsumerRebalanceListener {
         int buffered = offsets.inFlight() + output.waiting();
         boolean down = gatewayDown.getAsBoolean();
         FlowControl.apply(consumer, buffered >= limits.maxBufferedRecords() || (down && buffered > 0));
-        fetchState = new FetchState(buffered, consumer.paused().size(), down);
-        status.observe(consumer, buffered);
+        status.observe(consumer, buffered, down);
     }
 
     private void commitIfDue() {

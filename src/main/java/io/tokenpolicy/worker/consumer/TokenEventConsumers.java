@@ -77,13 +77,6 @@ final class TokenEventConsumers implements SmartLifecycle {
         }
     }
 
-    /** The current polling loop's records held and partitions paused. */
-    FetchState fetchState() {
-        synchronized (loopLock) {
-            return current == null ? FetchState.NONE : current.fetchState();
-        }
-    }
-
     @Override
     public void stop() {
         join(signalStop());

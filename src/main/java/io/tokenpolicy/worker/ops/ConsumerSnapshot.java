@@ -4,27 +4,29 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One picture of the polling loop.
+ * One picture of the polling loop, as health and metrics read it.
  *
  * @param polling         whether a consumer is open and polling
  * @param observedAt      when the picture was taken (null before the first)
  * @param partitions      the owned partitions by name ({@code topic-n})
  * @param bufferedRecords records taken from Kafka and not yet committed
+ * @param gatewayDown     whether the gateway's circuit was open, so that fetching pauses while
+ *                        records wait for it
  */
 public record ConsumerSnapshot(boolean polling, Instant observedAt, Map<String, PartitionState> partitions,
-                               int bufferedRecords) {
+                               int bufferedRecords, boolean gatewayDown) {
 
     public ConsumerSnapshot {
         partitions = Map.copyOf(partitions);
     }
 
     static ConsumerSnapshot notPolling(Instant at) {
-        return new ConsumerSnapshot(false, at, Map.of(), 0);
+        return new ConsumerSnapshot(false, at, Map.of(), 0, false);
     }
 
     /**
      * @param lag    records behind the end of the partition (committed records only), null while unknown
-     * @param paused whether fetching from it is paused because too many records are buffered
+     * @param paused whether fetching from it is paused: too many records are buffered, or the gateway is down
      */
     public record PartitionState(Long lag, boolean paused) {
     }

@@ -10,7 +10,7 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * What the polling loop last saw of its consumer: the partitions it owns, their lag, which are
- * paused, and how many records it holds. The consumer is not thread-safe, so the loop takes this
+ * paused, how many records it holds, and whether the gateway was down. The consumer is not thread-safe, so the loop takes this
  * picture itself, at most twice a second, and health and metrics read the picture.
  */
 public final class ConsumerStatus {
@@ -30,7 +30,7 @@ public final class ConsumerStatus {
     }
 
     /** Called by the polling thread on every round; takes a new picture when the last one is old enough. */
-    public void observe(Consumer<?, ?> consumer, int bufferedRecords) {
+    public void observe(Consumer<?, ?> consumer, int bufferedRecords, boolean gatewayDown) {
         long now = System.nanoTime();
         if (lastObserved != 0 && now - lastObserved < OBSERVE_EVERY_NANOS) {
             return;
@@ -43,7 +43,7 @@ public final class ConsumerStatus {
             partitions.put(partition.toString(), new ConsumerSnapshot.PartitionState(
                     lag.isPresent() ? lag.getAsLong() : null, paused.contains(partition)));
         }
-        snapshot = new ConsumerSnapshot(true, clock.instant(), partitions, bufferedRecords);
+        snapshot = new ConsumerSnapshot(true, clock.instant(), partitions, bufferedRecords, gatewayDown);
     }
 
     /** The polling loop closed its consumer (shutting down, or about to be replaced after a failure). */

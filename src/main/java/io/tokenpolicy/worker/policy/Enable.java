@@ -4,11 +4,12 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Switches the token back on, as far as the gateway's guards allow: a token stored as expired
- * with a past expiry, or as exhausted without quota, cannot be enabled (the gateway refuses),
- * so the change is refused with the reason instead of failing at the gateway. A disabled token
- * is enabled only when a security event of the worker's holds it: one that billing, its owner
- * or an admin disabled stays off, and so does one whose hold is older than the worker keeps.
+ * Switches the token back on, as far as the gateway's guards allow ({@link Revival}): a token
+ * stored as expired with a past expiry, or as exhausted without quota, cannot be enabled (the
+ * gateway refuses), so the change is refused with the reason instead of failing at the gateway.
+ * A disabled token is enabled only when a security event of the worker's holds it: one that
+ * billing, its owner or an admin disabled stays off, and so does one whose hold is older than
+ * the worker keeps.
  */
 public record Enable(String reason, Instant now) implements TokenChange {
 
@@ -29,19 +30,13 @@ public record Enable(String reason, Instant now) implements TokenChange {
 
     @Override
     public Decision applyTo(TokenState token, boolean heldBySecurity) {
+        if (token.status() == TokenStatus.ENABLED) {
+            return new Decision.Apply(token, "token already enabled");
+        }
         if (token.status() == TokenStatus.DISABLED && !heldBySecurity) {
             return new Decision.Apply(token, NOT_HELD);
         }
-        return switch (token.status()) {
-            case ENABLED -> new Decision.Apply(token, "token already enabled");
-            case DISABLED -> new Decision.Apply(token.withStatus(TokenStatus.ENABLED), reason);
-            case EXPIRED -> token.expiredAt(now)
-                    ? new Decision.Refuse("token expired at " + token.expiredTime()
-                            + " and cannot be enabled; set a later expiry first")
-                    : new Decision.Apply(token.withStatus(TokenStatus.ENABLED), reason);
-            case EXHAUSTED -> token.remainQuota() <= 0
-                    ? new Decision.Refuse("token has no quota left and cannot be enabled; raise its quota first")
-                    : new Decision.Apply(token.withStatus(TokenStatus.ENABLED), reason);
-        };
+        return Revival.gatewayRefusal(token, now).<Decision>map(Decision.Refuse::new)
+                .orElseGet(() -> new Decision.Apply(token.withStatus(TokenStatus.ENABLED), reason));
     }
 }

@@ -1,20 +1,24 @@
 package io.tokenpolicy.worker.policy;
 
+import java.time.Instant;
+import java.util.Objects;
+
 /**
- * Adds quota. An exhausted token comes back to life; a disabled or expired one keeps its
- * status, because billing never overrides a security decision.
+ * Adds quota. An exhausted token comes back to life when {@link Revival} lets it; a disabled or
+ * expired one keeps its status, because billing never overrides a security decision.
  */
-public record RaiseQuota(long amount) implements TokenChange {
+public record RaiseQuota(long amount, Instant now) implements TokenChange {
 
     public RaiseQuota {
         if (amount <= 0) {
             throw new IllegalArgumentException("amount must be positive");
         }
+        Objects.requireNonNull(now, "now");
     }
 
     @Override
     public TokenChange afterQuotaLanded() {
-        return new ReEnableExhausted("top-up landed before a restart");
+        return new ReEnableExhausted("top-up landed before a restart", now);
     }
 
     @Override
@@ -30,10 +34,6 @@ public record RaiseQuota(long amount) implements TokenChange {
         if (token.remainQuota() > Quota.MAX - amount) {
             return new Decision.Refuse("remain_quota would exceed the gateway's maximum of " + Quota.MAX);
         }
-        TokenState raised = token.withRemainQuota(token.remainQuota() + amount);
-        if (token.status() == TokenStatus.EXHAUSTED) {
-            return new Decision.Apply(raised.withStatus(TokenStatus.ENABLED), "quota raised; exhausted token re-enabled");
-        }
-        return new Decision.Apply(raised, "quota raised");
+        return Revival.afterTopUp(token.withRemainQuota(token.remainQuota() + amount), now, "quota raised");
     }
 }

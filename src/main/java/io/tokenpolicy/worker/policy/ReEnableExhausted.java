@@ -1,22 +1,21 @@
 package io.tokenpolicy.worker.policy;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What is left of a top-up whose quota has already landed: an exhausted token that now has
- * quota comes back to life; nothing else changes.
+ * What is left of a top-up whose quota has already landed: an exhausted token comes back to life
+ * when {@link Revival} lets it; nothing else changes.
  */
-public record ReEnableExhausted(String reason) implements TokenChange {
+public record ReEnableExhausted(String reason, Instant now) implements TokenChange {
 
     public ReEnableExhausted {
         Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(now, "now");
     }
 
     @Override
     public Decision applyTo(TokenState token) {
-        if (token.status() == TokenStatus.EXHAUSTED && token.remainQuota() > 0) {
-            return new Decision.Apply(token.withStatus(TokenStatus.ENABLED), reason + "; exhausted token re-enabled");
-        }
-        return new Decision.Apply(token, reason);
+        return Revival.afterLandedTopUp(token, now, reason);
     }
 }

@@ -1,34 +1,63 @@
 package io.tokenpolicy.worker.policy;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * When a token that the gateway stopped for want of quota or time may run again: exhausted
- * (4) with quota left and not expired, or expired (3) with a later expiry and quota. A
- * disabled (2) token never comes back this way: only an explicit enable does that.
+ * The one rule for a token the gateway stopped for want of quota (exhausted, 4) or time (expired,
+ * 3): whether the gateway lets it be switched on, and whether it runs again by itself. The
+ * gateway's guard refuses an exhausted token without quota and an expired one whose expiry has
+ * passed. A token runs again by itself only when, besides, nothing would stop it at its next
+ * call: its expiry lies ahead and it has quota. A disabled (2) token never comes back this way:
+ * only an explicit {@link Enable} does that.
  */
 final class Revival {
 
     private Revival() {
     }
 
-    static boolean canRevive(TokenState token, Instant now) {
-        if (token.expiredAt(now)) {
-            return false;
+    /** Why the gateway would refuse to switch {@code token} on, if it would. */
+    static Optional<String> gatewayRefusal(TokenState token, Instant now) {
+        if (token.status() == TokenStatus.EXPIRED && token.expiredAt(now)) {
+            return Optional.of("token expired at " + token.expiredTime()
+                    + " and cannot be enabled; set a later expiry first");
         }
-        return switch (token.status()) {
-            case EXHAUSTED -> token.remainQuota() > 0;
-            case EXPIRED -> token.hasQuota();
-            default -> false;
-        };
+        if (token.status() == TokenStatus.EXHAUSTED && token.remainQuota() <= 0) {
+            return Optional.of("token has no quota left and cannot be enabled; raise its quota first");
+        }
+        return Optional.empty();
+    }
+
+    static boolean canRevive(TokenState token, Instant now) {
+        boolean stopped = token.status() == TokenStatus.EXHAUSTED || token.status() == TokenStatus.EXPIRED;
+        return stopped && gatewayRefusal(token, now).isEmpty() && !token.expiredAt(now) && token.hasQuota();
     }
 
     /** {@code token}, enabled when its stop reason is gone; the reason says so. */
     static Decision apply(TokenState token, Instant now, String reason) {
-        if (canRevive(token, now)) {
-            String was = token.status() == TokenStatus.EXHAUSTED ? "exhausted" : "expired";
-            return new Decision.Apply(token.withStatus(TokenStatus.ENABLED), reason + "; " + was + " token re-enabled");
-        }
-        return new Decision.Apply(token, reason);
+        return canRevive(token, now) ? reEnabled(token, reason) : new Decision.Apply(token, reason);
+    }
+
+    /**
+     * {@code token} raised by a top-up, which lifts only a stop for want of quota: an exhausted token
+     * is enabled unless its expiry has passed; an expired one stays so. Whether the quota is enough
+     * for the gateway is judged on the token written after the last change of its batch (a negative
+     * quota is never written), so that of top-ups that together lift a negative quota the first
+     * re-enables the token.
+     */
+    static Decision afterTopUp(TokenState token, Instant now, String reason) {
+        boolean mayRun = token.status() == TokenStatus.EXHAUSTED && !token.expiredAt(now);
+        return mayRun ? reEnabled(token, reason) : new Decision.Apply(token, reason);
+    }
+
+    /** {@code token} as a top-up that landed before left it: an exhausted token runs again if it may. */
+    static Decision afterLandedTopUp(TokenState token, Instant now, String reason) {
+        boolean mayRun = token.status() == TokenStatus.EXHAUSTED && canRevive(token, now);
+        return mayRun ? reEnabled(token, reason) : new Decision.Apply(token, reason);
+    }
+
+    private static Decision reEnabled(TokenState token, String reason) {
+        String was = token.status() == TokenStatus.EXHAUSTED ? "exhausted" : "expired";
+        return new Decision.Apply(token.withStatus(TokenStatus.ENABLED), reason + "; " + was + " token re-enabled");
     }
 }

@@ -10,6 +10,8 @@ import io.tokenpolicy.worker.fixtures.Outcomes;
 import io.tokenpolicy.worker.fixtures.TokenEventStream;
 import io.tokenpolicy.worker.fixtures.WorkerProcess;
 import io.tokenpolicy.worker.fixtures.WorkerSettings;
+import io.tokenpolicy.worker.ops.ConsumerSnapshot;
+import io.tokenpolicy.worker.ops.ConsumerStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +51,7 @@ class GatewayOutageIT {
         try (WorkerProcess worker = WorkerProcess.start(settings(Map.of(
                 "token-policy.concurrency.max-buffered-records", 1_000, "spring.kafka.consumer.max-poll-records", 20)))) {
             HealthProbe health = new HealthProbe(worker);
-            TokenEventConsumers consumers = worker.bean(TokenEventConsumers.class);
+            ConsumerStatus consumer = worker.bean(ConsumerStatus.class);
             outcomes.awaitAll(events.topUps(30));
             assertThat(health.readiness().status()).isEqualTo("UP");
 
@@ -59,7 +61,7 @@ class GatewayOutageIT {
             await("readiness DOWN").atMost(Duration.ofSeconds(20)).until(() -> health.readiness().httpStatus() == 503);
             HealthProbe.Answer down = health.readiness();
             events.topUps(240);
-            Peak peak = sampleFetching(consumers);
+            Peak peak = sampleFetching(consumer);
             long callsWhileDown = FaultSettings.callsReceived(gateway);
             gateway.setDown(false);
             List<JsonNode> all = outcomes.awaitAll(events.ids(), Duration.ofSeconds(60));
@@ -106,11 +108,11 @@ class GatewayOutageIT {
         }
     }
 
-    private Peak sampleFetching(TokenEventConsumers consumers) {
+    private Peak sampleFetching(ConsumerStatus consumer) {
         Peak peak = new Peak();
         long until = System.nanoTime() + OUTAGE.toNanos();
         await("outage of " + OUTAGE).atMost(OUTAGE.plusSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> {
-            FetchState state = consumers.fetchState();
+            ConsumerSnapshot state = consumer.snapshot();
             peak.buffered = Math.max(peak.buffered, state.bufferedRecords());
             peak.paused = state.gatewayDown() ? Math.max(peak.paused, state.pausedPartitions()) : peak.paused;
             return System.nanoTime() >= until;
@@ -128,6 +130,6 @@ class GatewayOutageIT {
 
     private static final class Peak {
         private int buffered;
-        private int paused;
+        private long paused;
     }
 }

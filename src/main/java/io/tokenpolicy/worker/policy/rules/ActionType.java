@@ -25,7 +25,8 @@ import java.util.function.BiFunction;
 
 /** The built-in actions a rule can take, each with its arguments and the token change it makes. */
 enum ActionType {
-    RAISE_QUOTA("raise-quota", Map.of("amount", quota(1)), (args, ctx) -> new RaiseQuota((Long) args.get("amount"))),
+    RAISE_QUOTA("raise-quota", Map.of("amount", quota(1)),
+            (args, ctx) -> new RaiseQuota((Long) args.get("amount"), ctx.now())),
     LOWER_QUOTA("lower-quota", Map.of("amount", quota(1)), (args, ctx) -> new LowerQuota((Long) args.get("amount"))),
     SET_QUOTA("set-quota", Map.of("quota", quota(0)), (args, ctx) -> new SetQuota((Long) args.get("quota"), ctx.now())),
     SET_UNLIMITED("set-unlimited", Map.of("unlimited", FieldSpec.required(FieldKind.BOOLEAN)),

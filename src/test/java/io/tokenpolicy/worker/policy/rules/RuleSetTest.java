@@ -53,7 +53,7 @@ class RuleSetTest {
 
         TokenChange change = rules.changeFor(event("shop.credit_purchased", Map.of("credits", 700L, "tier", "gold")), NOW);
 
-        assertThat(change).isEqualTo(new CombinedChange(List.of(new RaiseQuota(700), new SetGroup("vip"))));
+        assertThat(change).isEqualTo(new CombinedChange(List.of(new RaiseQuota(700, NOW), new SetGroup("vip"))));
     }
 
     @Test
