@@ -57,6 +57,6 @@ class StoppedTokenRevivalTest {
 
     private static TokenChange change(String type, Map<String, Object> data) {
         EventEnvelope envelope = new EventEnvelope("/billing/test", "evt-1", type, NOW, 42, 7);
-        return POLICY.changeFor(new DataEvent(envelope, new EventData(data)), NOW);
+        return POLICY.changeFor(new TokenEvent(envelope, new EventData(data)), NOW);
     }
 }
