@@ -2,6 +2,9 @@ package io.tokenpolicy.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenpolicy.worker.commands.Command;
+import io.tokenpolicy.worker.commands.CommandRun;
+import io.tokenpolicy.worker.commands.Console;
 import io.tokenpolicy.worker.emulator.EmulatedToken;
 import io.tokenpolicy.worker.emulator.Route;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
@@ -15,11 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /** {@code --explain=event.json} prints the planned change against the live token, writes nothing, and needs no Kafka. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -71,13 +71,12 @@ class ExplainCommandIT {
     }
 
     private int explain(Path event) {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(TokenPolicyWorkerApplication.class)
-                .registerShutdownHook(false)
-                .run("--explain=" + event,
-                        "--spring.kafka.bootstrap-servers=127.0.0.1:1",
-                        "--token-api.base-url=" + gateway.baseUrl(),
-                        "--token-api.user-id=" + USER,
-                        "--token-api.access-token=" + ACCESS_TOKEN);
-        return SpringApplication.exit(context);
+        return CommandRun.run(Command.EXPLAIN, TokenPolicyWorkerApplication.class,
+                new Console(System.out, System.err),
+                "--explain=" + event,
+                "--spring.kafka.bootstrap-servers=127.0.0.1:1",
+                "--token-api.base-url=" + gateway.baseUrl(),
+                "--token-api.user-id=" + USER,
+                "--token-api.access-token=" + ACCESS_TOKEN);
     }
 }

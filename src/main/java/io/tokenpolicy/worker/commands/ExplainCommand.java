@@ -38,20 +38,28 @@ final class ExplainCommand implements ApplicationRunner, ExitCodeGenerator {
     private final TokenEventReader reader;
     private final TokenEventApplier planner;
     private final Clock clock;
-    private final PrintStream out;
+    private final Console console;
     private int exitCode;
 
-    ExplainCommand(Path eventFile, TokenEventReader reader, TokenEventApplier planner, Clock clock, PrintStream out) {
+    ExplainCommand(Path eventFile, TokenEventReader reader, TokenEventApplier planner, Clock clock, Console console) {
         this.eventFile = eventFile;
         this.reader = reader;
         this.planner = planner;
         this.clock = clock;
-        this.out = out;
+        this.console = console;
     }
 
     @Override
     public void run(ApplicationArguments arguments) {
-        Outcome outcome = explain(read(eventFile));
+        byte[] event;
+        try {
+            event = Files.readAllBytes(eventFile);
+        } catch (IOException unreadable) {
+            exitCode = console.failed(Command.EXPLAIN, "cannot read the event file " + eventFile + ": "
+                    + unreadable.getMessage());
+            return;
+        }
+        Outcome outcome = explain(event);
         exitCode = switch (outcome.result()) {
             case PLANNED, NO_CHANGE, DUPLICATE -> 0;
             case APPLIED, REJECTED, FAILED -> 1;
@@ -68,6 +76,7 @@ final class ExplainCommand implements ApplicationRunner, ExitCodeGenerator {
     }
 
     private void print(Outcome outcome, String source) {
+        PrintStream out = console.out();
         out.printf("event %s (%s) for token %s of user %s%n", outcome.eventId(), outcome.eventType(),
                 outcome.tokenId(), outcome.userId());
         out.printf("result: %s: %s%n", outcome.result(), outcome.reason());
@@ -89,14 +98,6 @@ final class ExplainCommand implements ApplicationRunner, ExitCodeGenerator {
             return tokenId.isIntegralNumber() ? tokenId.asText().getBytes(StandardCharsets.UTF_8) : null;
         } catch (IOException unreadable) {
             return null;
-        }
-    }
-
-    private static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException unreadable) {
-            throw new IllegalStateException("cannot read the event file " + file + ": " + unreadable.getMessage());
         }
     }
 

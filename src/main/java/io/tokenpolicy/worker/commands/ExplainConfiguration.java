@@ -16,15 +16,15 @@ import org.springframework.context.annotation.Configuration;
 
 /** The explain command, in place of the Kafka side, when {@code --explain=event.json} is given. */
 @Configuration(proxyBeanMethods = false)
-@Conditional(ExplainRequested.class)
+@Conditional(CommandRequested.Explain.class)
 class ExplainConfiguration {
 
     @Bean
     ExplainCommand explainCommand(@Value("${" + ExplainCommand.PROPERTY + "}") Path eventFile,
                                   TokenEventApplier planner, RuleSet rules, TokenApiProperties api,
-                                  InputProperties input, Clock clock) {
+                                  InputProperties input, Clock clock, Console console) {
         return new ExplainCommand(eventFile,
                 new TokenEventReader(input, Optional.ofNullable(api.userId()), rules.schemas()), planner, clock,
-                System.out);
+                console);
     }
 }

@@ -1,40 +1,46 @@
 package io.tokenpolicy.worker.commands;
 
-import java.io.PrintStream;
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.common.KafkaException;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
 
-/** {@code java -jar token-policy-worker.jar replay-dlt [options]}: dead letters back onto the events topic. */
-public final class ReplayCommand {
+/**
+ * {@code java -jar token-policy-worker.jar replay-dlt [options]}: dead letters back onto the events topic. It ends
+ * with 0 when done, 1 when Kafka failed and 2 when an option is wrong.
+ */
+final class ReplayCommand implements ApplicationRunner, ExitCodeGenerator {
 
-    public static final String NAME = "replay-dlt";
+    private final Supplier<ReplayOptions> options;
+    private final Console console;
+    private int exitCode;
 
-    private ReplayCommand() {
+    /** The options are taken when the command runs: a client settings file that cannot be read is a wrong option. */
+    ReplayCommand(Supplier<ReplayOptions> options, Console console) {
+        this.options = options;
+        this.console = console;
     }
 
-    /** Runs the command; the exit status is 0 when done, 1 when Kafka failed, 2 when the options are wrong. */
-    public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-        if (args.contains("--help")) {
-            out.print(ReplayOptions.USAGE);
-            return 0;
-        }
-        ReplayOptions options;
+    @Override
+    public void run(ApplicationArguments arguments) {
+        ReplayOptions taken;
         try {
-            options = ReplayOptions.parse(args, env, Clock.systemUTC());
+            taken = options.get();
         } catch (IllegalArgumentException wrong) {
-            err.println("replay-dlt: " + wrong.getMessage());
-            err.print(ReplayOptions.USAGE);
-            return 2;
+            exitCode = console.wrong(Command.REPLAY, wrong.getMessage());
+            return;
         }
         try {
-            ReplaySummary summary = new DeadLetterReplay(options, out).run();
-            out.println(summary.describe(options));
-            return 0;
+            ReplaySummary summary = new DeadLetterReplay(taken, console.out()).run();
+            console.out().println(summary.describe(taken));
         } catch (KafkaException | IllegalStateException | IllegalArgumentException failed) {
-            err.println("replay-dlt failed: " + failed.getMessage());
-            return 1;
+            exitCode = console.failed(Command.REPLAY, failed.getMessage());
         }
+    }
+
+    @Override
+    public int getExitCode() {
+        return exitCode;
     }
 }

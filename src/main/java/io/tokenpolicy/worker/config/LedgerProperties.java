@@ -13,7 +13,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param dedupWindow    how long an event id is remembered: a second event with the same id within
  *                       it is a DUPLICATE; also how long a security event's disable is remembered for
- *                       its resolution, and the ledger topic's retention
+ *                       its resolution, and the ledger topic's retention; {@code replay-dlt}
+ *                       refuses a dead letter parked longer ago than that
  * @param restoreTimeout how long to wait, on assignment, for a crashed owner's open transaction to be
  *                       aborted before reading the ledger (longer than the producer's transaction timeout)
  * @param sendTimeout    how long an intent may take to be acknowledged before its write is given up
@@ -21,10 +22,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("token-policy.ledger")
 public record LedgerProperties(
-        @DefaultValue(LedgerProperties.DEFAULT_DEDUP_WINDOW) @NotNull Duration dedupWindow,
+        @DefaultValue("7d") @NotNull Duration dedupWindow,
         @DefaultValue("60s") @NotNull Duration restoreTimeout,
         @DefaultValue("30s") @NotNull Duration sendTimeout) {
-
-    /** Also what {@code replay-dlt} takes when the worker's environment does not set it. */
-    public static final String DEFAULT_DEDUP_WINDOW = "7d";
 }

@@ -8,7 +8,7 @@ import io.tokenpolicy.worker.outcomes.DeadLetters;
 import io.tokenpolicy.worker.outcomes.RecordOutputs;
 import io.tokenpolicy.worker.outcomes.TransactionalOutput;
 import io.tokenpolicy.worker.outcomes.PublishLatency;
-import io.tokenpolicy.worker.commands.ExplainRequested;
+import io.tokenpolicy.worker.commands.CommandRequested;
 
 import io.tokenpolicy.worker.apply.GatewayCircuit;
 import io.tokenpolicy.worker.apply.TokenEventApplier;
@@ -44,7 +44,7 @@ import org.springframework.kafka.core.ProducerFactory;
 
 /** The worker's Kafka side; absent when the worker only explains one event. */
 @Configuration(proxyBeanMethods = false)
-@Conditional(ExplainRequested.NotRequested.class)
+@Conditional(CommandRequested.None.class)
 class KafkaConfiguration {
 
     @Bean

@@ -1,0 +1,72 @@
+package io.tokenpolicy.worker.commands;
+
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.core.env.CommandLinePropertySource;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertyResolver;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.util.StringUtils;
+
+/**
+ * The one-shot commands the jar runs in place of the worker. Each is recognised from the Spring environment (the
+ * command line first), starts only the beans it needs, and ends with an exit status (see {@link CommandRun}).
+ */
+public enum Command {
+
+    /** {@code --explain=event.json}: what the worker would do with one event (see {@link ExplainCommand}). */
+    EXPLAIN("explain", ""),
+    /** {@code replay-dlt [options]}: dead letters back onto the events topic (see {@link ReplayCommand}). */
+    REPLAY(ReplayArguments.NAME, ReplayArguments.USAGE);
+
+    private final String label;
+    private final String usage;
+
+    Command(String label, String usage) {
+        this.label = label;
+        this.usage = usage;
+    }
+
+    /** The command these arguments ask for, if any, with the environment as Spring would read it. */
+    public static Optional<Command> requested(String... args) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
+        return requested(environment);
+    }
+
+    /**
+     * The command the environment asks for, if any: {@code replay-dlt} as the first argument that is not an option,
+     * or a non-empty {@code explain} property ({@code --explain=event.json}).
+     */
+    public static Optional<Command> requested(PropertyResolver environment) {
+        String[] positional = environment.getProperty(CommandLinePropertySource.DEFAULT_NON_OPTION_ARGS_PROPERTY_NAME,
+                String[].class, new String[0]);
+        if (positional.length > 0 && positional[0].equals(REPLAY.label)) {
+            return Optional.of(REPLAY);
+        }
+        return StringUtils.hasText(environment.getProperty(ExplainCommand.PROPERTY))
+                ? Optional.of(EXPLAIN) : Optional.empty();
+    }
+
+    /** The application the command runs as: replay's settings alone, or the worker's beans less its Kafka side. */
+    Class<?> source(Class<?> worker) {
+        return this == REPLAY ? ReplayConfiguration.class : worker;
+    }
+
+    /** The command's own short options, as the properties they stand for (none for explain). */
+    PropertySource<?> options(String... args) {
+        return this == REPLAY ? ReplayArguments.properties(args) : new MapPropertySource(label, Map.of());
+    }
+
+    /** How the command names itself in what it prints. */
+    String label() {
+        return label;
+    }
+
+    /** What {@code --help} prints, and what follows a wrong option; empty when the command has none. */
+    String usage() {
+        return usage;
+    }
+}

@@ -1,0 +1,43 @@
+package io.tokenpolicy.worker.commands;
+
+import java.util.Optional;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/** Whether the jar was started for a given command, or for none (the worker), as {@link Command#requested} says. */
+public abstract class CommandRequested implements Condition {
+
+    private final Optional<Command> command;
+
+    CommandRequested(Optional<Command> command) {
+        this.command = command;
+    }
+
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+        return Command.requested(context.getEnvironment()).equals(command);
+    }
+
+    /** No command: the worker consumes. */
+    public static final class None extends CommandRequested {
+
+        public None() {
+            super(Optional.empty());
+        }
+    }
+
+    static final class Explain extends CommandRequested {
+
+        Explain() {
+            super(Optional.of(Command.EXPLAIN));
+        }
+    }
+
+    static final class Replay extends CommandRequested {
+
+        Replay() {
+            super(Optional.of(Command.REPLAY));
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.tokenpolicy.worker.commands;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.env.OriginTrackedMapPropertySource;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginTrackedValue;
+import org.springframework.core.env.CommandLinePropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+
+/**
+ * The command line of {@code replay-dlt}, where Spring's own reading of it stops: each short option stands for a
+ * property ({@code --since} for {@code token-policy.replay.since}, {@code --from} for the worker's
+ * {@code token-policy.topics.dead-letter}), {@code --dry-run} and {@code --force-older} need no value, and a name
+ * that is neither a short option nor a property (which has a dot), or an argument that is no option, is refused.
+ */
+final class ReplayArguments {
+
+    static final String NAME = "replay-dlt";
+
+    static final String USAGE = """
+            usage: java -jar token-policy-worker.jar replay-dlt [options]
+              Copies dead letters back onto the events topic, where the worker applies them once more
+              (an event that already took effect is answered DUPLICATE, so replaying twice is safe).
+              Every option is also a setting, given as --name=value, as a property or as an environment
+              variable, like the worker's own (spring.kafka.* for the Kafka clients).
+              --bootstrap-servers=HOSTS  Kafka brokers (default: $SPRING_KAFKA_BOOTSTRAP_SERVERS, else localhost:9092)
+              --command-config=FILE      Kafka client properties (TLS, SASL) as a .properties file
+              --from=TOPIC               dead-letter topic (default: $TOKEN_POLICY_TOPICS_DEAD_LETTER, else token-events.DLT)
+              --to=TOPIC                 events topic (default: $TOKEN_POLICY_TOPICS_EVENTS, else token-events)
+              --since=WHEN               only dead letters parked at or after WHEN: an instant (2026-11-27T03:00:00Z)
+                                         or a duration before now (PT2H, P1D)
+              --until=WHEN               only dead letters parked before WHEN (same forms)
+              --type=TYPES               only events of these types, comma-separated (e.g. billing.topup)
+              --result=RESULTS           only dead letters with these results: FAILED, REFUSED (rejected by the
+                                         gateway), REJECTED (any rejected, unreadable records too), or ALL
+                                         (default: FAILED,REFUSED)
+              --dry-run                  list what would be replayed, replay nothing
+              --force-older              replay dead letters parked longer ago than the ledger's dedup window
+                                         ($TOKEN_POLICY_LEDGER_DEDUP_WINDOW, else 7d) too; without it they are
+                                         refused, since the worker no longer remembers whether they took effect
+                                         and would apply a landed top-up again
+            """;
+
+    private static final Map<String, String> OPTIONS = Map.of(
+            "bootstrap-servers", "spring.kafka.bootstrap-servers",
+            "command-config", ReplayProperties.PREFIX + ".command-config",
+            "from", "token-policy.topics.dead-letter",
+            "to", "token-policy.topics.events",
+            "since", ReplayProperties.PREFIX + ".since",
+            "until", ReplayProperties.PREFIX + ".until",
+            "type", ReplayProperties.PREFIX + ".type",
+            "result", ReplayProperties.PREFIX + ".result",
+            "dry-run", ReplayProperties.PREFIX + ".dry-run",
+            "force-older", ReplayProperties.PREFIX + ".force-older");
+    private static final Set<String> FLAGS = Set.of("dry-run", "force-older");
+
+    private ReplayArguments() {
+    }
+
+    /** The short options given, as the properties they stand for, taking precedence as the command line does. */
+    static PropertySource<?> properties(String... args) {
+        SimpleCommandLinePropertySource given = new SimpleCommandLinePropertySource(args);
+        requireOptionsOnly(given);
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (String name : given.getPropertyNames()) {
+            if (!OPTIONS.containsKey(name) && name.indexOf('.') < 0) {
+                throw new IllegalArgumentException("unknown option --" + name);
+            }
+            String value = given.getProperty(name);
+            if (OPTIONS.containsKey(name)) {
+                properties.put(OPTIONS.get(name), OriginTrackedValue.of(
+                        FLAGS.contains(name) && value.isEmpty() ? "true" : value, new Option(name)));
+            }
+        }
+        return new OriginTrackedMapPropertySource(NAME + " options", properties);
+    }
+
+    private static void requireOptionsOnly(SimpleCommandLinePropertySource given) {
+        String positional = given.getProperty(CommandLinePropertySource.DEFAULT_NON_OPTION_ARGS_PROPERTY_NAME);
+        Arrays.stream(positional == null ? new String[0] : positional.split(",")).skip(1).findFirst()
+                .ifPresent(extra -> {
+                    throw new IllegalArgumentException("unknown argument " + extra + " (options are --name=value)");
+                });
+    }
+
+    /** Where a setting came from when it was given as a short option, so that an error names that option. */
+    record Option(String name) implements Origin {
+
+        @Override
+        public String toString() {
+            return "--" + name;
+        }
+    }
+}
