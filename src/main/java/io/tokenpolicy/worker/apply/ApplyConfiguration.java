@@ -2,6 +2,7 @@ package io.tokenpolicy.worker.apply;
 
 import io.tokenpolicy.worker.config.CircuitProperties;
 import io.tokenpolicy.worker.config.DryRunProperties;
+import io.tokenpolicy.worker.config.LaunchedCommand;
 import io.tokenpolicy.worker.config.PolicyRulesProperties;
 import io.tokenpolicy.worker.config.RetryProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
@@ -36,7 +37,7 @@ class ApplyConfiguration {
     @Bean
     TokenEventApplier tokenEventApplier(TokenGateway gateway, RuleSet rules, RetryProperties retry,
                                         GatewayCircuit circuit, CallAdmission admission, TokenApiProperties api,
-                                        DryRunProperties mode, @Value("${explain:}") String explain, Clock clock,
+                                        DryRunProperties mode, @Value("${" + LaunchedCommand.EXPLAIN + ":}") String explain, Clock clock,
                                         WorkerMetrics metrics) {
         GatewayRetry gatewayRetry = new GatewayRetry(retry, circuit, admission, api.requestTimeout(), metrics::retry);
         return mode.dryRun() || !explain.isBlank()

@@ -1,14 +1,13 @@
 package io.tokenpolicy.worker.commands;
 
+import io.tokenpolicy.worker.config.LaunchedCommand;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.core.env.CommandLinePropertySource;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertyResolver;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
-import org.springframework.util.StringUtils;
 
 /**
  * The one-shot commands the jar runs in place of the worker. Each is recognised from the Spring environment (the
@@ -41,13 +40,7 @@ public enum Command {
      * or a non-empty {@code explain} property ({@code --explain=event.json}).
      */
     public static Optional<Command> requested(PropertyResolver environment) {
-        String[] positional = environment.getProperty(CommandLinePropertySource.DEFAULT_NON_OPTION_ARGS_PROPERTY_NAME,
-                String[].class, new String[0]);
-        if (positional.length > 0 && positional[0].equals(REPLAY.label)) {
-            return Optional.of(REPLAY);
-        }
-        return StringUtils.hasText(environment.getProperty(ExplainCommand.PROPERTY))
-                ? Optional.of(EXPLAIN) : Optional.empty();
+        return LaunchedCommand.of(environment).map(name -> name.equals(LaunchedCommand.REPLAY) ? REPLAY : EXPLAIN);
     }
 
     /** The application the command runs as: replay's settings alone, or the worker's beans less its Kafka side. */

@@ -6,7 +6,7 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /** Whether the jar was started for a given command, or for none (the worker), as {@link Command#requested} says. */
-public abstract class CommandRequested implements Condition {
+abstract class CommandRequested implements Condition {
 
     private final Optional<Command> command;
 
@@ -17,14 +17,6 @@ public abstract class CommandRequested implements Condition {
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
         return Command.requested(context.getEnvironment()).equals(command);
-    }
-
-    /** No command: the worker consumes. */
-    public static final class None extends CommandRequested {
-
-        public None() {
-            super(Optional.empty());
-        }
     }
 
     static final class Explain extends CommandRequested {

@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.commands;
 
+import io.tokenpolicy.worker.config.LaunchedCommand;
 import io.tokenpolicy.worker.events.Json;
 import io.tokenpolicy.worker.events.ReadResult;
 import io.tokenpolicy.worker.events.TokenEventReader;
@@ -32,7 +33,7 @@ import org.springframework.boot.ExitCodeGenerator;
  */
 final class ExplainCommand implements ApplicationRunner, ExitCodeGenerator {
 
-    static final String PROPERTY = "explain";
+    static final String PROPERTY = LaunchedCommand.EXPLAIN;
 
     private final Path eventFile;
     private final TokenEventReader reader;

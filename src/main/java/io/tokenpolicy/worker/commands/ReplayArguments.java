@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.commands;
 
+import io.tokenpolicy.worker.config.LaunchedCommand;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +20,7 @@ import org.springframework.core.env.SimpleCommandLinePropertySource;
  */
 final class ReplayArguments {
 
-    static final String NAME = "replay-dlt";
+    static final String NAME = LaunchedCommand.REPLAY;
 
     static final String USAGE = """
             usage: java -jar token-policy-worker.jar replay-dlt [options]

@@ -8,13 +8,13 @@ import io.tokenpolicy.worker.outcomes.DeadLetters;
 import io.tokenpolicy.worker.outcomes.RecordOutputs;
 import io.tokenpolicy.worker.outcomes.TransactionalOutput;
 import io.tokenpolicy.worker.outcomes.PublishLatency;
-import io.tokenpolicy.worker.commands.CommandRequested;
 
 import io.tokenpolicy.worker.apply.GatewayCircuit;
 import io.tokenpolicy.worker.apply.TokenEventApplier;
 import io.tokenpolicy.worker.config.ConcurrencyProperties;
 import io.tokenpolicy.worker.config.DryRunProperties;
 import io.tokenpolicy.worker.config.InputProperties;
+import io.tokenpolicy.worker.config.LaunchedCommand;
 import io.tokenpolicy.worker.config.LedgerProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
 import io.tokenpolicy.worker.config.TopicsProperties;
@@ -44,7 +44,7 @@ import org.springframework.kafka.core.ProducerFactory;
 
 /** The worker's Kafka side; absent when the worker only explains one event. */
 @Configuration(proxyBeanMethods = false)
-@Conditional(CommandRequested.None.class)
+@Conditional(LaunchedCommand.None.class)
 class KafkaConfiguration {
 
     @Bean
