@@ -7,44 +7,35 @@ import io.tokenpolicy.worker.emulator.EmulatedDialect;
 import io.tokenpolicy.worker.emulator.EmulatedToken;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
+import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.Outcomes;
-import io.tokenpolicy.worker.fixtures.Producers;
+import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerProcess;
-import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /** The worker end to end against the emulator speaking each gateway's dialect. */
-@EmbeddedKafka(partitions = 3)
+@WorkerHarness(user = GatewayDialectsIT.USER)
 class GatewayDialectsIT {
 
-    private static final long USER = 31;
-    private static final String ACCESS_TOKEN = "dialects-it-" + UUID.randomUUID();
+    static final long USER = 31;
 
-    private final TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private KafkaProducer<String, String> producer;
-    private Outcomes outcomes;
+    private final Harness harness;
+    private final TokenApiEmulator gateway;
+    private final String run;
+    private final KafkaProducer<String, String> producer;
+    private final Outcomes outcomes;
 
-    @BeforeEach
-    void connect() {
-        producer = Producers.strings(brokers());
-        outcomes = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run));
-    }
-
-    @AfterEach
-    void disconnect() {
-        producer.close();
-        outcomes.close();
-        gateway.close();
+    GatewayDialectsIT(Harness harness) {
+        this.harness = harness;
+        this.gateway = harness.gateway();
+        this.run = harness.run();
+        this.producer = harness.producer();
+        this.outcomes = harness.outcomes();
     }
 
     @Test
@@ -84,9 +75,9 @@ class GatewayDialectsIT {
 
     private JsonNode narrow(String dialect, EmulatedToken token, List<String> allowIps) {
         String id = "evt-" + UUID.randomUUID();
-        producer.send(new ProducerRecord<>(WorkerSettings.eventsTopic(run), Long.toString(token.id()),
+        producer.send(new ProducerRecord<>(harness.eventsTopic(), Long.toString(token.id()),
                 CloudEvents.ipRestriction(id, token.id(), allowIps)));
-        Map<String, Object> settings = WorkerSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN);
+        Map<String, Object> settings = harness.workerSettings();
         settings.put("token-api.dialect", dialect);
         try (WorkerProcess worker = WorkerProcess.start(settings)) {
             return outcomes.awaitFor(id);
@@ -97,9 +88,5 @@ class GatewayDialectsIT {
         gateway.speak(dialect);
         return gateway.addToken(EmulatedToken.forUser(USER).allowIps(allowIps).modelLimitsEnabled(true)
                 .modelLimits(models).build());
-    }
-
-    private static String brokers() {
-        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
     }
 }

@@ -4,43 +4,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
+import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.Outcomes;
 import io.tokenpolicy.worker.fixtures.TokenEventStream;
+import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
-import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.LongStream;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * What the gateway says is the gateway's to choose, and may be anything: the worker (as its own JVM)
  * quotes it cut and cleaned, so that it can neither forge a log line nor make an outcome too large to
  * publish.
  */
-@EmbeddedKafka(partitions = GatewayTextIT.PARTITIONS)
+@WorkerHarness(partitions = GatewayTextIT.PARTITIONS, user = GatewayTextIT.USER)
 class GatewayTextIT {
 
     static final int PARTITIONS = 3;
-    private static final long USER = 29;
-    private static final String ACCESS_TOKEN = "gateway-text-it-" + UUID.randomUUID();
+    static final long USER = 29;
     private static final String FORGED = "2026-12-02T08:00:00.000Z  INFO 1 --- [main] FORGED: token 1 re-enabled";
 
-    private final TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final TokenEventStream events = new TokenEventStream(brokers(), run, gateway, USER).seed(10, 1_000);
-    private final Outcomes outcomes = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run));
+    private final Harness harness;
+    private final TokenApiEmulator gateway;
+    private final String run;
+    private final TokenEventStream events;
+    private final Outcomes outcomes;
 
-    @AfterEach
-    void stop() {
-        events.close();
-        outcomes.close();
-        gateway.close();
+    GatewayTextIT(Harness harness) {
+        this.harness = harness;
+        this.gateway = harness.gateway();
+        this.run = harness.run();
+        this.events = harness.eventStream().seed(10, 1_000);
+        this.outcomes = harness.outcomes();
     }
 
     @Test
@@ -49,7 +47,7 @@ class GatewayTextIT {
         assertThat(message.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(1 << 20);
         gateway.refuseCallsFor(1, message);
         try (WorkerJvm worker = WorkerJvm.start("gateway-text-" + run,
-                WorkerSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN))) {
+                harness.workerSettings())) {
             String refusedId = events.topUp(1, 100);
             events.flush();
             JsonNode refused = outcomes.awaitFor(refusedId);
@@ -70,9 +68,5 @@ class GatewayTextIT {
 
     private static int partition(long tokenId) {
         return Utils.toPositive(Utils.murmur2(Long.toString(tokenId).getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
-    }
-
-    private static String brokers() {
-        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
     }
 }

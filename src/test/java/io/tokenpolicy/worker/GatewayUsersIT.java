@@ -9,8 +9,9 @@ import io.tokenpolicy.worker.emulator.RecordedRequest;
 import io.tokenpolicy.worker.emulator.Route;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
+import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.Outcomes;
-import io.tokenpolicy.worker.fixtures.Producers;
+import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerProcess;
 import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import java.io.IOException;
@@ -22,18 +23,15 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /** A worker acting for several gateway users from a credentials file, which it reads again when it changes. */
-@EmbeddedKafka(partitions = 3)
+@WorkerHarness
 @ExtendWith(OutputCaptureExtension.class)
 class GatewayUsersIT {
 
@@ -42,10 +40,17 @@ class GatewayUsersIT {
             22L, "users-it-22-" + UUID.randomUUID(),
             23L, "users-it-23-" + UUID.randomUUID());
 
-    private final TokenApiEmulator gateway = TokenApiEmulator.start(0);
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private KafkaProducer<String, String> producer;
-    private Outcomes outcomes;
+    private final Harness harness;
+    private final TokenApiEmulator gateway;
+    private final KafkaProducer<String, String> producer;
+    private final Outcomes outcomes;
+
+    GatewayUsersIT(Harness harness) {
+        this.harness = harness;
+        this.gateway = harness.gateway();
+        this.producer = harness.producer();
+        this.outcomes = harness.outcomes();
+    }
 
     @TempDir
     Path dir;
@@ -53,15 +58,6 @@ class GatewayUsersIT {
     @BeforeEach
     void connect() {
         ACCESS_TOKENS.forEach(gateway::addUser);
-        producer = Producers.strings(brokers());
-        outcomes = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run));
-    }
-
-    @AfterEach
-    void disconnect() {
-        producer.close();
-        outcomes.close();
-        gateway.close();
     }
 
     @Test
@@ -71,8 +67,8 @@ class GatewayUsersIT {
         EmulatedToken unknown = gateway.addToken(EmulatedToken.forUser(23).remainQuota(300).build());
         Path credentials = credentials(21, 22);
 
-        try (WorkerProcess worker = WorkerProcess.start(WorkerSettings.withCredentialsFile(brokers(), run, gateway,
-                credentials))) {
+        try (WorkerProcess worker = WorkerProcess.start(
+                WorkerSettings.withCredentialsFile(harness.workerSettings(), credentials))) {
             JsonNode firstOutcome = send(first, 21, 10);
             JsonNode secondOutcome = send(second, 22, 20);
             JsonNode unknownOutcome = send(unknown, 23, 30);
@@ -93,8 +89,8 @@ class GatewayUsersIT {
         EmulatedToken later = gateway.addToken(EmulatedToken.forUser(23).remainQuota(300).build());
         Path credentials = credentials(21);
 
-        try (WorkerProcess worker = WorkerProcess.start(WorkerSettings.withCredentialsFile(brokers(), run, gateway,
-                credentials))) {
+        try (WorkerProcess worker = WorkerProcess.start(
+                WorkerSettings.withCredentialsFile(harness.workerSettings(), credentials))) {
             assertThat(send(later, 23, 5).path("result").asText()).isEqualTo("REJECTED");
 
             Files.writeString(credentials, "users: [{user_id: 21, access_token: x}, {user_id: 21, access_token: y}]");
@@ -129,7 +125,7 @@ class GatewayUsersIT {
 
     private JsonNode send(EmulatedToken token, long userId, long amount) {
         String id = "evt-" + UUID.randomUUID();
-        producer.send(new ProducerRecord<>(WorkerSettings.eventsTopic(run), Long.toString(token.id()),
+        producer.send(new ProducerRecord<>(harness.eventsTopic(), Long.toString(token.id()),
                 CloudEvents.topUpFor(id, token.id(), userId, amount)));
         return outcomes.awaitFor(id);
     }
@@ -141,9 +137,5 @@ class GatewayUsersIT {
                     .append(ACCESS_TOKENS.get(user)).append("\"\n");
         }
         return Files.writeString(dir.resolve("credentials.yaml"), yaml);
-    }
-
-    private static String brokers() {
-        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
     }
 }

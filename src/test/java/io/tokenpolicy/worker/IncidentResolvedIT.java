@@ -6,54 +6,45 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenpolicy.worker.emulator.EmulatedToken;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
-import io.tokenpolicy.worker.fixtures.Outcomes;
-import io.tokenpolicy.worker.fixtures.Producers;
+import io.tokenpolicy.worker.fixtures.Harness;
+import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
-import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * {@code security.incident_resolved} against the worker as its own JVM: it re-enables a token that a
  * security event disabled, also after a restart, and nothing that billing, the owner or an admin stopped.
  */
-@EmbeddedKafka(partitions = 3)
+@WorkerHarness(user = IncidentResolvedIT.USER)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IncidentResolvedIT {
 
-    private static final long USER = 31;
-    private static final String ACCESS_TOKEN = "incident-resolved-it-" + UUID.randomUUID();
+    static final long USER = 31;
 
-    private final TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private KafkaProducer<String, String> producer;
-    private Outcomes outcomes;
+    private final Harness harness;
+    private final TokenApiEmulator gateway;
     private WorkerJvm worker;
+
+    IncidentResolvedIT(Harness harness) {
+        this.harness = harness;
+        this.gateway = harness.gateway();
+    }
 
     @BeforeAll
     void start() {
-        EmbeddedKafkaCondition.getBroker().addTopics(new NewTopic(WorkerSettings.eventsTopic(run), 3, (short) 1));
-        producer = Producers.strings(brokers());
-        outcomes = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run));
-        worker = WorkerJvm.start("incident-resolved-" + run, settings());
+        worker = WorkerJvm.start("incident-resolved-" + harness.run(), settings());
     }
 
     @AfterAll
     void stop() {
         worker.close();
-        producer.close();
-        outcomes.close();
-        gateway.close();
     }
 
     @Test
@@ -63,7 +54,7 @@ class IncidentResolvedIT {
         assertThat(send(token, CloudEvents.incident(id(), token.id(), "critical", null)).path("result").asText())
                 .isEqualTo("APPLIED");
         worker.close();
-        worker = WorkerJvm.start("incident-resolved-" + run, settings());
+        worker = WorkerJvm.start("incident-resolved-" + harness.run(), settings());
         JsonNode resolved = send(token, resolution(token));
 
         assertThat(resolved.path("result").asText()).isEqualTo("APPLIED");
@@ -115,8 +106,8 @@ class IncidentResolvedIT {
 
     private JsonNode send(EmulatedToken token, String event) {
         String id = event.replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
-        producer.send(new ProducerRecord<>(WorkerSettings.eventsTopic(run), Long.toString(token.id()), event));
-        return outcomes.awaitAll(List.of(id)).get(0);
+        harness.producer().send(new ProducerRecord<>(harness.eventsTopic(), Long.toString(token.id()), event));
+        return harness.outcomes().awaitAll(List.of(id)).get(0);
     }
 
     private static String id() {
@@ -124,12 +115,8 @@ class IncidentResolvedIT {
     }
 
     private Map<String, Object> settings() {
-        Map<String, Object> settings = WorkerSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN);
+        Map<String, Object> settings = harness.workerSettings();
         settings.put("logging.level.io.tokenpolicy", "warn");
         return settings;
-    }
-
-    private static String brokers() {
-        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
     }
 }

@@ -9,10 +9,11 @@ import io.tokenpolicy.worker.emulator.RecordedRequest;
 import io.tokenpolicy.worker.emulator.Route;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
+import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.Outcomes;
 import io.tokenpolicy.worker.fixtures.TokenEventStream;
+import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
-import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -26,8 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * Tokens whose stored fields the gateway would refuse to take back in a PUT: a quota that usage drove
@@ -35,34 +34,37 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * accept. A disable still lands, a narrowing that cannot be written disables instead, and money is
  * neither granted nor taken. The worker runs as its own JVM, one for all the cases.
  */
-@EmbeddedKafka(partitions = 3)
+@WorkerHarness(user = UnwritableTokensIT.USER)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UnwritableTokensIT {
 
-    private static final long USER = 23;
-    private static final String ACCESS_TOKEN = "unwritable-it-" + UUID.randomUUID();
+    static final long USER = 23;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final Harness harness;
+    private final TokenApiEmulator gateway;
+    private final String run;
     private final AtomicLong tokenIds = new AtomicLong(100);
-    private TokenEventStream events;
-    private Outcomes outcomes;
+    private final TokenEventStream events;
+    private final Outcomes outcomes;
     private WorkerJvm worker;
+
+    UnwritableTokensIT(Harness harness) {
+        this.harness = harness;
+        this.gateway = harness.gateway();
+        this.run = harness.run();
+        this.events = harness.eventStream();
+        this.outcomes = harness.outcomes();
+    }
 
     @BeforeAll
     void startWorker() {
-        events = new TokenEventStream(brokers(), run, gateway, USER);
-        outcomes = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run));
-        worker = WorkerJvm.start("unwritable-tokens-" + run, WorkerSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN));
+        worker = WorkerJvm.start("unwritable-tokens-" + run, harness.workerSettings());
     }
 
     @AfterAll
     void stopWorker() {
         worker.close();
-        events.close();
-        outcomes.close();
-        gateway.close();
     }
 
     @Test
@@ -206,9 +208,5 @@ class UnwritableTokensIT {
         events.publish(tokenId, id, CloudEvents.event(id, type, withToken));
         events.flush();
         return outcomes.awaitFor(id);
-    }
-
-    private static String brokers() {
-        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
     }
 }

@@ -3,53 +3,48 @@ package io.tokenpolicy.worker.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenpolicy.worker.emulator.EmulatedToken;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
+import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.Outcomes;
-import io.tokenpolicy.worker.fixtures.Producers;
 import io.tokenpolicy.worker.fixtures.TopicReader;
+import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerProcess;
-import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * Events whose retry budget ran out while the gateway was down end FAILED on the dead-letter topic;
  * {@code replay-dlt} puts them back, and the worker then applies each exactly once.
  */
-@EmbeddedKafka(partitions = 3)
+@WorkerHarness(user = DeadLetterReplayIT.USER)
 class DeadLetterReplayIT {
 
-    private static final long USER = 7;
-    private static final String ACCESS_TOKEN = "replay-it-" + UUID.randomUUID();
+    static final long USER = 7;
 
     @Test
-    void failedEventsReplayedFromTheDeadLetterTopicAreAppliedExactlyOnce() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String brokers = EmbeddedKafkaCondition.getBroker().getBrokersAsString();
-        String events = WorkerSettings.eventsTopic(run);
-        String deadLetters = events + ".DLT";
-        try (TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
-             KafkaProducer<String, String> producer = Producers.strings(brokers);
-             Outcomes outcomes = new Outcomes(brokers, WorkerSettings.outcomesTopic(run));
-             TopicReader parked = new TopicReader(brokers, deadLetters)) {
+    void failedEventsReplayedFromTheDeadLetterTopicAreAppliedExactlyOnce(Harness harness) {
+        String run = harness.run();
+        String brokers = harness.brokers();
+        String events = harness.eventsTopic();
+        String deadLetters = harness.deadLetterTopic();
+        TokenApiEmulator gateway = harness.gateway();
+        KafkaProducer<String, String> producer = harness.producer();
+        Outcomes outcomes = harness.outcomes();
+        try (TopicReader parked = new TopicReader(brokers, deadLetters)) {
             for (long tokenId = 1; tokenId <= 3; tokenId++) {
                 gateway.addToken(EmulatedToken.forUser(USER).id(tokenId).remainQuota(1_000).build());
             }
-            Map<String, Object> settings = WorkerSettings.of(brokers, run, gateway, USER, ACCESS_TOKEN);
+            Map<String, Object> settings = harness.workerSettings();
             settings.put("token-policy.retry.max-attempts", 2);
             settings.put("token-policy.retry.initial-backoff", "10ms");
             try (WorkerProcess worker = WorkerProcess.start(settings)) {

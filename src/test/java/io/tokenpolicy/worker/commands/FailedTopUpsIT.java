@@ -3,26 +3,21 @@ package io.tokenpolicy.worker.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenpolicy.worker.emulator.EmulatedToken;
 import io.tokenpolicy.worker.emulator.Fault;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
+import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.Outcomes;
-import io.tokenpolicy.worker.fixtures.Producers;
+import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerProcess;
-import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * A top-up whose write failed for good leaves nothing behind that acts later: whether its PUT
@@ -31,25 +26,26 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * Checked at the end: the funded total rose by exactly the sum of the distinct top-ups, and every
  * event id has exactly one effect-bearing outcome.
  */
-@EmbeddedKafka(partitions = 3)
+@WorkerHarness(user = FailedTopUpsIT.USER)
 class FailedTopUpsIT {
 
-    private static final long USER = 8;
+    static final long USER = 8;
     private static final long TOKEN = 1;
-    private static final String ACCESS_TOKEN = "failed-topups-it-" + UUID.randomUUID();
     private static final List<String> EFFECT_BEARING = List.of("APPLIED", "NO_CHANGE");
 
-    private final TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final KafkaProducer<String, String> producer = Producers.strings(brokers());
-    private final Outcomes outcomes = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run));
+    private final Harness harness;
+    private final TokenApiEmulator gateway;
+    private final String run;
+    private final KafkaProducer<String, String> producer;
+    private final Outcomes outcomes;
     private final Map<String, Long> topUps = new LinkedHashMap<>();
 
-    @AfterEach
-    void tearDown() {
-        producer.close();
-        outcomes.close();
-        gateway.close();
+    FailedTopUpsIT(Harness harness) {
+        this.harness = harness;
+        this.gateway = harness.gateway();
+        this.run = harness.run();
+        this.producer = harness.producer();
+        this.outcomes = harness.outcomes();
     }
 
     @Test
@@ -90,8 +86,8 @@ class FailedTopUpsIT {
     }
 
     private void replayFailedTopUps() {
-        String events = WorkerSettings.eventsTopic(run);
-        ReplayRun replay = ReplayRun.of(brokers(), events, events + ".DLT", "--type=billing.topup");
+        String events = harness.eventsTopic();
+        ReplayRun replay = ReplayRun.of(harness.brokers(), events, events + ".DLT", "--type=billing.topup");
         assertThat(replay.status()).as(replay.err()).isZero();
         assertThat(replay.out()).contains("replayed 1 of 1 dead letters");
     }
@@ -106,7 +102,7 @@ class FailedTopUpsIT {
     private String topUp(long amount) {
         String id = "topup-" + amount + "-" + run;
         topUps.put(id, amount);
-        producer.send(new ProducerRecord<>(WorkerSettings.eventsTopic(run), Long.toString(TOKEN),
+        producer.send(new ProducerRecord<>(harness.eventsTopic(), Long.toString(TOKEN),
                 CloudEvents.topUp(id, TOKEN, amount)));
         producer.flush();
         return id;
@@ -122,14 +118,10 @@ class FailedTopUpsIT {
     }
 
     private Map<String, Object> settings() {
-        Map<String, Object> settings = WorkerSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN);
+        Map<String, Object> settings = harness.workerSettings();
         settings.put("token-policy.retry.max-attempts", 2);
         settings.put("token-policy.retry.initial-backoff", "10ms");
         settings.put("token-policy.circuit.failure-threshold", 1_000);
         return settings;
-    }
-
-    private static String brokers() {
-        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
     }
 }

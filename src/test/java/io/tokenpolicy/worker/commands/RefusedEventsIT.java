@@ -8,9 +8,10 @@ import io.tokenpolicy.worker.emulator.EmulatedToken;
 import io.tokenpolicy.worker.emulator.Fault;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
+import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.Outcomes;
-import io.tokenpolicy.worker.fixtures.Producers;
 import io.tokenpolicy.worker.fixtures.TopicReader;
+import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
 import io.tokenpolicy.worker.fixtures.WorkerProcess;
 import io.tokenpolicy.worker.fixtures.WorkerSettings;
@@ -22,38 +23,38 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * What the gateway refused can be recovered: an event it refused (a rotated access token, HTTP 401)
  * is REJECTED and parked on the dead-letter topic with the refusal as its reason, and once the cause
  * is fixed {@code replay-dlt} brings it back and it lands exactly once; a 408 is retried like a 5xx.
  */
-@EmbeddedKafka(partitions = 3)
+@WorkerHarness(user = RefusedEventsIT.USER)
 class RefusedEventsIT {
 
-    private static final long USER = 9;
+    static final long USER = 9;
     private static final long TOKEN = 1;
     private static final String OLD_ACCESS_TOKEN = "refused-it-old-" + UUID.randomUUID();
     private static final String NEW_ACCESS_TOKEN = "refused-it-new-" + UUID.randomUUID();
 
-    private final TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, OLD_ACCESS_TOKEN);
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final KafkaProducer<String, String> producer = Producers.strings(brokers());
-    private final Outcomes outcomes = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run));
-    private final TopicReader deadLetters = new TopicReader(brokers(), events() + ".DLT");
-    private final long fundedBefore = gateway.addToken(EmulatedToken.forUser(USER).id(TOKEN).remainQuota(1_000).build())
-            .fundedTotal();
+    private final Harness harness;
+    private final TokenApiEmulator gateway;
+    private final String run;
+    private final KafkaProducer<String, String> producer;
+    private final Outcomes outcomes;
+    private final TopicReader deadLetters;
+    private final long fundedBefore;
 
-    @AfterEach
-    void tearDown() {
-        producer.close();
-        outcomes.close();
-        deadLetters.close();
-        gateway.close();
+    RefusedEventsIT(Harness harness) {
+        this.harness = harness;
+        this.gateway = harness.gateway().addUser(USER, OLD_ACCESS_TOKEN);
+        this.run = harness.run();
+        this.producer = harness.producer();
+        this.outcomes = harness.outcomes();
+        this.deadLetters = harness.reader(harness.deadLetterTopic());
+        this.fundedBefore = gateway.addToken(EmulatedToken.forUser(USER).id(TOKEN).remainQuota(1_000).build())
+                .fundedTotal();
     }
 
     @Test
@@ -122,7 +123,7 @@ class RefusedEventsIT {
     }
 
     private ReplayRun replay() {
-        ReplayRun replay = ReplayRun.of(brokers(), events(), events() + ".DLT");
+        ReplayRun replay = ReplayRun.of(harness.brokers(), events(), events() + ".DLT");
         assertThat(replay.status()).as(replay.err()).isZero();
         return replay;
     }
@@ -133,20 +134,16 @@ class RefusedEventsIT {
     }
 
     private Map<String, Object> settings(String accessToken) {
-        Map<String, Object> settings = WorkerSettings.of(brokers(), run, gateway, USER, accessToken);
+        Map<String, Object> settings = WorkerSettings.of(harness.brokers(), run, gateway, USER, accessToken);
         settings.put("token-policy.retry.initial-backoff", "10ms");
         return settings;
     }
 
     private String events() {
-        return WorkerSettings.eventsTopic(run);
+        return harness.eventsTopic();
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-    }
-
-    private static String brokers() {
-        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
     }
 }

@@ -6,58 +6,52 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenpolicy.worker.emulator.EmulatedToken;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
+import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.Outcomes;
-import io.tokenpolicy.worker.fixtures.Producers;
+import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
-import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * An event is identified as CloudEvents says, by {@code source} and {@code id} together, and every outcome
  * names its input: the event's source and id and the record it was read from, even when the id was unusable.
  */
-@EmbeddedKafka(partitions = 3)
+@WorkerHarness(user = EventIdentityIT.USER)
 class EventIdentityIT {
 
-    private static final long USER = 11;
+    static final long USER = 11;
     private static final long TOKEN = 7;
     private static final int PARTITIONS = 3;
-    private static final String ACCESS_TOKEN = "event-identity-it-" + UUID.randomUUID();
 
-    private final TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private KafkaProducer<String, String> producer;
-    private Outcomes outcomes;
+    private final Harness harness;
+    private final TokenApiEmulator gateway;
+    private final String run;
+    private final KafkaProducer<String, String> producer;
+    private final Outcomes outcomes;
     private long fundedAtStart;
+
+    EventIdentityIT(Harness harness) {
+        this.harness = harness;
+        this.gateway = harness.gateway();
+        this.run = harness.run();
+        this.producer = harness.producer();
+        this.outcomes = harness.outcomes();
+    }
 
     @BeforeEach
     void setUp() {
-        producer = Producers.strings(brokers());
-        outcomes = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run));
-        EmbeddedKafkaCondition.getBroker().addTopics(new NewTopic(events(), PARTITIONS, (short) 1));
         fundedAtStart = gateway.addToken(EmulatedToken.forUser(USER).id(TOKEN).remainQuota(1_000_000).build())
                 .fundedTotal();
-    }
-
-    @AfterEach
-    void tearDown() {
-        producer.close();
-        outcomes.close();
-        gateway.close();
     }
 
     @Test
@@ -131,16 +125,12 @@ class EventIdentityIT {
     }
 
     private Map<String, Object> settings() {
-        Map<String, Object> settings = WorkerSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN);
+        Map<String, Object> settings = harness.workerSettings();
         settings.put("logging.level.io.tokenpolicy", "warn");
         return settings;
     }
 
     private String events() {
-        return WorkerSettings.eventsTopic(run);
-    }
-
-    private static String brokers() {
-        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
+        return harness.eventsTopic();
     }
 }

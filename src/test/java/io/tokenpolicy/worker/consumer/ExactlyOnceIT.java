@@ -8,10 +8,10 @@ import io.tokenpolicy.worker.emulator.Route;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.emulator.UsageGenerator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
+import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.Outcomes;
-import io.tokenpolicy.worker.fixtures.Producers;
+import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
-import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,14 +21,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * Exactly-once effects through crashes: the worker runs as its own JVM and is killed with
@@ -36,11 +32,10 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * exactly one outcome, every distinct event id exactly one APPLIED, and every token's funded
  * total has risen by exactly the sum of its distinct top-ups.
  */
-@EmbeddedKafka(partitions = 3)
+@WorkerHarness(user = ExactlyOnceIT.USER)
 class ExactlyOnceIT {
 
-    private static final long USER = 11;
-    private static final String ACCESS_TOKEN = "exactly-once-it-" + UUID.randomUUID();
+    static final long USER = 11;
     private static final int TOKENS = 50;
     /**
      * Usage on every token ten times a second (500 uses a second in all): it often lands between
@@ -49,35 +44,34 @@ class ExactlyOnceIT {
      */
     private static final Duration USAGE_PERIOD = Duration.ofMillis(100);
 
-    private final TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final Harness harness;
+    private final TokenApiEmulator gateway;
+    private final String run;
     private final Random random = new Random();
     private final Map<String, TopUpSent> sent = new LinkedHashMap<>();
     private final List<String> records = new ArrayList<>();
     private final Map<Long, Long> fundedAtStart = new HashMap<>();
-    private KafkaProducer<String, String> producer;
-    private Outcomes outcomes;
+    private final KafkaProducer<String, String> producer;
+    private final Outcomes outcomes;
 
     record TopUpSent(long tokenId, long amount, String json) {
     }
 
+    ExactlyOnceIT(Harness harness) {
+        this.harness = harness;
+        this.gateway = harness.gateway();
+        this.run = harness.run();
+        this.producer = harness.producer();
+        this.outcomes = harness.outcomes();
+    }
+
     @BeforeEach
     void setUp() {
-        producer = Producers.strings(brokers());
-        outcomes = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run));
-        EmbeddedKafkaCondition.getBroker().addTopics(new NewTopic(events(), 3, (short) 1));
         gateway.setLatency(Duration.ofMillis(3));
         for (long id = 1; id <= TOKENS; id++) {
             EmulatedToken token = gateway.addToken(EmulatedToken.forUser(USER).id(id).remainQuota(5_000_000).build());
             fundedAtStart.put(id, token.fundedTotal());
         }
-    }
-
-    @AfterEach
-    void tearDown() {
-        producer.close();
-        outcomes.close();
-        gateway.close();
     }
 
     @Test
@@ -207,7 +201,7 @@ class ExactlyOnceIT {
     }
 
     private Map<String, Object> settings() {
-        Map<String, Object> settings = WorkerSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN);
+        Map<String, Object> settings = harness.workerSettings();
         settings.put("spring.kafka.consumer.properties.session.timeout.ms", 6000);
         settings.put("spring.kafka.consumer.properties.heartbeat.interval.ms", 1000);
         settings.put("token-policy.concurrency.max-in-flight", 16);
@@ -216,10 +210,6 @@ class ExactlyOnceIT {
     }
 
     private String events() {
-        return WorkerSettings.eventsTopic(run);
-    }
-
-    private static String brokers() {
-        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
+        return harness.eventsTopic();
     }
 }

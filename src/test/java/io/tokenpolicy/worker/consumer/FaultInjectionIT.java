@@ -7,22 +7,19 @@ import io.tokenpolicy.worker.emulator.EmulatedToken;
 import io.tokenpolicy.worker.emulator.Fault;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
+import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.Outcomes;
 import io.tokenpolicy.worker.fixtures.TokenEventStream;
 import io.tokenpolicy.worker.fixtures.TopicReader;
+import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerProcess;
-import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * The worker through Kafka against a gateway that fails a share of its calls (5xx, timeouts,
@@ -30,22 +27,23 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * FAILED, parked on the dead-letter topic with why and after how many attempts; a disable the
  * gateway refuses with a database error is retried, not taken for its final word.
  */
-@EmbeddedKafka(partitions = 3)
+@WorkerHarness(user = FaultInjectionIT.USER)
 class FaultInjectionIT {
 
-    private static final long USER = 6;
-    private static final String ACCESS_TOKEN = "fault-it-" + UUID.randomUUID();
+    static final long USER = 6;
 
-    private final TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final TokenEventStream events = new TokenEventStream(brokers(), run, gateway, USER);
-    private final Outcomes outcomes = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run));
+    private final Harness harness;
+    private final TokenApiEmulator gateway;
+    private final String run;
+    private final TokenEventStream events;
+    private final Outcomes outcomes;
 
-    @AfterEach
-    void disconnect() {
-        events.close();
-        outcomes.close();
-        gateway.close();
+    FaultInjectionIT(Harness harness) {
+        this.harness = harness;
+        this.gateway = harness.gateway();
+        this.run = harness.run();
+        this.events = harness.eventStream();
+        this.outcomes = harness.outcomes();
     }
 
     @Test
@@ -80,7 +78,7 @@ class FaultInjectionIT {
         Map<String, Object> tight = Map.of("token-policy.retry.max-attempts", 3,
                 "token-policy.circuit.failure-threshold", 1_000);
         try (WorkerProcess worker = WorkerProcess.start(settings(tight));
-             TopicReader deadLetters = new TopicReader(brokers(), WorkerSettings.eventsTopic(run) + ".DLT")) {
+             TopicReader deadLetters = new TopicReader(harness.brokers(), harness.eventsTopic() + ".DLT")) {
             String unknownToken = events.publish(99, "evt-unknown-" + run, CloudEvents.topUp("evt-unknown-" + run, 99, 5));
             events.flush();
             JsonNode refused = outcomes.awaitFor(unknownToken);
@@ -123,15 +121,11 @@ class FaultInjectionIT {
     }
 
     private Map<String, Object> settings(Map<String, Object> overrides) {
-        return FaultSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN, overrides);
+        return FaultSettings.of(harness, overrides);
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static String brokers() {
-        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
     }
 }

@@ -2,7 +2,7 @@ package io.tokenpolicy.worker.consumer;
 
 import io.tokenpolicy.worker.emulator.Route;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
-import io.tokenpolicy.worker.fixtures.WorkerSettings;
+import io.tokenpolicy.worker.fixtures.Harness;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -12,9 +12,8 @@ final class FaultSettings {
     private FaultSettings() {
     }
 
-    static Map<String, Object> of(String brokers, String run, TokenApiEmulator gateway, long user, String accessToken,
-                                  Map<String, Object> overrides) {
-        Map<String, Object> settings = WorkerSettings.of(brokers, run, gateway, user, accessToken);
+    static Map<String, Object> of(Harness harness, Map<String, Object> overrides) {
+        Map<String, Object> settings = harness.workerSettings();
         settings.put("token-policy.retry.max-attempts", 50);
         settings.put("token-policy.retry.initial-backoff", "20ms");
         settings.put("token-policy.retry.max-backoff", "200ms");

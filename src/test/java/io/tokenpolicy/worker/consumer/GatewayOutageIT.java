@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
+import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.HealthProbe;
 import io.tokenpolicy.worker.fixtures.Outcomes;
 import io.tokenpolicy.worker.fixtures.TokenEventStream;
+import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerProcess;
 import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import io.tokenpolicy.worker.ops.ConsumerSnapshot;
@@ -15,34 +17,29 @@ import io.tokenpolicy.worker.ops.ConsumerStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * A gateway outage, compressed from minutes to seconds: the circuit opens, fetching pauses,
  * readiness goes DOWN, and once the gateway is back everything is applied and readiness is UP;
  * a shutdown during the outage hands the waiting events over instead of waiting out their budget.
  */
-@EmbeddedKafka(partitions = 3)
+@WorkerHarness(user = GatewayOutageIT.USER)
 class GatewayOutageIT {
 
-    private static final long USER = 7;
-    private static final String ACCESS_TOKEN = "outage-it-" + UUID.randomUUID();
+    static final long USER = 7;
     private static final Duration OUTAGE = Duration.ofSeconds(3);
 
-    private final TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final TokenEventStream events = new TokenEventStream(brokers(), run, gateway, USER);
-    private final Outcomes outcomes = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run));
+    private final Harness harness;
+    private final TokenApiEmulator gateway;
+    private final TokenEventStream events;
+    private final Outcomes outcomes;
 
-    @AfterEach
-    void disconnect() {
-        events.close();
-        outcomes.close();
-        gateway.close();
+    GatewayOutageIT(Harness harness) {
+        this.harness = harness;
+        this.gateway = harness.gateway();
+        this.events = harness.eventStream();
+        this.outcomes = harness.outcomes();
     }
 
     @Test
@@ -69,7 +66,7 @@ class GatewayOutageIT {
             System.out.printf("outage: %d events, %d calls in %s down, peak buffered %d, paused partitions %d%n",
                     all.size(), callsWhileDown, OUTAGE, peak.buffered, peak.paused);
             assertThat(down.gatewayReason()).matches("gateway circuit (open|half-open): \\d+ gateway calls in a row failed.*HTTP 502");
-            assertThat(down.body()).doesNotContain(ACCESS_TOKEN).doesNotContain(gateway.baseUrl());
+            assertThat(down.body()).doesNotContain(harness.accessToken()).doesNotContain(gateway.baseUrl());
             assertThat(peak.paused).as("fetching paused while down").isEqualTo(3);
             assertThat(peak.buffered).as("none of the 240 published while down fetched").isLessThanOrEqualTo(60 + 20);
             assertThat(callsWhileDown).as("only probes go out while the circuit is open").isLessThan(100);
@@ -121,11 +118,7 @@ class GatewayOutageIT {
     }
 
     private Map<String, Object> settings(Map<String, Object> overrides) {
-        return WorkerSettings.withHealthEndpoints(FaultSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN, overrides));
-    }
-
-    private static String brokers() {
-        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
+        return WorkerSettings.withHealthEndpoints(FaultSettings.of(harness, overrides));
     }
 
     private static final class Peak {

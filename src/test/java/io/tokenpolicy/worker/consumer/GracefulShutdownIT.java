@@ -6,35 +6,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenpolicy.worker.emulator.EmulatedToken;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
+import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.Outcomes;
-import io.tokenpolicy.worker.fixtures.Producers;
+import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
-import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * SIGTERM in the middle of a stream, as an orchestrator stops a container: the worker stops
  * fetching, finishes or hands back what it had started, commits and exits within its drain
  * timeout; a restarted worker then completes the stream with nothing lost and nothing doubled.
  */
-@EmbeddedKafka(partitions = 3)
+@WorkerHarness(user = GracefulShutdownIT.USER)
 class GracefulShutdownIT {
 
-    private static final long USER = 31;
-    private static final String ACCESS_TOKEN = "shutdown-it-" + UUID.randomUUID();
+    static final long USER = 31;
     private static final int TOKENS = 20;
     private static final int EVENTS_PER_TOKEN = 15;
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
@@ -44,31 +39,30 @@ class GracefulShutdownIT {
     /** A worker JVM's start-up and the stream, on a machine shared by parallel builds. */
     private static final Duration STARTUP_AND_WORK = Duration.ofSeconds(150);
 
-    private final TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final Harness harness;
+    private final TokenApiEmulator gateway;
+    private final String run;
     private final Map<Long, Long> fundedAtStart = new HashMap<>();
     private final Map<String, Long> amounts = new HashMap<>();
     private final Map<String, Long> tokenOf = new HashMap<>();
-    private KafkaProducer<String, String> producer;
-    private Outcomes outcomes;
+    private final KafkaProducer<String, String> producer;
+    private final Outcomes outcomes;
+
+    GracefulShutdownIT(Harness harness) {
+        this.harness = harness;
+        this.gateway = harness.gateway();
+        this.run = harness.run();
+        this.producer = harness.producer();
+        this.outcomes = harness.outcomes();
+    }
 
     @BeforeEach
     void setUp() {
-        producer = Producers.strings(brokers());
-        outcomes = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run));
-        EmbeddedKafkaCondition.getBroker().addTopics(new NewTopic(WorkerSettings.eventsTopic(run), 3, (short) 1));
         gateway.setLatency(Duration.ofMillis(40));
         for (long id = 1; id <= TOKENS; id++) {
             fundedAtStart.put(id, gateway.addToken(EmulatedToken.forUser(USER).id(id).remainQuota(10_000).build())
                     .fundedTotal());
         }
-    }
-
-    @AfterEach
-    void tearDown() {
-        producer.close();
-        outcomes.close();
-        gateway.close();
     }
 
     @Test
@@ -107,7 +101,7 @@ class GracefulShutdownIT {
                 String id = "evt-" + UUID.randomUUID();
                 amounts.put(id, (long) round);
                 tokenOf.put(id, tokenId);
-                producer.send(new ProducerRecord<>(WorkerSettings.eventsTopic(run), Long.toString(tokenId),
+                producer.send(new ProducerRecord<>(harness.eventsTopic(), Long.toString(tokenId),
                         CloudEvents.topUp(id, tokenId, round)));
             }
         }
@@ -115,7 +109,7 @@ class GracefulShutdownIT {
     }
 
     private Map<String, Object> settings() {
-        Map<String, Object> settings = WorkerSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN);
+        Map<String, Object> settings = harness.workerSettings();
         settings.put("token-policy.concurrency.max-in-flight", 8);
         settings.put("token-policy.concurrency.max-batch", 1);
         settings.put("token-policy.concurrency.drain-timeout", DRAIN_TIMEOUT.toMillis() + "ms");
@@ -123,9 +117,5 @@ class GracefulShutdownIT {
         settings.put("logging.level.io.tokenpolicy", "warn");
         settings.put("logging.level.io.tokenpolicy.worker.consumer.TokenEventConsumer", "info");
         return settings;
-    }
-
-    private static String brokers() {
-        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
     }
 }

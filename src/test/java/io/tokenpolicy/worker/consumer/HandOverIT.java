@@ -10,8 +10,9 @@ import io.tokenpolicy.worker.emulator.RecordedRequest;
 import io.tokenpolicy.worker.emulator.Route;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
+import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.Outcomes;
-import io.tokenpolicy.worker.fixtures.Producers;
+import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
 import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import java.io.IOException;
@@ -25,50 +26,50 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * Work handed over writes nothing more: a worker whose calls queue for its client-side rate limit
  * loses partitions to a second worker joining its group, and from the moment the new owner calls
  * for a partition's tokens the old owner makes no call for them; every top-up lands once.
  */
-@EmbeddedKafka(partitions = 3)
+@WorkerHarness(user = HandOverIT.USER)
 class HandOverIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long USER = 21;
+    static final long USER = 21;
     private static final String OLD_OWNER = "hand-over-a-" + UUID.randomUUID();
     private static final String NEW_OWNER = "hand-over-b-" + UUID.randomUUID();
     private static final int TOKENS = 40;
     private static final long AMOUNT = 100;
 
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final Harness harness;
+    private final String run;
     private final Map<Long, Integer> partitionOfToken = new HashMap<>();
     private final Map<Long, Long> fundedAtStart = new HashMap<>();
+
+    HandOverIT(Harness harness) {
+        this.harness = harness;
+        this.run = harness.run();
+    }
 
     @Test
     void partitionsMovingWhileCallsWaitForTheRateLimitGetNoCallFromTheOldOwnerAndEveryTopUpLandsOnce()
             throws Exception {
-        try (TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, OLD_OWNER).addUser(USER, NEW_OWNER);
-             KafkaProducer<String, String> producer = Producers.strings(brokers());
-             Outcomes outcomes = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run))) {
-            EmbeddedKafkaCondition.getBroker().addTopics(new NewTopic(WorkerSettings.eventsTopic(run), 3, (short) 1));
-            List<String> ids = publishTopUps(gateway, producer);
-            try (WorkerJvm old = WorkerJvm.start("hand-over-old-" + run, oldOwnerSettings(gateway))) {
-                awaitWrites(gateway, 1);
-                try (WorkerJvm joining = WorkerJvm.start("hand-over-new-" + run, settings(gateway, NEW_OWNER))) {
-                    outcomes.awaitAll(ids, Duration.ofMinutes(4));
-                }
+        TokenApiEmulator gateway = harness.gateway().addUser(USER, OLD_OWNER).addUser(USER, NEW_OWNER);
+        Outcomes outcomes = harness.outcomes();
+        List<String> ids = publishTopUps(gateway, harness.producer());
+        try (WorkerJvm old = WorkerJvm.start("hand-over-old-" + run, oldOwnerSettings(gateway))) {
+            awaitWrites(gateway, 1);
+            try (WorkerJvm joining = WorkerJvm.start("hand-over-new-" + run, settings(gateway, NEW_OWNER))) {
+                outcomes.awaitAll(ids, Duration.ofMinutes(4));
             }
-
-            assertNoCallOfTheOldOwnerAfterTheNewOwnersFirst(gateway.requests());
-            assertEveryTopUpLandedOnce(gateway, outcomes.all(), ids);
         }
+
+        assertNoCallOfTheOldOwnerAfterTheNewOwnersFirst(gateway.requests());
+        assertEveryTopUpLandedOnce(gateway, outcomes.all(), ids);
     }
 
     private List<String> publishTopUps(TokenApiEmulator gateway, KafkaProducer<String, String> producer)
@@ -79,7 +80,7 @@ class HandOverIT {
             fundedAtStart.put(tokenId, token.fundedTotal());
             String id = "evt-" + UUID.randomUUID();
             ids.add(id);
-            int partition = producer.send(new ProducerRecord<>(WorkerSettings.eventsTopic(run), Long.toString(tokenId),
+            int partition = producer.send(new ProducerRecord<>(harness.eventsTopic(), Long.toString(tokenId),
                     CloudEvents.topUp(id, tokenId, AMOUNT))).get().partition();
             partitionOfToken.put(tokenId, partition);
         }
@@ -148,15 +149,11 @@ class HandOverIT {
     }
 
     private Map<String, Object> settings(TokenApiEmulator gateway, String accessToken) {
-        Map<String, Object> settings = WorkerSettings.of(brokers(), run, gateway, USER, accessToken);
+        Map<String, Object> settings = WorkerSettings.of(harness.brokers(), run, gateway, USER, accessToken);
         settings.put("spring.kafka.consumer.properties.session.timeout.ms", 6000);
         settings.put("spring.kafka.consumer.properties.heartbeat.interval.ms", 1000);
         settings.put("token-policy.concurrency.drain-timeout", "3s");
         settings.put("token-api.request-timeout", "1s");
         return settings;
-    }
-
-    private static String brokers() {
-        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
     }
 }

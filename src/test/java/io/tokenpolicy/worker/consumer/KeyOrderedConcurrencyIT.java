@@ -7,10 +7,10 @@ import io.tokenpolicy.worker.emulator.EmulatedToken;
 import io.tokenpolicy.worker.emulator.Route;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
+import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.Outcomes;
-import io.tokenpolicy.worker.fixtures.Producers;
+import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerProcess;
-import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,37 +20,26 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /** Many tokens at once, one token in order, coalescing, and a stop in the middle of concurrent work. */
-@EmbeddedKafka(partitions = 3)
+@WorkerHarness(user = KeyOrderedConcurrencyIT.USER)
 class KeyOrderedConcurrencyIT {
 
-    private static final long USER = 3;
-    private static final String ACCESS_TOKEN = "concurrency-it-" + UUID.randomUUID();
+    static final long USER = 3;
 
-    private final TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final String events = WorkerSettings.eventsTopic(run);
-    private final String outcomesTopic = WorkerSettings.outcomesTopic(run);
-    private KafkaProducer<String, String> producer;
-    private Outcomes outcomes;
+    private final Harness harness;
+    private final TokenApiEmulator gateway;
+    private final String events;
+    private final KafkaProducer<String, String> producer;
+    private final Outcomes outcomes;
 
-    @BeforeEach
-    void connect() {
-        producer = Producers.strings(brokers());
-        outcomes = new Outcomes(brokers(), outcomesTopic);
-    }
-
-    @AfterEach
-    void disconnect() {
-        producer.close();
-        outcomes.close();
-        gateway.close();
+    KeyOrderedConcurrencyIT(Harness harness) {
+        this.harness = harness;
+        this.gateway = harness.gateway();
+        this.events = harness.eventsTopic();
+        this.producer = harness.producer();
+        this.outcomes = harness.outcomes();
     }
 
     @Test
@@ -149,12 +138,8 @@ class KeyOrderedConcurrencyIT {
     }
 
     private Map<String, Object> settings(int maxInFlight) {
-        Map<String, Object> settings = WorkerSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN);
+        Map<String, Object> settings = harness.workerSettings();
         settings.put("token-policy.concurrency.max-in-flight", maxInFlight);
         return settings;
-    }
-
-    private static String brokers() {
-        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
     }
 }

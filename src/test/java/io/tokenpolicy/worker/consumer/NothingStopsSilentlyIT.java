@@ -9,9 +9,10 @@ import io.tokenpolicy.worker.apply.TokenGateway;
 import io.tokenpolicy.worker.emulator.EmulatedToken;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
+import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.HealthProbe;
 import io.tokenpolicy.worker.fixtures.Outcomes;
-import io.tokenpolicy.worker.fixtures.Producers;
+import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerProcess;
 import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import io.tokenpolicy.worker.policy.TokenState;
@@ -25,7 +26,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -33,38 +33,34 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /** Failures the worker cannot answer with an outcome either end in a recovery or in liveness DOWN, logged. */
-@EmbeddedKafka(partitions = 3)
+@WorkerHarness(user = NothingStopsSilentlyIT.USER)
 @ExtendWith(OutputCaptureExtension.class)
 class NothingStopsSilentlyIT {
 
-    private static final long USER = 31;
-    private static final String ACCESS_TOKEN = "silently-it-" + UUID.randomUUID();
+    static final long USER = 31;
     private static final long ERROR_TOKEN = 666;
 
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
-    private final KafkaProducer<String, String> producer = Producers.strings(brokers());
-    private final Outcomes outcomes = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run));
+    private final Harness harness;
+    private final TokenApiEmulator gateway;
+    private final KafkaProducer<String, String> producer;
+    private final Outcomes outcomes;
     private final Map<Long, Integer> partitionOf = new HashMap<>();
 
-    @AfterEach
-    void tearDown() {
-        producer.close();
-        outcomes.close();
-        gateway.close();
+    NothingStopsSilentlyIT(Harness harness) {
+        this.harness = harness;
+        this.gateway = harness.gateway();
+        this.producer = harness.producer();
+        this.outcomes = harness.outcomes();
     }
 
     @Test
     void anErrorInATokensWorkTurnsLivenessDownAndSaysWhy(CapturedOutput output) throws Exception {
-        EmbeddedKafkaCondition.getBroker().addTopics(new NewTopic(WorkerSettings.eventsTopic(run), 3, (short) 1));
         gateway.addToken(EmulatedToken.forUser(USER).id(7).remainQuota(1_000).build());
         gateway.addToken(EmulatedToken.forUser(USER).id(ERROR_TOKEN).remainQuota(1_000).build());
         Map<String, Object> settings = WorkerSettings.withHealthEndpoints(
-                WorkerSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN));
+                harness.workerSettings());
 
         try (WorkerProcess worker = WorkerProcess.start(settings, StackOverflowOnOneToken.class)) {
             HealthProbe probe = new HealthProbe(worker);
@@ -82,8 +78,7 @@ class NothingStopsSilentlyIT {
     @Test
     void unreadableLedgerRecordsAreLoggedAndHoldOnlyTheTokenWhoseIntentCannotBeRead(CapturedOutput output)
             throws Exception {
-        EmbeddedKafkaCondition.getBroker().addTopics(new NewTopic(WorkerSettings.eventsTopic(run), 3, (short) 1),
-                new NewTopic("ledger-" + run, 3, (short) 1));
+        harness.broker().addTopics(new NewTopic(harness.ledgerTopic(), 3, (short) 1));
         gateway.addToken(EmulatedToken.forUser(USER).id(5).remainQuota(1_000).build());
         gateway.addToken(EmulatedToken.forUser(USER).id(6).remainQuota(1_000).build());
         String held = publish(5, "evt-" + UUID.randomUUID());
@@ -92,7 +87,7 @@ class NothingStopsSilentlyIT {
         corrupt(partitionOf.get(5L), "intent/5/evt-earlier");
         corrupt(partitionOf.get(6L), "done/evt-other");
 
-        try (WorkerProcess worker = WorkerProcess.start(WorkerSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN))) {
+        try (WorkerProcess worker = WorkerProcess.start(harness.workerSettings())) {
             List<JsonNode> both = outcomes.awaitAll(List.of(held, fine), Duration.ofSeconds(60));
 
             assertThat(both).filteredOn(o -> o.path("event_id").asText().equals(fine))
@@ -108,17 +103,13 @@ class NothingStopsSilentlyIT {
     }
 
     private String publish(long tokenId, String id) throws Exception {
-        partitionOf.put(tokenId, producer.send(new ProducerRecord<>(WorkerSettings.eventsTopic(run),
+        partitionOf.put(tokenId, producer.send(new ProducerRecord<>(harness.eventsTopic(),
                 Long.toString(tokenId), CloudEvents.topUp(id, tokenId, 100))).get().partition());
         return id;
     }
 
     private void corrupt(int partition, String key) throws Exception {
-        producer.send(new ProducerRecord<>("ledger-" + run, partition, key, "{not json")).get();
-    }
-
-    private static String brokers() {
-        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
+        producer.send(new ProducerRecord<>(harness.ledgerTopic(), partition, key, "{not json")).get();
     }
 
     /** The real gateway client, except that reading one token throws the kind of Error a deep recursion would. */

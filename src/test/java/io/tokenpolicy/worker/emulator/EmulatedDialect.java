@@ -39,13 +39,13 @@ public enum EmulatedDialect {
 
     /** What a seeded allow list is stored as: unchecked, since a server may hold anything older versions let in. */
     String seededAllowIps(String seeded) {
-        return this == ONE_API ? seeded : AllowIps.normalize(seeded);
+        return this == ONE_API ? seeded : EmulatedAllowIps.normalize(seeded);
     }
 
     /** What the server stores for a written allow list, or a refusal of it. */
     String storedAllowIps(String written) {
         if (this != ONE_API) {
-            return AllowIps.normalize(written);
+            return EmulatedAllowIps.normalize(written);
         }
         if (written != null && !written.isEmpty()) {
             Arrays.stream(written.split(",")).map(String::strip).forEach(EmulatedDialect::requireCidr);

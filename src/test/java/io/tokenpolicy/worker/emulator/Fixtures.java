@@ -20,8 +20,8 @@ final class Fixtures {
         return TokenApiEmulator.start(0).addUser(ALICE, ALICE_ACCESS).addUser(BOB, BOB_ACCESS);
     }
 
-    static GatewayCalls asAlice(TokenApiEmulator emulator) {
-        return new GatewayCalls(emulator, ALICE, ALICE_ACCESS);
+    static RawGatewayCalls asAlice(TokenApiEmulator emulator) {
+        return new RawGatewayCalls(emulator, ALICE, ALICE_ACCESS);
     }
 
     static long aDayFromNow() {

@@ -110,7 +110,7 @@ public final class TokenApiEmulator implements AutoCloseable {
 
     /** Whether a request from {@code ip} would pass the token's {@code allow_ips}, read as the server does. */
     public boolean admits(long tokenId, String ip) {
-        return AllowIps.admits(store.get(tokenId).allowIps(), ip);
+        return EmulatedAllowIps.admits(store.get(tokenId).allowIps(), ip);
     }
 
     /** One use of the token, atomic: {@code remain_quota -= amount}, {@code used_quota += amount}. */

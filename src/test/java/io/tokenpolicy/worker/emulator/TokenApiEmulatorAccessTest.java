@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 import static io.tokenpolicy.worker.emulator.Fixtures.ALICE;
 import static io.tokenpolicy.worker.emulator.Fixtures.ALICE_ACCESS;
 import static io.tokenpolicy.worker.emulator.Fixtures.BOB;
-import static io.tokenpolicy.worker.emulator.GatewayCalls.json;
+import static io.tokenpolicy.worker.emulator.RawGatewayCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TokenApiEmulatorAccessTest {
 
     private final TokenApiEmulator emulator = Fixtures.emulatorWithAliceAndBob();
 
-    private final GatewayCalls alice = Fixtures.asAlice(emulator);
+    private final RawGatewayCalls alice = Fixtures.asAlice(emulator);
 
     private final long tokenId = emulator.addToken(EmulatedToken.forUser(ALICE).build()).id();
 
@@ -30,7 +30,7 @@ class TokenApiEmulatorAccessTest {
 
     @Test
     void unknownAccessTokenIsHttp200Unauthorized() {
-        HttpResponse<String> response = new GatewayCalls(emulator, ALICE, "stolen").get(tokenId);
+        HttpResponse<String> response = new RawGatewayCalls(emulator, ALICE, "stolen").get(tokenId);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).get("success").booleanValue()).isFalse();

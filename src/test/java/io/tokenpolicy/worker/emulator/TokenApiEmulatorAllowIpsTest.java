@@ -10,7 +10,7 @@ class TokenApiEmulatorAllowIpsTest {
 
     private final TokenApiEmulator emulator = Fixtures.emulatorWithAliceAndBob();
 
-    private final GatewayCalls alice = Fixtures.asAlice(emulator);
+    private final RawGatewayCalls alice = Fixtures.asAlice(emulator);
 
     private final long tokenId = emulator.addToken(EmulatedToken.forUser(ALICE).build()).id();
 

@@ -8,14 +8,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static io.tokenpolicy.worker.emulator.Fixtures.ALICE;
-import static io.tokenpolicy.worker.emulator.GatewayCalls.json;
+import static io.tokenpolicy.worker.emulator.RawGatewayCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TokenApiEmulatorDialectTest {
 
     private final TokenApiEmulator emulator = Fixtures.emulatorWithAliceAndBob();
 
-    private final GatewayCalls alice = Fixtures.asAlice(emulator);
+    private final RawGatewayCalls alice = Fixtures.asAlice(emulator);
 
     @AfterEach
     void stop() {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.tokenpolicy.worker.emulator.Fixtures.ALICE;
 import static io.tokenpolicy.worker.emulator.Fixtures.ALICE_ACCESS;
-import static io.tokenpolicy.worker.emulator.GatewayCalls.json;
+import static io.tokenpolicy.worker.emulator.RawGatewayCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -26,7 +26,7 @@ class TokenApiEmulatorFaultTest {
 
     private final TokenApiEmulator emulator = Fixtures.emulatorWithAliceAndBob();
 
-    private final GatewayCalls alice = Fixtures.asAlice(emulator);
+    private final RawGatewayCalls alice = Fixtures.asAlice(emulator);
 
     private final long tokenId = emulator.addToken(EmulatedToken.forUser(ALICE).build()).id();
 

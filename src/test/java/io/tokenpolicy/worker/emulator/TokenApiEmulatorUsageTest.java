@@ -15,7 +15,7 @@ class TokenApiEmulatorUsageTest {
 
     private final TokenApiEmulator emulator = Fixtures.emulatorWithAliceAndBob();
 
-    private final GatewayCalls alice = Fixtures.asAlice(emulator);
+    private final RawGatewayCalls alice = Fixtures.asAlice(emulator);
 
     private final long tokenId = emulator.addToken(EmulatedToken.forUser(ALICE).remainQuota(1000).build()).id();
 

@@ -52,13 +52,13 @@ final class TokenRoutes {
 
     private JsonNode answer(Route route, long userId, String path, Map<String, String> query, String body) {
         return switch (route) {
-            case GET_TOKEN -> TokenJson.render(store.owned(unrefused(tokenId(path)), userId), dialect);
+            case GET_TOKEN -> EmulatedTokenJson.render(store.owned(unrefused(tokenId(path)), userId), dialect);
             case LIST_TOKENS -> dialect == EmulatedDialect.CRAZYROUTER ? items(store.ownedBy(userId), query)
                     : page(store.ownedBy(userId), query);
-            case PUT_TOKEN -> TokenJson.render(store.update(userId, unrefused(TokenUpdate.parse(body, dialect)), false),
-                    dialect);
-            case PUT_STATUS_ONLY -> TokenJson.render(store.update(userId, unrefused(TokenUpdate.parse(body, dialect)),
-                    true), dialect);
+            case PUT_TOKEN -> EmulatedTokenJson.render(
+                    store.update(userId, unrefused(TokenUpdate.parse(body, dialect)), false), dialect);
+            case PUT_STATUS_ONLY -> EmulatedTokenJson.render(
+                    store.update(userId, unrefused(TokenUpdate.parse(body, dialect)), true), dialect);
             default -> throw new IllegalArgumentException("not a token route: " + route);
         };
     }
@@ -105,7 +105,7 @@ final class TokenRoutes {
         tokens.stream()
             .skip((long) (page - 1) * size)
             .limit(size)
-            .forEach(token -> items.add(TokenJson.render(token, dialect)));
+            .forEach(token -> items.add(EmulatedTokenJson.render(token, dialect)));
         return items;
     }
 

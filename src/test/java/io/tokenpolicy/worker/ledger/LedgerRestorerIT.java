@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tokenpolicy.worker.fixtures.Harness;
+import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -23,18 +23,22 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.KafkaException;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /** The restorer never takes a ledger partition with an open transaction for complete. */
-@EmbeddedKafka(partitions = 1)
+@WorkerHarness(partitions = 1)
 class LedgerRestorerIT {
 
-    private final String ledger = "ledger-" + UUID.randomUUID().toString().substring(0, 8);
+    private final Harness harness;
+    private final String ledger;
+
+    LedgerRestorerIT(Harness harness) {
+        this.harness = harness;
+        this.ledger = harness.ledgerTopic();
+    }
 
     @Test
     void aTransactionStillOpenAfterTheRestoreTimeoutFailsTheRestoreUntilItEnds() {
-        EmbeddedKafkaCondition.getBroker().addTopics(new NewTopic(ledger, 1, (short) 1));
+        harness.broker().addTopics(new NewTopic(ledger, 1, (short) 1));
         try (KafkaProducer<byte[], byte[]> owner = transactionalProducer()) {
             owner.initTransactions();
             owner.beginTransaction();
@@ -54,9 +58,9 @@ class LedgerRestorerIT {
     }
 
     private LedgerRestorer restorer(Duration timeout) {
-        Map<String, Object> client = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers());
+        Map<String, Object> client = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, harness.brokers());
         KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, harness.brokers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         return new LedgerRestorer(Admin.create(client), reader, ledger, Duration.ofDays(7), timeout, Clock.systemUTC(),
@@ -64,12 +68,8 @@ class LedgerRestorerIT {
     }
 
     private KafkaProducer<byte[], byte[]> transactionalProducer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers(),
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, harness.brokers(),
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "owner-" + ledger,
                 ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000), new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private static String brokers() {
-        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
     }
 }

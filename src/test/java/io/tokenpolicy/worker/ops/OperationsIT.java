@@ -10,8 +10,9 @@ import io.tokenpolicy.worker.emulator.Fault;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
 import io.tokenpolicy.worker.fixtures.FreePort;
+import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.Outcomes;
-import io.tokenpolicy.worker.fixtures.Producers;
+import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
 import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -35,39 +35,42 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * The worker as operators run it: its own JVM with JSON (ECS) logs at debug, fed applied,
  * coalesced, duplicate, rejected, unreadable, retried and rate-limited events. Its Prometheus
  * endpoint, its consumer health and every line it logged are then read as an operator would.
  */
-@EmbeddedKafka(partitions = 3)
+@WorkerHarness(user = OperationsIT.USER)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperationsIT {
 
-    private static final long USER = 21;
-    private static final String ACCESS_TOKEN = "ops-it-access-" + UUID.randomUUID();
+    static final long USER = 21;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A worker JVM's start-up and the first events, on a machine shared by parallel builds. */
     private static final Duration STARTUP_AND_WORK = Duration.ofSeconds(150);
 
-    private final TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(USER, ACCESS_TOKEN);
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final Harness harness;
+    private final TokenApiEmulator gateway;
+    private final String run;
     private final int port = FreePort.find();
     private final List<String> eventIds = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
-    private KafkaProducer<String, String> producer;
-    private Outcomes outcomes;
+    private final KafkaProducer<String, String> producer;
+    private final Outcomes outcomes;
     private WorkerJvm worker;
+
+    OperationsIT(Harness harness) {
+        this.harness = harness;
+        this.gateway = harness.gateway();
+        this.run = harness.run();
+        this.producer = harness.producer();
+        this.outcomes = harness.outcomes();
+    }
 
     @BeforeAll
     void runEveryKindOfEvent() {
-        producer = Producers.strings(brokers());
-        outcomes = new Outcomes(brokers(), WorkerSettings.outcomesTopic(run));
-        EmbeddedKafkaCondition.getBroker().addTopics(new NewTopic(WorkerSettings.eventsTopic(run), 3, (short) 1));
         gateway.setLatency(Duration.ofMillis(20));
         for (long id = 1; id <= 4; id++) {
             gateway.addToken(EmulatedToken.forUser(USER).id(id).remainQuota(1_000).allowIps("10.0.0.0/8").build());
@@ -95,9 +98,6 @@ class OperationsIT {
     @AfterAll
     void stop() {
         worker.close();
-        producer.close();
-        outcomes.close();
-        gateway.close();
     }
 
     @Test
@@ -121,7 +121,7 @@ class OperationsIT {
                 .contains("token_policy_consumer_lag{application=\"token-policy-worker\"}")
                 .containsPattern("token_policy_events_coalesced_total\\{application=\"token-policy-worker\"} [1-9]")
                 .containsPattern("token_policy_gateway_retries_total\\{application=\"token-policy-worker\"} [1-9]")
-                .doesNotContain(ACCESS_TOKEN).doesNotContain("token_id").doesNotContain("event_id")
+                .doesNotContain(harness.accessToken()).doesNotContain("token_id").doesNotContain("event_id")
                 .doesNotContain(eventIds.get(0));
     }
 
@@ -133,8 +133,8 @@ class OperationsIT {
         assertThat(consumer.path("status").asText()).isEqualTo("UP");
         JsonNode details = consumer.path("details");
         assertThat(details.path("partitions").size()).isEqualTo(3);
-        assertThat(details.at("/partitions/" + WorkerSettings.eventsTopic(run) + "-0/lag").asLong(-1)).isZero();
-        assertThat(details.at("/partitions/" + WorkerSettings.eventsTopic(run) + "-0/paused").asBoolean(true)).isFalse();
+        assertThat(details.at("/partitions/" + harness.eventsTopic() + "-0/lag").asLong(-1)).isZero();
+        assertThat(details.at("/partitions/" + harness.eventsTopic() + "-0/paused").asBoolean(true)).isFalse();
         assertThat(details.path("backPressure").asText()).isEqualTo("fetching");
         assertThat(details.path("maxBufferedRecords").asInt()).isEqualTo(10_000);
         assertThat(JSON.readTree(get("/actuator/health/readiness")).path("status").asText()).isEqualTo("UP");
@@ -147,7 +147,7 @@ class OperationsIT {
         String output = worker.output();
         List<JsonNode> lines = output.lines().filter(line -> line.startsWith("{")).map(OperationsIT::json).toList();
 
-        assertThat(output).doesNotContain(ACCESS_TOKEN);
+        assertThat(output).doesNotContain(harness.accessToken());
         for (long id = 1; id <= 5; id++) {
             String key = gateway.token(id).key();
             assertThat(key).startsWith("sk-");
@@ -168,7 +168,7 @@ class OperationsIT {
 
     private Map<String, Object> settings() {
         Map<String, Object> settings = WorkerSettings.withHealthEndpoints(
-                WorkerSettings.of(brokers(), run, gateway, USER, ACCESS_TOKEN));
+                harness.workerSettings());
         settings.put("server.port", port);
         settings.put("logging.structured.format.console", "ecs");
         settings.put("logging.config", "classpath:logback-structured-test.xml");
@@ -186,7 +186,7 @@ class OperationsIT {
     }
 
     private void send(long key, String value) {
-        producer.send(new ProducerRecord<>(WorkerSettings.eventsTopic(run), Long.toString(key), value));
+        producer.send(new ProducerRecord<>(harness.eventsTopic(), Long.toString(key), value));
         producer.flush();
     }
 
@@ -203,9 +203,5 @@ class OperationsIT {
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
         }
-    }
-
-    private static String brokers() {
-        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
     }
 }

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Renders a stored token the way the server does: key masked, plus the fields newer servers add. */
-final class TokenJson {
+final class EmulatedTokenJson {
 
     private static final String MASK = "**********";
 
-    private TokenJson() {
+    private EmulatedTokenJson() {
     }
 
     static ObjectNode render(EmulatedToken token, EmulatedDialect dialect) {

@@ -14,7 +14,7 @@ import inet.ipaddr.IPAddressStringParameters;
  * Every non-empty entry restricts, but an entry that is not an address or a CIDR never matches:
  * a list of only broken entries blocks everyone. An empty or null list means no restriction.
  */
-final class AllowIps {
+final class EmulatedAllowIps {
 
     private static final IPAddressStringParameters STRICT = new IPAddressStringParameters.Builder()
         .allowEmpty(false)
@@ -27,7 +27,7 @@ final class AllowIps {
         .allow_inet_aton(false)
         .toParams();
 
-    private AllowIps() {
+    private EmulatedAllowIps() {
     }
 
     /** What the server stores for a written value. */
@@ -42,7 +42,7 @@ final class AllowIps {
         }
         IPAddress client = address(clientIp);
         return client != null && entries.stream()
-            .map(AllowIps::address)
+            .map(EmulatedAllowIps::address)
             .filter(Objects::nonNull)
             .map(entry -> entry.isPrefixed() ? entry.toPrefixBlock() : entry)
             .anyMatch(network -> network.contains(client));

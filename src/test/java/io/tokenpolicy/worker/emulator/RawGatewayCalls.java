@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Raw HTTP calls to the emulator as one user, for tests that look at the wire. */
-final class GatewayCalls {
+final class RawGatewayCalls {
 
     private final HttpClient client = HttpClient.newHttpClient();
 
@@ -22,7 +22,7 @@ final class GatewayCalls {
 
     private final String accessToken;
 
-    GatewayCalls(TokenApiEmulator emulator, long userId, String accessToken) {
+    RawGatewayCalls(TokenApiEmulator emulator, long userId, String accessToken) {
         this.baseUrl = emulator.baseUrl();
         this.userId = userId;
         this.accessToken = accessToken;
