@@ -6,7 +6,7 @@ import io.tokenpolicy.worker.events.ReadResult;
 import io.tokenpolicy.worker.events.TokenEventReader;
 import io.tokenpolicy.worker.outcomes.OutcomeInput;
 import io.tokenpolicy.worker.outcomes.OutcomeJson;
-import io.tokenpolicy.worker.outcomes.RecordOutputs;
+import io.tokenpolicy.worker.outcomes.RecordOutcomes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenpolicy.worker.apply.FieldChange;
@@ -71,7 +71,7 @@ final class ExplainCommand implements ApplicationRunner, ExitCodeGenerator {
         ReadResult read = reader.read(new ConsumerRecord<>("explain", 0, 0, keyOf(event), event));
         Outcome outcome = read instanceof ReadResult.Readable readable
                 ? planner.apply(readable.event(), clock.instant())
-                : RecordOutputs.rejected(read, clock.instant(), clock.instant());
+                : RecordOutcomes.rejected(read, clock.instant(), clock.instant());
         print(outcome, read.identity().source());
         return outcome;
     }

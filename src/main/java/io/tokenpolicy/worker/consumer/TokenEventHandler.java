@@ -7,6 +7,7 @@ import io.tokenpolicy.worker.ledger.KafkaSecurityHolds;
 import io.tokenpolicy.worker.ledger.Ledgers;
 import io.tokenpolicy.worker.ledger.PartitionLedger;
 import io.tokenpolicy.worker.ledger.Triage;
+import io.tokenpolicy.worker.outcomes.RecordOutcomes;
 import io.tokenpolicy.worker.outcomes.RecordOutputs;
 import io.tokenpolicy.worker.outcomes.Finished;
 import io.tokenpolicy.worker.outcomes.EventMdc;
@@ -116,7 +117,7 @@ final class TokenEventHandler {
         } catch (RuntimeException unexpected) {
             log.error("events of token {} could not be applied", events.get(0).envelope().tokenId(), unexpected);
             List<Outcome> failed = new ArrayList<>();
-            events.forEach(event -> failed.add(RecordOutputs.failed(event, unexpected, receivedAt, clock.instant())));
+            events.forEach(event -> failed.add(RecordOutcomes.failed(event, unexpected, receivedAt, clock.instant())));
             return failed;
         }
     }

@@ -1,0 +1,149 @@
+package io.tokenpolicy.worker.consumer;
+
+import io.tokenpolicy.worker.ledger.Ledgers;
+import io.tokenpolicy.worker.outcomes.Finished;
+import io.tokenpolicy.worker.outcomes.TransactionalOutput;
+
+import io.tokenpolicy.worker.apply.HandOver;
+import io.tokenpolicy.worker.apply.KeyOrderedExecutor;
+import io.tokenpolicy.worker.config.ConcurrencyProperties;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Each record polled, from the poll to its commit: handed to the key-ordered executor (events of one
+ * token in order, in batches, many tokens at once), handled there under the hand-over of its partition's
+ * ownership, and its finished work brought back to the polling thread, which adds its outputs to the
+ * transaction and commits each partition up to its lowest unfinished record. Records whose partition is
+ * handed over before their work started are abandoned: left, uncommitted, for the next owner.
+ */
+final class BatchDispatch {
+
+    private static final Duration SETTLE_WAIT = Duration.ofMillis(50);
+
+    private final KeyOrderedExecutor<OrderingKey, ConsumerRecord<byte[], byte[]>> executor;
+    private final OffsetTracker offsets = new OffsetTracker();
+    private final BlockingQueue<Reported> finished = new LinkedBlockingQueue<>();
+    private final HandOvers handOvers;
+    private final TransactionalOutput output;
+    private final Duration drainTimeout;
+
+    BatchDispatch(TransactionalOutput output, Ledgers ledgers, ConcurrencyProperties limits,
+                  TokenEventHandler handler) {
+        this.output = output;
+        this.drainTimeout = limits.drainTimeout();
+        this.handOvers = new HandOvers(limits.drainTimeout());
+        this.executor = new KeyOrderedExecutor<>("token-worker", limits.maxTokensInProgress(), limits.maxBatch(),
+                batch -> handle(handler, ledgers, batch));
+    }
+
+    /** A record's finished work, with the hand-over of the partition's ownership it ran under. */
+    private record Reported(Finished done, HandOver ranUnder) {
+    }
+
+    void submit(ConsumerRecord<byte[], byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        offsets.taken(partition, record.offset());
+        handOvers.taken(partition);
+        executor.submit(OrderingKey.of(record), record);
+    }
+
+    private void handle(TokenEventHandler handler, Ledgers ledgers, List<ConsumerRecord<byte[], byte[]>> batch) {
+        HandOver ranUnder = handOvers.of(batch.get(0));
+        handler.handle(batch, ledgers, ranUnder, done -> finished.add(new Reported(done, ranUnder)));
+    }
+
+    void settleFinished() {
+        Reported done;
+        while ((done = finished.poll()) != null) {
+            settle(done);
+        }
+    }
+
+    /** Work of an ownership of the partition that has ended is dropped: its records are delivered again. */
+    private void settle(Reported reported) {
+        Finished done = reported.done();
+        ConsumerRecord<byte[], byte[]> record = done.record();
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        if (!handOvers.current(partition, reported.ranUnder())) {
+            return;
+        }
+        if (done.handedOver()) {
+            offsets.abandoned(partition, record.offset());
+        } else {
+            offsets.finished(partition, record.offset());
+            output.add(partition, done);
+        }
+    }
+
+    /** Waits, at most until the deadline ({@link System#nanoTime()}), until the started work of these partitions has finished. */
+    void awaitFinished(Set<TopicPartition> partitions, long deadline) {
+        settleFinished();
+        try {
+            while (offsets.inFlight(partitions) > 0 && System.nanoTime() < deadline) {
+                Reported done = finished.poll(SETTLE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                if (done != null) {
+                    settle(done);
+                }
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        settleFinished();
+    }
+
+    /** Begins the hand-over of these partitions: their started work is told, and what has not started is abandoned. */
+    void handOver(Set<TopicPartition> partitions) {
+        handOvers.begin(partitions);
+        abandon(discard(partitions));
+    }
+
+    /** Drops the records of these partitions whose work has not started, and returns them. */
+    List<ConsumerRecord<byte[], byte[]>> discard(Set<TopicPartition> partitions) {
+        return executor.discard(key -> partitions.contains(key.partition()));
+    }
+
+    /**
+     * Begins the hand-over of every partition held and stops the executor, giving started work the drain
+     * timeout; returns how many records had not started.
+     */
+    int shutdown(Set<TopicPartition> held) {
+        handOvers.begin(held);
+        List<ConsumerRecord<byte[], byte[]>> notStarted = executor.shutdown(drainTimeout);
+        abandon(notStarted);
+        return notStarted.size();
+    }
+
+    private void abandon(List<ConsumerRecord<byte[], byte[]>> notStarted) {
+        notStarted.forEach(record -> offsets.abandoned(new TopicPartition(record.topic(), record.partition()),
+                record.offset()));
+    }
+
+    /** Publishes the finished records' outputs with the offsets they complete, in one transaction. */
+    void commit(ConsumerGroupMetadata group) {
+        output.commit(offsets.advance(), group);
+    }
+
+    void forget(Set<TopicPartition> partitions) {
+        handOvers.forget(partitions);
+        offsets.forget(partitions);
+        output.forget(partitions);
+    }
+
+    /** Records taken and neither finished nor abandoned. */
+    int inFlight() {
+        return offsets.inFlight();
+    }
+
+    /** Records held here: unfinished, or finished and waiting for their transaction. */
+    int buffered() {
+        return offsets.inFlight() + output.waiting();
+    }
+}
