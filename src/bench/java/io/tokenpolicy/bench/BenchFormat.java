@@ -7,39 +7,44 @@ final class BenchFormat {
 
     private static final double MB = 1024 * 1024;
 
-    private BenchFormat() {
-    }
+    private BenchFormat() {}
 
     static String row(RunResult run) {
-        return "| " + String.join(" | ",
-                run.scenario(),
-                run.implementation().title() + (run.complete() ? "" : " (incomplete)"),
-                Long.toString(run.events()),
-                Long.toString(run.outcomes()),
-                decimal(run.seconds(), 1),
-                decimal(run.eventsPerSecond(), 0),
-                decimal(run.callsPerEvent(), 2),
-                Integer.toString(run.peakCallsInFlight()),
-                known(run.latencyP50Ms()),
-                known(run.latencyP99Ms()),
-                Long.toString(run.tooManyRequests()),
-                Long.toString(run.tooManyRequestsAfterWindow()),
-                megabytes(run.peakHeapBytes()),
-                megabytes(run.peakHeapAfterGcBytes()),
-                megabytes(run.peakRssBytes()),
-                run.cpuSeconds() < 0 ? "–" : decimal(run.cpuSeconds(), 1),
-                run.harnessCpuSeconds() < 0 ? "–" : decimal(run.harnessCpuSeconds(), 1),
-                run.othersCpuShare() < 0 ? "–" : decimal(100 * run.othersCpuShare(), 0) + "%") + " |";
+        return "| "
+                + String.join(
+                        " | ",
+                        run.scenario(),
+                        run.implementation().title() + (run.complete() ? "" : " (incomplete)"),
+                        Long.toString(run.events()),
+                        Long.toString(run.outcomes()),
+                        decimal(run.seconds(), 1),
+                        decimal(run.eventsPerSecond(), 0),
+                        decimal(run.callsPerEvent(), 2),
+                        Integer.toString(run.peakCallsInFlight()),
+                        known(run.latencyP50Ms()),
+                        known(run.latencyP99Ms()),
+                        Long.toString(run.tooManyRequests()),
+                        Long.toString(run.tooManyRequestsAfterWindow()),
+                        megabytes(run.peakHeapBytes()),
+                        megabytes(run.peakHeapAfterGcBytes()),
+                        megabytes(run.peakRssBytes()),
+                        run.cpuSeconds() < 0 ? "–" : decimal(run.cpuSeconds(), 1),
+                        run.harnessCpuSeconds() < 0 ? "–" : decimal(run.harnessCpuSeconds(), 1),
+                        run.othersCpuShare() < 0 ? "–" : decimal(100 * run.othersCpuShare(), 0) + "%")
+                + " |";
     }
 
     static String row(ScenarioRatios ratios) {
-        return "| " + String.join(" | ",
-                ratios.scenario(),
-                times(ratios.vsPlain()),
-                times(ratios.vsParallelConsumer()),
-                times(ratios.vsRelay()),
-                ratios.ceilingEventsPerSecond() == null ? "–" : decimal(ratios.ceilingEventsPerSecond(), 0),
-                ratios.vsCeiling() == null ? "–" : decimal(100 * ratios.vsCeiling(), 0) + "%") + " |";
+        return "| "
+                + String.join(
+                        " | ",
+                        ratios.scenario(),
+                        times(ratios.vsPlain()),
+                        times(ratios.vsParallelConsumer()),
+                        times(ratios.vsRelay()),
+                        ratios.ceilingEventsPerSecond() == null ? "–" : decimal(ratios.ceilingEventsPerSecond(), 0),
+                        ratios.vsCeiling() == null ? "–" : decimal(100 * ratios.vsCeiling(), 0) + "%")
+                + " |";
     }
 
     private static String times(Double ratio) {

@@ -18,13 +18,15 @@ final class BenchGateway {
     private static final int SERVER_THREADS = 256;
     private static final long INITIAL_QUOTA = 1_000_000_000L;
 
-    private BenchGateway() {
-    }
+    private BenchGateway() {}
 
     static TokenApiEmulator start(Scenario scenario) {
         TokenApiEmulator gateway = TokenApiEmulator.start(0, SERVER_THREADS).addUser(USER_ID, ACCESS_TOKEN);
         for (long id = 1; id <= scenario.tokens(); id++) {
-            gateway.addToken(EmulatedToken.forUser(USER_ID).id(id).name("bench-" + id).remainQuota(INITIAL_QUOTA)
+            gateway.addToken(EmulatedToken.forUser(USER_ID)
+                    .id(id)
+                    .name("bench-" + id)
+                    .remainQuota(INITIAL_QUOTA)
                     .build());
         }
         gateway.setLatency(scenario.latency());

@@ -1,5 +1,6 @@
 package io.tokenpolicy.bench;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -15,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
-import com.sun.management.GarbageCollectionNotificationInfo;
 
 /**
  * Runs a main class unchanged in a benchmark's child JVM and records its heap: the peak used
@@ -29,8 +29,7 @@ public final class BenchLauncher {
     private static final AtomicLong PEAK_USED = new AtomicLong();
     private static final AtomicLong PEAK_AFTER_GC = new AtomicLong();
 
-    private BenchLauncher() {
-    }
+    private BenchLauncher() {}
 
     public static void main(String[] args) throws Exception {
         Path report = Path.of(System.getProperty("bench.heap.report"));
@@ -46,7 +45,8 @@ public final class BenchLauncher {
     private static void sample(Path report) {
         long lastWrite = 0;
         while (true) {
-            PEAK_USED.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+            PEAK_USED.accumulateAndGet(
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
             if (System.currentTimeMillis() - lastWrite > 1_000) {
                 write(report);
                 lastWrite = System.currentTimeMillis();
@@ -65,13 +65,22 @@ public final class BenchLauncher {
                 .map(MemoryPoolMXBean::getName)
                 .collect(Collectors.toSet());
         for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
-                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                    var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcInfo();
-                    PEAK_USED.accumulateAndGet(heapUsed(info.getMemoryUsageBeforeGc(), heapPools), Math::max);
-                    PEAK_AFTER_GC.accumulateAndGet(heapUsed(info.getMemoryUsageAfterGc(), heapPools), Math::max);
-                }
-            }, null, null);
+            ((NotificationEmitter) gc)
+                    .addNotificationListener(
+                            (notification, handback) -> {
+                                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                                        notification.getType())) {
+                                    var info = GarbageCollectionNotificationInfo.from(
+                                                    (CompositeData) notification.getUserData())
+                                            .getGcInfo();
+                                    PEAK_USED.accumulateAndGet(
+                                            heapUsed(info.getMemoryUsageBeforeGc(), heapPools), Math::max);
+                                    PEAK_AFTER_GC.accumulateAndGet(
+                                            heapUsed(info.getMemoryUsageAfterGc(), heapPools), Math::max);
+                                }
+                            },
+                            null,
+                            null);
         }
     }
 

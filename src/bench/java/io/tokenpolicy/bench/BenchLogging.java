@@ -21,8 +21,7 @@ final class BenchLogging {
             </configuration>
             """;
 
-    private BenchLogging() {
-    }
+    private BenchLogging() {}
 
     static Path baselineConfig(Path dir) {
         Path file = dir.resolve("logback-baseline.xml");

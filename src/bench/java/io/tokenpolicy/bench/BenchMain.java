@@ -18,8 +18,7 @@ import java.util.List;
  */
 public final class BenchMain {
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) {
         Instant started = Instant.now();
@@ -50,8 +49,12 @@ public final class BenchMain {
         System.out.printf("[bench] %s %-7s %,d events ...%n", scenario.name(), implementation.id(), scenario.events());
         long start = System.nanoTime();
         RunResult result = runner.run(scenario, implementation);
-        System.out.printf("[bench] %s %-7s %.0f events/s, %.2f calls/event, %s (run took %d s)%n", scenario.name(),
-                implementation.id(), result.eventsPerSecond(), result.callsPerEvent(),
+        System.out.printf(
+                "[bench] %s %-7s %.0f events/s, %.2f calls/event, %s (run took %d s)%n",
+                scenario.name(),
+                implementation.id(),
+                result.eventsPerSecond(),
+                result.callsPerEvent(),
                 result.error() != null ? "FAILED: " + result.error() : result.complete() ? "complete" : "INCOMPLETE",
                 (System.nanoTime() - start) / 1_000_000_000L);
         return result;

@@ -30,20 +30,31 @@ final class BenchReport {
 
     String markdown() {
         StringBuilder text = new StringBuilder(environment.markdown()).append('\n');
-        text.append("| scenario | implementation | events | outcomes | s | events/s | API calls/event | peak calls in flight "
-                + "| p50 ms | p99 ms "
-                + "| 429s | 429s after 1st s | heap peak MB | heap after GC MB | RSS peak MB | CPU s | harness CPU s | others' CPU |\n");
+        text.append(
+                "| scenario | implementation | events | outcomes | s | events/s | API calls/event | peak calls in flight "
+                        + "| p50 ms | p99 ms "
+                        + "| 429s | 429s after 1st s | heap peak MB | heap after GC MB | RSS peak MB | CPU s | harness CPU s | others' CPU |\n");
         text.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         results.forEach(run -> text.append(BenchFormat.row(run)).append('\n'));
-        text.append("\n| scenario | worker ÷ plain | worker ÷ PC | worker ÷ relay | ceiling events/s | worker ÷ ceiling |\n");
+        text.append(
+                "\n| scenario | worker ÷ plain | worker ÷ PC | worker ÷ relay | ceiling events/s | worker ÷ ceiling |\n");
         text.append("|---|---:|---:|---:|---:|---:|\n");
         ratios().forEach(ratio -> text.append(BenchFormat.row(ratio)).append('\n'));
         text.append("\n| target (issue 3) | measured | verdict |\n|---|---:|---|\n");
-        BenchTargets.check(scenarios, results).forEach(target -> text.append("| ").append(target.name())
-                .append(" | ").append(target.measured()).append(" | ").append(target.verdict()).append(" |\n"));
+        BenchTargets.check(scenarios, results).forEach(target -> text.append("| ")
+                .append(target.name())
+                .append(" | ")
+                .append(target.measured())
+                .append(" | ")
+                .append(target.verdict())
+                .append(" |\n"));
         results.stream().filter(run -> run.error() != null).forEach(run -> text.append("\n")
-                .append(run.scenario()).append(' ').append(run.implementation().id()).append(" failed: ")
-                .append(run.error()).append('\n'));
+                .append(run.scenario())
+                .append(' ')
+                .append(run.implementation().id())
+                .append(" failed: ")
+                .append(run.error())
+                .append('\n'));
         return text.toString();
     }
 
@@ -57,7 +68,9 @@ final class BenchReport {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("results.md"), markdown());
-            new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)
+            new ObjectMapper()
+                    .findAndRegisterModules()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(dir.resolve("results.json").toFile(), json);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the results to " + dir, e);
@@ -66,7 +79,8 @@ final class BenchReport {
 
     private List<ScenarioRatios> ratios() {
         return scenarios.stream()
-                .filter(scenario -> results.stream().anyMatch(run -> run.scenario().equals(scenario.name())))
+                .filter(scenario ->
+                        results.stream().anyMatch(run -> run.scenario().equals(scenario.name())))
                 .map(scenario -> ScenarioRatios.of(scenario, results))
                 .filter(Objects::nonNull)
                 .toList();

@@ -37,10 +37,14 @@ final class BenchRun {
         broker.createTopics(Map.of(topics.events(), p, topics.outcomes(), p, topics.deadLetter(), p));
         String bootstrap = broker.bootstrapServers();
         try (TokenApiEmulator gateway = BenchGateway.start(scenario);
-             LoadPublisher publisher = new LoadPublisher(bootstrap, topics.events());
-             OutcomeCollector collector = new OutcomeCollector(bootstrap, topics.outcomes(), p, publisher);
-             ChildJvm child = launch.start(implementation, topics, scenario.rateLimit(), gateway.baseUrl(),
-                     scenario.name() + "-" + implementation.id())) {
+                LoadPublisher publisher = new LoadPublisher(bootstrap, topics.events());
+                OutcomeCollector collector = new OutcomeCollector(bootstrap, topics.outcomes(), p, publisher);
+                ChildJvm child = launch.start(
+                        implementation,
+                        topics,
+                        scenario.rateLimit(),
+                        gateway.baseUrl(),
+                        scenario.name() + "-" + implementation.id())) {
             GroupReadiness.await(bootstrap, topics.group(), topics.events(), p, READY_TIMEOUT, child::isAlive);
             List<PlannedEvent> timed = prepare(scenario, topics, publisher, collector, gateway, child);
             return measure(scenario, implementation, timed, publisher, collector, gateway, child);
@@ -50,8 +54,13 @@ final class BenchRun {
     }
 
     /** Processes the warm-up untimed and resets the counters; returns the timed events. */
-    private List<PlannedEvent> prepare(Scenario scenario, RunTopics topics, LoadPublisher publisher,
-                                       OutcomeCollector collector, TokenApiEmulator gateway, ChildJvm child) {
+    private List<PlannedEvent> prepare(
+            Scenario scenario,
+            RunTopics topics,
+            LoadPublisher publisher,
+            OutcomeCollector collector,
+            TokenApiEmulator gateway,
+            ChildJvm child) {
         List<PlannedEvent> warmUp = EventLoad.warmUp(scenario, topics.prefix());
         publisher.publish(warmUp);
         if (!awaitOutcomes(collector, warmUp.size(), child, System.nanoTime())) {
@@ -64,12 +73,18 @@ final class BenchRun {
                 : EventLoad.distinct(scenario, topics.prefix());
     }
 
-    private RunResult measure(Scenario scenario, Implementation implementation, List<PlannedEvent> timed,
-                              LoadPublisher publisher, OutcomeCollector collector, TokenApiEmulator gateway,
-                              ChildJvm child) {
+    private RunResult measure(
+            Scenario scenario,
+            Implementation implementation,
+            List<PlannedEvent> timed,
+            LoadPublisher publisher,
+            OutcomeCollector collector,
+            TokenApiEmulator gateway,
+            ChildJvm child) {
         long startNanos = System.nanoTime();
         CpuMeter.Snapshot cpuBefore = CpuMeter.take(child.pid());
-        CompletableFuture<Long> firstWindow429s = CompletableFuture.supplyAsync(gateway::tooManyRequestsAnswered,
+        CompletableFuture<Long> firstWindow429s = CompletableFuture.supplyAsync(
+                gateway::tooManyRequestsAnswered,
                 CompletableFuture.delayedExecutor(RATE_WINDOW_MS, TimeUnit.MILLISECONDS));
         long firstPublished = publisher.publish(timed);
         boolean complete = awaitOutcomes(collector, timed.size(), child, startNanos);
@@ -80,12 +95,29 @@ final class BenchRun {
         long calls = BenchGateway.apiCalls(gateway);
         long tooMany = gateway.tooManyRequestsAnswered();
         double seconds = Math.max(1, seen.lastSeenMs() - firstPublished) / 1000.0;
-        return new RunResult(scenario.name(), implementation, complete, null, timed.size(), seen.outcomes(),
-                seconds, seen.outcomes() / seconds, calls, (double) calls / timed.size(), gateway.peakCallsInFlight(),
-                seen.latencyPercentile(0.50), seen.latencyPercentile(0.99), tooMany,
-                tooMany - firstWindow429s.getNow(tooMany), heap.peakUsedBytes(), heap.peakAfterGcBytes(), rss,
-                cpuAfter.childSecondsSince(cpuBefore), cpuAfter.harnessSecondsSince(cpuBefore),
-                cpuAfter.othersShareSince(cpuBefore), seen.results());
+        return new RunResult(
+                scenario.name(),
+                implementation,
+                complete,
+                null,
+                timed.size(),
+                seen.outcomes(),
+                seconds,
+                seen.outcomes() / seconds,
+                calls,
+                (double) calls / timed.size(),
+                gateway.peakCallsInFlight(),
+                seen.latencyPercentile(0.50),
+                seen.latencyPercentile(0.99),
+                tooMany,
+                tooMany - firstWindow429s.getNow(tooMany),
+                heap.peakUsedBytes(),
+                heap.peakAfterGcBytes(),
+                rss,
+                cpuAfter.childSecondsSince(cpuBefore),
+                cpuAfter.harnessSecondsSince(cpuBefore),
+                cpuAfter.othersShareSince(cpuBefore),
+                seen.results());
     }
 
     /** Waits for {@code expected} outcomes; {@code false} if the JVM died, stalled or ran out of time. */

@@ -24,9 +24,17 @@ import java.util.List;
  * @param warmUp             events every implementation processes untimed before S1 and S2, a quarter of
  *                           them before S3 ({@code bench.warmup}, default 4,000, scaled like the events)
  */
-record BenchSettings(Path target, double scale, List<String> scenarios, List<Implementation> implementations,
-                     List<String> workerArgs, Duration runTimeout, boolean relayTransactional,
-                     List<String> jvmOptions, List<String> workerJvmOptions, int warmUp) {
+record BenchSettings(
+        Path target,
+        double scale,
+        List<String> scenarios,
+        List<Implementation> implementations,
+        List<String> workerArgs,
+        Duration runTimeout,
+        boolean relayTransactional,
+        List<String> jvmOptions,
+        List<String> workerJvmOptions,
+        int warmUp) {
 
     static BenchSettings fromSystemProperties() {
         Path target = Path.of(System.getProperty("bench.target", "target")).toAbsolutePath();
@@ -34,9 +42,12 @@ record BenchSettings(Path target, double scale, List<String> scenarios, List<Imp
         return new BenchSettings(
                 target,
                 Double.parseDouble(System.getProperty("bench.scale", "1")),
-                words(System.getProperty("bench.scenarios", "S1,S2,S3,S4")).stream().map(String::toUpperCase).toList(),
+                words(System.getProperty("bench.scenarios", "S1,S2,S3,S4")).stream()
+                        .map(String::toUpperCase)
+                        .toList(),
                 words(System.getProperty("bench.impls", "plain,pc,relay,worker")).stream()
-                        .map(Implementation::byId).toList(),
+                        .map(Implementation::byId)
+                        .toList(),
                 workerArgs,
                 Duration.ofSeconds(Long.parseLong(System.getProperty("bench.run.timeout", "90"))),
                 Boolean.parseBoolean(System.getProperty("bench.relay.transactional", "true")),
@@ -54,10 +65,14 @@ record BenchSettings(Path target, double scale, List<String> scenarios, List<Imp
     }
 
     private static List<String> spaced(String list) {
-        return Arrays.stream(list.trim().split("\\s+")).filter(arg -> !arg.isEmpty()).toList();
+        return Arrays.stream(list.trim().split("\\s+"))
+                .filter(arg -> !arg.isEmpty())
+                .toList();
     }
 
     private static List<String> words(String list) {
-        return Arrays.stream(list.trim().split("[,\\s]+")).filter(word -> !word.isEmpty()).toList();
+        return Arrays.stream(list.trim().split("[,\\s]+"))
+                .filter(word -> !word.isEmpty())
+                .toList();
     }
 }

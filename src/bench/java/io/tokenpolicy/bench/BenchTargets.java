@@ -10,8 +10,7 @@ import java.util.Optional;
  */
 final class BenchTargets {
 
-    private BenchTargets() {
-    }
+    private BenchTargets() {}
 
     static List<Target> check(List<Scenario> scenarios, List<RunResult> results) {
         List<Target> targets = new ArrayList<>();
@@ -23,23 +22,32 @@ final class BenchTargets {
                     targets.add(atLeast("S1: worker ≥ 15× the plain listener", ratios.vsPlain(), 15));
                     targets.add(atLeast("S1: worker ≥ 1.0× Parallel Consumer", ratios.vsParallelConsumer(), 1.0));
                     targets.add(atLeast("S1: worker ≥ 75% of the ceiling", ratios.vsCeiling(), 0.75));
-                    targets.add(atMost("S1: worker's peak calls in flight ≤ " + ChildLaunch.MAX_IN_FLIGHT
-                            + ", as the ceiling assumes", worker.map(run -> (double) run.peakCallsInFlight())
-                            .orElse(null), ChildLaunch.MAX_IN_FLIGHT));
+                    targets.add(atMost(
+                            "S1: worker's peak calls in flight ≤ " + ChildLaunch.MAX_IN_FLIGHT
+                                    + ", as the ceiling assumes",
+                            worker.map(run -> (double) run.peakCallsInFlight()).orElse(null),
+                            ChildLaunch.MAX_IN_FLIGHT));
                 }
                 case "S2" -> {
-                    targets.add(atMost("S2: worker ≤ 0.5 API calls per event",
-                            worker.map(RunResult::callsPerEvent).orElse(null), 0.5));
+                    targets.add(atMost(
+                            "S2: worker ≤ 0.5 API calls per event",
+                            worker.map(RunResult::callsPerEvent).orElse(null),
+                            0.5));
                     targets.add(atLeast("S2: worker ≥ 2× Parallel Consumer", ratios.vsParallelConsumer(), 2.0));
                 }
                 case "S3" -> {
-                    targets.add(atMost("S3: worker gets no 429 after the first window",
-                            worker.map(run -> (double) run.tooManyRequestsAfterWindow()).orElse(null), 0));
-                    targets.add(atLeast("S3: worker events/s ≥ 1.5 × (limit ÷ 2) = " + 0.75 * scenario.rateLimit(),
-                            worker.map(RunResult::eventsPerSecond).orElse(null), 0.75 * scenario.rateLimit()));
+                    targets.add(atMost(
+                            "S3: worker gets no 429 after the first window",
+                            worker.map(run -> (double) run.tooManyRequestsAfterWindow())
+                                    .orElse(null),
+                            0));
+                    targets.add(atLeast(
+                            "S3: worker events/s ≥ 1.5 × (limit ÷ 2) = " + 0.75 * scenario.rateLimit(),
+                            worker.map(RunResult::eventsPerSecond).orElse(null),
+                            0.75 * scenario.rateLimit()));
                 }
                 case "S4" -> targets.add(atLeast("S4: worker ≥ 0.5× the plain relay", ratios.vsRelay(), 0.5));
-                default -> { }
+                default -> {}
             }
         }
         targets.add(allComplete(results));

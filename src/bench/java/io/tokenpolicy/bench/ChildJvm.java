@@ -28,12 +28,12 @@ final class ChildJvm implements AutoCloseable {
         this.log = log;
     }
 
-    static ChildJvm start(String classpath, List<String> jvmOptions, String mainClass, List<String> args,
-                          Path logDir, String name) {
+    static ChildJvm start(
+            String classpath, List<String> jvmOptions, String mainClass, List<String> args, Path logDir, String name) {
         Path heapReport = logDir.resolve(name + ".heap");
         Path log = logDir.resolve(name + ".log");
-        List<String> command = new ArrayList<>(List.of(javaCommand(), MAX_HEAP,
-                "-Dbench.heap.report=" + heapReport, "-cp", classpath));
+        List<String> command = new ArrayList<>(
+                List.of(javaCommand(), MAX_HEAP, "-Dbench.heap.report=" + heapReport, "-cp", classpath));
         command.addAll(jvmOptions);
         command.add(BenchLauncher.class.getName());
         command.add(mainClass);
@@ -41,8 +41,10 @@ final class ChildJvm implements AutoCloseable {
         try {
             Files.createDirectories(logDir);
             Files.deleteIfExists(heapReport);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             return new ChildJvm(process, heapReport, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + mainClass, e);
@@ -100,7 +102,8 @@ final class ChildJvm implements AutoCloseable {
         Properties report = new Properties();
         try (var in = Files.newInputStream(heapReport)) {
             report.load(in);
-            return new HeapFigures(Long.parseLong(report.getProperty("peakHeapUsed", "-1")),
+            return new HeapFigures(
+                    Long.parseLong(report.getProperty("peakHeapUsed", "-1")),
                     Long.parseLong(report.getProperty("peakHeapAfterGc", "-1")));
         } catch (IOException | RuntimeException missing) {
             return new HeapFigures(-1, -1);
@@ -112,6 +115,5 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Heap used at its peak, and the most still used right after a GC (an upper bound of the live set). */
-    record HeapFigures(long peakUsedBytes, long peakAfterGcBytes) {
-    }
+    record HeapFigures(long peakUsedBytes, long peakAfterGcBytes) {}
 }

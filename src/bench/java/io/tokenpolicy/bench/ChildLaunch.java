@@ -24,17 +24,24 @@ final class ChildLaunch {
         this.bootstrapServers = bootstrapServers;
     }
 
-    ChildJvm start(Implementation implementation, RunTopics topics, int gatewayRateLimit, String gatewayUrl,
-                   String name) {
+    ChildJvm start(
+            Implementation implementation, RunTopics topics, int gatewayRateLimit, String gatewayUrl, String name) {
         List<String> jvmOptions = new ArrayList<>(settings.jvmOptions());
-        jvmOptions.addAll(implementation == Implementation.PC || implementation == Implementation.RELAY
-                ? List.of("-Dlogback.configurationFile=" + BenchLogging.baselineConfig(settings.results()))
-                : settings.workerJvmOptions());
-        return ChildJvm.start(classpaths.of(implementation), jvmOptions, implementation.mainClass(),
-                args(implementation, topics, gatewayRateLimit, gatewayUrl), settings.results().resolve("logs"), name);
+        jvmOptions.addAll(
+                implementation == Implementation.PC || implementation == Implementation.RELAY
+                        ? List.of("-Dlogback.configurationFile=" + BenchLogging.baselineConfig(settings.results()))
+                        : settings.workerJvmOptions());
+        return ChildJvm.start(
+                classpaths.of(implementation),
+                jvmOptions,
+                implementation.mainClass(),
+                args(implementation, topics, gatewayRateLimit, gatewayUrl),
+                settings.results().resolve("logs"),
+                name);
     }
 
-    private List<String> args(Implementation implementation, RunTopics topics, int gatewayRateLimit, String gatewayUrl) {
+    private List<String> args(
+            Implementation implementation, RunTopics topics, int gatewayRateLimit, String gatewayUrl) {
         if (implementation == Implementation.WORKER) {
             return workerArgs(topics, gatewayRateLimit, gatewayUrl);
         }

@@ -30,7 +30,9 @@ final class Classpaths {
     static Classpaths of(Path target) {
         Path launcherDir = target.resolve("bench/launcher");
         String classFile = BenchLauncher.class.getSimpleName() + ".class";
-        Path copy = launcherDir.resolve(BenchLauncher.class.getPackageName().replace('.', '/')).resolve(classFile);
+        Path copy = launcherDir
+                .resolve(BenchLauncher.class.getPackageName().replace('.', '/'))
+                .resolve(classFile);
         try (InputStream in = BenchLauncher.class.getResourceAsStream(classFile)) {
             Files.createDirectories(copy.getParent());
             Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
@@ -54,7 +56,8 @@ final class Classpaths {
         Path list = target.resolve("bench").resolve(file);
         try {
             return Arrays.stream(Files.readString(list).trim().split(File.pathSeparator))
-                    .filter(entry -> !entry.isBlank()).toList();
+                    .filter(entry -> !entry.isBlank())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("missing " + list + ": run the benchmark with ./mvnw -B -Pbench verify", e);
         }

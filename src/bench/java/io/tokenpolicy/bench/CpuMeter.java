@@ -13,18 +13,18 @@ final class CpuMeter {
 
     private static final double TICKS_PER_SECOND = 100;
 
-    private CpuMeter() {
-    }
+    private CpuMeter() {}
 
     static Snapshot take(long childPid) {
-        return new Snapshot(System.nanoTime(), machineBusyTicks(), processTicks("self"),
-                processTicks(Long.toString(childPid)));
+        return new Snapshot(
+                System.nanoTime(), machineBusyTicks(), processTicks("self"), processTicks(Long.toString(childPid)));
     }
 
     /** Ticks the machine's CPUs were busy, all processes together; -1 where {@code /proc} cannot tell. */
     private static long machineBusyTicks() {
         try {
-            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            String[] fields =
+                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long total = 0;
             for (int i = 1; i <= 8 && i < fields.length; i++) {
                 total += Long.parseLong(fields[i]);
@@ -65,7 +65,9 @@ final class CpuMeter {
                 return -1;
             }
             long others = (machineBusy - earlier.machineBusy) - (harness - earlier.harness) - (child - earlier.child);
-            double capacity = (nanos - earlier.nanos) / 1e9 * TICKS_PER_SECOND
+            double capacity = (nanos - earlier.nanos)
+                    / 1e9
+                    * TICKS_PER_SECOND
                     * Runtime.getRuntime().availableProcessors();
             return Math.max(0, others / capacity);
         }

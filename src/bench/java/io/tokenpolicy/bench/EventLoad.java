@@ -16,8 +16,7 @@ final class EventLoad {
     private static final long AMOUNT = 1_000;
     private static final long SEED = 20_261_126;
 
-    private EventLoad() {
-    }
+    private EventLoad() {}
 
     /** The timed events of S1..S3: each a new id, on a token picked uniformly or by Zipf. */
     static List<PlannedEvent> distinct(Scenario scenario, String idPrefix) {
@@ -54,6 +53,7 @@ final class EventLoad {
     }
 
     private static PlannedEvent topUp(String id, long tokenId) {
-        return new PlannedEvent(id, tokenId, CloudEvents.topUp(id, tokenId, AMOUNT).getBytes(StandardCharsets.UTF_8));
+        return new PlannedEvent(
+                id, tokenId, CloudEvents.topUp(id, tokenId, AMOUNT).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -17,11 +17,15 @@ import org.apache.kafka.common.GroupState;
  */
 final class GroupReadiness {
 
-    private GroupReadiness() {
-    }
+    private GroupReadiness() {}
 
-    static void await(String bootstrapServers, String group, String topic, int partitions, Duration timeout,
-                      BooleanSupplier alive) {
+    static void await(
+            String bootstrapServers,
+            String group,
+            String topic,
+            int partitions,
+            Duration timeout,
+            BooleanSupplier alive) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             while (!ready(admin, group, topic, partitions)) {
@@ -41,8 +45,10 @@ final class GroupReadiness {
 
     private static boolean ready(Admin admin, String group, String topic, int partitions) {
         try {
-            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
-                    .get(10, TimeUnit.SECONDS).get(group);
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(group);
             long assigned = description.members().stream()
                     .flatMap(member -> member.assignment().topicPartitions().stream())
                     .filter(partition -> partition.topic().equals(topic))

@@ -46,7 +46,7 @@ enum Implementation {
         return Arrays.stream(values())
                 .filter(implementation -> implementation.id.equalsIgnoreCase(id.trim()))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown implementation '" + id
-                        + "' in bench.impls; known: plain, pc, relay, worker"));
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown implementation '" + id + "' in bench.impls; known: plain, pc, relay, worker"));
     }
 }

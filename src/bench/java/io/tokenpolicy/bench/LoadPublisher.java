@@ -24,11 +24,16 @@ final class LoadPublisher implements AutoCloseable {
     LoadPublisher(String bootstrapServers, String topic) {
         this.topic = topic;
         this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class));
     }
 
     /** Publishes all events and waits for the broker's acknowledgement; returns when the first was sent (ms). */
@@ -36,7 +41,9 @@ final class LoadPublisher implements AutoCloseable {
         long first = System.currentTimeMillis();
         for (PlannedEvent event : events) {
             long now = System.currentTimeMillis();
-            publishedAt.computeIfAbsent(event.id(), id -> new ConcurrentLinkedQueue<>()).add(now);
+            publishedAt
+                    .computeIfAbsent(event.id(), id -> new ConcurrentLinkedQueue<>())
+                    .add(now);
             producer.send(new ProducerRecord<>(topic, null, now, event.key(), event.value()));
         }
         producer.flush();

@@ -33,12 +33,17 @@ final class OutcomeCollector implements AutoCloseable {
     OutcomeCollector(String bootstrapServers, String topic, int partitions, LoadPublisher publisher) {
         this.publisher = publisher;
         this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class));
         List<TopicPartition> assigned = IntStream.range(0, partitions)
-                .mapToObj(partition -> new TopicPartition(topic, partition)).toList();
+                .mapToObj(partition -> new TopicPartition(topic, partition))
+                .toList();
         consumer.assign(assigned);
         consumer.seekToBeginning(assigned);
         thread = new Thread(this::run, "bench-outcomes");
@@ -57,7 +62,8 @@ final class OutcomeCollector implements AutoCloseable {
 
     /** What was seen since the phase began, latencies sorted. */
     synchronized Seen seen() {
-        long[] latencies = phase.latenciesMs.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] latencies =
+                phase.latenciesMs.stream().mapToLong(Long::longValue).sorted().toArray();
         return new Seen(phase.outcomes, phase.lastSeenMs, Map.copyOf(phase.results), latencies);
     }
 

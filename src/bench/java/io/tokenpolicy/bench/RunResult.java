@@ -20,15 +20,54 @@ import java.util.Map;
  * @param othersCpuShare              share of the machine other processes used meanwhile, -1 if unknown
  * @param results                     outcomes by {@code result}
  */
-record RunResult(String scenario, Implementation implementation, boolean complete, String error, long events,
-                 long outcomes, double seconds, double eventsPerSecond, long apiCalls, double callsPerEvent,
-                 int peakCallsInFlight, long latencyP50Ms, long latencyP99Ms, long tooManyRequests,
-                 long tooManyRequestsAfterWindow, long peakHeapBytes, long peakHeapAfterGcBytes, long peakRssBytes,
-                 double cpuSeconds, double harnessCpuSeconds, double othersCpuShare, Map<String, Long> results) {
+record RunResult(
+        String scenario,
+        Implementation implementation,
+        boolean complete,
+        String error,
+        long events,
+        long outcomes,
+        double seconds,
+        double eventsPerSecond,
+        long apiCalls,
+        double callsPerEvent,
+        int peakCallsInFlight,
+        long latencyP50Ms,
+        long latencyP99Ms,
+        long tooManyRequests,
+        long tooManyRequestsAfterWindow,
+        long peakHeapBytes,
+        long peakHeapAfterGcBytes,
+        long peakRssBytes,
+        double cpuSeconds,
+        double harnessCpuSeconds,
+        double othersCpuShare,
+        Map<String, Long> results) {
 
     static RunResult failed(String scenario, Implementation implementation, long events, String error) {
-        return new RunResult(scenario, implementation, false, error, events, 0, 0, 0, 0, 0, 0, -1, -1, 0, 0, -1, -1,
-                -1, -1, -1, -1, Map.of());
+        return new RunResult(
+                scenario,
+                implementation,
+                false,
+                error,
+                events,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                -1,
+                -1,
+                0,
+                0,
+                -1,
+                -1,
+                -1,
+                -1,
+                -1,
+                -1,
+                Map.of());
     }
 
     boolean measured() {

@@ -21,9 +21,18 @@ import java.util.List;
  * @param duplicatesOnly  whether the timed events are all repeats of the warm-up events (S4)
  * @param implementations what this scenario compares, the worker last
  */
-record Scenario(String name, String title, int partitions, Duration latency, int rateLimit, int events,
-                int tokens, boolean zipf, int warmUpEvents, boolean duplicatesOnly,
-                List<Implementation> implementations) {
+record Scenario(
+        String name,
+        String title,
+        int partitions,
+        Duration latency,
+        int rateLimit,
+        int events,
+        int tokens,
+        boolean zipf,
+        int warmUpEvents,
+        boolean duplicatesOnly,
+        List<Implementation> implementations) {
 
     private static final Duration LATENCY = Duration.ofMillis(20);
     private static final List<Implementation> CONSUMERS =
@@ -35,15 +44,53 @@ record Scenario(String name, String title, int partitions, Duration latency, int
      */
     static List<Scenario> all(double scale, int warmUp) {
         return List.of(
-                new Scenario("S1", "20 ms gateway, top-ups spread evenly over 5,000 tokens", 6, LATENCY, 0,
-                        scaled(20_000, scale), 5_000, false, scaled(warmUp, scale), false, CONSUMERS),
-                new Scenario("S2", "20 ms gateway, Zipf-skewed over 200 tokens", 6, LATENCY, 0,
-                        scaled(20_000, scale), 200, true, scaled(warmUp, scale), false, CONSUMERS),
-                new Scenario("S3", "20 ms gateway limited to 300 calls/s, Zipf over 1,000 tokens", 6, LATENCY, 300,
-                        scaled(10_000, scale), 1_000, true, scaled(warmUp / 4, scale), false,
+                new Scenario(
+                        "S1",
+                        "20 ms gateway, top-ups spread evenly over 5,000 tokens",
+                        6,
+                        LATENCY,
+                        0,
+                        scaled(20_000, scale),
+                        5_000,
+                        false,
+                        scaled(warmUp, scale),
+                        false,
                         CONSUMERS),
-                new Scenario("S4", "only duplicates of processed events (20 ms gateway)", 6, LATENCY, 0,
-                        scaled(100_000, scale), scaled(2_000, scale), false, scaled(2_000, scale), true,
+                new Scenario(
+                        "S2",
+                        "20 ms gateway, Zipf-skewed over 200 tokens",
+                        6,
+                        LATENCY,
+                        0,
+                        scaled(20_000, scale),
+                        200,
+                        true,
+                        scaled(warmUp, scale),
+                        false,
+                        CONSUMERS),
+                new Scenario(
+                        "S3",
+                        "20 ms gateway limited to 300 calls/s, Zipf over 1,000 tokens",
+                        6,
+                        LATENCY,
+                        300,
+                        scaled(10_000, scale),
+                        1_000,
+                        true,
+                        scaled(warmUp / 4, scale),
+                        false,
+                        CONSUMERS),
+                new Scenario(
+                        "S4",
+                        "only duplicates of processed events (20 ms gateway)",
+                        6,
+                        LATENCY,
+                        0,
+                        scaled(100_000, scale),
+                        scaled(2_000, scale),
+                        false,
+                        scaled(2_000, scale),
+                        true,
                         List.of(Implementation.RELAY, Implementation.WORKER)));
     }
 

@@ -9,20 +9,28 @@ import java.util.Optional;
  * flight: 64 ÷ gateway latency (or the rate limit, if lower) ÷ the worker's calls per event.
  * A ratio is {@code null} where either side was not measured.
  */
-record ScenarioRatios(String scenario, Double vsPlain, Double vsParallelConsumer, Double vsRelay,
-                      Double ceilingEventsPerSecond, Double vsCeiling) {
+record ScenarioRatios(
+        String scenario,
+        Double vsPlain,
+        Double vsParallelConsumer,
+        Double vsRelay,
+        Double ceilingEventsPerSecond,
+        Double vsCeiling) {
 
     static ScenarioRatios of(Scenario scenario, List<RunResult> results) {
         Optional<RunResult> worker = find(scenario, results, Implementation.WORKER);
         Double ceiling = worker.filter(run -> run.callsPerEvent() > 0)
                 .map(run -> scenario.gatewayCallsPerSecond(ChildLaunch.MAX_IN_FLIGHT) / run.callsPerEvent())
                 .orElse(null);
-        return new ScenarioRatios(scenario.name(),
+        return new ScenarioRatios(
+                scenario.name(),
                 ratio(worker, find(scenario, results, Implementation.PLAIN)),
                 ratio(worker, find(scenario, results, Implementation.PC)),
                 ratio(worker, find(scenario, results, Implementation.RELAY)),
                 ceiling,
-                ceiling == null ? null : worker.map(run -> run.eventsPerSecond() / ceiling).orElse(null));
+                ceiling == null
+                        ? null
+                        : worker.map(run -> run.eventsPerSecond() / ceiling).orElse(null));
     }
 
     static Optional<RunResult> find(Scenario scenario, List<RunResult> results, Implementation implementation) {

@@ -20,8 +20,8 @@ public class TokenPolicyWorkerApplication {
     public static void main(String[] args) {
         Optional<Command> command = Command.requested(args);
         if (command.isPresent()) {
-            System.exit(CommandRun.run(command.get(), TokenPolicyWorkerApplication.class,
-                    new Console(System.out, System.err), args));
+            System.exit(CommandRun.run(
+                    command.get(), TokenPolicyWorkerApplication.class, new Console(System.out, System.err), args));
         }
         SpringApplication.run(TokenPolicyWorkerApplication.class, args);
     }

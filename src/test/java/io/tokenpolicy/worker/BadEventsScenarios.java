@@ -19,17 +19,30 @@ abstract class BadEventsScenarios extends TokenEventsScenarios {
 
     Stream<Arguments> invalidEvents() {
         return Stream.of(
-                invalid("unknown type", id -> CloudEvents.event(id, "billing.bonus", Map.of("token_id", 1)),
+                invalid(
+                        "unknown type",
+                        id -> CloudEvents.event(id, "billing.bonus", Map.of("token_id", 1)),
                         "unknown event type 'billing.bonus'"),
-                invalid("missing token id", id -> CloudEvents.event(id, "billing.topup", Map.of("amount", 5)),
+                invalid(
+                        "missing token id",
+                        id -> CloudEvents.event(id, "billing.topup", Map.of("amount", 5)),
                         "data.token_id is required"),
                 invalid("zero amount", id -> CloudEvents.topUp(id, 0, 0), "data.amount must be a positive integer"),
-                invalid("negative amount", id -> CloudEvents.topUp(id, 0, -5), "data.amount must be a positive integer"),
-                invalid("amount above the gateway maximum", id -> CloudEvents.topUp(id, 0, 500_000_000_000_001L),
+                invalid(
+                        "negative amount",
+                        id -> CloudEvents.topUp(id, 0, -5),
+                        "data.amount must be a positive integer"),
+                invalid(
+                        "amount above the gateway maximum",
+                        id -> CloudEvents.topUp(id, 0, 500_000_000_000_001L),
                         "data.amount must not exceed 500000000000000"),
-                invalid("invalid IP", id -> CloudEvents.ipRestriction(id, 0, List.of("10.0.0.1", "999.1.1.1")),
+                invalid(
+                        "invalid IP",
+                        id -> CloudEvents.ipRestriction(id, 0, List.of("10.0.0.1", "999.1.1.1")),
                         "data.allow_ips: '999.1.1.1' is not an IP address or CIDR block"),
-                invalid("invalid CIDR", id -> CloudEvents.ipRestriction(id, 0, List.of("10.0.0.0/33")),
+                invalid(
+                        "invalid CIDR",
+                        id -> CloudEvents.ipRestriction(id, 0, List.of("10.0.0.0/33")),
                         "data.allow_ips: '10.0.0.0/33' is not an IP address or CIDR block"));
     }
 
@@ -55,7 +68,10 @@ abstract class BadEventsScenarios extends TokenEventsScenarios {
         return Stream.of(
                 Arguments.of("not JSON", "{\"marker\":\"%s\" oops", "value is not JSON"),
                 Arguments.of("JSON but not an object", "[\"%s\"]", "value is not a JSON object"),
-                Arguments.of("not a CloudEvent", "{\"marker\":\"%s\",\"token_id\":1,\"amount\":5}", "value is not a CloudEvent"));
+                Arguments.of(
+                        "not a CloudEvent",
+                        "{\"marker\":\"%s\",\"token_id\":1,\"amount\":5}",
+                        "value is not a CloudEvent"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -67,10 +83,11 @@ abstract class BadEventsScenarios extends TokenEventsScenarios {
         String goodId = eventId();
         producer().send(record(token.id(), CloudEvents.topUp(goodId, token.id(), 3)));
 
-        ConsumerRecord<byte[], byte[]> parked = deadLetters().await("dead letter: " + name,
-                record -> value.equals(utf8(record.value())));
+        ConsumerRecord<byte[], byte[]> parked =
+                deadLetters().await("dead letter: " + name, record -> value.equals(utf8(record.value())));
         assertThat(utf8(parked.headers().lastHeader("dlt-reason").value())).contains(reason);
-        assertThat(utf8(parked.headers().lastHeader("dlt-original-topic").value())).isEqualTo("token-events");
+        assertThat(utf8(parked.headers().lastHeader("dlt-original-topic").value()))
+                .isEqualTo("token-events");
         assertThat(outcomes().awaitFor(goodId).path("result").asText()).isEqualTo("APPLIED");
         assertThat(outcomes().all()).anySatisfy(outcome -> {
             assertThat(outcome.path("token_id").asLong()).isEqualTo(token.id());

@@ -61,18 +61,27 @@ abstract class CatalogueScenarios extends BadEventsScenarios {
 
     @Test
     void planChangeSetsGroupModelsAndExpiryInTheTokensOwnFormatAndKeepsTheRest() {
-        EmulatedToken before = seed(token().group("default").modelLimitsEnabled(true)
-                .modelLimits("[\"gpt-5.4\",\"claude-sonnet-4-6\"]").allowIps("10.0.0.0/8").crossGroupRetry(true));
+        EmulatedToken before = seed(token().group("default")
+                .modelLimitsEnabled(true)
+                .modelLimits("[\"gpt-5.4\",\"claude-sonnet-4-6\"]")
+                .allowIps("10.0.0.0/8")
+                .crossGroupRetry(true));
 
-        JsonNode outcome = send(before.id(), event("billing.plan_changed", before,
-                Map.of("group", "vip", "models", List.of("gpt-5.4", "o4"), "expired_time", LATER)));
+        JsonNode outcome = send(
+                before.id(),
+                event(
+                        "billing.plan_changed",
+                        before,
+                        Map.of("group", "vip", "models", List.of("gpt-5.4", "o4"), "expired_time", LATER)));
 
         assertThat(outcome.path("result").asText()).isEqualTo("APPLIED");
         EmulatedToken after = gateway.token(before.id());
         assertThat(after.group()).isEqualTo("vip");
         assertThat(after.modelLimits()).isEqualTo("[\"gpt-5.4\",\"o4\"]");
         assertThat(after.expiredTime()).isEqualTo(LATER);
-        assertThat(after).usingRecursiveComparison().ignoringFields("group", "modelLimits", "expiredTime")
+        assertThat(after)
+                .usingRecursiveComparison()
+                .ignoringFields("group", "modelLimits", "expiredTime")
                 .isEqualTo(before);
         assertThat(outcome.findValuesAsText("field"))
                 .containsExactlyInAnyOrder("group", "model_limits", "expired_time");
@@ -83,7 +92,9 @@ abstract class CatalogueScenarios extends BadEventsScenarios {
         EmulatedToken narrowed = seed(token().modelLimitsEnabled(true).modelLimits("gpt-5.4,claude-sonnet-4-6"));
         EmulatedToken emptied = seed(token().modelLimitsEnabled(true).modelLimits("gpt-5.4"));
 
-        send(narrowed.id(), event("security.model_restriction", narrowed, Map.of("models", List.of("claude-sonnet-4-6"))));
+        send(
+                narrowed.id(),
+                event("security.model_restriction", narrowed, Map.of("models", List.of("claude-sonnet-4-6"))));
         send(emptied.id(), event("security.model_restriction", emptied, Map.of("models", List.of("o4"))));
 
         assertThat(gateway.token(narrowed.id()).modelLimits()).isEqualTo("claude-sonnet-4-6");
@@ -133,10 +144,10 @@ abstract class CatalogueScenarios extends BadEventsScenarios {
         EmulatedToken gold = seed(token().remainQuota(100).group("default"));
         EmulatedToken silver = seed(token().remainQuota(100).group("default"));
 
-        JsonNode applied = send(gold.id(), event("shop.credit_purchased", gold,
-                Map.of("credit_amount", 900, "tier", "gold")));
-        JsonNode unchanged = send(silver.id(), event("shop.credit_purchased", silver,
-                Map.of("credit_amount", 900, "tier", "silver")));
+        JsonNode applied =
+                send(gold.id(), event("shop.credit_purchased", gold, Map.of("credit_amount", 900, "tier", "gold")));
+        JsonNode unchanged = send(
+                silver.id(), event("shop.credit_purchased", silver, Map.of("credit_amount", 900, "tier", "silver")));
 
         assertThat(applied.path("result").asText()).isEqualTo("APPLIED");
         assertThat(gateway.token(gold.id()).remainQuota()).isEqualTo(1_000);

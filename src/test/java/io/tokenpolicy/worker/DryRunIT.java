@@ -37,11 +37,17 @@ class DryRunIT {
         KafkaProducer<String, String> producer = harness.producer();
         Outcomes planned = harness.outcomes(harness.outcomesTopic() + ".dry-run");
         Outcomes real = harness.outcomes();
-        EmulatedToken exhausted = gateway.addToken(EmulatedToken.forUser(USER).status(EmulatedToken.EXHAUSTED)
-                .remainQuota(0).build());
-        EmulatedToken leaked = gateway.addToken(EmulatedToken.forUser(USER).allowIps("10.0.0.0/8").build());
+        EmulatedToken exhausted = gateway.addToken(EmulatedToken.forUser(USER)
+                .status(EmulatedToken.EXHAUSTED)
+                .remainQuota(0)
+                .build());
+        EmulatedToken leaked = gateway.addToken(
+                EmulatedToken.forUser(USER).allowIps("10.0.0.0/8").build());
         String topUp = publish(producer, run, exhausted, CloudEvents.topUp("top-up-" + run, exhausted.id(), 500));
-        String incident = publish(producer, run, leaked,
+        String incident = publish(
+                producer,
+                run,
+                leaked,
                 CloudEvents.incident("incident-" + run, leaked.id(), "low", List.of("10.1.0.0/16")));
         Map<String, Object> settings = harness.workerSettings();
         settings.put("token-policy.dry-run", true);
@@ -56,7 +62,8 @@ class DryRunIT {
             assertThat(plannedTopUp.at("/changes/1/after").asLong()).isEqualTo(500);
             assertThat(plannedIncident.path("result").asText()).isEqualTo("PLANNED");
             assertThat(plannedIncident.at("/changes/0/after").asText()).isEqualTo("10.1.0.0/16");
-            assertThat(gateway.calls(Route.PUT_TOKEN) + gateway.calls(Route.PUT_STATUS_ONLY)).isZero();
+            assertThat(gateway.calls(Route.PUT_TOKEN) + gateway.calls(Route.PUT_STATUS_ONLY))
+                    .isZero();
             assertThat(gateway.token(exhausted.id())).isEqualTo(exhausted);
             assertThat(gateway.token(leaked.id())).isEqualTo(leaked);
             assertThat(real.all()).isEmpty();
@@ -84,8 +91,9 @@ class DryRunIT {
         String key = Long.toString(token.id());
         int own = BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), 3);
         int elsewhere = (own + 1) % 3;
-        producer.send(new ProducerRecord<>(events, elsewhere, key, CloudEvents.topUp("misplaced-" + run,
-                token.id(), 500))).get();
+        producer.send(new ProducerRecord<>(
+                        events, elsewhere, key, CloudEvents.topUp("misplaced-" + run, token.id(), 500)))
+                .get();
         Map<String, Object> settings = harness.workerSettings();
         settings.put("token-policy.dry-run", true);
 
@@ -96,12 +104,15 @@ class DryRunIT {
             assertThat(outcome.path("reason").asText()).contains("its token's partition " + own);
             assertThat(outcome.at("/input/partition").asInt()).isEqualTo(elsewhere);
             assertThat(outcome.at("/input/forwarded_from").isMissingNode()).isTrue();
-            assertThat(published.all(record -> true)).as("records on the events topic").hasSize(1);
+            assertThat(published.all(record -> true))
+                    .as("records on the events topic")
+                    .hasSize(1);
             assertThat(gateway.calls(Route.PUT_TOKEN)).isZero();
         }
     }
 
-    private static String publish(KafkaProducer<String, String> producer, String run, EmulatedToken token, String event) {
+    private static String publish(
+            KafkaProducer<String, String> producer, String run, EmulatedToken token, String event) {
         producer.send(new ProducerRecord<>(WorkerSettings.eventsTopic(run), Long.toString(token.id()), event));
         return event.replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
     }

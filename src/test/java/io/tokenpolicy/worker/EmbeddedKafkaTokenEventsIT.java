@@ -9,7 +9,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The scenarios against an in-process KRaft broker. */
 @SpringBootTest(properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
-@EmbeddedKafka(partitions = 3, topics = {"token-events", "token-outcomes", "token-events.DLT"})
+@EmbeddedKafka(
+        partitions = 3,
+        topics = {"token-events", "token-outcomes", "token-events.DLT"})
 class EmbeddedKafkaTokenEventsIT extends CatalogueScenarios {
 
     @Autowired

@@ -40,8 +40,10 @@ class ExplainCommandIT {
 
     @Test
     void explainPrintsThePlannedChangeAndWritesNothing(CapturedOutput output) throws IOException {
-        EmulatedToken token = gateway.addToken(EmulatedToken.forUser(USER).allowIps("10.0.0.0/8\n192.168.1.10").build());
-        Path event = Files.writeString(dir.resolve("event.json"),
+        EmulatedToken token = gateway.addToken(
+                EmulatedToken.forUser(USER).allowIps("10.0.0.0/8\n192.168.1.10").build());
+        Path event = Files.writeString(
+                dir.resolve("event.json"),
                 CloudEvents.ipRestriction("sec-982", token.id(), List.of("10.1.2.0/24", "172.16.0.1")));
 
         int exitCode = explain(event);
@@ -55,12 +57,14 @@ class ExplainCommandIT {
                 .contains("\"result\":\"PLANNED\"")
                 .doesNotContain(ACCESS_TOKEN);
         assertThat(gateway.calls(Route.GET_TOKEN)).isEqualTo(1);
-        assertThat(gateway.calls(Route.PUT_TOKEN) + gateway.calls(Route.PUT_STATUS_ONLY)).isZero();
+        assertThat(gateway.calls(Route.PUT_TOKEN) + gateway.calls(Route.PUT_STATUS_ONLY))
+                .isZero();
     }
 
     @Test
     void anInvalidEventIsExplainedAsRejected(CapturedOutput output) throws IOException {
-        Path event = Files.writeString(dir.resolve("event.json"),
+        Path event = Files.writeString(
+                dir.resolve("event.json"),
                 CloudEvents.event("bad-1", "billing.topup", java.util.Map.of("token_id", 5, "amount", -3)));
 
         int exitCode = explain(event);
@@ -71,7 +75,9 @@ class ExplainCommandIT {
     }
 
     private int explain(Path event) {
-        return CommandRun.run(Command.EXPLAIN, TokenPolicyWorkerApplication.class,
+        return CommandRun.run(
+                Command.EXPLAIN,
+                TokenPolicyWorkerApplication.class,
                 new Console(System.out, System.err),
                 "--explain=" + event,
                 "--spring.kafka.bootstrap-servers=127.0.0.1:1",

@@ -75,8 +75,8 @@ class GatewayDialectsIT {
 
     private JsonNode narrow(String dialect, EmulatedToken token, List<String> allowIps) {
         String id = "evt-" + UUID.randomUUID();
-        producer.send(new ProducerRecord<>(harness.eventsTopic(), Long.toString(token.id()),
-                CloudEvents.ipRestriction(id, token.id(), allowIps)));
+        producer.send(new ProducerRecord<>(
+                harness.eventsTopic(), Long.toString(token.id()), CloudEvents.ipRestriction(id, token.id(), allowIps)));
         Map<String, Object> settings = harness.workerSettings();
         settings.put("token-api.dialect", dialect);
         try (WorkerProcess worker = WorkerProcess.start(settings)) {
@@ -86,7 +86,10 @@ class GatewayDialectsIT {
 
     private EmulatedToken seed(EmulatedDialect dialect, String allowIps, String models) {
         gateway.speak(dialect);
-        return gateway.addToken(EmulatedToken.forUser(USER).allowIps(allowIps).modelLimitsEnabled(true)
-                .modelLimits(models).build());
+        return gateway.addToken(EmulatedToken.forUser(USER)
+                .allowIps(allowIps)
+                .modelLimitsEnabled(true)
+                .modelLimits(models)
+                .build());
     }
 }

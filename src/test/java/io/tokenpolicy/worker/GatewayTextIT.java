@@ -46,22 +46,27 @@ class GatewayTextIT {
         String message = "database says no\r\n" + FORGED + "\n\u001b[2J" + "too long ".repeat(150_000);
         assertThat(message.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(1 << 20);
         gateway.refuseCallsFor(1, message);
-        try (WorkerJvm worker = WorkerJvm.start("gateway-text-" + run,
-                harness.workerSettings())) {
+        try (WorkerJvm worker = WorkerJvm.start("gateway-text-" + run, harness.workerSettings())) {
             String refusedId = events.topUp(1, 100);
             events.flush();
             JsonNode refused = outcomes.awaitFor(refusedId);
             List<Long> later = LongStream.rangeClosed(2, 10).boxed().toList();
-            assertThat(later).as("a later token on the refused one's partition").anyMatch(t -> partition(t) == partition(1));
-            List<String> laterIds = later.stream().map(token -> events.topUp(token, 100)).toList();
+            assertThat(later)
+                    .as("a later token on the refused one's partition")
+                    .anyMatch(t -> partition(t) == partition(1));
+            List<String> laterIds =
+                    later.stream().map(token -> events.topUp(token, 100)).toList();
             events.flush();
 
             assertThat(refused.path("result").asText()).isEqualTo("REJECTED");
             String reason = refused.path("reason").asText();
-            assertThat(reason).contains("database says no", "FORGED").hasSizeLessThan(400)
+            assertThat(reason)
+                    .contains("database says no", "FORGED")
+                    .hasSizeLessThan(400)
                     .doesNotContain("\r", "\n", "\u001b");
-            assertThat(outcomes.awaitAll(laterIds)).hasSize(later.size())
-                    .allSatisfy(outcome -> assertThat(outcome.path("result").asText()).isEqualTo("APPLIED"));
+            assertThat(outcomes.awaitAll(laterIds)).hasSize(later.size()).allSatisfy(outcome -> assertThat(
+                            outcome.path("result").asText())
+                    .isEqualTo("APPLIED"));
             assertThat(worker.output().lines()).noneMatch(line -> line.startsWith(FORGED));
         }
     }

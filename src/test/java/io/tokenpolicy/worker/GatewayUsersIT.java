@@ -62,13 +62,16 @@ class GatewayUsersIT {
 
     @Test
     void eachUsersTokenIsChangedWithItsOwnersCredentialsOnlyAndAnUnknownUserIsRejected() throws IOException {
-        EmulatedToken first = gateway.addToken(EmulatedToken.forUser(21).remainQuota(100).build());
-        EmulatedToken second = gateway.addToken(EmulatedToken.forUser(22).remainQuota(200).build());
-        EmulatedToken unknown = gateway.addToken(EmulatedToken.forUser(23).remainQuota(300).build());
+        EmulatedToken first =
+                gateway.addToken(EmulatedToken.forUser(21).remainQuota(100).build());
+        EmulatedToken second =
+                gateway.addToken(EmulatedToken.forUser(22).remainQuota(200).build());
+        EmulatedToken unknown =
+                gateway.addToken(EmulatedToken.forUser(23).remainQuota(300).build());
         Path credentials = credentials(21, 22);
 
-        try (WorkerProcess worker = WorkerProcess.start(
-                WorkerSettings.withCredentialsFile(harness.workerSettings(), credentials))) {
+        try (WorkerProcess worker =
+                WorkerProcess.start(WorkerSettings.withCredentialsFile(harness.workerSettings(), credentials))) {
             JsonNode firstOutcome = send(first, 21, 10);
             JsonNode secondOutcome = send(second, 22, 20);
             JsonNode unknownOutcome = send(unknown, 23, 30);
@@ -76,7 +79,8 @@ class GatewayUsersIT {
             assertThat(firstOutcome.path("result").asText()).isEqualTo("APPLIED");
             assertThat(secondOutcome.path("result").asText()).isEqualTo("APPLIED");
             assertThat(unknownOutcome.path("result").asText()).isEqualTo("REJECTED");
-            assertThat(unknownOutcome.path("reason").asText()).contains("no gateway credentials configured for user_id 23");
+            assertThat(unknownOutcome.path("reason").asText())
+                    .contains("no gateway credentials configured for user_id 23");
             assertThat(gateway.token(first.id()).remainQuota()).isEqualTo(110);
             assertThat(gateway.token(second.id()).remainQuota()).isEqualTo(220);
             assertThat(gateway.token(unknown.id()).remainQuota()).isEqualTo(300);
@@ -85,20 +89,22 @@ class GatewayUsersIT {
     }
 
     @Test
-    void aChangedCredentialsFileIsPickedUpAndABrokenOneKeepsTheUsersReadBefore(CapturedOutput output) throws IOException {
-        EmulatedToken later = gateway.addToken(EmulatedToken.forUser(23).remainQuota(300).build());
+    void aChangedCredentialsFileIsPickedUpAndABrokenOneKeepsTheUsersReadBefore(CapturedOutput output)
+            throws IOException {
+        EmulatedToken later =
+                gateway.addToken(EmulatedToken.forUser(23).remainQuota(300).build());
         Path credentials = credentials(21);
 
-        try (WorkerProcess worker = WorkerProcess.start(
-                WorkerSettings.withCredentialsFile(harness.workerSettings(), credentials))) {
+        try (WorkerProcess worker =
+                WorkerProcess.start(WorkerSettings.withCredentialsFile(harness.workerSettings(), credentials))) {
             assertThat(send(later, 23, 5).path("result").asText()).isEqualTo("REJECTED");
 
             Files.writeString(credentials, "users: [{user_id: 21, access_token: x}, {user_id: 21, access_token: y}]");
-            await("the broken file reported").atMost(Duration.ofSeconds(10))
-                    .until(() -> output.getAll().contains("appears twice; keeping the credentials of 1 users"));
+            await("the broken file reported").atMost(Duration.ofSeconds(10)).until(() -> output.getAll()
+                    .contains("appears twice; keeping the credentials of 1 users"));
             credentials(21, 23);
-            await("the new file read").atMost(Duration.ofSeconds(10))
-                    .until(() -> output.getAll().contains("changed: now 2 users [21, 23]"));
+            await("the new file read").atMost(Duration.ofSeconds(10)).until(() -> output.getAll()
+                    .contains("changed: now 2 users [21, 23]"));
 
             assertThat(send(later, 23, 7).path("result").asText()).isEqualTo("APPLIED");
             assertThat(gateway.token(later.id()).remainQuota()).isEqualTo(307);
@@ -125,7 +131,9 @@ class GatewayUsersIT {
 
     private JsonNode send(EmulatedToken token, long userId, long amount) {
         String id = "evt-" + UUID.randomUUID();
-        producer.send(new ProducerRecord<>(harness.eventsTopic(), Long.toString(token.id()),
+        producer.send(new ProducerRecord<>(
+                harness.eventsTopic(),
+                Long.toString(token.id()),
                 CloudEvents.topUpFor(id, token.id(), userId, amount)));
         return outcomes.awaitFor(id);
     }
@@ -133,8 +141,11 @@ class GatewayUsersIT {
     private Path credentials(long... users) throws IOException {
         StringBuilder yaml = new StringBuilder("users:\n");
         for (long user : users) {
-            yaml.append("  - user_id: ").append(user).append("\n    access_token: \"")
-                    .append(ACCESS_TOKENS.get(user)).append("\"\n");
+            yaml.append("  - user_id: ")
+                    .append(user)
+                    .append("\n    access_token: \"")
+                    .append(ACCESS_TOKENS.get(user))
+                    .append("\"\n");
         }
         return Files.writeString(dir.resolve("credentials.yaml"), yaml);
     }

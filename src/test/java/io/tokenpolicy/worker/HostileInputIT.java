@@ -50,7 +50,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * worker handles it as it would a real stream; each test then checks one case.
  */
 @SpringBootTest(properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
-@EmbeddedKafka(partitions = HostileInputIT.PARTITIONS, topics = {"token-events", "token-outcomes", "token-events.DLT"})
+@EmbeddedKafka(
+        partitions = HostileInputIT.PARTITIONS,
+        topics = {"token-events", "token-outcomes", "token-events.DLT"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputIT {
 
@@ -63,6 +65,7 @@ class HostileInputIT {
 
     @Autowired
     private EmbeddedKafkaBroker broker;
+
     private KafkaProducer<byte[], byte[]> producer;
     private Outcomes outcomes;
     private TopicReader deadLetters;
@@ -71,8 +74,8 @@ class HostileInputIT {
     private List<ConsumerRecord<byte[], byte[]>> deadLettersSeen = List.of();
 
     /** What was published for one case: the token as it was, where the bad record landed, the good event after it. */
-    private record Published(EmulatedToken before, Future<RecordMetadata> bad, Future<RecordMetadata> good, String goodId) {
-    }
+    private record Published(
+            EmulatedToken before, Future<RecordMetadata> bad, Future<RecordMetadata> good, String goodId) {}
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -85,8 +88,10 @@ class HostileInputIT {
 
     @BeforeAll
     void connect() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
         outcomes = new Outcomes(broker.getBrokersAsString(), "token-outcomes");
         deadLetters = new TopicReader(broker.getBrokersAsString(), "token-events.DLT");
         catalogue().forEach(input -> published.put(input.name(), publish(input)));
@@ -106,7 +111,8 @@ class HostileInputIT {
     @Test
     void catalogueHasAtLeastThirtyDistinctCases() {
         assertThat(catalogue().map(HostileInput::name).distinct().count())
-                .isEqualTo(catalogue().count()).isGreaterThanOrEqualTo(30);
+                .isEqualTo(catalogue().count())
+                .isGreaterThanOrEqualTo(30);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -117,16 +123,25 @@ class HostileInputIT {
         RecordMetadata bad = sent.bad().get(30, TimeUnit.SECONDS);
         assertThat(sent.good().get(30, TimeUnit.SECONDS).partition()).isEqualTo(bad.partition());
 
-        assertThat(outcome("outcome of " + sent.goodId(), o -> o.path("event_id").asText().equals(sent.goodId()))
-                .path("result").asText()).isEqualTo("APPLIED");
-        assertThat(gateway.token(before.id())).usingRecursiveComparison()
+        assertThat(outcome(
+                                "outcome of " + sent.goodId(),
+                                o -> o.path("event_id").asText().equals(sent.goodId()))
+                        .path("result")
+                        .asText())
+                .isEqualTo("APPLIED");
+        assertThat(gateway.token(before.id()))
+                .usingRecursiveComparison()
                 .isEqualTo(before.toBuilder().remainQuota(TOP_UP).build());
-        JsonNode rejected = outcome("REJECTED outcome of token " + before.id(),
-                o -> o.path("token_id").asLong() == before.id() && o.path("result").asText().equals("REJECTED"));
+        JsonNode rejected = outcome(
+                "REJECTED outcome of token " + before.id(),
+                o -> o.path("token_id").asLong() == before.id()
+                        && o.path("result").asText().equals("REJECTED"));
         assertThat(rejected.path("reason").asText()).contains(input.reason()).doesNotContainPattern("\\p{Cntrl}");
         Optional<ConsumerRecord<byte[], byte[]>> parked = input.parked()
                 ? Optional.of(deadLetterOf(bad))
-                : deadLettersSeen.stream().filter(letter -> isCopyOf(letter, bad)).findFirst();
+                : deadLettersSeen.stream()
+                        .filter(letter -> isCopyOf(letter, bad))
+                        .findFirst();
         assertThat(parked.isPresent()).as("parked on the dead-letter topic").isEqualTo(input.parked());
         parked.ifPresent(letter -> assertThat(header(letter, "dlt-reason")).contains(input.reason()));
     }
@@ -134,33 +149,44 @@ class HostileInputIT {
     /** From the outcomes read so far, reading more (bounded) only when the one sought is not among them. */
     private JsonNode outcome(String what, Predicate<JsonNode> match) {
         if (outcomesSeen.stream().noneMatch(match)) {
-            outcomesSeen = await(what).atMost(Duration.ofSeconds(30))
-                    .until(outcomes::all, all -> all.stream().anyMatch(match));
+            outcomesSeen = await(what).atMost(Duration.ofSeconds(30)).until(outcomes::all, all -> all.stream()
+                    .anyMatch(match));
         }
         return outcomesSeen.stream().filter(match).findFirst().orElseThrow();
     }
 
     private ConsumerRecord<byte[], byte[]> deadLetterOf(RecordMetadata bad) {
         if (deadLettersSeen.stream().noneMatch(letter -> isCopyOf(letter, bad))) {
-            deadLettersSeen = await("dead letter of offset " + bad.offset()).atMost(Duration.ofSeconds(30))
-                    .until(() -> deadLetters.all(letter -> true), all -> all.stream().anyMatch(letter -> isCopyOf(letter, bad)));
+            deadLettersSeen = await("dead letter of offset " + bad.offset())
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> deadLetters.all(letter -> true), all -> all.stream()
+                            .anyMatch(letter -> isCopyOf(letter, bad)));
         }
-        return deadLettersSeen.stream().filter(letter -> isCopyOf(letter, bad)).findFirst().orElseThrow();
+        return deadLettersSeen.stream()
+                .filter(letter -> isCopyOf(letter, bad))
+                .findFirst()
+                .orElseThrow();
     }
 
     private Published publish(HostileInput input) {
-        EmulatedToken before = gateway.addToken(EmulatedToken.forUser(USER).id(tokenIds.incrementAndGet())
-                .status(EmulatedToken.ENABLED).remainQuota(0).expiredTime(-1).name("hostile-input").build());
+        EmulatedToken before = gateway.addToken(EmulatedToken.forUser(USER)
+                .id(tokenIds.incrementAndGet())
+                .status(EmulatedToken.ENABLED)
+                .remainQuota(0)
+                .expiredTime(-1)
+                .name("hostile-input")
+                .build());
         int partition = partitionOf(before.id());
         Future<RecordMetadata> bad = send(partition, input.maker().make(before.id(), "evt-" + UUID.randomUUID()));
         String goodId = "evt-" + UUID.randomUUID();
-        Future<RecordMetadata> good = send(partition, Bad.keyed(before.id(), CloudEvents.topUp(goodId, before.id(), TOP_UP)));
+        Future<RecordMetadata> good =
+                send(partition, Bad.keyed(before.id(), CloudEvents.topUp(goodId, before.id(), TOP_UP)));
         return new Published(before, bad, good, goodId);
     }
 
     private Future<RecordMetadata> send(int partition, Bad record) {
-        return producer.send(new ProducerRecord<>("token-events", partition, record.key(), record.value(),
-                List.copyOf(record.headers())));
+        return producer.send(new ProducerRecord<>(
+                "token-events", partition, record.key(), record.value(), List.copyOf(record.headers())));
     }
 
     private static boolean isCopyOf(ConsumerRecord<byte[], byte[]> letter, RecordMetadata bad) {

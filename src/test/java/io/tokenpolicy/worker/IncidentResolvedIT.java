@@ -49,9 +49,12 @@ class IncidentResolvedIT {
 
     @Test
     void incidentResolvedReEnablesATokenACriticalIncidentDisabled() {
-        EmulatedToken token = gateway.addToken(EmulatedToken.forUser(USER).remainQuota(500).build());
+        EmulatedToken token =
+                gateway.addToken(EmulatedToken.forUser(USER).remainQuota(500).build());
 
-        assertThat(send(token, CloudEvents.incident(id(), token.id(), "critical", null)).path("result").asText())
+        assertThat(send(token, CloudEvents.incident(id(), token.id(), "critical", null))
+                        .path("result")
+                        .asText())
                 .isEqualTo("APPLIED");
         worker.close();
         worker = WorkerJvm.start("incident-resolved-" + harness.run(), settings());
@@ -63,7 +66,8 @@ class IncidentResolvedIT {
 
     @Test
     void incidentResolvedDoesNotReEnableATokenBillingDisabled() {
-        EmulatedToken token = gateway.addToken(EmulatedToken.forUser(USER).remainQuota(500).build());
+        EmulatedToken token =
+                gateway.addToken(EmulatedToken.forUser(USER).remainQuota(500).build());
 
         send(token, CloudEvents.event(id(), "billing.subscription_ended", Map.of("token_id", token.id())));
         JsonNode resolved = send(token, resolution(token));
@@ -73,7 +77,8 @@ class IncidentResolvedIT {
 
     @Test
     void incidentResolvedDoesNotReEnableATokenBillingEndedAfterTheIncident() {
-        EmulatedToken token = gateway.addToken(EmulatedToken.forUser(USER).remainQuota(500).build());
+        EmulatedToken token =
+                gateway.addToken(EmulatedToken.forUser(USER).remainQuota(500).build());
 
         send(token, CloudEvents.incident(id(), token.id(), "critical", null));
         send(token, CloudEvents.event(id(), "billing.subscription_ended", Map.of("token_id", token.id())));
@@ -84,8 +89,10 @@ class IncidentResolvedIT {
 
     @Test
     void incidentResolvedDoesNotReEnableATokenAnAdminDisabledInTheGateway() {
-        EmulatedToken token = gateway.addToken(EmulatedToken.forUser(USER).remainQuota(500)
-                .status(EmulatedToken.DISABLED).build());
+        EmulatedToken token = gateway.addToken(EmulatedToken.forUser(USER)
+                .remainQuota(500)
+                .status(EmulatedToken.DISABLED)
+                .build());
 
         send(token, CloudEvents.incident(id(), token.id(), "critical", null));
         JsonNode resolved = send(token, resolution(token));
@@ -95,7 +102,8 @@ class IncidentResolvedIT {
 
     private void assertLeftDisabled(EmulatedToken token, JsonNode resolved) {
         assertThat(resolved.path("result").asText()).isEqualTo("NO_CHANGE");
-        assertThat(resolved.path("reason").asText()).contains("not disabled by a security event")
+        assertThat(resolved.path("reason").asText())
+                .contains("not disabled by a security event")
                 .contains("re-enable it in the gateway by hand");
         assertThat(gateway.token(token.id()).status()).isEqualTo(EmulatedToken.DISABLED);
     }

@@ -25,48 +25,86 @@ class RoomsTest {
             .importPackages("io.tokenpolicy.worker");
 
     /** The policy core: events in, token changes out, with the JDK and an IP address library only. */
-    static final ArchRule POLICY_IS_PURE = classes().that().resideInAPackage("io.tokenpolicy.worker.policy..")
-            .should().onlyDependOnClassesThat()
+    static final ArchRule POLICY_IS_PURE = classes()
+            .that()
+            .resideInAPackage("io.tokenpolicy.worker.policy..")
+            .should()
+            .onlyDependOnClassesThat()
             .resideInAnyPackage("java..", "io.tokenpolicy.worker.policy..", "inet.ipaddr..")
             .because("the policy core is tested without Kafka, HTTP or Spring");
 
     /** The apply pipeline calls the gateway and records intents through its own ports. */
-    static final ArchRule APPLY_SEES_ONLY_ITS_PORTS = noClasses().that().resideInAPackage("io.tokenpolicy.worker.apply..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.tokenpolicy.worker.tokenapi..",
-                    "io.tokenpolicy.worker.ledger..", "io.tokenpolicy.worker.events..",
-                    "io.tokenpolicy.worker.outcomes..", "io.tokenpolicy.worker.consumer..",
-                    "io.tokenpolicy.worker.commands..", "org.apache.kafka..", "java.net.http..", "io.cloudevents..")
-            .because("apply sees the gateway (TokenGateway) and the ledger (IntentLog, SecurityHolds) only through its ports");
+    static final ArchRule APPLY_SEES_ONLY_ITS_PORTS = noClasses()
+            .that()
+            .resideInAPackage("io.tokenpolicy.worker.apply..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.tokenpolicy.worker.tokenapi..",
+                    "io.tokenpolicy.worker.ledger..",
+                    "io.tokenpolicy.worker.events..",
+                    "io.tokenpolicy.worker.outcomes..",
+                    "io.tokenpolicy.worker.consumer..",
+                    "io.tokenpolicy.worker.commands..",
+                    "org.apache.kafka..",
+                    "java.net.http..",
+                    "io.cloudevents..")
+            .because(
+                    "apply sees the gateway (TokenGateway) and the ledger (IntentLog, SecurityHolds) only through its ports");
 
-    static final ArchRule ROOMS = layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .layer("application").definedBy("io.tokenpolicy.worker")
-            .layer("commands").definedBy("io.tokenpolicy.worker.commands..")
-            .layer("consumer").definedBy("io.tokenpolicy.worker.consumer..")
-            .layer("outcomes").definedBy("io.tokenpolicy.worker.outcomes..")
-            .layer("ledger").definedBy("io.tokenpolicy.worker.ledger..")
-            .layer("events").definedBy("io.tokenpolicy.worker.events..")
-            .layer("gateway").definedBy("io.tokenpolicy.worker.tokenapi..", "io.tokenpolicy.worker.health..")
-            .layer("apply").definedBy("io.tokenpolicy.worker.apply..")
-            .layer("policy").definedBy("io.tokenpolicy.worker.policy..")
-            .layer("ops").definedBy("io.tokenpolicy.worker.ops..")
-            .layer("config").definedBy("io.tokenpolicy.worker.config..")
-            .layer("text").definedBy("io.tokenpolicy.worker.text..")
-            .whereLayer("commands").mayOnlyBeAccessedByLayers("application")
-            .whereLayer("consumer").mayNotBeAccessedByAnyLayer()
-            .whereLayer("outcomes").mayOnlyBeAccessedByLayers("consumer", "commands")
-            .whereLayer("ledger").mayOnlyBeAccessedByLayers("outcomes", "consumer", "commands")
-            .whereLayer("events").mayOnlyBeAccessedByLayers("ledger", "outcomes", "consumer", "commands")
-            .whereLayer("gateway").mayNotBeAccessedByAnyLayer()
-            .whereLayer("apply").mayOnlyBeAccessedByLayers("gateway", "events", "ledger", "outcomes", "consumer",
-                    "commands")
-            .whereLayer("ops").mayOnlyBeAccessedByLayers("apply", "gateway", "ledger", "outcomes", "consumer",
-                    "commands")
-            .whereLayer("policy").mayNotAccessAnyLayer()
-            .whereLayer("text").mayNotAccessAnyLayer()
-            .whereLayer("config").mayOnlyAccessLayers("policy", "text")
-            .whereLayer("ops").mayOnlyAccessLayers("config", "policy", "text");
+    static final ArchRule ROOMS = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("application")
+            .definedBy("io.tokenpolicy.worker")
+            .layer("commands")
+            .definedBy("io.tokenpolicy.worker.commands..")
+            .layer("consumer")
+            .definedBy("io.tokenpolicy.worker.consumer..")
+            .layer("outcomes")
+            .definedBy("io.tokenpolicy.worker.outcomes..")
+            .layer("ledger")
+            .definedBy("io.tokenpolicy.worker.ledger..")
+            .layer("events")
+            .definedBy("io.tokenpolicy.worker.events..")
+            .layer("gateway")
+            .definedBy("io.tokenpolicy.worker.tokenapi..", "io.tokenpolicy.worker.health..")
+            .layer("apply")
+            .definedBy("io.tokenpolicy.worker.apply..")
+            .layer("policy")
+            .definedBy("io.tokenpolicy.worker.policy..")
+            .layer("ops")
+            .definedBy("io.tokenpolicy.worker.ops..")
+            .layer("config")
+            .definedBy("io.tokenpolicy.worker.config..")
+            .layer("text")
+            .definedBy("io.tokenpolicy.worker.text..")
+            .whereLayer("commands")
+            .mayOnlyBeAccessedByLayers("application")
+            .whereLayer("consumer")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("outcomes")
+            .mayOnlyBeAccessedByLayers("consumer", "commands")
+            .whereLayer("ledger")
+            .mayOnlyBeAccessedByLayers("outcomes", "consumer", "commands")
+            .whereLayer("events")
+            .mayOnlyBeAccessedByLayers("ledger", "outcomes", "consumer", "commands")
+            .whereLayer("gateway")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("apply")
+            .mayOnlyBeAccessedByLayers("gateway", "events", "ledger", "outcomes", "consumer", "commands")
+            .whereLayer("ops")
+            .mayOnlyBeAccessedByLayers("apply", "gateway", "ledger", "outcomes", "consumer", "commands")
+            .whereLayer("policy")
+            .mayNotAccessAnyLayer()
+            .whereLayer("text")
+            .mayNotAccessAnyLayer()
+            .whereLayer("config")
+            .mayOnlyAccessLayers("policy", "text")
+            .whereLayer("ops")
+            .mayOnlyAccessLayers("config", "policy", "text");
 
-    static final ArchRule NO_CYCLES = slices().matching("io.tokenpolicy.worker.(*)..").should().beFreeOfCycles();
+    static final ArchRule NO_CYCLES =
+            slices().matching("io.tokenpolicy.worker.(*)..").should().beFreeOfCycles();
 
     @Test
     void thePolicyCoreImportsNothingFromKafkaHttpOrSpring() {

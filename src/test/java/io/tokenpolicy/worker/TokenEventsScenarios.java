@@ -69,16 +69,25 @@ abstract class TokenEventsScenarios {
 
     @Test
     void topUpRaisesQuotaByExactlyTheAmountAndLeavesEveryOtherFieldAsItWas() {
-        EmulatedToken before = seed(token().remainQuota(1_000).name("billing-demo").expiredTime(4_102_444_800L)
-                .allowIps("10.0.0.0/8\n2001:db8::/32").modelLimitsEnabled(true).modelLimits("gpt-5.4,claude-sonnet-4-6")
-                .group("vip").crossGroupRetry(true).autoGroups(List.of("default", "vip")));
+        EmulatedToken before = seed(token().remainQuota(1_000)
+                .name("billing-demo")
+                .expiredTime(4_102_444_800L)
+                .allowIps("10.0.0.0/8\n2001:db8::/32")
+                .modelLimitsEnabled(true)
+                .modelLimits("gpt-5.4,claude-sonnet-4-6")
+                .group("vip")
+                .crossGroupRetry(true)
+                .autoGroups(List.of("default", "vip")));
 
         JsonNode outcome = send(before.id(), CloudEvents.topUp(eventId(), before.id(), 2_500));
 
         assertThat(outcome.path("result").asText()).isEqualTo("APPLIED");
         EmulatedToken after = gateway.token(before.id());
         assertThat(after.remainQuota()).isEqualTo(3_500);
-        assertThat(after).usingRecursiveComparison().ignoringFields("remainQuota").isEqualTo(before);
+        assertThat(after)
+                .usingRecursiveComparison()
+                .ignoringFields("remainQuota")
+                .isEqualTo(before);
         assertThat(outcome.path("changes")).hasSize(1);
         assertThat(outcome.at("/changes/0/field").asText()).isEqualTo("remain_quota");
         assertThat(outcome.at("/changes/0/before").asLong()).isEqualTo(1_000);
@@ -123,7 +132,8 @@ abstract class TokenEventsScenarios {
     void lowIncidentWithAllowIpsNarrowsAllowList() {
         EmulatedToken token = seed(token().allowIps("192.168.0.0/16"));
 
-        JsonNode outcome = send(token.id(), CloudEvents.incident(eventId(), token.id(), "low", List.of("192.168.5.0/24")));
+        JsonNode outcome =
+                send(token.id(), CloudEvents.incident(eventId(), token.id(), "low", List.of("192.168.5.0/24")));
 
         assertThat(outcome.path("result").asText()).isEqualTo("APPLIED");
         assertThat(gateway.token(token.id()).allowIps()).isEqualTo("192.168.5.0/24");
@@ -134,7 +144,8 @@ abstract class TokenEventsScenarios {
     void ipRestrictionNarrowsCidrToTheAddressItContains() {
         EmulatedToken token = seed(token().allowIps("10.0.0.0/8"));
 
-        JsonNode outcome = send(token.id(), CloudEvents.ipRestriction(eventId(), token.id(), List.of("10.1.2.3", "172.16.0.1")));
+        JsonNode outcome =
+                send(token.id(), CloudEvents.ipRestriction(eventId(), token.id(), List.of("10.1.2.3", "172.16.0.1")));
 
         assertThat(outcome.path("result").asText()).isEqualTo("APPLIED");
         assertThat(gateway.token(token.id()).allowIps()).isEqualTo("10.1.2.3");
@@ -169,8 +180,8 @@ abstract class TokenEventsScenarios {
     void binaryModeEventIsApplied() {
         EmulatedToken token = seed(token().remainQuota(10));
         String id = eventId();
-        ProducerRecord<String, String> record = new ProducerRecord<>("token-events", Long.toString(token.id()),
-                "{\"token_id\":" + token.id() + ",\"amount\":15}");
+        ProducerRecord<String, String> record = new ProducerRecord<>(
+                "token-events", Long.toString(token.id()), "{\"token_id\":" + token.id() + ",\"amount\":15}");
         header(record, "ce_specversion", "1.0");
         header(record, "ce_id", id);
         header(record, "ce_source", "/billing/test");
@@ -189,8 +200,8 @@ abstract class TokenEventsScenarios {
         IntStream.rangeClosed(1, 25).forEach(amount -> {
             String id = eventId();
             ids.add(id);
-            producer.send(new ProducerRecord<>("token-events", Long.toString(token.id()),
-                    CloudEvents.topUp(id, token.id(), amount)));
+            producer.send(new ProducerRecord<>(
+                    "token-events", Long.toString(token.id()), CloudEvents.topUp(id, token.id(), amount)));
         });
 
         List<JsonNode> published = outcomes.awaitAll(ids);
@@ -212,7 +223,9 @@ abstract class TokenEventsScenarios {
         JsonNode outcome = send(unknown, CloudEvents.topUp(eventId(), unknown, 10));
 
         assertThat(outcome.path("result").asText()).isEqualTo("REJECTED");
-        assertThat(outcome.path("reason").asText()).startsWith("gateway refused").contains("record not found");
+        assertThat(outcome.path("reason").asText())
+                .startsWith("gateway refused")
+                .contains("record not found");
         assertThat(outcome.path("api_calls").asInt()).isEqualTo(1);
     }
 
@@ -224,14 +237,16 @@ abstract class TokenEventsScenarios {
         String good = eventId();
         producer.send(new ProducerRecord<>("token-events", key, CloudEvents.topUp(good, token.id(), 42)));
 
-        ConsumerRecord<byte[], byte[]> parked = deadLetters.await("dead letter of the unreadable record",
-                record -> "this is { not json".equals(utf8(record.value())));
+        ConsumerRecord<byte[], byte[]> parked = deadLetters.await(
+                "dead letter of the unreadable record", record -> "this is { not json".equals(utf8(record.value())));
         assertThat(utf8(parked.key())).isEqualTo(key);
         assertThat(utf8(parked.headers().lastHeader("dlt-reason").value())).contains("not JSON");
         assertThat(outcomes.awaitFor(good).path("result").asText()).isEqualTo("APPLIED");
         JsonNode rejected = outcomes.all().stream()
-                .filter(o -> o.path("token_id").asLong() == token.id() && o.path("event_id").isNull())
-                .findFirst().orElseThrow();
+                .filter(o -> o.path("token_id").asLong() == token.id()
+                        && o.path("event_id").isNull())
+                .findFirst()
+                .orElseThrow();
         assertThat(rejected.path("result").asText()).isEqualTo("REJECTED");
         assertThat(rejected.path("reason").asText()).contains("not JSON");
     }
@@ -262,8 +277,12 @@ abstract class TokenEventsScenarios {
     }
 
     static EmulatedToken.Builder token() {
-        return EmulatedToken.forUser(USER).id(tokenIds.incrementAndGet()).status(EmulatedToken.ENABLED)
-                .remainQuota(1_000).expiredTime(-1).name("it-token");
+        return EmulatedToken.forUser(USER)
+                .id(tokenIds.incrementAndGet())
+                .status(EmulatedToken.ENABLED)
+                .remainQuota(1_000)
+                .expiredTime(-1)
+                .name("it-token");
     }
 
     static String eventId() {

@@ -89,8 +89,8 @@ class UnwritableTokensIT {
 
     @Test
     void highIncidentDisablesATokenWhoseModelLimitsAndGroupNoPutWouldTake() {
-        EmulatedToken token = overspent(1, t -> t.modelLimitsEnabled(true).modelLimits("[\"gpt-5.4\"")
-                .group("retired-group"));
+        EmulatedToken token = overspent(
+                1, t -> t.modelLimitsEnabled(true).modelLimits("[\"gpt-5.4\"").group("retired-group"));
 
         JsonNode outcome = publishAndAwait(token.id(), "security.incident", incident("high"));
 
@@ -127,13 +127,14 @@ class UnwritableTokensIT {
     @Test
     void narrowingThatCannotBeWrittenDisablesTheToken() {
         EmulatedToken negative = overspent(200, t -> t);
-        EmulatedToken longName = seed(t -> t.modelLimitsEnabled(true).modelLimits("gpt-5.4,claude-sonnet-4-6")
+        EmulatedToken longName = seed(t -> t.modelLimitsEnabled(true)
+                .modelLimits("gpt-5.4,claude-sonnet-4-6")
                 .name("x".repeat(51)));
 
-        JsonNode narrowedIps = publishAndAwait(negative.id(), "security.ip_restriction",
-                Map.of("allow_ips", List.of("10.0.0.0/8")));
-        JsonNode narrowedModels = publishAndAwait(longName.id(), "security.model_restriction",
-                Map.of("models", List.of("gpt-5.4")));
+        JsonNode narrowedIps =
+                publishAndAwait(negative.id(), "security.ip_restriction", Map.of("allow_ips", List.of("10.0.0.0/8")));
+        JsonNode narrowedModels =
+                publishAndAwait(longName.id(), "security.model_restriction", Map.of("models", List.of("gpt-5.4")));
 
         assertDisabledInsteadOfNarrowed(negative.id(), narrowedIps, "allow_ips");
         assertThat(gateway.token(negative.id()).allowIps()).isNull();
@@ -157,8 +158,8 @@ class UnwritableTokensIT {
         assertThat(outcome.path("result").asText()).isEqualTo("APPLIED");
         assertThat(outcome.path("changes").toString()).isEqualTo("[{\"field\":\"status\",\"before\":1,\"after\":2}]");
         assertThat(gateway.token(tokenId).status()).isEqualTo(EmulatedToken.DISABLED);
-        assertThat(statusOnlyBodies(tokenId)).singleElement()
-                .satisfies(body -> assertThat(fieldNames(body)).containsExactlyInAnyOrder("id", "status"));
+        assertThat(statusOnlyBodies(tokenId)).singleElement().satisfies(body -> assertThat(fieldNames(body))
+                .containsExactlyInAnyOrder("id", "status"));
     }
 
     private void assertDisabledInsteadOfNarrowed(long tokenId, JsonNode outcome, String field) {
@@ -169,8 +170,10 @@ class UnwritableTokensIT {
     }
 
     private List<String> statusOnlyBodies(long tokenId) {
-        return gateway.requests(Route.PUT_STATUS_ONLY).stream().map(RecordedRequest::body)
-                .filter(body -> json(body).path("id").asLong() == tokenId).toList();
+        return gateway.requests(Route.PUT_STATUS_ONLY).stream()
+                .map(RecordedRequest::body)
+                .filter(body -> json(body).path("id").asLong() == tokenId)
+                .toList();
     }
 
     private static List<String> fieldNames(String body) {
@@ -188,7 +191,8 @@ class UnwritableTokensIT {
     }
 
     private EmulatedToken seed(UnaryOperator<EmulatedToken.Builder> fields) {
-        return gateway.addToken(fields.apply(EmulatedToken.forUser(USER).id(tokenIds.incrementAndGet())).build());
+        return gateway.addToken(fields.apply(EmulatedToken.forUser(USER).id(tokenIds.incrementAndGet()))
+                .build());
     }
 
     /** A token with the fields given whose usage drove its quota to {@code -below}, as the gateway now holds it. */

@@ -16,16 +16,18 @@ public final class BaselineEvents {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private BaselineEvents() {
-    }
+    private BaselineEvents() {}
 
     /** The parsed event; {@code null} fields where the record is not a top-up CloudEvent. */
     public static Event read(byte[] value) {
         try {
             JsonNode event = JSON.readTree(value);
             JsonNode data = event.path("data");
-            return new Event(event.path("id").asText(null), event.path("type").asText(null),
-                    data.path("token_id").asLong(), data.path("amount").asLong());
+            return new Event(
+                    event.path("id").asText(null),
+                    event.path("type").asText(null),
+                    data.path("token_id").asLong(),
+                    data.path("amount").asLong());
         } catch (IOException unreadable) {
             return new Event(null, null, 0, 0);
         }

@@ -24,7 +24,8 @@ public final class BaselineTokenApi {
     private static final long INITIAL_BACKOFF_MS = 200;
     private static final long MAX_BACKOFF_MS = 5_000;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI tokens;
     private final String accessToken;
     private final String userId;
@@ -43,10 +44,14 @@ public final class BaselineTokenApi {
     public TopUpResult topUp(long tokenId, long amount) throws InterruptedException {
         Attempts attempts = new Attempts();
         try {
-            ObjectNode token = call(request(tokens.resolve(Long.toString(tokenId))).GET(), attempts);
+            ObjectNode token =
+                    call(request(tokens.resolve(Long.toString(tokenId))).GET(), attempts);
             token.put("remain_quota", token.path("remain_quota").asLong() + amount);
-            call(request(tokens).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(token.toString())), attempts);
+            call(
+                    request(tokens)
+                            .header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString(token.toString())),
+                    attempts);
             return new TopUpResult("APPLIED", "quota raised", 2, attempts.sent);
         } catch (GatewayRefused refused) {
             return new TopUpResult(refused.result, refused.getMessage(), attempts.calls, attempts.sent);
@@ -94,15 +99,15 @@ public final class BaselineTokenApi {
     }
 
     private HttpRequest.Builder request(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+        return HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + accessToken)
                 .header("New-Api-User", userId)
                 .header("Accept", "application/json");
     }
 
     /** What one top-up came to: the outcome's result and reason, and the gateway calls it took. */
-    public record TopUpResult(String result, String reason, int apiCalls, int attempts) {
-    }
+    public record TopUpResult(String result, String reason, int apiCalls, int attempts) {}
 
     private static final class Attempts {
         int calls;

@@ -23,10 +23,9 @@ public final class TopUpHandler {
     public ProducerRecord<byte[], byte[]> handle(ConsumerRecord<byte[], byte[]> record) {
         Instant receivedAt = Instant.now();
         Event event = BaselineEvents.read(record.value());
-        TopUpResult result = event.isTopUp() ? topUp(event)
-                : new TopUpResult("REJECTED", "not a top-up", 0, 0);
-        return new ProducerRecord<>(outcomesTopic, BaselineEvents.key(event),
-                BaselineEvents.outcome(event, result, receivedAt));
+        TopUpResult result = event.isTopUp() ? topUp(event) : new TopUpResult("REJECTED", "not a top-up", 0, 0);
+        return new ProducerRecord<>(
+                outcomesTopic, BaselineEvents.key(event), BaselineEvents.outcome(event, result, receivedAt));
     }
 
     private TopUpResult topUp(Event event) {

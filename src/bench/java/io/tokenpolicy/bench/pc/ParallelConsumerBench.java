@@ -22,14 +22,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class ParallelConsumerBench {
 
-    private ParallelConsumerBench() {
-    }
+    private ParallelConsumerBench() {}
 
     public static void main(String[] argv) throws InterruptedException {
         BaselineArgs args = BaselineArgs.parse(argv);
         TopUpHandler handler = new TopUpHandler(BaselineTokenApi.from(args), args.outcomesTopic());
-        ParallelStreamProcessor<byte[], byte[]> processor = ParallelStreamProcessor.createEosStreamProcessor(
-                ParallelConsumerOptions.<byte[], byte[]>builder()
+        ParallelStreamProcessor<byte[], byte[]> processor =
+                ParallelStreamProcessor.createEosStreamProcessor(ParallelConsumerOptions.<byte[], byte[]>builder()
                         .ordering(ProcessingOrder.KEY)
                         .maxConcurrency(args.integer("concurrency"))
                         .ignoreReflectiveAccessExceptionsForAutoCommitDisabledCheck(true)
@@ -48,9 +47,13 @@ public final class ParallelConsumerBench {
 
     private static Map<String, Object> producerConfig(BaselineArgs args) {
         return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, args.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                args.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class);
     }
 }

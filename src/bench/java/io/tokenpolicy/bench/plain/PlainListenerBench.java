@@ -32,8 +32,10 @@ public class PlainListenerBench {
 
     @Bean
     TopUpHandler topUpHandler(Environment env) {
-        BaselineTokenApi api = new BaselineTokenApi(env.getRequiredProperty("bench.gateway"),
-                env.getRequiredProperty("bench.user-id"), env.getRequiredProperty("bench.access-token"));
+        BaselineTokenApi api = new BaselineTokenApi(
+                env.getRequiredProperty("bench.gateway"),
+                env.getRequiredProperty("bench.user-id"),
+                env.getRequiredProperty("bench.access-token"));
         return new TopUpHandler(api, env.getRequiredProperty("bench.outcomes-topic"));
     }
 

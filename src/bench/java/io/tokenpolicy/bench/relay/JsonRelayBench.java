@@ -30,8 +30,7 @@ public final class JsonRelayBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private JsonRelayBench() {
-    }
+    private JsonRelayBench() {}
 
     public static void main(String[] argv) throws InterruptedException {
         BaselineArgs args = BaselineArgs.parse(argv);
@@ -43,7 +42,8 @@ public final class JsonRelayBench {
             consumer.wakeup();
             awaitQuietly(stopped);
         }));
-        try (consumer; producer) {
+        try (consumer;
+                producer) {
             if (transactional) {
                 producer.initTransactions();
             }
@@ -56,8 +56,11 @@ public final class JsonRelayBench {
         }
     }
 
-    private static void relay(KafkaConsumer<byte[], byte[]> consumer, KafkaProducer<byte[], byte[]> producer,
-                              String outcomes, boolean transactional) {
+    private static void relay(
+            KafkaConsumer<byte[], byte[]> consumer,
+            KafkaProducer<byte[], byte[]> producer,
+            String outcomes,
+            boolean transactional) {
         while (true) {
             ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
             if (records.isEmpty()) {
@@ -95,17 +98,22 @@ public final class JsonRelayBench {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> batch = records.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(batch.get(batch.size() - 1).offset() + 1));
+            offsets.put(
+                    partition, new OffsetAndMetadata(batch.get(batch.size() - 1).offset() + 1));
         }
         return offsets;
     }
 
     private static Map<String, Object> producerConfig(BaselineArgs args, boolean transactional) {
         Map<String, Object> config = new HashMap<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, args.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                args.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class));
         if (transactional) {
             config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, args.groupId() + "-relay");
         }

@@ -35,10 +35,17 @@ class ApplyConfiguration {
     }
 
     @Bean
-    TokenEventApplier tokenEventApplier(TokenGateway gateway, RuleSet rules, RetryProperties retry,
-                                        GatewayCircuit circuit, CallAdmission admission, TokenApiProperties api,
-                                        DryRunProperties mode, @Value("${" + LaunchedCommand.EXPLAIN + ":}") String explain, Clock clock,
-                                        WorkerMetrics metrics) {
+    TokenEventApplier tokenEventApplier(
+            TokenGateway gateway,
+            RuleSet rules,
+            RetryProperties retry,
+            GatewayCircuit circuit,
+            CallAdmission admission,
+            TokenApiProperties api,
+            DryRunProperties mode,
+            @Value("${" + LaunchedCommand.EXPLAIN + ":}") String explain,
+            Clock clock,
+            WorkerMetrics metrics) {
         GatewayRetry gatewayRetry = new GatewayRetry(retry, circuit, admission, api.requestTimeout(), metrics::retry);
         return mode.dryRun() || !explain.isBlank()
                 ? TokenEventApplier.planning(gateway, new TokenPolicy(rules), gatewayRetry, clock)
@@ -46,9 +53,9 @@ class ApplyConfiguration {
     }
 
     /** A retry budget for calls under no admission, each taking at most {@code callTimeout} (tests). */
-    static GatewayRetry gatewayRetry(RetryProperties retry, GatewayCircuit circuit, CallAdmission admission,
-                                     Duration callTimeout) {
-        return new GatewayRetry(retry, circuit, admission, callTimeout, () -> { });
+    static GatewayRetry gatewayRetry(
+            RetryProperties retry, GatewayCircuit circuit, CallAdmission admission, Duration callTimeout) {
+        return new GatewayRetry(retry, circuit, admission, callTimeout, () -> {});
     }
 
     static GatewayRetry gatewayRetry(RetryProperties retry, GatewayCircuit circuit) {

@@ -25,11 +25,9 @@ public interface CallAdmission {
         }
 
         @Override
-        public void answered() {
-        }
+        public void answered() {}
 
         @Override
-        public void unused() {
-        }
+        public void unused() {}
     };
 }

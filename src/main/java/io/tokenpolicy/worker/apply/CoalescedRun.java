@@ -74,10 +74,16 @@ final class CoalescedRun {
             if (decision instanceof Decision.Apply apply) {
                 noteHold(event, change.heldBySecurity(heldBySecurity, state, apply.after()));
             }
-            if (decision instanceof Decision.Apply apply && (landed || !apply.after().equals(state))) {
+            if (decision instanceof Decision.Apply apply
+                    && (landed || !apply.after().equals(state))) {
                 boolean movesQuota = !landed && apply.after().remainQuota() != state.remainQuota();
-                decided.add(new Decided(event, Result.APPLIED, apply.reason(), TokenChanges.between(state, apply.after()),
-                        movesQuota, movesQuota && change.relativeQuota()));
+                decided.add(new Decided(
+                        event,
+                        Result.APPLIED,
+                        apply.reason(),
+                        TokenChanges.between(state, apply.after()),
+                        movesQuota,
+                        movesQuota && change.relativeQuota()));
                 state = apply.after();
             } else {
                 Result result = decision instanceof Decision.Apply ? Result.NO_CHANGE : Result.REJECTED;
@@ -109,12 +115,18 @@ final class CoalescedRun {
      * ones too, go into an intent, so that after a restart a reset is not written again over a top-up that landed.
      */
     List<String> quotaWritingEventIds() {
-        return decided.stream().filter(d -> d.movesQuota).map(d -> d.event.envelope().idempotencyKey()).toList();
+        return decided.stream()
+                .filter(d -> d.movesQuota)
+                .map(d -> d.event.envelope().idempotencyKey())
+                .toList();
     }
 
     /** The types of {@link #quotaWritingEventIds()}, in the same order. */
     List<String> quotaWritingEventTypes() {
-        return decided.stream().filter(d -> d.movesQuota).map(d -> d.event.envelope().type()).toList();
+        return decided.stream()
+                .filter(d -> d.movesQuota)
+                .map(d -> d.event.envelope().type())
+                .toList();
     }
 
     /** Whether writing the quota twice would count a change twice: only then is an intent needed. */
@@ -127,12 +139,15 @@ final class CoalescedRun {
     }
 
     List<Outcome> outcomes(GatewayCalls calls) {
-        return decided.stream().map(d -> outcome(d.event, d.result, d.reason, d.changes, calls)).toList();
+        return decided.stream()
+                .map(d -> outcome(d.event, d.result, d.reason, d.changes, calls))
+                .toList();
     }
 
     /** A dry run's outcomes: what would have been APPLIED is PLANNED, and says which writes it would take. */
     List<Outcome> planned(GatewayCalls calls, List<String> writes) {
-        String planned = writes.isEmpty() ? "; nothing to write once all events are applied"
+        String planned = writes.isEmpty()
+                ? "; nothing to write once all events are applied"
                 : "; would write: " + String.join(", then ", writes);
         return decided.stream()
                 .map(d -> d.result == Result.APPLIED
@@ -144,7 +159,9 @@ final class CoalescedRun {
     /** When reading or writing failed: events that needed the write get {@code result}; the others keep theirs. */
     List<Outcome> failWrites(Result result, String reason, GatewayCalls calls) {
         if (decided.isEmpty()) {
-            return events.stream().map(event -> outcome(event, result, reason, List.of(), calls)).toList();
+            return events.stream()
+                    .map(event -> outcome(event, result, reason, List.of(), calls))
+                    .toList();
         }
         return decided.stream()
                 .map(d -> d.result == Result.APPLIED
@@ -154,17 +171,34 @@ final class CoalescedRun {
     }
 
     List<Outcome> rejectAll(String reason, GatewayCalls calls) {
-        return events.stream().map(event -> outcome(event, Result.REJECTED, reason, List.of(), calls)).toList();
+        return events.stream()
+                .map(event -> outcome(event, Result.REJECTED, reason, List.of(), calls))
+                .toList();
     }
 
-    private Outcome outcome(TokenEvent event, Result result, String reason, List<FieldChange> changes,
-                            GatewayCalls calls) {
+    private Outcome outcome(
+            TokenEvent event, Result result, String reason, List<FieldChange> changes, GatewayCalls calls) {
         EventIdentity identity = EventIdentity.of(event.envelope());
-        return new Outcome(identity.eventId(), identity.eventType(), identity.tokenId(), identity.userId(), result,
-                reason, changes, calls.calls(), calls.attempts(), events.size(), receivedAt, clock.instant());
+        return new Outcome(
+                identity.eventId(),
+                identity.eventType(),
+                identity.tokenId(),
+                identity.userId(),
+                result,
+                reason,
+                changes,
+                calls.calls(),
+                calls.attempts(),
+                events.size(),
+                receivedAt,
+                clock.instant());
     }
 
-    private record Decided(TokenEvent event, Result result, String reason, List<FieldChange> changes,
-                           boolean movesQuota, boolean relativeQuota) {
-    }
+    private record Decided(
+            TokenEvent event,
+            Result result,
+            String reason,
+            List<FieldChange> changes,
+            boolean movesQuota,
+            boolean relativeQuota) {}
 }

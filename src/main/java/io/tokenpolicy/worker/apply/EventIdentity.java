@@ -6,7 +6,7 @@ import io.tokenpolicy.worker.policy.EventEnvelope;
 public record EventIdentity(String source, String eventId, String eventType, Long tokenId, Long userId) {
 
     public static EventIdentity of(EventEnvelope envelope) {
-        return new EventIdentity(envelope.source(), envelope.id(), envelope.type(), envelope.tokenId(),
-                envelope.userId());
+        return new EventIdentity(
+                envelope.source(), envelope.id(), envelope.type(), envelope.tokenId(), envelope.userId());
     }
 }

@@ -32,8 +32,11 @@ final class FundedTotalCorrection {
         }
         long excess = current.fundedTotal() - expectedFunded;
         if (excess > 0) {
-            log.warn("token {} keeps {} quota of overwritten usage: usage kept landing during {} corrections",
-                    current.state().id(), excess, MAX_CORRECTIONS);
+            log.warn(
+                    "token {} keeps {} quota of overwritten usage: usage kept landing during {} corrections",
+                    current.state().id(),
+                    excess,
+                    MAX_CORRECTIONS);
         }
         return current;
     }

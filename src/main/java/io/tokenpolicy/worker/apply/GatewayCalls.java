@@ -75,8 +75,11 @@ final class GatewayCalls {
                 throw new WorkHandedOver();
             }
             if (left() <= 0) {
-                throw new TransientGatewayException(Kind.UNAVAILABLE, "gateway circuit open (" + circuit.status().reason()
-                        + "); retry budget spent: max-duration " + retry.maxDuration() + " reached", null);
+                throw new TransientGatewayException(
+                        Kind.UNAVAILABLE,
+                        "gateway circuit open (" + circuit.status().reason() + "); retry budget spent: max-duration "
+                                + retry.maxDuration() + " reached",
+                        null);
             }
         }
     }
@@ -109,9 +112,13 @@ final class GatewayCalls {
         boolean sizedForTheHandOver = handOver.begun();
         long wait = Math.min(left(), handOver.nanosLeft() - retry.callTimeout().toNanos());
         if (wait <= 0) {
-            throw handOver.begun() ? new WorkHandedOver() : new TransientGatewayException(Kind.RATE_LIMITED,
-                    "no turn to call the gateway within its rate limit; retry budget spent: max-duration "
-                            + retry.maxDuration() + " reached", null);
+            throw handOver.begun()
+                    ? new WorkHandedOver()
+                    : new TransientGatewayException(
+                            Kind.RATE_LIMITED,
+                            "no turn to call the gateway within its rate limit; retry budget spent: max-duration "
+                                    + retry.maxDuration() + " reached",
+                            null);
         }
         try {
             return sizedForTheHandOver ? admission.await(wait) : handOver.await(() -> admission.await(wait));
@@ -152,7 +159,8 @@ final class GatewayCalls {
     }
 
     private static TransientGatewayException spent(TransientGatewayException failed, String limit) {
-        return new TransientGatewayException(failed.kind(), failed.getMessage() + "; retry budget spent: " + limit, failed);
+        return new TransientGatewayException(
+                failed.kind(), failed.getMessage() + "; retry budget spent: " + limit, failed);
     }
 
     private long left() {

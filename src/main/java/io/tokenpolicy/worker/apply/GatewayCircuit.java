@@ -33,15 +33,18 @@ public final class GatewayCircuit {
 
     public GatewayCircuit(CircuitProperties settings, Clock clock) {
         this.clock = clock;
-        this.breaker = CircuitBreaker.of("token-api", CircuitBreakerConfig.custom()
-                .slidingWindow(settings.failureThreshold(), settings.failureThreshold(), SlidingWindowType.COUNT_BASED)
-                .failureRateThreshold(100)
-                .waitDurationInOpenState(settings.openDuration())
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .permittedNumberOfCallsInHalfOpenState(settings.probeCalls())
-                .recordException(GatewayCircuit::isOutage)
-                .writableStackTraceEnabled(false)
-                .build());
+        this.breaker = CircuitBreaker.of(
+                "token-api",
+                CircuitBreakerConfig.custom()
+                        .slidingWindow(
+                                settings.failureThreshold(), settings.failureThreshold(), SlidingWindowType.COUNT_BASED)
+                        .failureRateThreshold(100)
+                        .waitDurationInOpenState(settings.openDuration())
+                        .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                        .permittedNumberOfCallsInHalfOpenState(settings.probeCalls())
+                        .recordException(GatewayCircuit::isOutage)
+                        .writableStackTraceEnabled(false)
+                        .build());
         this.status = new CircuitStatus(CircuitStatus.State.CLOSED, 0, "", clock.instant());
         breaker.getEventPublisher().onStateTransition(event -> changed(event.getStateTransition()));
     }
@@ -112,14 +115,15 @@ public final class GatewayCircuit {
     }
 
     private void changed(CircuitBreaker.StateTransition transition) {
-        CircuitStatus.State state = switch (transition.getToState()) {
-            case OPEN, FORCED_OPEN -> CircuitStatus.State.OPEN;
-            case HALF_OPEN -> CircuitStatus.State.HALF_OPEN;
-            default -> CircuitStatus.State.CLOSED;
-        };
+        CircuitStatus.State state =
+                switch (transition.getToState()) {
+                    case OPEN, FORCED_OPEN -> CircuitStatus.State.OPEN;
+                    case HALF_OPEN -> CircuitStatus.State.HALF_OPEN;
+                    default -> CircuitStatus.State.CLOSED;
+                };
         boolean stillDown = state != CircuitStatus.State.CLOSED && status.state() != CircuitStatus.State.CLOSED;
-        status = new CircuitStatus(state, consecutiveFailures.get(), lastFailure,
-                stillDown ? status.since() : clock.instant());
+        status = new CircuitStatus(
+                state, consecutiveFailures.get(), lastFailure, stillDown ? status.since() : clock.instant());
         if (transition == CircuitBreaker.StateTransition.CLOSED_TO_OPEN) {
             log.warn("gateway circuit open: {}; calls wait, fetching pauses", status().reason());
         } else if (state == CircuitStatus.State.OPEN) {

@@ -21,8 +21,12 @@ final class GatewayRetry {
     private final Duration callTimeout;
     private final Runnable retried;
 
-    GatewayRetry(RetryProperties limits, GatewayCircuit circuit, CallAdmission admission, Duration callTimeout,
-                 Runnable retried) {
+    GatewayRetry(
+            RetryProperties limits,
+            GatewayCircuit circuit,
+            CallAdmission admission,
+            Duration callTimeout,
+            Runnable retried) {
         this.limits = limits;
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(
                 limits.initialBackoff(), BACKOFF_MULTIPLIER, JITTER, limits.maxBackoff());

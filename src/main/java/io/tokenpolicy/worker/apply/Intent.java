@@ -19,8 +19,15 @@ import java.util.Objects;
  * @param reported     its events already have an outcome without effect (FAILED or REJECTED): none of them
  *                     comes back except from the dead-letter topic, so the batch that tells the fate settles them
  */
-public record Intent(String key, long tokenId, List<String> eventIds, List<String> eventTypes, long fundedBefore,
-                     long delta, Fate fate, boolean reported) {
+public record Intent(
+        String key,
+        long tokenId,
+        List<String> eventIds,
+        List<String> eventTypes,
+        long fundedBefore,
+        long delta,
+        Fate fate,
+        boolean reported) {
 
     /** What became of the intended write. */
     public enum Fate {
@@ -39,10 +46,17 @@ public record Intent(String key, long tokenId, List<String> eventIds, List<Strin
         eventTypes = List.copyOf(eventTypes);
     }
 
-    public static Intent of(long tokenId, List<String> eventIds, List<String> eventTypes, long fundedBefore,
-                            long delta) {
-        return new Intent("intent/" + tokenId + "/" + eventIds.get(0), tokenId, eventIds, eventTypes, fundedBefore,
-                delta, Fate.UNKNOWN, false);
+    public static Intent of(
+            long tokenId, List<String> eventIds, List<String> eventTypes, long fundedBefore, long delta) {
+        return new Intent(
+                "intent/" + tokenId + "/" + eventIds.get(0),
+                tokenId,
+                eventIds,
+                eventTypes,
+                fundedBefore,
+                delta,
+                Fate.UNKNOWN,
+                false);
     }
 
     /** What the funded total is once the write has landed. */

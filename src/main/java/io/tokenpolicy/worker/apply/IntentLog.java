@@ -21,8 +21,7 @@ public interface IntentLog {
     /** An intent log for work that needs none (tests, dry runs). */
     IntentLog NONE = new IntentLog() {
         @Override
-        public void record(Intent intent) {
-        }
+        public void record(Intent intent) {}
 
         @Override
         public List<Intent> open(long tokenId) {
@@ -30,7 +29,6 @@ public interface IntentLog {
         }
 
         @Override
-        public void settle(Intent told, long userId) {
-        }
+        public void settle(Intent told, long userId) {}
     };
 }

@@ -13,17 +13,25 @@ import java.util.Optional;
  */
 public final class LateOutcome {
 
-    private LateOutcome() {
-    }
+    private LateOutcome() {}
 
     /** The late outcome of the event with the idempotency key {@code eventKey}, if there is one to give. */
     public static Optional<Outcome> of(Intent told, String eventKey, long userId, Instant at) {
-        EventIdentity identity = new EventIdentity(EventEnvelope.sourceOf(eventKey), EventEnvelope.idOf(eventKey),
-                told.typeOf(eventKey), told.tokenId(), userId);
+        EventIdentity identity = new EventIdentity(
+                EventEnvelope.sourceOf(eventKey),
+                EventEnvelope.idOf(eventKey),
+                told.typeOf(eventKey),
+                told.tokenId(),
+                userId);
         if (told.fate() == Fate.LANDED) {
-            return Optional.of(Outcome.withoutCalls(identity, Result.APPLIED, "quota change landed although its"
-                    + " attempt was reported without effect: a later batch of the token found it in the funded total;"
-                    + " not applied again, and a replay of it is a DUPLICATE", at, at));
+            return Optional.of(Outcome.withoutCalls(
+                    identity,
+                    Result.APPLIED,
+                    "quota change landed although its"
+                            + " attempt was reported without effect: a later batch of the token found it in the funded total;"
+                            + " not applied again, and a replay of it is a DUPLICATE",
+                    at,
+                    at));
         }
         if (told.fate() == Fate.UNTOLD) {
             return Optional.of(Outcome.withoutCalls(identity, Result.REJECTED, PreviousAttempt.untoldReason(), at, at));

@@ -10,9 +10,19 @@ import java.util.Objects;
  * Events of one token applied together share their gateway calls: {@code apiCalls} and
  * {@code attempts} count the calls of the whole batch of {@code batchSize} events.
  */
-public record Outcome(String eventId, String eventType, Long tokenId, Long userId, Result result, String reason,
-                      List<FieldChange> changes, int apiCalls, int attempts, int batchSize, Instant receivedAt,
-                      Instant completedAt) {
+public record Outcome(
+        String eventId,
+        String eventType,
+        Long tokenId,
+        Long userId,
+        Result result,
+        String reason,
+        List<FieldChange> changes,
+        int apiCalls,
+        int attempts,
+        int batchSize,
+        Instant receivedAt,
+        Instant completedAt) {
 
     /** How the reason of an event that the gateway refused begins. */
     public static final String REFUSED_BY_GATEWAY = "gateway refused: ";
@@ -33,10 +43,21 @@ public record Outcome(String eventId, String eventType, Long tokenId, Long userI
     }
 
     /** An event settled without any gateway call and without changes. */
-    public static Outcome withoutCalls(EventIdentity identity, Result result, String reason, Instant receivedAt,
-                                       Instant completedAt) {
-        return new Outcome(identity.eventId(), identity.eventType(), identity.tokenId(), identity.userId(),
-                result, reason, List.of(), 0, 0, 1, receivedAt, completedAt);
+    public static Outcome withoutCalls(
+            EventIdentity identity, Result result, String reason, Instant receivedAt, Instant completedAt) {
+        return new Outcome(
+                identity.eventId(),
+                identity.eventType(),
+                identity.tokenId(),
+                identity.userId(),
+                result,
+                reason,
+                List.of(),
+                0,
+                0,
+                1,
+                receivedAt,
+                completedAt);
     }
 
     /**

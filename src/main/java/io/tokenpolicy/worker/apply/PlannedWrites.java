@@ -35,7 +35,8 @@ final class PlannedWrites implements TokenGateway {
     @Override
     public StoredToken replace(StoredToken current, TokenState desired) {
         calls.add("full PUT");
-        return new PlannedToken(current.userId(), desired.withStatus(current.state().status()), current.usedQuota());
+        return new PlannedToken(
+                current.userId(), desired.withStatus(current.state().status()), current.usedQuota());
     }
 
     @Override
@@ -44,6 +45,5 @@ final class PlannedWrites implements TokenGateway {
         return new PlannedToken(current.userId(), current.state().withStatus(status), current.usedQuota());
     }
 
-    private record PlannedToken(long userId, TokenState state, long usedQuota) implements StoredToken {
-    }
+    private record PlannedToken(long userId, TokenState state, long usedQuota) implements StoredToken {}
 }

@@ -26,7 +26,8 @@ final class PreviousAttempt {
 
     static PreviousAttempt settle(List<Intent> open, StoredToken token, IntentLog intents) {
         PreviousAttempt previous = new PreviousAttempt();
-        List<Intent> unknown = open.stream().filter(intent -> intent.fate() == Fate.UNKNOWN).toList();
+        List<Intent> unknown =
+                open.stream().filter(intent -> intent.fate() == Fate.UNKNOWN).toList();
         for (Intent intent : open) {
             Fate fate = intent.fate() != Fate.UNKNOWN ? intent.fate() : previous.tell(intent, unknown, token);
             if (fate == Fate.LANDED) {

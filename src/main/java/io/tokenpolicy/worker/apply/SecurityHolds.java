@@ -23,7 +23,6 @@ public interface SecurityHolds {
         }
 
         @Override
-        public void record(long userId, long tokenId, boolean held, String eventKey) {
-        }
+        public void record(long userId, long tokenId, boolean held, String eventKey) {}
     };
 }

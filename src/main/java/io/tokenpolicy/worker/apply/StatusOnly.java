@@ -13,8 +13,7 @@ import java.util.stream.Collectors;
  */
 final class StatusOnly {
 
-    private StatusOnly() {
-    }
+    private StatusOnly() {}
 
     static Decision of(TokenChange change, Decision decision, TokenState before, String why) {
         if (!(decision instanceof Decision.Apply apply) || TokenWriter.sameFields(before, apply.after())) {
@@ -23,8 +22,10 @@ final class StatusOnly {
         if (!change.narrowsAccess()) {
             return new Decision.Refuse(why);
         }
-        String fields = TokenChanges.between(before, apply.after()).stream().map(FieldChange::field)
-                .filter(field -> !field.equals("status")).collect(Collectors.joining(" and "));
+        String fields = TokenChanges.between(before, apply.after()).stream()
+                .map(FieldChange::field)
+                .filter(field -> !field.equals("status"))
+                .collect(Collectors.joining(" and "));
         String reason = fields + " could not be narrowed (" + why + ")";
         if (before.status() == TokenStatus.DISABLED) {
             return new Decision.Apply(before, reason + "; the token stays disabled");

@@ -38,8 +38,8 @@ public final class TokenEventApplier {
         this(gateway, policy, retry, clock, false);
     }
 
-    private TokenEventApplier(TokenGateway gateway, TokenPolicy policy, GatewayRetry retry, Clock clock,
-                              boolean planOnly) {
+    private TokenEventApplier(
+            TokenGateway gateway, TokenPolicy policy, GatewayRetry retry, Clock clock, boolean planOnly) {
         this.planOnly = planOnly;
         this.gateway = gateway;
         this.policy = policy;
@@ -55,15 +55,16 @@ public final class TokenEventApplier {
     }
 
     public Outcome apply(TokenEvent event, Instant receivedAt) {
-        return applyAll(List.of(event), receivedAt, IntentLog.NONE, SecurityHolds.NONE, new HandOver()).get(0);
+        return applyAll(List.of(event), receivedAt, IntentLog.NONE, SecurityHolds.NONE, new HandOver())
+                .get(0);
     }
 
     /**
      * Outcomes for events of one token, in their order; events of another user than the first are applied
      * separately. Throws {@link WorkHandedOver} when the hand-over came before the retries were done.
      */
-    public List<Outcome> applyAll(List<TokenEvent> events, Instant receivedAt, IntentLog intents, SecurityHolds holds,
-                                  HandOver handOver) {
+    public List<Outcome> applyAll(
+            List<TokenEvent> events, Instant receivedAt, IntentLog intents, SecurityHolds holds, HandOver handOver) {
         List<Outcome> outcomes = new ArrayList<>(events.size());
         int start = 0;
         while (start < events.size()) {
@@ -72,15 +73,15 @@ public final class TokenEventApplier {
             while (end < events.size() && events.get(end).envelope().userId() == userId) {
                 end++;
             }
-            outcomes.addAll(applyRun(events.subList(start, end), receivedAt, planOnly ? IntentLog.NONE : intents,
-                    holds, handOver));
+            outcomes.addAll(applyRun(
+                    events.subList(start, end), receivedAt, planOnly ? IntentLog.NONE : intents, holds, handOver));
             start = end;
         }
         return outcomes;
     }
 
-    private List<Outcome> applyRun(List<TokenEvent> events, Instant receivedAt, IntentLog intents,
-                                   SecurityHolds holds, HandOver handOver) {
+    private List<Outcome> applyRun(
+            List<TokenEvent> events, Instant receivedAt, IntentLog intents, SecurityHolds holds, HandOver handOver) {
         long userId = events.get(0).envelope().userId();
         CoalescedRun run = new CoalescedRun(events, receivedAt, clock);
         GatewayCalls calls = retry.begin(handOver);
@@ -88,10 +89,13 @@ public final class TokenEventApplier {
             return run.rejectAll("no gateway credentials configured for user_id " + userId, calls);
         }
         try {
-            StoredToken stored = calls.call(() -> gateway.read(userId, events.get(0).envelope().tokenId()));
-            PreviousAttempt previous = PreviousAttempt.settle(intents.open(stored.state().id()), stored, intents);
+            StoredToken stored = calls.call(
+                    () -> gateway.read(userId, events.get(0).envelope().tokenId()));
+            PreviousAttempt previous =
+                    PreviousAttempt.settle(intents.open(stored.state().id()), stored, intents);
             if (previous.newestLanded() != null) {
-                stored = correction.correct(calls, stored, previous.newestLanded().fundedAfter());
+                stored = correction.correct(
+                        calls, stored, previous.newestLanded().fundedAfter());
             }
             boolean held = holds.held(userId, stored.state().id());
             run.decide(policy, stored.state(), previous, held);
@@ -107,8 +111,11 @@ public final class TokenEventApplier {
         } catch (PermanentGatewayException refused) {
             return run.failWrites(Result.REJECTED, Outcome.REFUSED_BY_GATEWAY + refused.getMessage(), calls);
         } catch (TransientGatewayException unavailable) {
-            return run.failWrites(Result.FAILED, "gateway unavailable after " + calls.attempts() + " attempts in "
-                    + calls.elapsed().toMillis() + " ms: " + unavailable.getMessage(), calls);
+            return run.failWrites(
+                    Result.FAILED,
+                    "gateway unavailable after " + calls.attempts() + " attempts in "
+                            + calls.elapsed().toMillis() + " ms: " + unavailable.getMessage(),
+                    calls);
         }
     }
 
@@ -120,8 +127,12 @@ public final class TokenEventApplier {
         long delta = desired.remainQuota() - stored.state().remainQuota();
         if (delta != 0 && run.needsIntent()) {
             calls.requireTimeForACall();
-            intents.record(Intent.of(desired.id(), run.quotaWritingEventIds(), run.quotaWritingEventTypes(),
-                    stored.fundedTotal(), delta));
+            intents.record(Intent.of(
+                    desired.id(),
+                    run.quotaWritingEventIds(),
+                    run.quotaWritingEventTypes(),
+                    stored.fundedTotal(),
+                    delta));
         }
         StoredToken written;
         try {

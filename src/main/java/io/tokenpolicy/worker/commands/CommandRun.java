@@ -22,8 +22,7 @@ public final class CommandRun {
             "logging.level.org.springframework.boot.diagnostics", "off",
             "logging.level.org.springframework.context", "error");
 
-    private CommandRun() {
-    }
+    private CommandRun() {}
 
     /**
      * The exit status of the command these arguments ask for; {@code worker} is the worker's application, whose
@@ -43,8 +42,11 @@ public final class CommandRun {
         try {
             return SpringApplication.exit(application.run(args));
         } catch (RuntimeException failed) {
-            return SettingError.of(failed).map(line -> console.wrong(command, line)).orElseGet(() ->
-                    console.failed(command, NestedExceptionUtils.getMostSpecificCause(failed).getMessage()));
+            return SettingError.of(failed)
+                    .map(line -> console.wrong(command, line))
+                    .orElseGet(() -> console.failed(
+                            command,
+                            NestedExceptionUtils.getMostSpecificCause(failed).getMessage()));
         }
     }
 
@@ -55,9 +57,10 @@ public final class CommandRun {
         application.setDefaultProperties(QUIET);
         application.setLogStartupInfo(false);
         application.setRegisterShutdownHook(false);
-        application.addInitializers(context ->
-                ((GenericApplicationContext) context).registerBean(Console.class, () -> console));
-        application.addInitializers(context -> context.getEnvironment().getPropertySources().addFirst(options));
+        application.addInitializers(
+                context -> ((GenericApplicationContext) context).registerBean(Console.class, () -> console));
+        application.addInitializers(
+                context -> context.getEnvironment().getPropertySources().addFirst(options));
         return application;
     }
 }

@@ -11,8 +11,14 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** One record of the dead-letter topic, read the way the worker parked it. */
-record DeadLetter(ConsumerRecord<byte[], byte[]> record, String result, String cause, String reason,
-                  String eventId, String eventType, Instant parkedAt) {
+record DeadLetter(
+        ConsumerRecord<byte[], byte[]> record,
+        String result,
+        String cause,
+        String reason,
+        String eventId,
+        String eventType,
+        Instant parkedAt) {
 
     static final String REPLAYED_FROM = "replayed-from";
     private static final String PARKING_HEADERS = "dlt-";
@@ -20,9 +26,13 @@ record DeadLetter(ConsumerRecord<byte[], byte[]> record, String result, String c
 
     static DeadLetter of(ConsumerRecord<byte[], byte[]> record) {
         JsonNode structured = structured(record.value());
-        return new DeadLetter(record, header(record, "dlt-result"), header(record, "dlt-cause"),
+        return new DeadLetter(
+                record,
+                header(record, "dlt-result"),
+                header(record, "dlt-cause"),
                 header(record, "dlt-reason"),
-                field(record, "ce_id", structured, "id"), field(record, "ce_type", structured, "type"),
+                field(record, "ce_id", structured, "id"),
+                field(record, "ce_type", structured, "type"),
                 parkedAt(record));
     }
 
@@ -55,8 +65,8 @@ record DeadLetter(ConsumerRecord<byte[], byte[]> record, String result, String c
         }
     }
 
-    private static String field(ConsumerRecord<byte[], byte[]> record, String header, JsonNode structured,
-                                String name) {
+    private static String field(
+            ConsumerRecord<byte[], byte[]> record, String header, JsonNode structured, String name) {
         String binary = header(record, header);
         if (binary != null) {
             return binary;

@@ -36,7 +36,7 @@ final class DeadLetterReplay {
 
     ReplaySummary run() {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer();
-             KafkaProducer<byte[], byte[]> producer = options.dryRun() ? null : producer()) {
+                KafkaProducer<byte[], byte[]> producer = options.dryRun() ? null : producer()) {
             Map<TopicPartition, Long> end = startAt(consumer);
             ReplaySummary summary = new ReplaySummary();
             AtomicReference<Exception> failure = new AtomicReference<>();
@@ -58,14 +58,18 @@ final class DeadLetterReplay {
                 producer.flush();
             }
             if (failure.get() != null) {
-                throw new IllegalStateException("sending to " + options.to() + " failed: " + failure.get().getMessage());
+                throw new IllegalStateException("sending to " + options.to() + " failed: "
+                        + failure.get().getMessage());
             }
             return summary;
         }
     }
 
-    private void replay(DeadLetter letter, KafkaProducer<byte[], byte[]> producer, ReplaySummary summary,
-                        AtomicReference<Exception> failure) {
+    private void replay(
+            DeadLetter letter,
+            KafkaProducer<byte[], byte[]> producer,
+            ReplaySummary summary,
+            AtomicReference<Exception> failure) {
         summary.read++;
         if (!options.parkedInRange(letter.parkedAt())) {
             summary.outsideTimeRange++;
@@ -95,7 +99,9 @@ final class DeadLetterReplay {
         if (infos == null || infos.isEmpty()) {
             throw new IllegalArgumentException("topic " + options.from() + " does not exist");
         }
-        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        List<TopicPartition> partitions = infos.stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         consumer.assign(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         if (options.since().isEmpty()) {
@@ -105,7 +111,8 @@ final class DeadLetterReplay {
         Map<TopicPartition, Long> at = new HashMap<>();
         partitions.forEach(p -> at.put(p, options.since().get().toEpochMilli()));
         Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(at);
-        partitions.forEach(p -> consumer.seek(p, found.get(p) == null ? end.get(p) : found.get(p).offset()));
+        partitions.forEach(p -> consumer.seek(
+                p, found.get(p) == null ? end.get(p) : found.get(p).offset()));
         return end;
     }
 

@@ -1,5 +1,9 @@
 package io.tokenpolicy.worker.commands;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tokenpolicy.worker.apply.FieldChange;
+import io.tokenpolicy.worker.apply.Outcome;
+import io.tokenpolicy.worker.apply.TokenEventApplier;
 import io.tokenpolicy.worker.config.LaunchedCommand;
 import io.tokenpolicy.worker.events.Json;
 import io.tokenpolicy.worker.events.ReadResult;
@@ -7,19 +11,12 @@ import io.tokenpolicy.worker.events.TokenEventReader;
 import io.tokenpolicy.worker.outcomes.OutcomeInput;
 import io.tokenpolicy.worker.outcomes.OutcomeJson;
 import io.tokenpolicy.worker.outcomes.RecordOutcomes;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.tokenpolicy.worker.apply.FieldChange;
-import io.tokenpolicy.worker.apply.IntentLog;
-import io.tokenpolicy.worker.apply.Outcome;
-import io.tokenpolicy.worker.apply.TokenEventApplier;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -56,8 +53,8 @@ final class ExplainCommand implements ApplicationRunner, ExitCodeGenerator {
         try {
             event = Files.readAllBytes(eventFile);
         } catch (IOException unreadable) {
-            exitCode = console.failed(Command.EXPLAIN, "cannot read the event file " + eventFile + ": "
-                    + unreadable.getMessage());
+            exitCode = console.failed(
+                    Command.EXPLAIN, "cannot read the event file " + eventFile + ": " + unreadable.getMessage());
             return;
         }
         Outcome outcome = explain(event);
@@ -78,8 +75,9 @@ final class ExplainCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private void print(Outcome outcome, String source) {
         PrintStream out = console.out();
-        out.printf("event %s (%s) for token %s of user %s%n", outcome.eventId(), outcome.eventType(),
-                outcome.tokenId(), outcome.userId());
+        out.printf(
+                "event %s (%s) for token %s of user %s%n",
+                outcome.eventId(), outcome.eventType(), outcome.tokenId(), outcome.userId());
         out.printf("result: %s: %s%n", outcome.result(), outcome.reason());
         for (FieldChange change : outcome.changes()) {
             out.printf("  %s: %s -> %s%n", change.field(), shown(change.before()), shown(change.after()));

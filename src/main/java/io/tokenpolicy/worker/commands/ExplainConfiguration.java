@@ -1,10 +1,9 @@
 package io.tokenpolicy.worker.commands;
 
-import io.tokenpolicy.worker.events.TokenEventReader;
-
 import io.tokenpolicy.worker.apply.TokenEventApplier;
 import io.tokenpolicy.worker.config.InputProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
+import io.tokenpolicy.worker.events.TokenEventReader;
 import io.tokenpolicy.worker.policy.rules.RuleSet;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,11 +19,19 @@ import org.springframework.context.annotation.Configuration;
 class ExplainConfiguration {
 
     @Bean
-    ExplainCommand explainCommand(@Value("${" + ExplainCommand.PROPERTY + "}") Path eventFile,
-                                  TokenEventApplier planner, RuleSet rules, TokenApiProperties api,
-                                  InputProperties input, Clock clock, Console console) {
-        return new ExplainCommand(eventFile,
-                new TokenEventReader(input, Optional.ofNullable(api.userId()), rules.schemas()), planner, clock,
+    ExplainCommand explainCommand(
+            @Value("${" + ExplainCommand.PROPERTY + "}") Path eventFile,
+            TokenEventApplier planner,
+            RuleSet rules,
+            TokenApiProperties api,
+            InputProperties input,
+            Clock clock,
+            Console console) {
+        return new ExplainCommand(
+                eventFile,
+                new TokenEventReader(input, Optional.ofNullable(api.userId()), rules.schemas()),
+                planner,
+                clock,
                 console);
     }
 }

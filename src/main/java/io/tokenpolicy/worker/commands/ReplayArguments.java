@@ -59,8 +59,7 @@ final class ReplayArguments {
             "force-older", ReplayProperties.PREFIX + ".force-older");
     private static final Set<String> FLAGS = Set.of("dry-run", "force-older");
 
-    private ReplayArguments() {
-    }
+    private ReplayArguments() {}
 
     /** The short options given, as the properties they stand for, taking precedence as the command line does. */
     static PropertySource<?> properties(String... args) {
@@ -73,8 +72,10 @@ final class ReplayArguments {
             }
             String value = given.getProperty(name);
             if (OPTIONS.containsKey(name)) {
-                properties.put(OPTIONS.get(name), OriginTrackedValue.of(
-                        FLAGS.contains(name) && value.isEmpty() ? "true" : value, new Option(name)));
+                properties.put(
+                        OPTIONS.get(name),
+                        OriginTrackedValue.of(
+                                FLAGS.contains(name) && value.isEmpty() ? "true" : value, new Option(name)));
             }
         }
         return new OriginTrackedMapPropertySource(NAME + " options", properties);
@@ -82,7 +83,9 @@ final class ReplayArguments {
 
     private static void requireOptionsOnly(SimpleCommandLinePropertySource given) {
         String positional = given.getProperty(CommandLinePropertySource.DEFAULT_NON_OPTION_ARGS_PROPERTY_NAME);
-        Arrays.stream(positional == null ? new String[0] : positional.split(",")).skip(1).findFirst()
+        Arrays.stream(positional == null ? new String[0] : positional.split(","))
+                .skip(1)
+                .findFirst()
                 .ifPresent(extra -> {
                     throw new IllegalArgumentException("unknown argument " + extra + " (options are --name=value)");
                 });

@@ -15,13 +15,21 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(CommandRequested.Replay.class)
-@EnableConfigurationProperties({ReplayProperties.class, TopicsProperties.class, LedgerProperties.class,
-        KafkaProperties.class})
+@EnableConfigurationProperties({
+    ReplayProperties.class,
+    TopicsProperties.class,
+    LedgerProperties.class,
+    KafkaProperties.class
+})
 class ReplayConfiguration {
 
     @Bean
-    ReplayCommand replayCommand(ReplayProperties replay, TopicsProperties topics, LedgerProperties ledger,
-                                KafkaProperties kafka, Console console) {
+    ReplayCommand replayCommand(
+            ReplayProperties replay,
+            TopicsProperties topics,
+            LedgerProperties ledger,
+            KafkaProperties kafka,
+            Console console) {
         return new ReplayCommand(() -> ReplayOptions.of(replay, topics, ledger, kafka, Clock.systemUTC()), console);
     }
 }

@@ -20,9 +20,18 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
  * What {@code replay-dlt} was asked to do, from its settings at the moment it runs: where to read and write, with
  * which Kafka client settings, and which dead letters to take.
  */
-record ReplayOptions(Map<String, Object> consumer, Map<String, Object> producer, String from, String to,
-                     Optional<Instant> since, Optional<Instant> until, Set<String> types, Set<ResultFilter> results,
-                     boolean dryRun, Instant forgottenBefore, boolean forceOlder) {
+record ReplayOptions(
+        Map<String, Object> consumer,
+        Map<String, Object> producer,
+        String from,
+        String to,
+        Optional<Instant> since,
+        Optional<Instant> until,
+        Set<String> types,
+        Set<ResultFilter> results,
+        boolean dryRun,
+        Instant forgottenBefore,
+        boolean forceOlder) {
 
     ReplayOptions {
         consumer = Map.copyOf(consumer);
@@ -31,18 +40,29 @@ record ReplayOptions(Map<String, Object> consumer, Map<String, Object> producer,
         results = Set.copyOf(results);
     }
 
-    static ReplayOptions of(ReplayProperties replay, TopicsProperties topics, LedgerProperties ledger,
-                            KafkaProperties kafka, Clock clock) {
+    static ReplayOptions of(
+            ReplayProperties replay,
+            TopicsProperties topics,
+            LedgerProperties ledger,
+            KafkaProperties kafka,
+            Clock clock) {
         Map<String, Object> client = clientProperties(replay.commandConfig());
         Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
         consumer.remove(ConsumerConfig.GROUP_ID_CONFIG);
         consumer.putAll(client);
         Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
         producer.putAll(client);
-        return new ReplayOptions(consumer, producer, topics.deadLetter(), topics.events(),
+        return new ReplayOptions(
+                consumer,
+                producer,
+                topics.deadLetter(),
+                topics.events(),
                 Optional.ofNullable(replay.since()).map(bound -> bound.instant(clock)),
                 Optional.ofNullable(replay.until()).map(bound -> bound.instant(clock)),
-                replay.type(), replay.result(), replay.dryRun(), clock.instant().minus(ledger.dedupWindow()),
+                replay.type(),
+                replay.result(),
+                replay.dryRun(),
+                clock.instant().minus(ledger.dedupWindow()),
                 replay.forceOlder());
     }
 
@@ -64,7 +84,8 @@ record ReplayOptions(Map<String, Object> consumer, Map<String, Object> producer,
     }
 
     boolean parkedInRange(Instant parkedAt) {
-        return since.map(s -> !parkedAt.isBefore(s)).orElse(true) && until.map(parkedAt::isBefore).orElse(true);
+        return since.map(s -> !parkedAt.isBefore(s)).orElse(true)
+                && until.map(parkedAt::isBefore).orElse(true);
     }
 
     private static Map<String, Object> clientProperties(Path file) {

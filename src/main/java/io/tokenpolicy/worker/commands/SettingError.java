@@ -24,15 +24,16 @@ import org.springframework.validation.ObjectError;
  */
 final class SettingError {
 
-    private SettingError() {
-    }
+    private SettingError() {}
 
     /** The line for a failed start, when a setting is what failed. */
     static Optional<String> of(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof BindException unbound) {
-                return Optional.of(unbound.getCause() instanceof BindValidationException invalid
-                        ? describe(invalid.getValidationErrors()) : describe(unbound));
+                return Optional.of(
+                        unbound.getCause() instanceof BindValidationException invalid
+                                ? describe(invalid.getValidationErrors())
+                                : describe(unbound));
             }
         }
         return Optional.empty();
@@ -50,7 +51,9 @@ final class SettingError {
     private static String describe(ValidationErrors errors) {
         ObjectError error = errors.getAllErrors().get(0);
         String name = error instanceof FieldError field
-                ? errors.getName().append(DataObjectPropertyName.toDashedForm(field.getField())).toString()
+                ? errors.getName()
+                        .append(DataObjectPropertyName.toDashedForm(field.getField()))
+                        .toString()
                 : errors.getName().toString();
         return spelled(Origin.from(error), name) + " " + error.getDefaultMessage();
     }
@@ -58,7 +61,8 @@ final class SettingError {
     /** The setting as it was given: a short option, an environment variable, else the property's name. */
     private static String spelled(Origin origin, String name) {
         Origin given = origin instanceof PropertySourceOrigin source && source.getOrigin() != null
-                ? source.getOrigin() : origin;
+                ? source.getOrigin()
+                : origin;
         if (given instanceof SystemEnvironmentOrigin variable) {
             return variable.getProperty();
         }
@@ -77,8 +81,10 @@ final class SettingError {
             return TimeBound.FORM;
         }
         if (raw.isEnum()) {
-            return "one of " + Arrays.stream(raw.getEnumConstants()).map(Object::toString)
-                    .collect(Collectors.joining(", "));
+            return "one of "
+                    + Arrays.stream(raw.getEnumConstants())
+                            .map(Object::toString)
+                            .collect(Collectors.joining(", "));
         }
         if (raw == Duration.class) {
             return "a duration like 7d or P7D";

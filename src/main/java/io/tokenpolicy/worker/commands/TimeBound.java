@@ -16,7 +16,8 @@ record TimeBound(Instant at, Duration ago) {
     public static TimeBound valueOf(String text) {
         try {
             return text.startsWith("P") || text.startsWith("p")
-                    ? new TimeBound(null, Duration.parse(text)) : new TimeBound(Instant.parse(text), null);
+                    ? new TimeBound(null, Duration.parse(text))
+                    : new TimeBound(Instant.parse(text), null);
         } catch (DateTimeException malformed) {
             throw new IllegalArgumentException("must be " + FORM + ", was " + text, malformed);
         }

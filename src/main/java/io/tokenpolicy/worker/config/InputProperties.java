@@ -23,5 +23,4 @@ import org.springframework.validation.annotation.Validated;
 public record InputProperties(
         @DefaultValue("65536") @Min(1024) @Max(1_000_000) int maxRecordBytes,
         @DefaultValue("8") @Min(3) @Max(100) int maxJsonDepth,
-        @DefaultValue("256") @Min(1) @Max(10_000) int maxListEntries) {
-}
+        @DefaultValue("256") @Min(1) @Max(10_000) int maxListEntries) {}

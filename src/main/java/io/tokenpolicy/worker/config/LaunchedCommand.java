@@ -18,13 +18,12 @@ public final class LaunchedCommand {
     public static final String REPLAY = "replay-dlt";
     public static final String EXPLAIN = "explain";
 
-    private LaunchedCommand() {
-    }
+    private LaunchedCommand() {}
 
     /** The name of the command the environment asks for ({@link #REPLAY} or {@link #EXPLAIN}), if any. */
     public static Optional<String> of(PropertyResolver environment) {
-        String[] positional = environment.getProperty(CommandLinePropertySource.DEFAULT_NON_OPTION_ARGS_PROPERTY_NAME,
-                String[].class, new String[0]);
+        String[] positional = environment.getProperty(
+                CommandLinePropertySource.DEFAULT_NON_OPTION_ARGS_PROPERTY_NAME, String[].class, new String[0]);
         if (positional.length > 0 && positional[0].equals(REPLAY)) {
             return Optional.of(REPLAY);
         }

@@ -24,5 +24,4 @@ import org.springframework.validation.annotation.Validated;
 public record LedgerProperties(
         @DefaultValue("7d") @NotNull Duration dedupWindow,
         @DefaultValue("60s") @NotNull Duration restoreTimeout,
-        @DefaultValue("30s") @NotNull Duration sendTimeout) {
-}
+        @DefaultValue("30s") @NotNull Duration sendTimeout) {}

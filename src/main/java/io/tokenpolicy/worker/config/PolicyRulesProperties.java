@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param catalogueRules  whether the catalogue's default rules apply after them
  */
 @ConfigurationProperties("token-policy")
-public record PolicyRulesProperties(List<Rule> rules, @DefaultValue("true") boolean catalogueRules) {
+public record PolicyRulesProperties(
+        List<Rule> rules, @DefaultValue("true") boolean catalogueRules) {
 
     public PolicyRulesProperties {
         rules = rules == null ? List.of() : List.copyOf(rules);
@@ -35,8 +36,8 @@ public record PolicyRulesProperties(List<Rule> rules, @DefaultValue("true") bool
      * @param when    conditions on data fields, all of which must hold
      * @param actions each an {@code action} with its arguments
      */
-    public record Rule(String name, String type, List<Field> fields, List<String> when,
-                       List<Map<String, String>> actions) {
+    public record Rule(
+            String name, String type, List<Field> fields, List<String> when, List<Map<String, String>> actions) {
 
         RuleSpec spec() {
             Map<String, String> declared = new LinkedHashMap<>();
@@ -53,6 +54,5 @@ public record PolicyRulesProperties(List<Rule> rules, @DefaultValue("true") bool
      * @param name the field's name in {@code data}
      * @param kind integer, text, boolean, text-list or ip-list; a trailing {@code ?} makes it optional
      */
-    public record Field(String name, String kind) {
-    }
+    public record Field(String name, String kind) {}
 }

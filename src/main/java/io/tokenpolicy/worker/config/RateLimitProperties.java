@@ -20,5 +20,4 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("token-policy.rate-limit")
 public record RateLimitProperties(
         @DefaultValue("180") @Min(1) int requests,
-        @DefaultValue("180s") @NotNull Duration window) {
-}
+        @DefaultValue("180s") @NotNull Duration window) {}

@@ -33,10 +33,12 @@ public record RetryProperties(
             throw new IllegalArgumentException("token-policy.retry.initial-backoff must be positive");
         }
         if (initialBackoff != null && maxBackoff != null && maxBackoff.compareTo(initialBackoff) < 0) {
-            throw new IllegalArgumentException("token-policy.retry.max-backoff must not be shorter than initial-backoff");
+            throw new IllegalArgumentException(
+                    "token-policy.retry.max-backoff must not be shorter than initial-backoff");
         }
         if (initialBackoff != null && maxDuration != null && maxDuration.compareTo(initialBackoff) < 0) {
-            throw new IllegalArgumentException("token-policy.retry.max-duration must not be shorter than initial-backoff");
+            throw new IllegalArgumentException(
+                    "token-policy.retry.max-duration must not be shorter than initial-backoff");
         }
     }
 }

@@ -1,12 +1,11 @@
 package io.tokenpolicy.worker.consumer;
 
-import io.tokenpolicy.worker.ledger.Ledgers;
-import io.tokenpolicy.worker.outcomes.Finished;
-import io.tokenpolicy.worker.outcomes.TransactionalOutput;
-
 import io.tokenpolicy.worker.apply.HandOver;
 import io.tokenpolicy.worker.apply.KeyOrderedExecutor;
 import io.tokenpolicy.worker.config.ConcurrencyProperties;
+import io.tokenpolicy.worker.ledger.Ledgers;
+import io.tokenpolicy.worker.outcomes.Finished;
+import io.tokenpolicy.worker.outcomes.TransactionalOutput;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -35,18 +34,20 @@ final class BatchDispatch {
     private final TransactionalOutput output;
     private final Duration drainTimeout;
 
-    BatchDispatch(TransactionalOutput output, Ledgers ledgers, ConcurrencyProperties limits,
-                  TokenEventHandler handler) {
+    BatchDispatch(
+            TransactionalOutput output, Ledgers ledgers, ConcurrencyProperties limits, TokenEventHandler handler) {
         this.output = output;
         this.drainTimeout = limits.drainTimeout();
         this.handOvers = new HandOvers(limits.drainTimeout());
-        this.executor = new KeyOrderedExecutor<>("token-worker", limits.maxTokensInProgress(), limits.maxBatch(),
+        this.executor = new KeyOrderedExecutor<>(
+                "token-worker",
+                limits.maxTokensInProgress(),
+                limits.maxBatch(),
                 batch -> handle(handler, ledgers, batch));
     }
 
     /** A record's finished work, with the hand-over of the partition's ownership it ran under. */
-    private record Reported(Finished done, HandOver ranUnder) {
-    }
+    private record Reported(Finished done, HandOver ranUnder) {}
 
     void submit(ConsumerRecord<byte[], byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
@@ -122,8 +123,8 @@ final class BatchDispatch {
     }
 
     private void abandon(List<ConsumerRecord<byte[], byte[]>> notStarted) {
-        notStarted.forEach(record -> offsets.abandoned(new TopicPartition(record.topic(), record.partition()),
-                record.offset()));
+        notStarted.forEach(
+                record -> offsets.abandoned(new TopicPartition(record.topic(), record.partition()), record.offset()));
     }
 
     /** Publishes the finished records' outputs with the offsets they complete, in one transaction. */

@@ -5,8 +5,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 /** Back-pressure: while too many records are unfinished, stop fetching; resume once below the cap. */
 final class FlowControl {
 
-    private FlowControl() {
-    }
+    private FlowControl() {}
 
     static void apply(Consumer<?, ?> consumer, boolean full) {
         if (full) {

@@ -47,7 +47,8 @@ final class HandOvers {
     }
 
     void begin(Collection<TopicPartition> partitions) {
-        partitions.forEach(partition -> byPartition.computeIfAbsent(partition, p -> new HandOver()).begin(drainTimeout));
+        partitions.forEach(partition ->
+                byPartition.computeIfAbsent(partition, p -> new HandOver()).begin(drainTimeout));
     }
 
     void forget(Collection<TopicPartition> partitions) {

@@ -9,10 +9,10 @@ final class InputLimits {
 
     /** Room for the dead-letter headers and the record's framing. */
     static final int PARKING_OVERHEAD = 16 * 1024;
+
     private static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
 
-    private InputLimits() {
-    }
+    private InputLimits() {}
 
     static void requireParkable(InputProperties input, Map<String, Object> producerSettings) {
         Object setting = producerSettings.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
@@ -20,7 +20,8 @@ final class InputLimits {
         if (input.maxRecordBytes() + PARKING_OVERHEAD > maxRequestSize) {
             throw new IllegalStateException("token-policy.input.max-record-bytes (" + input.maxRecordBytes()
                     + ") plus " + PARKING_OVERHEAD + " bytes for dead-letter headers must fit the producer's "
-                    + "max.request.size (" + maxRequestSize + "): raise spring.kafka.producer.properties.max.request.size "
+                    + "max.request.size (" + maxRequestSize
+                    + "): raise spring.kafka.producer.properties.max.request.size "
                     + "or lower the cap");
         }
     }

@@ -1,14 +1,5 @@
 package io.tokenpolicy.worker.consumer;
 
-import io.tokenpolicy.worker.events.TokenEventReader;
-import io.tokenpolicy.worker.events.PartitionRule;
-import io.tokenpolicy.worker.ledger.LedgerRestorer;
-import io.tokenpolicy.worker.ledger.Ledgers;
-import io.tokenpolicy.worker.outcomes.DeadLetters;
-import io.tokenpolicy.worker.outcomes.RecordOutputs;
-import io.tokenpolicy.worker.outcomes.TransactionalOutput;
-import io.tokenpolicy.worker.outcomes.PublishLatency;
-
 import io.tokenpolicy.worker.apply.GatewayCircuit;
 import io.tokenpolicy.worker.apply.TokenEventApplier;
 import io.tokenpolicy.worker.config.ConcurrencyProperties;
@@ -18,9 +9,17 @@ import io.tokenpolicy.worker.config.LaunchedCommand;
 import io.tokenpolicy.worker.config.LedgerProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
 import io.tokenpolicy.worker.config.TopicsProperties;
+import io.tokenpolicy.worker.events.PartitionRule;
+import io.tokenpolicy.worker.events.TokenEventReader;
+import io.tokenpolicy.worker.ledger.LedgerRestorer;
+import io.tokenpolicy.worker.ledger.Ledgers;
 import io.tokenpolicy.worker.ops.ConsumerStatus;
 import io.tokenpolicy.worker.ops.Liveness;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
+import io.tokenpolicy.worker.outcomes.DeadLetters;
+import io.tokenpolicy.worker.outcomes.PublishLatency;
+import io.tokenpolicy.worker.outcomes.RecordOutputs;
+import io.tokenpolicy.worker.outcomes.TransactionalOutput;
 import io.tokenpolicy.worker.policy.rules.RuleSet;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,17 +47,34 @@ import org.springframework.kafka.core.ProducerFactory;
 class KafkaConfiguration {
 
     @Bean
-    TokenEventHandler tokenEventHandler(TokenEventApplier applier, RuleSet rules, TopicsProperties configured,
-                                        TokenApiProperties api, InputProperties input,
-                                        ProducerFactory<byte[], byte[]> producers, DryRunProperties mode,
-                                        PartitionRule partitionRule, Clock clock, WorkerMetrics metrics,
-                                        Liveness liveness) {
+    TokenEventHandler tokenEventHandler(
+            TokenEventApplier applier,
+            RuleSet rules,
+            TopicsProperties configured,
+            TokenApiProperties api,
+            InputProperties input,
+            ProducerFactory<byte[], byte[]> producers,
+            DryRunProperties mode,
+            PartitionRule partitionRule,
+            Clock clock,
+            WorkerMetrics metrics,
+            Liveness liveness) {
         InputLimits.requireParkable(input, producers.getConfigurationProperties());
         TopicsProperties topics = effective(configured, mode);
-        RecordOutputs outputs = new RecordOutputs(topics.outcomes(), topics.ledger(),
-                new DeadLetters(topics.deadLetter(), clock, input.maxRecordBytes()), clock, metrics, mode.dryRun());
-        return new TokenEventHandler(new TokenEventReader(input, Optional.ofNullable(api.userId()), rules.schemas()),
-                applier, outputs, partitionRule, clock, liveness);
+        RecordOutputs outputs = new RecordOutputs(
+                topics.outcomes(),
+                topics.ledger(),
+                new DeadLetters(topics.deadLetter(), clock, input.maxRecordBytes()),
+                clock,
+                metrics,
+                mode.dryRun());
+        return new TokenEventHandler(
+                new TokenEventReader(input, Optional.ofNullable(api.userId()), rules.schemas()),
+                applier,
+                outputs,
+                partitionRule,
+                clock,
+                liveness);
     }
 
     @Bean
@@ -67,28 +83,56 @@ class KafkaConfiguration {
     }
 
     @Bean
-    TokenEventConsumers tokenEventConsumers(ConsumerFactory<byte[], byte[]> consumers,
-                                            ProducerFactory<byte[], byte[]> producers, KafkaAdmin admin,
-                                            TokenEventHandler handler, TopicsProperties topics,
-                                            ConcurrencyProperties concurrency, LedgerProperties ledger,
-                                            PartitionRule partitionRule, GatewayCircuit circuit,
-                                            DryRunProperties mode, Clock clock, WorkerMetrics metrics,
-                                            ConsumerStatus status, Liveness liveness) {
-        return new TokenEventConsumers(() -> new TokenEventConsumer(
-                consumer(consumers, mode),
-                new TransactionalOutput(producer(producers,
-                        Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "token-policy-worker-" + UUID.randomUUID())),
-                        new PublishLatency(metrics, clock)),
-                new Ledgers(producer(producers, intentProducerSettings(ledger.sendTimeout())), topics.ledger(),
-                        ledger.dedupWindow(), ledger.sendTimeout()),
-                new LedgerRestorer(Admin.create(admin.getConfigurationProperties()), consumers.createConsumer(),
-                        topics.ledger(), ledger.dedupWindow(), ledger.restoreTimeout(), clock, metrics),
-                topics.events(), concurrency, handler, partitionRule, () -> !circuit.isClosed(), status), liveness);
+    TokenEventConsumers tokenEventConsumers(
+            ConsumerFactory<byte[], byte[]> consumers,
+            ProducerFactory<byte[], byte[]> producers,
+            KafkaAdmin admin,
+            TokenEventHandler handler,
+            TopicsProperties topics,
+            ConcurrencyProperties concurrency,
+            LedgerProperties ledger,
+            PartitionRule partitionRule,
+            GatewayCircuit circuit,
+            DryRunProperties mode,
+            Clock clock,
+            WorkerMetrics metrics,
+            ConsumerStatus status,
+            Liveness liveness) {
+        return new TokenEventConsumers(
+                () -> new TokenEventConsumer(
+                        consumer(consumers, mode),
+                        new TransactionalOutput(
+                                producer(
+                                        producers,
+                                        Map.of(
+                                                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                                                "token-policy-worker-" + UUID.randomUUID())),
+                                new PublishLatency(metrics, clock)),
+                        new Ledgers(
+                                producer(producers, intentProducerSettings(ledger.sendTimeout())),
+                                topics.ledger(),
+                                ledger.dedupWindow(),
+                                ledger.sendTimeout()),
+                        new LedgerRestorer(
+                                Admin.create(admin.getConfigurationProperties()),
+                                consumers.createConsumer(),
+                                topics.ledger(),
+                                ledger.dedupWindow(),
+                                ledger.restoreTimeout(),
+                                clock,
+                                metrics),
+                        topics.events(),
+                        concurrency,
+                        handler,
+                        partitionRule,
+                        () -> !circuit.isClosed(),
+                        status),
+                liveness);
     }
 
     @Bean
-    MissingTopics missingTopics(KafkaAdmin admin, TopicsProperties topics, LedgerProperties ledger,
-                                DryRunProperties mode) {
+    MissingTopics missingTopics(
+            KafkaAdmin admin, TopicsProperties topics, LedgerProperties ledger, DryRunProperties mode) {
         return new MissingTopics(admin, effective(topics, mode), ledger.dedupWindow());
     }
 
@@ -107,7 +151,8 @@ class KafkaConfiguration {
     }
 
     /** A producer with every {@code spring.kafka.producer.*} setting, idempotent, and these settings of its own. */
-    private static Producer<byte[], byte[]> producer(ProducerFactory<byte[], byte[]> producers, Map<String, Object> own) {
+    private static Producer<byte[], byte[]> producer(
+            ProducerFactory<byte[], byte[]> producers, Map<String, Object> own) {
         Map<String, Object> settings = new HashMap<>(producers.getConfigurationProperties());
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -124,8 +169,12 @@ class KafkaConfiguration {
      */
     static Map<String, Object> intentProducerSettings(Duration sendTimeout) {
         int delivery = (int) Math.min(Integer.MAX_VALUE, sendTimeout.toMillis());
-        return Map.of(ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, delivery / 2));
+        return Map.of(
+                ProducerConfig.LINGER_MS_CONFIG,
+                0,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                delivery,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                Math.max(1, delivery / 2));
     }
 }

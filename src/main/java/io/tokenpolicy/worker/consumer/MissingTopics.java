@@ -65,7 +65,9 @@ final class MissingTopics implements InitializingBean {
             throws ExecutionException, TimeoutException, InterruptedException {
         Set<String> existing = client.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         List<NewTopic> missing = new ArrayList<>();
-        names.stream().distinct().filter(name -> !existing.contains(name))
+        names.stream()
+                .distinct()
+                .filter(name -> !existing.contains(name))
                 .forEach(name -> missing.add(newTopic(name, partitions)));
         for (var creation : client.createTopics(missing).values().entrySet()) {
             try {
@@ -84,8 +86,10 @@ final class MissingTopics implements InitializingBean {
         NewTopic topic = new NewTopic(name, partitions, (short) -1);
         if (name.equals(topics.ledger())) {
             topic.configs(Map.of(
-                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
-                    TopicConfig.RETENTION_MS_CONFIG, Long.toString(dedupWindow.toMillis())));
+                    TopicConfig.CLEANUP_POLICY_CONFIG,
+                    TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                    TopicConfig.RETENTION_MS_CONFIG,
+                    Long.toString(dedupWindow.toMillis())));
         }
         return topic;
     }
@@ -105,8 +109,8 @@ final class MissingTopics implements InitializingBean {
             throws ExecutionException, TimeoutException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                Map<String, TopicDescription> described = client.describeTopics(List.of(topic)).allTopicNames()
-                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                Map<String, TopicDescription> described =
+                        client.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 return described.get(topic).partitions().size();
             } catch (ExecutionException failed) {
                 if (!(failed.getCause() instanceof UnknownTopicOrPartitionException) || attempt == METADATA_ATTEMPTS) {

@@ -41,7 +41,11 @@ final class OffsetTracker {
     }
 
     int inFlight(Set<TopicPartition> of) {
-        return of.stream().map(partitions::get).filter(o -> o != null).mapToInt(PartitionOffsets::inFlight).sum();
+        return of.stream()
+                .map(partitions::get)
+                .filter(o -> o != null)
+                .mapToInt(PartitionOffsets::inFlight)
+                .sum();
     }
 
     /** The offsets to commit that moved since the last call; marks them committed. */

@@ -12,7 +12,9 @@ record OrderingKey(TopicPartition partition, String key) {
 
     static OrderingKey of(ConsumerRecord<byte[], byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        String key = record.key() == null ? "@" + record.offset() : "k" + new String(record.key(), StandardCharsets.ISO_8859_1);
+        String key = record.key() == null
+                ? "@" + record.offset()
+                : "k" + new String(record.key(), StandardCharsets.ISO_8859_1);
         return new OrderingKey(partition, key);
     }
 }

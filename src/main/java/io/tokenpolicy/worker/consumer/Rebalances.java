@@ -3,7 +3,6 @@ package io.tokenpolicy.worker.consumer;
 import io.tokenpolicy.worker.events.PartitionRule;
 import io.tokenpolicy.worker.ledger.LedgerRestorer;
 import io.tokenpolicy.worker.ledger.Ledgers;
-
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -33,8 +32,14 @@ final class Rebalances implements ConsumerRebalanceListener {
     private final BatchDispatch dispatch;
     private final Duration drainTimeout;
 
-    Rebalances(Consumer<byte[], byte[]> consumer, String topic, PartitionRule partitionRule, Ledgers ledgers,
-               LedgerRestorer restorer, BatchDispatch dispatch, Duration drainTimeout) {
+    Rebalances(
+            Consumer<byte[], byte[]> consumer,
+            String topic,
+            PartitionRule partitionRule,
+            Ledgers ledgers,
+            LedgerRestorer restorer,
+            BatchDispatch dispatch,
+            Duration drainTimeout) {
         this.consumer = consumer;
         this.topic = topic;
         this.partitionRule = partitionRule;
@@ -48,7 +53,8 @@ final class Rebalances implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         partitionRule.partitions(consumer.partitionsFor(topic).size());
-        List<Integer> numbers = partitions.stream().map(TopicPartition::partition).toList();
+        List<Integer> numbers =
+                partitions.stream().map(TopicPartition::partition).toList();
         if (!numbers.isEmpty()) {
             ledgers.restored(restorer.restore(numbers));
             log.info("assigned {}; ledger restored, {} entries held", partitions, ledgers.size());

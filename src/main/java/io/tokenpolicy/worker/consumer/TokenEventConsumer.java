@@ -1,12 +1,11 @@
 package io.tokenpolicy.worker.consumer;
 
+import io.tokenpolicy.worker.config.ConcurrencyProperties;
 import io.tokenpolicy.worker.events.PartitionRule;
 import io.tokenpolicy.worker.ledger.LedgerRestorer;
 import io.tokenpolicy.worker.ledger.Ledgers;
-import io.tokenpolicy.worker.outcomes.TransactionalOutput;
-
-import io.tokenpolicy.worker.config.ConcurrencyProperties;
 import io.tokenpolicy.worker.ops.ConsumerStatus;
+import io.tokenpolicy.worker.outcomes.TransactionalOutput;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -46,9 +45,17 @@ final class TokenEventConsumer implements Runnable {
     private volatile boolean running = true;
     private long lastCommit;
 
-    TokenEventConsumer(Consumer<byte[], byte[]> consumer, TransactionalOutput output, Ledgers ledgers,
-                       LedgerRestorer restorer, String topic, ConcurrencyProperties limits, TokenEventHandler handler,
-                       PartitionRule partitionRule, BooleanSupplier gatewayDown, ConsumerStatus status) {
+    TokenEventConsumer(
+            Consumer<byte[], byte[]> consumer,
+            TransactionalOutput output,
+            Ledgers ledgers,
+            LedgerRestorer restorer,
+            String topic,
+            ConcurrencyProperties limits,
+            TokenEventHandler handler,
+            PartitionRule partitionRule,
+            BooleanSupplier gatewayDown,
+            ConsumerStatus status) {
         this.consumer = consumer;
         this.output = output;
         this.ledgers = ledgers;
@@ -58,8 +65,8 @@ final class TokenEventConsumer implements Runnable {
         this.status = status;
         this.gatewayDown = gatewayDown;
         this.dispatch = new BatchDispatch(output, ledgers, limits, handler);
-        this.rebalances = new Rebalances(consumer, topic, partitionRule, ledgers, restorer, dispatch,
-                limits.drainTimeout());
+        this.rebalances =
+                new Rebalances(consumer, topic, partitionRule, ledgers, restorer, dispatch, limits.drainTimeout());
     }
 
     @Override
@@ -105,8 +112,11 @@ final class TokenEventConsumer implements Runnable {
         try {
             dispatch.awaitFinished(consumer.assignment(), deadline);
             dispatch.commit(consumer.groupMetadata());
-            log.info("stopped: finished events committed; {} not started and {} unfinished are left to be delivered"
-                    + " again", notStarted, dispatch.inFlight());
+            log.info(
+                    "stopped: finished events committed; {} not started and {} unfinished are left to be delivered"
+                            + " again",
+                    notStarted,
+                    dispatch.inFlight());
         } catch (RuntimeException notCommitted) {
             log.warn("could not commit on the way out; unfinished events will be delivered again", notCommitted);
         } finally {

@@ -49,9 +49,11 @@ final class TokenEventConsumers implements SmartLifecycle {
                 log.error("polling loop failed; starting a new one in {}", PAUSE_AFTER_FAILURE, failed);
                 awaitStopping(PAUSE_AFTER_FAILURE);
             } catch (Error fatal) {
-                liveness.broken("the polling loop failed with " + fatal.getClass().getSimpleName() + ": no"
-                        + " records are polled any more, and whatever was not committed is delivered again after"
-                        + " a restart", fatal);
+                liveness.broken(
+                        "the polling loop failed with " + fatal.getClass().getSimpleName() + ": no"
+                                + " records are polled any more, and whatever was not committed is delivered again after"
+                                + " a restart",
+                        fatal);
                 return;
             }
         }
@@ -90,10 +92,12 @@ final class TokenEventConsumers implements SmartLifecycle {
     @Override
     public void stop(Runnable stopped) {
         Thread loop = signalStop();
-        Thread waiting = new Thread(() -> {
-            join(loop);
-            stopped.run();
-        }, "token-events-stop");
+        Thread waiting = new Thread(
+                () -> {
+                    join(loop);
+                    stopped.run();
+                },
+                "token-events-stop");
         waiting.setDaemon(true);
         waiting.start();
     }

@@ -1,24 +1,23 @@
 package io.tokenpolicy.worker.consumer;
 
-import io.tokenpolicy.worker.events.TokenEventReader;
-import io.tokenpolicy.worker.events.PartitionRule;
-import io.tokenpolicy.worker.ledger.KafkaIntentLog;
-import io.tokenpolicy.worker.ledger.KafkaSecurityHolds;
-import io.tokenpolicy.worker.ledger.Ledgers;
-import io.tokenpolicy.worker.ledger.PartitionLedger;
-import io.tokenpolicy.worker.ledger.Triage;
-import io.tokenpolicy.worker.outcomes.RecordOutcomes;
-import io.tokenpolicy.worker.outcomes.RecordOutputs;
-import io.tokenpolicy.worker.outcomes.Finished;
-import io.tokenpolicy.worker.outcomes.EventMdc;
-
 import io.tokenpolicy.worker.apply.HandOver;
 import io.tokenpolicy.worker.apply.IntentLog;
 import io.tokenpolicy.worker.apply.Outcome;
 import io.tokenpolicy.worker.apply.SecurityHolds;
 import io.tokenpolicy.worker.apply.TokenEventApplier;
 import io.tokenpolicy.worker.apply.WorkHandedOver;
+import io.tokenpolicy.worker.events.PartitionRule;
+import io.tokenpolicy.worker.events.TokenEventReader;
+import io.tokenpolicy.worker.ledger.KafkaIntentLog;
+import io.tokenpolicy.worker.ledger.KafkaSecurityHolds;
+import io.tokenpolicy.worker.ledger.Ledgers;
+import io.tokenpolicy.worker.ledger.PartitionLedger;
+import io.tokenpolicy.worker.ledger.Triage;
 import io.tokenpolicy.worker.ops.Liveness;
+import io.tokenpolicy.worker.outcomes.EventMdc;
+import io.tokenpolicy.worker.outcomes.Finished;
+import io.tokenpolicy.worker.outcomes.RecordOutcomes;
+import io.tokenpolicy.worker.outcomes.RecordOutputs;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,8 +50,13 @@ final class TokenEventHandler {
     private final Clock clock;
     private final Liveness liveness;
 
-    TokenEventHandler(TokenEventReader reader, TokenEventApplier applier, RecordOutputs outputs,
-                      PartitionRule partitionRule, Clock clock, Liveness liveness) {
+    TokenEventHandler(
+            TokenEventReader reader,
+            TokenEventApplier applier,
+            RecordOutputs outputs,
+            PartitionRule partitionRule,
+            Clock clock,
+            Liveness liveness) {
         this.reader = reader;
         this.applier = applier;
         this.outputs = outputs;
@@ -61,29 +65,43 @@ final class TokenEventHandler {
         this.liveness = liveness;
     }
 
-    void handle(List<ConsumerRecord<byte[], byte[]>> records, Ledgers ledgers, HandOver handOver,
-                Consumer<Finished> finished) {
+    void handle(
+            List<ConsumerRecord<byte[], byte[]>> records,
+            Ledgers ledgers,
+            HandOver handOver,
+            Consumer<Finished> finished) {
         EventMdc.batch(records);
         try {
             handleOrThrow(records, ledgers, handOver, finished);
         } catch (WorkHandedOver stopped) {
-            log.debug("records of key {} handed over before their retries were done", records.get(0).key());
+            log.debug(
+                    "records of key {} handed over before their retries were done",
+                    records.get(0).key());
             records.forEach(record -> finished.accept(Finished.handedOver(record)));
         } catch (RuntimeException unexpected) {
-            log.error("records of key {} could not be handled; parking them", records.get(0).key(), unexpected);
+            log.error(
+                    "records of key {} could not be handled; parking them",
+                    records.get(0).key(),
+                    unexpected);
             outputs.failedAll(records, unexpected, clock.instant()).forEach(finished);
         } catch (Error fatal) {
-            liveness.broken(records.size() + " records from offset " + records.get(0).offset() + " of partition "
-                    + records.get(0).partition() + " failed with " + fatal.getClass().getSimpleName() + ": whether"
-                    + " their changes were made cannot be told here, so they stay unfinished until a restart delivers"
-                    + " them again", fatal);
+            liveness.broken(
+                    records.size() + " records from offset " + records.get(0).offset() + " of partition "
+                            + records.get(0).partition() + " failed with "
+                            + fatal.getClass().getSimpleName() + ": whether"
+                            + " their changes were made cannot be told here, so they stay unfinished until a restart delivers"
+                            + " them again",
+                    fatal);
         } finally {
             EventMdc.clear();
         }
     }
 
-    private void handleOrThrow(List<ConsumerRecord<byte[], byte[]>> records, Ledgers ledgers, HandOver handOver,
-                               Consumer<Finished> finished) {
+    private void handleOrThrow(
+            List<ConsumerRecord<byte[], byte[]>> records,
+            Ledgers ledgers,
+            HandOver handOver,
+            Consumer<Finished> finished) {
         PartitionLedger ledger = ledgers.of(records.get(0).partition());
         if (ledger == null) {
             return;
@@ -97,7 +115,8 @@ final class TokenEventHandler {
         Triage triage = new Triage(ledger, ledgers.forgetBefore(receivedAt));
         records.forEach(record -> triage.sort(record, reader.read(record)));
         EventMdc.read(triage);
-        Set<String> keys = triage.newEvents().stream().map(event -> event.envelope().idempotencyKey())
+        Set<String> keys = triage.newEvents().stream()
+                .map(event -> event.envelope().idempotencyKey())
                 .collect(Collectors.toSet());
         KafkaIntentLog intents = ledgers.intentLog(records.get(0).partition(), keys);
         KafkaSecurityHolds holds = ledgers.securityHolds(records.get(0).partition(), receivedAt, clock);
@@ -105,8 +124,8 @@ final class TokenEventHandler {
         outputs.of(triage, applied, ledger, intents, holds, receivedAt).forEach(finished);
     }
 
-    private List<Outcome> applySafely(List<TokenEvent> events, Instant receivedAt, IntentLog intents,
-                                      SecurityHolds holds, HandOver handOver) {
+    private List<Outcome> applySafely(
+            List<TokenEvent> events, Instant receivedAt, IntentLog intents, SecurityHolds holds, HandOver handOver) {
         if (events.isEmpty()) {
             return List.of();
         }
@@ -115,7 +134,10 @@ final class TokenEventHandler {
         } catch (WorkHandedOver stopped) {
             throw stopped;
         } catch (RuntimeException unexpected) {
-            log.error("events of token {} could not be applied", events.get(0).envelope().tokenId(), unexpected);
+            log.error(
+                    "events of token {} could not be applied",
+                    events.get(0).envelope().tokenId(),
+                    unexpected);
             List<Outcome> failed = new ArrayList<>();
             events.forEach(event -> failed.add(RecordOutcomes.failed(event, unexpected, receivedAt, clock.instant())));
             return failed;

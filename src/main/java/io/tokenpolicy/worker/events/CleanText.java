@@ -17,12 +17,12 @@ import java.util.Optional;
  */
 final class CleanText {
 
-    private CleanText() {
-    }
+    private CleanText() {}
 
     /** Decodes UTF-8, refusing malformed bytes rather than replacing them. */
     static String utf8(byte[] bytes, String what) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);

@@ -57,7 +57,8 @@ final class CloudEventDecoder {
     private static CloudEvent binary(Headers headers, byte[] value) {
         requireBinaryHeaders(headers);
         try {
-            return KafkaMessageFactory.createReader(headers, value == null ? new byte[0] : value).toEvent();
+            return KafkaMessageFactory.createReader(headers, value == null ? new byte[0] : value)
+                    .toEvent();
         } catch (CloudEventRWException | IllegalStateException | IllegalArgumentException notCloudEvent) {
             throw new BadEventException("headers are not a binary-mode CloudEvent: " + Problem.describe(notCloudEvent));
         }
@@ -110,8 +111,8 @@ final class CloudEventDecoder {
             JsonNode value = attribute.getValue();
             boolean data = attribute.getKey().equals("data");
             if (!data && !(value.isTextual() || value.isNumber() || value.isBoolean())) {
-                throw new BadEventException("attribute " + Printable.of(attribute.getKey())
-                        + " must be a string, number or boolean");
+                throw new BadEventException(
+                        "attribute " + Printable.of(attribute.getKey()) + " must be a string, number or boolean");
             }
         }
     }

@@ -19,8 +19,7 @@ final class EventAttributes {
     static final int MAX_LENGTH = 1024;
     private static final Set<String> TOKEN_FIELDS = Set.of("key", "status", "name", "group", "models", "quota");
 
-    private EventAttributes() {
-    }
+    private EventAttributes() {}
 
     static void require(CloudEvent event, Set<String> knownTypes, Set<String> dataFields) {
         if (event.getSpecVersion() != SpecVersion.V1) {
@@ -29,8 +28,8 @@ final class EventAttributes {
         requireId(event.getId());
         requireClean("type", event.getType(), MAX_LENGTH);
         if (!knownTypes.contains(event.getType())) {
-            throw new BadEventException("unknown event type '" + Printable.of(event.getType())
-                    + "'; known types: " + String.join(", ", new TreeSet<>(knownTypes)));
+            throw new BadEventException("unknown event type '" + Printable.of(event.getType()) + "'; known types: "
+                    + String.join(", ", new TreeSet<>(knownTypes)));
         }
         for (String name : event.getAttributeNames()) {
             Object value = event.getAttribute(name);
@@ -41,8 +40,8 @@ final class EventAttributes {
         requireJsonData(event.getDataContentType());
         for (String name : event.getExtensionNames()) {
             if (TOKEN_FIELDS.contains(name) || dataFields.contains(name)) {
-                throw new BadEventException("attribute " + name + " is not applied: fields of "
-                        + event.getType() + " belong in data");
+                throw new BadEventException(
+                        "attribute " + name + " is not applied: fields of " + event.getType() + " belong in data");
             }
             requireClean(name, String.valueOf(event.getExtension(name)), MAX_LENGTH);
         }
@@ -50,7 +49,9 @@ final class EventAttributes {
 
     /** The value if it would pass as an id or type, so that an outcome may carry it; otherwise null. */
     static String safeOrNull(String value) {
-        boolean safe = value != null && !value.isBlank() && value.length() <= EventEnvelope.MAX_ID_LENGTH
+        boolean safe = value != null
+                && !value.isBlank()
+                && value.length() <= EventEnvelope.MAX_ID_LENGTH
                 && CleanText.problem(value).isEmpty();
         return safe ? value : null;
     }
@@ -77,8 +78,8 @@ final class EventAttributes {
         }
         MediaType type = MediaType.parse(contentType, "datacontenttype");
         if (!type.json()) {
-            throw new BadEventException("datacontenttype '" + Printable.of(type.essence())
-                    + "' is not JSON: data must be a JSON object");
+            throw new BadEventException(
+                    "datacontenttype '" + Printable.of(type.essence()) + "' is not JSON: data must be a JSON object");
         }
     }
 }

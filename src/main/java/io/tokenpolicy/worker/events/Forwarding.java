@@ -18,12 +18,10 @@ public final class Forwarding {
     /** The longest value a header written here can have ({@code partition:offset}). */
     static final int MAX_HEADER_VALUE = 31;
 
-    private Forwarding() {
-    }
+    private Forwarding() {}
 
     /** Where a record was first published, as a forwarded copy names it. */
-    public record Origin(int partition, long offset) {
-    }
+    public record Origin(int partition, long offset) {}
 
     public static ProducerRecord<byte[], byte[]> copy(ConsumerRecord<byte[], byte[]> record, int partition) {
         Origin first = origin(record).orElse(new Origin(record.partition(), record.offset()));
@@ -43,8 +41,8 @@ public final class Forwarding {
         String value = new String(header.value(), StandardCharsets.US_ASCII);
         int colon = value.indexOf(':');
         try {
-            return Optional.of(new Origin(Integer.parseInt(value.substring(0, colon)),
-                    Long.parseLong(value.substring(colon + 1))));
+            return Optional.of(new Origin(
+                    Integer.parseInt(value.substring(0, colon)), Long.parseLong(value.substring(colon + 1))));
         } catch (RuntimeException notWrittenHere) {
             return Optional.empty();
         }
@@ -52,7 +50,9 @@ public final class Forwarding {
 
     /** A header this worker writes: not counted against the input cap, so that a copy is read as its original was. */
     static boolean isForwardingHeader(Header header) {
-        return header != null && FORWARDED_FROM.equals(header.key()) && header.value() != null
+        return header != null
+                && FORWARDED_FROM.equals(header.key())
+                && header.value() != null
                 && header.value().length <= MAX_HEADER_VALUE;
     }
 }

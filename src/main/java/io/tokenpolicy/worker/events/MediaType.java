@@ -106,7 +106,9 @@ record MediaType(String essence) {
         }
 
         private static boolean tokenChar(char c) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            return (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
                     || TOKEN_SYMBOLS.indexOf(c) >= 0;
         }
 

@@ -25,23 +25,26 @@ import java.util.Set;
  */
 final class PlainCloudEvent {
 
-    private static final Set<String> ATTRIBUTES = Set.of(
-            "specversion", "id", "source", "type", "datacontenttype", "dataschema", "subject", "time", "data");
+    private static final Set<String> ATTRIBUTES =
+            Set.of("specversion", "id", "source", "type", "datacontenttype", "dataschema", "subject", "time", "data");
 
-    private PlainCloudEvent() {
-    }
+    private PlainCloudEvent() {}
 
     /** The event, or empty where the SDK has to read it. */
     static Optional<CloudEvent> read(ObjectNode event) {
         for (Map.Entry<String, JsonNode> attribute : event.properties()) {
             boolean data = attribute.getKey().equals("data");
-            if (!ATTRIBUTES.contains(attribute.getKey()) || !(data || attribute.getValue().isTextual())) {
+            if (!ATTRIBUTES.contains(attribute.getKey())
+                    || !(data || attribute.getValue().isTextual())) {
                 return Optional.empty();
             }
         }
         String contentType = text(event, "datacontenttype");
-        if (!"1.0".equals(text(event, "specversion")) || text(event, "id") == null || text(event, "source") == null
-                || text(event, "type") == null || (contentType != null && !sdkReadsAsJson(contentType))) {
+        if (!"1.0".equals(text(event, "specversion"))
+                || text(event, "id") == null
+                || text(event, "source") == null
+                || text(event, "type") == null
+                || (contentType != null && !sdkReadsAsJson(contentType))) {
             return Optional.empty();
         }
         try {
@@ -85,7 +88,8 @@ final class PlainCloudEvent {
      * the decoder refuses before this is asked.
      */
     static boolean sdkReadsAsJson(String contentType) {
-        int subtype = contentType.startsWith("application/") ? "application/".length()
+        int subtype = contentType.startsWith("application/")
+                ? "application/".length()
                 : contentType.startsWith("text/") ? "text/".length() : -1;
         if (subtype < 0) {
             return false;
@@ -95,7 +99,8 @@ final class PlainCloudEvent {
             letters++;
         }
         int json = letters > subtype && letters < contentType.length() && contentType.charAt(letters) == '+'
-                ? letters + 1 : subtype;
+                ? letters + 1
+                : subtype;
         int end = json + "json".length();
         return contentType.startsWith("json", json) && (end == contentType.length() || contentType.charAt(end) == ';');
     }
@@ -115,8 +120,12 @@ final class PlainCloudEvent {
      */
     static OffsetDateTime rfc3339(String time) {
         int length = time.length();
-        if (length < 20 || time.charAt(4) != '-' || time.charAt(7) != '-' || time.charAt(10) != 'T'
-                || time.charAt(13) != ':' || time.charAt(16) != ':') {
+        if (length < 20
+                || time.charAt(4) != '-'
+                || time.charAt(7) != '-'
+                || time.charAt(10) != 'T'
+                || time.charAt(13) != ':'
+                || time.charAt(16) != ':') {
             throw new DateTimeException("not the usual RFC 3339 form");
         }
         int position = 19;
@@ -136,8 +145,15 @@ final class PlainCloudEvent {
             }
         }
         ZoneOffset offset = offset(time, position);
-        return OffsetDateTime.of(digits(time, 0, 4), digits(time, 5, 7), digits(time, 8, 10),
-                digits(time, 11, 13), digits(time, 14, 16), digits(time, 17, 19), nanos, offset);
+        return OffsetDateTime.of(
+                digits(time, 0, 4),
+                digits(time, 5, 7),
+                digits(time, 8, 10),
+                digits(time, 11, 13),
+                digits(time, 14, 16),
+                digits(time, 17, 19),
+                nanos,
+                offset);
     }
 
     private static ZoneOffset offset(String time, int position) {

@@ -7,8 +7,7 @@ final class Problem {
 
     private static final int MAX_LENGTH = 200;
 
-    private Problem() {
-    }
+    private Problem() {}
 
     /** The first line of the deepest cause's message, cut short and stripped of control characters. */
     static String describe(Throwable failure) {

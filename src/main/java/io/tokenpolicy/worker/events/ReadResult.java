@@ -19,10 +19,8 @@ public sealed interface ReadResult permits ReadResult.Readable, ReadResult.Inval
     }
 
     /** A CloudEvent whose type or data is not acceptable: rejected with the reason. */
-    record Invalid(EventIdentity identity, String reason) implements ReadResult {
-    }
+    record Invalid(EventIdentity identity, String reason) implements ReadResult {}
 
     /** Not JSON, or not a CloudEvent at all: rejected, and its bytes kept on the dead-letter topic. */
-    record Unreadable(EventIdentity identity, String reason) implements ReadResult {
-    }
+    record Unreadable(EventIdentity identity, String reason) implements ReadResult {}
 }

@@ -12,8 +12,7 @@ public final class RecordKey {
 
     private static final int MAX_ECHOED_KEY_BYTES = 256;
 
-    private RecordKey() {
-    }
+    private RecordKey() {}
 
     /** The token id the key names in canonical decimal, or null when there is no key or it is not one. */
     public static Long tokenId(byte[] key) {

@@ -12,8 +12,7 @@ public final class RecordSize {
 
     private static final int PER_HEADER = 4;
 
-    private RecordSize() {
-    }
+    private RecordSize() {}
 
     public static long of(ConsumerRecord<byte[], byte[]> record) {
         long size = length(record.key()) + length(record.value());

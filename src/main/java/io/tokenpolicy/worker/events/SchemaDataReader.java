@@ -29,7 +29,8 @@ final class SchemaDataReader {
 
     SchemaDataReader(Map<String, EventSchema> schemas) {
         this.schemas = Map.copyOf(schemas);
-        this.allFields = Stream.concat(ENVELOPE_FIELDS.stream(),
+        this.allFields = Stream.concat(
+                        ENVELOPE_FIELDS.stream(),
                         this.schemas.values().stream().flatMap(schema -> schema.fields().keySet().stream()))
                 .collect(Collectors.toUnmodifiableSet());
     }
@@ -62,13 +63,14 @@ final class SchemaDataReader {
     }
 
     private static Object value(DataFields data, String name, FieldSpec spec) {
-        Object value = switch (spec.kind()) {
-            case INTEGER -> spec.has(FieldCheck.POSITIVE) ? data.positiveLong(name) : data.integer(name);
-            case TEXT -> text(data, name, spec);
-            case BOOLEAN -> data.bool(name);
-            case TEXT_LIST -> data.textList(name);
-            case IP_LIST -> allowIps(data, name, spec);
-        };
+        Object value =
+                switch (spec.kind()) {
+                    case INTEGER -> spec.has(FieldCheck.POSITIVE) ? data.positiveLong(name) : data.integer(name);
+                    case TEXT -> text(data, name, spec);
+                    case BOOLEAN -> data.bool(name);
+                    case TEXT_LIST -> data.textList(name);
+                    case IP_LIST -> allowIps(data, name, spec);
+                };
         String problem = spec.problemWith(value);
         if (problem != null) {
             throw new BadEventException("data." + name + " " + problem);
@@ -90,10 +92,13 @@ final class SchemaDataReader {
             throw new BadEventException("data." + name + ": " + Printable.of(invalid.getMessage(), 200));
         }
         if (spec.has(FieldCheck.NARROWING)) {
-            allowIps.entries().stream().filter(EVERY_ADDRESS::contains).findFirst().ifPresent(everything -> {
-                throw new BadEventException("data." + name + ": '" + everything
-                        + "' admits every address; an allow list must narrow access");
-            });
+            allowIps.entries().stream()
+                    .filter(EVERY_ADDRESS::contains)
+                    .findFirst()
+                    .ifPresent(everything -> {
+                        throw new BadEventException("data." + name + ": '" + everything
+                                + "' admits every address; an allow list must narrow access");
+                    });
         }
         return allowIps;
     }

@@ -59,7 +59,8 @@ public final class TokenEventReader {
         } catch (BadEventException invalid) {
             return new ReadResult.Invalid(identity(event, record.key()), invalid.getMessage());
         } catch (RuntimeException unexpected) {
-            return new ReadResult.Invalid(identity(event, record.key()), "event cannot be read: " + Problem.describe(unexpected));
+            return new ReadResult.Invalid(
+                    identity(event, record.key()), "event cannot be read: " + Problem.describe(unexpected));
         }
     }
 
@@ -72,17 +73,24 @@ public final class TokenEventReader {
     }
 
     private static ReadResult unreadable(ConsumerRecord<byte[], byte[]> record, String reason) {
-        return new ReadResult.Unreadable(new EventIdentity(null, null, null, RecordKey.tokenId(record.key()), null),
-                reason);
+        return new ReadResult.Unreadable(
+                new EventIdentity(null, null, null, RecordKey.tokenId(record.key()), null), reason);
     }
 
     private EventEnvelope envelope(CloudEvent event, DataFields data, byte[] key) {
         long tokenId = data.positiveLong("token_id");
         RecordKey.requireMatches(key, tokenId);
-        long userId = data.optionalPositiveLong("user_id").or(() -> defaultUserId).orElseThrow(
-                () -> new BadEventException("data.user_id is required: no default gateway user is configured"));
-        return new EventEnvelope(event.getSource().toString(), event.getId(), event.getType(), instant(event.getTime()),
-                tokenId, userId);
+        long userId = data.optionalPositiveLong("user_id")
+                .or(() -> defaultUserId)
+                .orElseThrow(
+                        () -> new BadEventException("data.user_id is required: no default gateway user is configured"));
+        return new EventEnvelope(
+                event.getSource().toString(),
+                event.getId(),
+                event.getType(),
+                instant(event.getTime()),
+                tokenId,
+                userId);
     }
 
     private DataFields fieldsOf(CloudEvent event) {
@@ -109,8 +117,12 @@ public final class TokenEventReader {
         } catch (RuntimeException unusable) {
             // the reason already names the problem; identity stays as far as it is known
         }
-        return new EventIdentity(EventAttributes.safeOrNull(event.getSource().toString()),
-                EventAttributes.safeOrNull(event.getId()), EventAttributes.safeOrNull(event.getType()), tokenId, userId);
+        return new EventIdentity(
+                EventAttributes.safeOrNull(event.getSource().toString()),
+                EventAttributes.safeOrNull(event.getId()),
+                EventAttributes.safeOrNull(event.getType()),
+                tokenId,
+                userId);
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -39,7 +39,9 @@ final class UntrustedJson {
                         .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
-        mapper = JsonMapper.builder(factory).addModule(JsonFormat.getCloudEventJacksonModule()).build();
+        mapper = JsonMapper.builder(factory)
+                .addModule(JsonFormat.getCloudEventJacksonModule())
+                .build();
     }
 
     JsonNode parse(byte[] bytes, String what) {

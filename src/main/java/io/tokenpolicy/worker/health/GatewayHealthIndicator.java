@@ -28,8 +28,10 @@ final class GatewayHealthIndicator implements HealthIndicator {
                 .withDetail("since", status.since().toString())
                 .withDetail("consecutiveFailures", status.consecutiveFailures());
         if (!up) {
-            health.withDetail("reason", "gateway circuit " + status.state().name().toLowerCase().replace('_', '-')
-                    + ": " + status.reason());
+            health.withDetail(
+                    "reason",
+                    "gateway circuit " + status.state().name().toLowerCase().replace('_', '-') + ": "
+                            + status.reason());
         }
         return health.build();
     }

@@ -26,8 +26,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class KafkaIntentLog implements IntentLog {
 
     /** An intent told by this batch, with the owner of its token. */
-    private record Told(Intent intent, long userId) {
-    }
+    private record Told(Intent intent, long userId) {}
 
     private final Producer<byte[], byte[]> producer;
     private final String ledgerTopic;
@@ -38,8 +37,13 @@ public final class KafkaIntentLog implements IntentLog {
     private final List<Intent> recorded = new ArrayList<>();
     private final Map<String, Told> told = new LinkedHashMap<>();
 
-    KafkaIntentLog(Producer<byte[], byte[]> producer, String ledgerTopic, int partition, PartitionLedger ledger,
-                   Set<String> batchEventKeys, Duration timeout) {
+    KafkaIntentLog(
+            Producer<byte[], byte[]> producer,
+            String ledgerTopic,
+            int partition,
+            PartitionLedger ledger,
+            Set<String> batchEventKeys,
+            Duration timeout) {
         this.producer = producer;
         this.ledgerTopic = ledgerTopic;
         this.partition = partition;
@@ -51,10 +55,13 @@ public final class KafkaIntentLog implements IntentLog {
     @Override
     public void record(Intent intent) {
         try {
-            producer.send(LedgerRecords.intent(ledgerTopic, partition, intent)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            producer.send(LedgerRecords.intent(ledgerTopic, partition, intent))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException failed) {
-            throw new IllegalStateException("could not record the intent for token " + intent.tokenId()
-                    + " on the ledger, so it was not written", failed);
+            throw new IllegalStateException(
+                    "could not record the intent for token " + intent.tokenId()
+                            + " on the ledger, so it was not written",
+                    failed);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while recording an intent", interrupted);
@@ -66,7 +73,8 @@ public final class KafkaIntentLog implements IntentLog {
     /** The token's open intents, less those this batch has told already. */
     @Override
     public List<Intent> open(long tokenId) {
-        return ledger.openIntents(tokenId, batchEventKeys).stream().filter(intent -> !told.containsKey(intent.key()))
+        return ledger.openIntents(tokenId, batchEventKeys).stream()
+                .filter(intent -> !told.containsKey(intent.key()))
                 .toList();
     }
 
@@ -83,9 +91,9 @@ public final class KafkaIntentLog implements IntentLog {
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         for (Told settled : told.values()) {
             if (settled.intent().reported()) {
-                settled.intent().eventIds().stream().filter(this::stillToTell).forEach(key ->
-                        LateOutcome.of(settled.intent(), key, settled.userId(), at)
-                                .ifPresent(outcome -> outcomes.put(key, outcome)));
+                settled.intent().eventIds().stream().filter(this::stillToTell).forEach(key -> LateOutcome.of(
+                                settled.intent(), key, settled.userId(), at)
+                        .ifPresent(outcome -> outcomes.put(key, outcome)));
             }
         }
         return outcomes;
@@ -111,8 +119,10 @@ public final class KafkaIntentLog implements IntentLog {
             }
         }
         for (Intent intent : recorded) {
-            outputs.add(endedWithoutEffect(intent, endedWithoutEffect) ? keep(intent.reportedWithoutEffect())
-                    : close(intent));
+            outputs.add(
+                    endedWithoutEffect(intent, endedWithoutEffect)
+                            ? keep(intent.reportedWithoutEffect())
+                            : close(intent));
         }
         return outputs;
     }

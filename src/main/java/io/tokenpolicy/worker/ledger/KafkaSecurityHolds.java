@@ -32,7 +32,9 @@ public final class KafkaSecurityHolds implements SecurityHolds {
     /** Held within the dedup window: a hold older than the ledger keeps is not trusted, whether compacted yet or not. */
     @Override
     public boolean held(long userId, long tokenId) {
-        return ledger.heldSince(userId, tokenId).filter(since -> since.isAfter(forgetBefore)).isPresent();
+        return ledger.heldSince(userId, tokenId)
+                .filter(since -> since.isAfter(forgetBefore))
+                .isPresent();
     }
 
     @Override

@@ -1,11 +1,10 @@
 package io.tokenpolicy.worker.ledger;
 
-import io.tokenpolicy.worker.events.Json;
-
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenpolicy.worker.apply.Intent;
+import io.tokenpolicy.worker.events.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,11 +35,11 @@ public final class LedgerRecords {
     private static final String EVENT_IDS = "event_ids";
     static final String DISABLED = "disabled/";
 
-    private LedgerRecords() {
-    }
+    private LedgerRecords() {}
 
     /** One per event, so written with a generator rather than a tree. */
-    public static ProducerRecord<byte[], byte[]> done(String topic, int partition, String eventKey, long offset, Instant at) {
+    public static ProducerRecord<byte[], byte[]> done(
+            String topic, int partition, String eventKey, long offset, Instant at) {
         ByteArrayOutputStream value = new ByteArrayOutputStream(64);
         try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(value)) {
             json.writeStartObject();
@@ -54,7 +53,8 @@ public final class LedgerRecords {
     }
 
     static ProducerRecord<byte[], byte[]> intent(String topic, int partition, Intent intent) {
-        ObjectNode value = Json.MAPPER.createObjectNode()
+        ObjectNode value = Json.MAPPER
+                .createObjectNode()
                 .put("token_id", intent.tokenId())
                 .put("funded_before", intent.fundedBefore())
                 .put("delta", intent.delta());
@@ -74,10 +74,15 @@ public final class LedgerRecords {
     }
 
     /** The token's security hold since {@code since}, or its end (a tombstone) when null. */
-    static ProducerRecord<byte[], byte[]> securityHold(String topic, int partition, long userId, long tokenId,
-                                                       Instant since) {
-        byte[] value = since == null ? null
-                : Json.MAPPER.createObjectNode().put("at", since.toString()).toString().getBytes(StandardCharsets.UTF_8);
+    static ProducerRecord<byte[], byte[]> securityHold(
+            String topic, int partition, long userId, long tokenId, Instant since) {
+        byte[] value = since == null
+                ? null
+                : Json.MAPPER
+                        .createObjectNode()
+                        .put("at", since.toString())
+                        .toString()
+                        .getBytes(StandardCharsets.UTF_8);
         return record(topic, partition, DISABLED + userId + "/" + tokenId, value);
     }
 
@@ -96,7 +101,8 @@ public final class LedgerRecords {
                 throw holdToken(ledger, key, unreadable);
             }
             throw key.startsWith(DISABLED)
-                    ? new Unreadable("hold", "skipped: its token stays disabled when its incident is resolved", unreadable)
+                    ? new Unreadable(
+                            "hold", "skipped: its token stays disabled when its incident is resolved", unreadable)
                     : new Unreadable("done", "skipped: a repeat of its event will not be told a duplicate", unreadable);
         }
     }
@@ -124,8 +130,8 @@ public final class LedgerRecords {
             return new Unreadable("intent", "skipped: its key names no token", unreadable);
         }
         ledger.unreadableIntent(key, tokenId);
-        return new Unreadable("intent", "events of token " + tokenId + " end FAILED until the record is replaced",
-                unreadable);
+        return new Unreadable(
+                "intent", "events of token " + tokenId + " end FAILED until the record is replaced", unreadable);
     }
 
     /** A ledger record that could not be read, and what became of it. */
@@ -146,7 +152,9 @@ public final class LedgerRecords {
     private static void restoreHold(PartitionLedger ledger, String[] userAndToken, byte[] value, Instant forgetBefore) {
         long userId = Long.parseLong(userAndToken[0]);
         long tokenId = Long.parseLong(userAndToken[1]);
-        Instant at = value == null ? null : Instant.parse(Json.parse(value, "ledger hold").path("at").asText());
+        Instant at = value == null
+                ? null
+                : Instant.parse(Json.parse(value, "ledger hold").path("at").asText());
         if (at != null && at.isAfter(forgetBefore)) {
             ledger.hold(userId, tokenId, at);
         } else {
@@ -154,8 +162,8 @@ public final class LedgerRecords {
         }
     }
 
-    private static void restoreDone(byte[] value, Instant forgetBefore, Consumer<PartitionLedger.Done> remember,
-                                    Runnable forget) {
+    private static void restoreDone(
+            byte[] value, Instant forgetBefore, Consumer<PartitionLedger.Done> remember, Runnable forget) {
         if (value == null) {
             forget.run();
             return;
@@ -181,8 +189,13 @@ public final class LedgerRecords {
     }
 
     private static Intent intentOf(String key, JsonNode json, String events) {
-        return new Intent(key, json.path("token_id").asLong(), texts(json.path(events)),
-                texts(json.path("event_types")), json.path("funded_before").asLong(), json.path("delta").asLong(),
+        return new Intent(
+                key,
+                json.path("token_id").asLong(),
+                texts(json.path(events)),
+                texts(json.path("event_types")),
+                json.path("funded_before").asLong(),
+                json.path("delta").asLong(),
                 Intent.Fate.valueOf(json.path("fate").asText(Intent.Fate.UNKNOWN.name())),
                 json.path("reported").asBoolean(false));
     }

@@ -1,7 +1,6 @@
 package io.tokenpolicy.worker.ledger;
 
 import io.tokenpolicy.worker.events.TokenEventReader;
-
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import io.tokenpolicy.worker.text.Printable;
 import java.time.Clock;
@@ -46,8 +45,14 @@ public final class LedgerRestorer implements AutoCloseable {
     private final Clock clock;
     private final WorkerMetrics metrics;
 
-    public LedgerRestorer(Admin admin, Consumer<byte[], byte[]> reader, String ledgerTopic, Duration window,
-                   Duration timeout, Clock clock, WorkerMetrics metrics) {
+    public LedgerRestorer(
+            Admin admin,
+            Consumer<byte[], byte[]> reader,
+            String ledgerTopic,
+            Duration window,
+            Duration timeout,
+            Clock clock,
+            WorkerMetrics metrics) {
         this.admin = admin;
         this.reader = reader;
         this.ledgerTopic = ledgerTopic;
@@ -58,7 +63,8 @@ public final class LedgerRestorer implements AutoCloseable {
     }
 
     public Map<Integer, PartitionLedger> restore(Collection<Integer> partitions) {
-        List<TopicPartition> ledger = partitions.stream().map(p -> new TopicPartition(ledgerTopic, p)).toList();
+        List<TopicPartition> ledger =
+                partitions.stream().map(p -> new TopicPartition(ledgerTopic, p)).toList();
         Map<TopicPartition, Long> end = awaitNoOpenTransaction(ledger);
         Map<Integer, PartitionLedger> restored = new HashMap<>();
         partitions.forEach(p -> restored.put(p, new PartitionLedger()));
@@ -80,8 +86,13 @@ public final class LedgerRestorer implements AutoCloseable {
             LedgerRecords.restore(ledger, key, record.value(), forgetBefore);
         } catch (LedgerRecords.Unreadable unreadable) {
             metrics.ledgerRecordUnreadable(unreadable.kind());
-            log.error("ledger record {} at offset {} of {}-{} cannot be read; {}", Printable.of(key, 200),
-                    record.offset(), record.topic(), record.partition(), unreadable.getMessage());
+            log.error(
+                    "ledger record {} at offset {} of {}-{} cannot be read; {}",
+                    Printable.of(key, 200),
+                    record.offset(),
+                    record.topic(),
+                    record.partition(),
+                    unreadable.getMessage());
         }
     }
 
@@ -113,10 +124,16 @@ public final class LedgerRestorer implements AutoCloseable {
 
     private Map<TopicPartition, Long> latest(List<TopicPartition> ledger, IsolationLevel isolation) {
         try {
-            return admin.listOffsets(ledger.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())),
+            return admin
+                    .listOffsets(
+                            ledger.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())),
                             new ListOffsetsOptions(isolation))
-                    .all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                    .all()
+                    .get()
+                    .entrySet()
+                    .stream()
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().offset()));
         } catch (ExecutionException failed) {
             throw new KafkaException("could not read the ledger's offsets", failed);
         } catch (InterruptedException interrupted) {

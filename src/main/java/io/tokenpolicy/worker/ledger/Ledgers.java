@@ -38,8 +38,8 @@ public final class Ledgers implements AutoCloseable {
     }
 
     public KafkaIntentLog intentLog(int partition, Set<String> batchEventIds) {
-        return new KafkaIntentLog(intentProducer, ledgerTopic, partition, byPartition.get(partition), batchEventIds,
-                sendTimeout);
+        return new KafkaIntentLog(
+                intentProducer, ledgerTopic, partition, byPartition.get(partition), batchEventIds, sendTimeout);
     }
 
     public KafkaSecurityHolds securityHolds(int partition, Instant now, Clock clock) {

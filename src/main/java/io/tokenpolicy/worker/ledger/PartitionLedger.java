@@ -24,8 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PartitionLedger {
 
     /** An event processed at this offset of the partition. */
-    public record Done(long offset, Instant at) {
-    }
+    public record Done(long offset, Instant at) {}
 
     private final Map<String, Done> done = new ConcurrentHashMap<>();
     private final Map<String, Done> doneById = new ConcurrentHashMap<>();
@@ -68,8 +67,11 @@ public final class PartitionLedger {
 
     /** Records an intent written before sources counted, whose events are named by their ids alone. */
     synchronized void intentById(Intent intent) {
-        intent(withKeys(intent, intent.eventIds().stream().map(id -> EventEnvelope.idempotencyKey("", id))
-                .toList()));
+        intent(withKeys(
+                intent,
+                intent.eventIds().stream()
+                        .map(id -> EventEnvelope.idempotencyKey("", id))
+                        .toList()));
     }
 
     synchronized void closeIntent(String key) {
@@ -95,7 +97,8 @@ public final class PartitionLedger {
                         + " write landed cannot be told; not applied until the record is replaced");
             }
         });
-        return intents.values().stream().filter(intent -> intent.tokenId() == tokenId)
+        return intents.values().stream()
+                .filter(intent -> intent.tokenId() == tokenId)
                 .map(intent -> inKeys(intent, batchKeys))
                 .toList();
     }
@@ -127,8 +130,13 @@ public final class PartitionLedger {
         }
         List<String> keys = new ArrayList<>();
         for (String named : intent.eventIds()) {
-            keys.add(byIdAlone(named) ? batchKeys.stream().filter(key -> EventEnvelope.idOf(key).equals(
-                    EventEnvelope.idOf(named))).findFirst().orElse(named) : named);
+            keys.add(
+                    byIdAlone(named)
+                            ? batchKeys.stream()
+                                    .filter(key -> EventEnvelope.idOf(key).equals(EventEnvelope.idOf(named)))
+                                    .findFirst()
+                                    .orElse(named)
+                            : named);
         }
         return withKeys(intent, keys);
     }
@@ -138,7 +146,14 @@ public final class PartitionLedger {
     }
 
     private static Intent withKeys(Intent intent, List<String> keys) {
-        return new Intent(intent.key(), intent.tokenId(), keys, intent.eventTypes(), intent.fundedBefore(), intent.delta(),
-                intent.fate(), intent.reported());
+        return new Intent(
+                intent.key(),
+                intent.tokenId(),
+                keys,
+                intent.eventTypes(),
+                intent.fundedBefore(),
+                intent.delta(),
+                intent.fate(),
+                intent.reported());
     }
 }

@@ -1,7 +1,6 @@
 package io.tokenpolicy.worker.ledger;
 
 import io.tokenpolicy.worker.events.ReadResult;
-
 import io.tokenpolicy.worker.policy.TokenEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,11 +17,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 public final class Triage {
 
-    public enum Kind { NEW, DUPLICATE, REDELIVERED, NOT_AN_EVENT }
-
-    public record Sorted(ConsumerRecord<byte[], byte[]> record, ReadResult read, Kind kind,
-                  Optional<PartitionLedger.Done> earlier) {
+    public enum Kind {
+        NEW,
+        DUPLICATE,
+        REDELIVERED,
+        NOT_AN_EVENT
     }
+
+    public record Sorted(
+            ConsumerRecord<byte[], byte[]> record,
+            ReadResult read,
+            Kind kind,
+            Optional<PartitionLedger.Done> earlier) {}
 
     private final PartitionLedger ledger;
     private final Instant forgetBefore;
@@ -40,7 +46,8 @@ public final class Triage {
             return;
         }
         String key = readable.event().envelope().idempotencyKey();
-        Optional<PartitionLedger.Done> earlier = ledger.done(key).filter(done -> done.at().isAfter(forgetBefore));
+        Optional<PartitionLedger.Done> earlier =
+                ledger.done(key).filter(done -> done.at().isAfter(forgetBefore));
         Kind kind;
         if (earlier.isPresent() && earlier.get().offset() == record.offset()) {
             kind = Kind.REDELIVERED;

@@ -23,8 +23,7 @@ final class ConsumerHealthIndicator implements HealthIndicator {
     public Health health() {
         ConsumerSnapshot snapshot = status.snapshot();
         Health.Builder health = snapshot.polling() ? Health.up() : Health.unknown();
-        return health
-                .withDetail("observedAt", String.valueOf(snapshot.observedAt()))
+        return health.withDetail("observedAt", String.valueOf(snapshot.observedAt()))
                 .withDetail("partitions", snapshot.partitions())
                 .withDetail("totalLag", snapshot.totalLag())
                 .withDetail("pausedPartitions", snapshot.pausedPartitions())

@@ -13,8 +13,12 @@ import java.util.Map;
  * @param gatewayDown     whether the gateway's circuit was open, so that fetching pauses while
  *                        records wait for it
  */
-public record ConsumerSnapshot(boolean polling, Instant observedAt, Map<String, PartitionState> partitions,
-                               int bufferedRecords, boolean gatewayDown) {
+public record ConsumerSnapshot(
+        boolean polling,
+        Instant observedAt,
+        Map<String, PartitionState> partitions,
+        int bufferedRecords,
+        boolean gatewayDown) {
 
     public ConsumerSnapshot {
         partitions = Map.copyOf(partitions);
@@ -28,14 +32,16 @@ public record ConsumerSnapshot(boolean polling, Instant observedAt, Map<String, 
      * @param lag    records behind the end of the partition (committed records only), null while unknown
      * @param paused whether fetching from it is paused: too many records are buffered, or the gateway is down
      */
-    public record PartitionState(Long lag, boolean paused) {
-    }
+    public record PartitionState(Long lag, boolean paused) {}
 
     public long pausedPartitions() {
         return partitions.values().stream().filter(PartitionState::paused).count();
     }
 
     public long totalLag() {
-        return partitions.values().stream().filter(p -> p.lag() != null).mapToLong(PartitionState::lag).sum();
+        return partitions.values().stream()
+                .filter(p -> p.lag() != null)
+                .mapToLong(PartitionState::lag)
+                .sum();
     }
 }

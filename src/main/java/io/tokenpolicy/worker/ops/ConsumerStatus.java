@@ -40,8 +40,10 @@ public final class ConsumerStatus {
         Map<String, ConsumerSnapshot.PartitionState> partitions = new TreeMap<>();
         for (TopicPartition partition : consumer.assignment()) {
             OptionalLong lag = consumer.currentLag(partition);
-            partitions.put(partition.toString(), new ConsumerSnapshot.PartitionState(
-                    lag.isPresent() ? lag.getAsLong() : null, paused.contains(partition)));
+            partitions.put(
+                    partition.toString(),
+                    new ConsumerSnapshot.PartitionState(
+                            lag.isPresent() ? lag.getAsLong() : null, paused.contains(partition)));
         }
         snapshot = new ConsumerSnapshot(true, clock.instant(), partitions, bufferedRecords, gatewayDown);
     }

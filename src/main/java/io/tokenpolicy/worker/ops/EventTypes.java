@@ -11,8 +11,7 @@ final class EventTypes {
 
     private static final Set<String> KNOWN = Catalogue.types();
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 
     static String tagOf(String type) {
         if (type == null) {

@@ -9,8 +9,7 @@ import java.net.http.HttpTimeoutException;
  */
 public final class HttpStatusTag {
 
-    private HttpStatusTag() {
-    }
+    private HttpStatusTag() {}
 
     public static String of(int status) {
         if (status == 200 || status == 401 || status == 429) {

@@ -36,12 +36,17 @@ class OpsConfiguration {
     @Bean
     MeterBinder consumerGauges(ConsumerStatus status) {
         return registry -> {
-            Gauge.builder("token_policy.partitions.paused", status, s -> s.snapshot().pausedPartitions())
-                    .description("partitions whose fetching is paused by back-pressure").register(registry);
-            Gauge.builder("token_policy.records.buffered", status, s -> s.snapshot().bufferedRecords())
-                    .description("records taken from Kafka and not yet committed").register(registry);
+            Gauge.builder("token_policy.partitions.paused", status, s -> s.snapshot()
+                            .pausedPartitions())
+                    .description("partitions whose fetching is paused by back-pressure")
+                    .register(registry);
+            Gauge.builder("token_policy.records.buffered", status, s -> s.snapshot()
+                            .bufferedRecords())
+                    .description("records taken from Kafka and not yet committed")
+                    .register(registry);
             Gauge.builder("token_policy.consumer.lag", status, s -> s.snapshot().totalLag())
-                    .description("records behind the end of the owned partitions, summed").register(registry);
+                    .description("records behind the end of the owned partitions, summed")
+                    .register(registry);
         };
     }
 

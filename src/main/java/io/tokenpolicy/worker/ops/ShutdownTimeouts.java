@@ -13,8 +13,7 @@ final class ShutdownTimeouts {
 
     static final Duration COMMIT_AND_CLOSE = Duration.ofSeconds(5);
 
-    private ShutdownTimeouts() {
-    }
+    private ShutdownTimeouts() {}
 
     static Optional<String> mismatch(Duration drainTimeout, Duration shutdownPhase) {
         if (drainTimeout.plus(COMMIT_AND_CLOSE).compareTo(shutdownPhase) <= 0) {

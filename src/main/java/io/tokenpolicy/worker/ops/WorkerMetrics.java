@@ -23,11 +23,14 @@ public final class WorkerMetrics {
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.retries = Counter.builder("token_policy.gateway.retries")
-                .description("gateway calls sent again after a transient failure").register(registry);
+                .description("gateway calls sent again after a transient failure")
+                .register(registry);
         this.coalesced = Counter.builder("token_policy.events.coalesced")
-                .description("events applied together with other events of their token").register(registry);
+                .description("events applied together with other events of their token")
+                .register(registry);
         this.forwarded = Counter.builder("token_policy.records.forwarded")
-                .description("records found on another partition than their token's, forwarded there").register(registry);
+                .description("records found on another partition than their token's, forwarded there")
+                .register(registry);
         this.outcomeLatency = Timer.builder("token_policy.outcome.latency")
                 .description("from the event's record timestamp to the commit of the transaction carrying its outcome")
                 .publishPercentileHistogram()
@@ -37,7 +40,8 @@ public final class WorkerMetrics {
     }
 
     public void event(String type, String result, int batchSize) {
-        registry.counter("token_policy.events", "type", EventTypes.tagOf(type), "result", result).increment();
+        registry.counter("token_policy.events", "type", EventTypes.tagOf(type), "result", result)
+                .increment();
         if (batchSize > 1) {
             coalesced.increment();
         }
@@ -77,10 +81,13 @@ public final class WorkerMetrics {
     /** A gateway call ended: {@code route} read, replace or status; {@code status} as {@link HttpStatusTag} gives it. */
     public void gatewayCallEnded(String route, String status, long nanos) {
         callsInFlight.decrementAndGet();
-        Timer.builder("token_policy.gateway.calls").tags("route", route, "status", status)
-                .register(registry).record(Duration.ofNanos(nanos));
+        Timer.builder("token_policy.gateway.calls")
+                .tags("route", route, "status", status)
+                .register(registry)
+                .record(Duration.ofNanos(nanos));
         if ("429".equals(status)) {
-            registry.counter("token_policy.gateway.rate_limited", "route", route).increment();
+            registry.counter("token_policy.gateway.rate_limited", "route", route)
+                    .increment();
         }
     }
 

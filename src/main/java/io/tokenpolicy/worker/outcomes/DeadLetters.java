@@ -1,11 +1,10 @@
 package io.tokenpolicy.worker.outcomes;
 
+import io.tokenpolicy.worker.apply.Outcome;
+import io.tokenpolicy.worker.apply.Result;
 import io.tokenpolicy.worker.events.ReadResult;
 import io.tokenpolicy.worker.events.RecordKey;
 import io.tokenpolicy.worker.events.RecordSize;
-
-import io.tokenpolicy.worker.apply.Outcome;
-import io.tokenpolicy.worker.apply.Result;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
@@ -71,7 +70,12 @@ public final class DeadLetters {
     ProducerRecord<byte[], byte[]> parked(ConsumerRecord<byte[], byte[]> record, Outcome outcome, Cause cause) {
         long size = RecordSize.of(record);
         ProducerRecord<byte[], byte[]> parked = size <= maxRecordBytes
-                ? new ProducerRecord<>(topic, null, record.key(), record.value(), new RecordHeaders(record.headers().toArray()))
+                ? new ProducerRecord<>(
+                        topic,
+                        null,
+                        record.key(),
+                        record.value(),
+                        new RecordHeaders(record.headers().toArray()))
                 : new ProducerRecord<>(topic, null, RecordKey.bounded(record.key()), null, new RecordHeaders());
         Headers headers = parked.headers();
         if (size > maxRecordBytes) {

@@ -1,9 +1,8 @@
 package io.tokenpolicy.worker.outcomes;
 
+import io.tokenpolicy.worker.apply.Outcome;
 import io.tokenpolicy.worker.events.RecordKey;
 import io.tokenpolicy.worker.ledger.Triage;
-
-import io.tokenpolicy.worker.apply.Outcome;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +25,7 @@ public final class EventMdc {
     static final String USER_ID = "user_id";
     private static final List<String> KEYS = List.of(EVENT_ID, EVENT_TYPE, TOKEN_ID, USER_ID);
 
-    private EventMdc() {
-    }
+    private EventMdc() {}
 
     /** Sets the context of a batch of one token's records, until {@link #clear()}. */
     public static void batch(List<ConsumerRecord<byte[], byte[]>> records) {

@@ -11,8 +11,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * {@code handedOver}, a record whose work stopped because its partition is being handed over:
  * nothing is published and its offset is not committed, so the next owner applies it.
  */
-public record Finished(ConsumerRecord<byte[], byte[]> record, List<ProducerRecord<byte[], byte[]>> outputs,
-                boolean handedOver, boolean forwarded) {
+public record Finished(
+        ConsumerRecord<byte[], byte[]> record,
+        List<ProducerRecord<byte[], byte[]>> outputs,
+        boolean handedOver,
+        boolean forwarded) {
 
     public Finished {
         outputs = List.copyOf(outputs);

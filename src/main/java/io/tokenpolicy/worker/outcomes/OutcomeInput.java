@@ -1,7 +1,6 @@
 package io.tokenpolicy.worker.outcomes;
 
 import io.tokenpolicy.worker.events.ReadResult;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**

@@ -1,11 +1,10 @@
 package io.tokenpolicy.worker.outcomes;
 
-import io.tokenpolicy.worker.events.Json;
-import io.tokenpolicy.worker.events.Forwarding;
-
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tokenpolicy.worker.apply.FieldChange;
 import io.tokenpolicy.worker.apply.Outcome;
+import io.tokenpolicy.worker.events.Forwarding;
+import io.tokenpolicy.worker.events.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +21,7 @@ public final class OutcomeJson {
 
     private static final int EXPECTED_SIZE = 512;
 
-    private OutcomeJson() {
-    }
+    private OutcomeJson() {}
 
     public static byte[] of(Outcome outcome, OutcomeInput input) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(EXPECTED_SIZE);

@@ -1,9 +1,8 @@
 package io.tokenpolicy.worker.outcomes;
 
-import io.tokenpolicy.worker.events.RecordKey;
-
 import io.tokenpolicy.worker.apply.Outcome;
 import io.tokenpolicy.worker.apply.Result;
+import io.tokenpolicy.worker.events.RecordKey;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,8 +23,7 @@ final class OutcomeRecords {
         this.metrics = metrics;
     }
 
-    ProducerRecord<byte[], byte[]> record(ConsumerRecord<byte[], byte[]> record, OutcomeInput input,
-                                          Outcome outcome) {
+    ProducerRecord<byte[], byte[]> record(ConsumerRecord<byte[], byte[]> record, OutcomeInput input, Outcome outcome) {
         byte[] key = outcome.tokenId() == null
                 ? RecordKey.bounded(record.key())
                 : outcome.tokenId().toString().getBytes(StandardCharsets.UTF_8);
@@ -48,7 +46,9 @@ final class OutcomeRecords {
         boolean notable = outcome.result() == Result.REJECTED || outcome.result() == Result.FAILED;
         if (notable ? log.isInfoEnabled() : log.isDebugEnabled()) {
             String line = "event {} of type {} for token {}: {} ({})";
-            Object[] values = {outcome.eventId(), outcome.eventType(), outcome.tokenId(), outcome.result(), outcome.reason()};
+            Object[] values = {
+                outcome.eventId(), outcome.eventType(), outcome.tokenId(), outcome.result(), outcome.reason()
+            };
             EventMdc.around(outcome, () -> {
                 if (notable) {
                     log.info(line, values);

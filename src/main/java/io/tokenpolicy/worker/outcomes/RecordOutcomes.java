@@ -1,12 +1,11 @@
 package io.tokenpolicy.worker.outcomes;
 
-import io.tokenpolicy.worker.events.ReadResult;
-import io.tokenpolicy.worker.events.RecordKey;
-import io.tokenpolicy.worker.ledger.Triage;
-
 import io.tokenpolicy.worker.apply.EventIdentity;
 import io.tokenpolicy.worker.apply.Outcome;
 import io.tokenpolicy.worker.apply.Result;
+import io.tokenpolicy.worker.events.ReadResult;
+import io.tokenpolicy.worker.events.RecordKey;
+import io.tokenpolicy.worker.ledger.Triage;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.text.Printable;
 import java.time.Clock;
@@ -40,7 +39,8 @@ public final class RecordOutcomes {
         TokenEvent event = ((ReadResult.Readable) sorted.read()).event();
         EventIdentity identity = EventIdentity.of(event.envelope());
         String reason = sorted.earlier()
-                .map(done -> "event (source and id) already processed (offset " + done.offset() + ", " + done.at() + ")")
+                .map(done ->
+                        "event (source and id) already processed (offset " + done.offset() + ", " + done.at() + ")")
                 .orElse("event (source and id) appears twice in a row; processed once");
         return Outcome.withoutCalls(identity, Result.DUPLICATE, reason, receivedAt, clock.instant());
     }
@@ -48,8 +48,8 @@ public final class RecordOutcomes {
     /** What a dry run answers at once for a record found on another partition than its token's own. */
     Outcome wouldForward(ConsumerRecord<byte[], byte[]> record, int own, ReadResult read, Instant receivedAt) {
         return read instanceof ReadResult.Readable
-                ? Outcome.withoutCalls(read.identity(), Result.PLANNED, forwardingReason(record, own), receivedAt,
-                        clock.instant())
+                ? Outcome.withoutCalls(
+                        read.identity(), Result.PLANNED, forwardingReason(record, own), receivedAt, clock.instant())
                 : rejected(read, receivedAt, clock.instant());
     }
 
@@ -61,8 +61,8 @@ public final class RecordOutcomes {
     /** The outcome of a record whose batch failed unexpectedly, known by its record key alone. */
     static Outcome failed(ConsumerRecord<byte[], byte[]> record, RuntimeException cause, Instant at) {
         EventIdentity unknown = new EventIdentity(null, null, null, RecordKey.tokenId(record.key()), null);
-        return Outcome.withoutCalls(unknown, Result.FAILED, "internal error: " + cause.getClass().getSimpleName(),
-                at, at);
+        return Outcome.withoutCalls(
+                unknown, Result.FAILED, "internal error: " + cause.getClass().getSimpleName(), at, at);
     }
 
     /** The outcome of a record that is not a valid event. */
@@ -77,9 +77,10 @@ public final class RecordOutcomes {
     /** The outcome of an event whose applying failed unexpectedly. */
     public static Outcome failed(TokenEvent event, RuntimeException cause, Instant receivedAt, Instant completedAt) {
         EventIdentity identity = EventIdentity.of(event.envelope());
-        String reason = "internal error: " + (cause.getMessage() == null
-                ? cause.getClass().getSimpleName()
-                : Printable.of(cause.getMessage(), 300));
+        String reason = "internal error: "
+                + (cause.getMessage() == null
+                        ? cause.getClass().getSimpleName()
+                        : Printable.of(cause.getMessage(), 300));
         return Outcome.withoutCalls(identity, Result.FAILED, reason, receivedAt, completedAt);
     }
 }

@@ -1,14 +1,13 @@
 package io.tokenpolicy.worker.outcomes;
 
+import io.tokenpolicy.worker.apply.Outcome;
+import io.tokenpolicy.worker.apply.Result;
 import io.tokenpolicy.worker.events.Forwarding;
 import io.tokenpolicy.worker.events.ReadResult;
 import io.tokenpolicy.worker.ledger.KafkaIntentLog;
 import io.tokenpolicy.worker.ledger.KafkaSecurityHolds;
 import io.tokenpolicy.worker.ledger.PartitionLedger;
 import io.tokenpolicy.worker.ledger.Triage;
-
-import io.tokenpolicy.worker.apply.Outcome;
-import io.tokenpolicy.worker.apply.Result;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,8 +37,13 @@ public final class RecordOutputs {
     private final WorkerMetrics metrics;
     private final boolean dryRun;
 
-    public RecordOutputs(String outcomesTopic, String ledgerTopic, DeadLetters deadLetters, Clock clock,
-                  WorkerMetrics metrics, boolean dryRun) {
+    public RecordOutputs(
+            String outcomesTopic,
+            String ledgerTopic,
+            DeadLetters deadLetters,
+            Clock clock,
+            WorkerMetrics metrics,
+            boolean dryRun) {
         this.recordOutcomes = new RecordOutcomes(clock);
         this.outcomes = new OutcomeRecords(outcomesTopic, metrics);
         this.sorted = new SortedOutputs(recordOutcomes, outcomes, deadLetters, ledgerTopic, clock, metrics, dryRun);
@@ -49,8 +53,13 @@ public final class RecordOutputs {
     }
 
     /** The outputs of a batch sorted against its partition's ledger, after its new events were applied. */
-    public List<Finished> of(Triage triage, List<Outcome> applied, PartitionLedger ledger, KafkaIntentLog intents,
-                      KafkaSecurityHolds holds, Instant receivedAt) {
+    public List<Finished> of(
+            Triage triage,
+            List<Outcome> applied,
+            PartitionLedger ledger,
+            KafkaIntentLog intents,
+            KafkaSecurityHolds holds,
+            Instant receivedAt) {
         return sorted.of(triage, applied, ledger, intents, holds, receivedAt);
     }
 
@@ -59,10 +68,14 @@ public final class RecordOutputs {
      * token's order and answered once applied. A dry run writes nothing there and answers each at once with
      * what would happen.
      */
-    public List<Finished> forwarded(List<ConsumerRecord<byte[], byte[]>> records, int own,
-                             Function<ConsumerRecord<byte[], byte[]>, ReadResult> reader, Instant receivedAt) {
+    public List<Finished> forwarded(
+            List<ConsumerRecord<byte[], byte[]>> records,
+            int own,
+            Function<ConsumerRecord<byte[], byte[]>, ReadResult> reader,
+            Instant receivedAt) {
         return records.stream()
-                .map(record -> dryRun ? wouldForward(record, own, reader.apply(record), receivedAt) : forward(record, own))
+                .map(record ->
+                        dryRun ? wouldForward(record, own, reader.apply(record), receivedAt) : forward(record, own))
                 .toList();
     }
 
@@ -79,16 +92,18 @@ public final class RecordOutputs {
 
     /** When handling a batch failed unexpectedly: each record FAILED and parked, so the partition moves on. */
     public List<Finished> failedAll(List<ConsumerRecord<byte[], byte[]>> records, RuntimeException cause, Instant at) {
-        return records.stream().map(record -> {
-            Outcome outcome = RecordOutcomes.failed(record, cause, at);
-            metrics.event(null, Result.FAILED.name(), 1);
-            List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>(2);
-            if (!dryRun) {
-                metrics.deadLetter(DeadLetters.Cause.FAILED.tag());
-                outputs.add(deadLetters.parked(record, outcome, DeadLetters.Cause.FAILED));
-            }
-            outputs.add(outcomes.record(record, new OutcomeInput(null, record), outcome));
-            return new Finished(record, outputs);
-        }).toList();
+        return records.stream()
+                .map(record -> {
+                    Outcome outcome = RecordOutcomes.failed(record, cause, at);
+                    metrics.event(null, Result.FAILED.name(), 1);
+                    List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>(2);
+                    if (!dryRun) {
+                        metrics.deadLetter(DeadLetters.Cause.FAILED.tag());
+                        outputs.add(deadLetters.parked(record, outcome, DeadLetters.Cause.FAILED));
+                    }
+                    outputs.add(outcomes.record(record, new OutcomeInput(null, record), outcome));
+                    return new Finished(record, outputs);
+                })
+                .toList();
     }
 }

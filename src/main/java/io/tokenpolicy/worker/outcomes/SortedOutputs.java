@@ -1,14 +1,13 @@
 package io.tokenpolicy.worker.outcomes;
 
+import io.tokenpolicy.worker.apply.Outcome;
+import io.tokenpolicy.worker.apply.Result;
 import io.tokenpolicy.worker.events.ReadResult;
 import io.tokenpolicy.worker.ledger.KafkaIntentLog;
 import io.tokenpolicy.worker.ledger.KafkaSecurityHolds;
 import io.tokenpolicy.worker.ledger.LedgerRecords;
 import io.tokenpolicy.worker.ledger.PartitionLedger;
 import io.tokenpolicy.worker.ledger.Triage;
-
-import io.tokenpolicy.worker.apply.Outcome;
-import io.tokenpolicy.worker.apply.Result;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import io.tokenpolicy.worker.policy.EventEnvelope;
 import java.time.Clock;
@@ -40,8 +39,14 @@ final class SortedOutputs {
     private final WorkerMetrics metrics;
     private final boolean dryRun;
 
-    SortedOutputs(RecordOutcomes recordOutcomes, OutcomeRecords outcomes, DeadLetters deadLetters,
-                  String ledgerTopic, Clock clock, WorkerMetrics metrics, boolean dryRun) {
+    SortedOutputs(
+            RecordOutcomes recordOutcomes,
+            OutcomeRecords outcomes,
+            DeadLetters deadLetters,
+            String ledgerTopic,
+            Clock clock,
+            WorkerMetrics metrics,
+            boolean dryRun) {
         this.recordOutcomes = recordOutcomes;
         this.outcomes = outcomes;
         this.deadLetters = deadLetters;
@@ -51,8 +56,13 @@ final class SortedOutputs {
         this.dryRun = dryRun;
     }
 
-    List<Finished> of(Triage triage, List<Outcome> applied, PartitionLedger ledger, KafkaIntentLog intents,
-                      KafkaSecurityHolds holds, Instant receivedAt) {
+    List<Finished> of(
+            Triage triage,
+            List<Outcome> applied,
+            PartitionLedger ledger,
+            KafkaIntentLog intents,
+            KafkaSecurityHolds holds,
+            Instant receivedAt) {
         Iterator<Outcome> appliedInOrder = applied.iterator();
         List<Finished> finished = new ArrayList<>();
         Set<String> withoutEffect = new HashSet<>();
@@ -74,9 +84,12 @@ final class SortedOutputs {
     }
 
     /** A sorted record's own outputs; a new event reported without effect is added to {@code withoutEffect}. */
-    private List<ProducerRecord<byte[], byte[]>> published(Triage.Sorted sorted, Outcome outcome,
-                                                           PartitionLedger ledger, KafkaSecurityHolds holds,
-                                                           Set<String> withoutEffect) {
+    private List<ProducerRecord<byte[], byte[]>> published(
+            Triage.Sorted sorted,
+            Outcome outcome,
+            PartitionLedger ledger,
+            KafkaSecurityHolds holds,
+            Set<String> withoutEffect) {
         List<ProducerRecord<byte[], byte[]>> outputs = outputs(sorted, outcome, ledger);
         if (sorted.kind() == Triage.Kind.NEW && !dryRun) {
             if (outcome.result() == Result.FAILED || outcome.result() == Result.REJECTED) {
@@ -87,7 +100,8 @@ final class SortedOutputs {
         return outputs;
     }
 
-    private List<ProducerRecord<byte[], byte[]>> outputs(Triage.Sorted sorted, Outcome outcome, PartitionLedger ledger) {
+    private List<ProducerRecord<byte[], byte[]>> outputs(
+            Triage.Sorted sorted, Outcome outcome, PartitionLedger ledger) {
         ConsumerRecord<byte[], byte[]> record = sorted.record();
         List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>(3);
         if (!dryRun) {
@@ -104,8 +118,11 @@ final class SortedOutputs {
     }
 
     /** What the batch settled of earlier intents, and the closing or keeping of the intents of its events. */
-    private List<ProducerRecord<byte[], byte[]>> settled(KafkaIntentLog intents, Set<String> withoutEffect,
-                                                         ConsumerRecord<byte[], byte[]> last, PartitionLedger ledger) {
+    private List<ProducerRecord<byte[], byte[]>> settled(
+            KafkaIntentLog intents,
+            Set<String> withoutEffect,
+            ConsumerRecord<byte[], byte[]> last,
+            PartitionLedger ledger) {
         List<ProducerRecord<byte[], byte[]>> outputs = lateOutputs(intents.lateOutcomes(clock.instant()), last, ledger);
         outputs.addAll(intents.outputs(withoutEffect));
         return outputs;
@@ -115,8 +132,8 @@ final class SortedOutputs {
      * The late outcomes of events reported without effect whose write this batch found landed (or could not
      * tell), with a {@code done} entry for each that took effect, so that replaying it is a DUPLICATE.
      */
-    private List<ProducerRecord<byte[], byte[]>> lateOutputs(Map<String, Outcome> late,
-                                                             ConsumerRecord<byte[], byte[]> last, PartitionLedger ledger) {
+    private List<ProducerRecord<byte[], byte[]>> lateOutputs(
+            Map<String, Outcome> late, ConsumerRecord<byte[], byte[]> last, PartitionLedger ledger) {
         List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>();
         late.forEach((eventKey, outcome) -> {
             outcomes.counted(outcome);
@@ -133,8 +150,8 @@ final class SortedOutputs {
     }
 
     /** The {@code done} entry of an event that took effect, written with (and at the offset of) {@code record}. */
-    private ProducerRecord<byte[], byte[]> done(PartitionLedger ledger, String eventKey,
-                                                ConsumerRecord<byte[], byte[]> record) {
+    private ProducerRecord<byte[], byte[]> done(
+            PartitionLedger ledger, String eventKey, ConsumerRecord<byte[], byte[]> record) {
         Instant at = clock.instant();
         ledger.done(eventKey, new PartitionLedger.Done(record.offset(), at));
         return LedgerRecords.done(ledgerTopic, record.partition(), eventKey, record.offset(), at);

@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 public final class AllowIps {
 
     private static final AllowIps UNRESTRICTED = new AllowIps(false, List.of());
-    private static final Comparator<IPAddress> BY_FIRST_ADDRESS = Comparator
-            .comparing((IPAddress address) -> address.getIPVersion())
+    private static final Comparator<IPAddress> BY_FIRST_ADDRESS = Comparator.comparing(
+                    (IPAddress address) -> address.getIPVersion())
             .thenComparing(address -> address.getLower().getValue())
             .thenComparing(IPAddress::getCount, Comparator.reverseOrder());
 
@@ -109,7 +109,9 @@ public final class AllowIps {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof AllowIps that && restricted == that.restricted && entries().equals(that.entries());
+        return other instanceof AllowIps that
+                && restricted == that.restricted
+                && entries().equals(that.entries());
     }
 
     @Override

@@ -47,7 +47,8 @@ public record CombinedChange(List<TokenChange> changes) implements TokenChange {
 
     @Override
     public TokenChange afterQuotaLanded() {
-        return new CombinedChange(changes.stream().map(TokenChange::afterQuotaLanded).toList());
+        return new CombinedChange(
+                changes.stream().map(TokenChange::afterQuotaLanded).toList());
     }
 
     @Override

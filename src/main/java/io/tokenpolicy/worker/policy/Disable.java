@@ -30,7 +30,8 @@ public record Disable(String reason, boolean bySecurity) implements TokenChange 
 
     @Override
     public boolean heldBySecurity(boolean held, TokenState before, TokenState after) {
-        return bySecurity && after.status() == TokenStatus.DISABLED
+        return bySecurity
+                && after.status() == TokenStatus.DISABLED
                 && (held || before.status() != TokenStatus.DISABLED);
     }
 }

@@ -36,7 +36,8 @@ public record Enable(String reason, Instant now) implements TokenChange {
         if (token.status() == TokenStatus.DISABLED && !heldBySecurity) {
             return new Decision.Apply(token, NOT_HELD);
         }
-        return Revival.gatewayRefusal(token, now).<Decision>map(Decision.Refuse::new)
+        return Revival.gatewayRefusal(token, now)
+                .<Decision>map(Decision.Refuse::new)
                 .orElseGet(() -> new Decision.Apply(token.withStatus(TokenStatus.ENABLED), reason));
     }
 }

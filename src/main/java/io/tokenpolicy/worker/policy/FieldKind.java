@@ -31,7 +31,7 @@ public enum FieldKind {
         return Arrays.stream(values())
                 .filter(kind -> kind.wireName.equals(name))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown field kind '" + name
-                        + "'; known: integer, text, boolean, text-list, ip-list"));
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown field kind '" + name + "'; known: integer, text, boolean, text-list, ip-list"));
     }
 }

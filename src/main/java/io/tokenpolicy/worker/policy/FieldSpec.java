@@ -10,16 +10,16 @@ import java.util.Set;
  * the range it must lie in, for a text the values it may take (empty: any), and the checks its
  * reading makes beyond those.
  */
-public record FieldSpec(FieldKind kind, boolean required, long min, long max, List<String> values,
-                        Set<FieldCheck> checks) {
+public record FieldSpec(
+        FieldKind kind, boolean required, long min, long max, List<String> values, Set<FieldCheck> checks) {
 
     public FieldSpec {
         Objects.requireNonNull(kind, "kind");
         values = List.copyOf(values);
         checks = Set.copyOf(checks);
         checks.stream().filter(check -> check.kind() != kind).findFirst().ifPresent(check -> {
-            throw new IllegalArgumentException(check + " applies to kind " + check.kind().wireName() + ", not "
-                    + kind.wireName());
+            throw new IllegalArgumentException(
+                    check + " applies to kind " + check.kind().wireName() + ", not " + kind.wireName());
         });
     }
 

@@ -1,9 +1,9 @@
 package io.tokenpolicy.worker.policy;
 
+import inet.ipaddr.AddressStringParameters.RangeParameters;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.IPAddressStringParameters;
-import inet.ipaddr.AddressStringParameters.RangeParameters;
 import java.util.Optional;
 
 /**
@@ -20,19 +20,26 @@ final class IpEntry {
             .allowMask(false)
             .allowWildcardedSeparator(false)
             .setRangeOptions(RangeParameters.NO_RANGE)
-            .getIPv4AddressParametersBuilder().allowLeadingZeros(false).allow_inet_aton(false).getParentBuilder()
-            .getIPv6AddressParametersBuilder().allowZone(false)
-                    .allowLeadingZeros(true).allowUnlimitedLeadingZeros(false)
-                    .getEmbeddedIPv4AddressParametersBuilder().allowLeadingZeros(false).allow_inet_aton(false)
-                    .getEmbeddedIPv4AddressParentBuilder().getParentBuilder()
+            .getIPv4AddressParametersBuilder()
+            .allowLeadingZeros(false)
+            .allow_inet_aton(false)
+            .getParentBuilder()
+            .getIPv6AddressParametersBuilder()
+            .allowZone(false)
+            .allowLeadingZeros(true)
+            .allowUnlimitedLeadingZeros(false)
+            .getEmbeddedIPv4AddressParametersBuilder()
+            .allowLeadingZeros(false)
+            .allow_inet_aton(false)
+            .getEmbeddedIPv4AddressParentBuilder()
+            .getParentBuilder()
             .toParams();
 
-    private IpEntry() {
-    }
+    private IpEntry() {}
 
     static IPAddress parse(String entry) {
-        return tryParse(entry).orElseThrow(
-                () -> new IllegalArgumentException("'" + entry + "' is not an IP address or CIDR block"));
+        return tryParse(entry)
+                .orElseThrow(() -> new IllegalArgumentException("'" + entry + "' is not an IP address or CIDR block"));
     }
 
     static Optional<IPAddress> tryParse(String entry) {
@@ -58,6 +65,8 @@ final class IpEntry {
     }
 
     static String format(IPAddress address) {
-        return address.isPrefixed() ? address.toCanonicalString() : address.withoutPrefixLength().toCanonicalString();
+        return address.isPrefixed()
+                ? address.toCanonicalString()
+                : address.withoutPrefixLength().toCanonicalString();
     }
 }

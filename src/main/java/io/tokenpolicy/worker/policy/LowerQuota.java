@@ -29,8 +29,9 @@ public record LowerQuota(long amount) implements TokenChange {
             return new Decision.Apply(token, "token has unlimited quota; lowering it has no effect");
         }
         if (token.remainQuota() < 0) {
-            return new Decision.Apply(token, "remain_quota is " + token.remainQuota()
-                    + " (usage settled below 0): nothing left to take back");
+            return new Decision.Apply(
+                    token,
+                    "remain_quota is " + token.remainQuota() + " (usage settled below 0): nothing left to take back");
         }
         long lowered = Math.max(0, token.remainQuota() - amount);
         String reason = lowered == 0 ? "quota lowered to 0 (not below)" : "quota lowered";

@@ -24,7 +24,7 @@ public record NarrowAllowIps(AllowIps requested) implements TokenChange {
         Optional<AllowIps> narrowed = token.allowIps().intersect(requested);
         if (narrowed.isEmpty()) {
             return new Disable("no address is allowed both now and by the request; token disabled"
-                    + " instead of writing an empty allow list, which the gateway reads as unrestricted")
+                            + " instead of writing an empty allow list, which the gateway reads as unrestricted")
                     .applyTo(token);
         }
         if (narrowed.get().equals(token.allowIps())) {

@@ -23,7 +23,8 @@ public record NarrowModels(List<String> requested) implements TokenChange {
         Optional<ModelLimits> narrowed = token.modelLimits().narrow(requested);
         if (narrowed.isEmpty()) {
             return new Disable("no model is allowed both now and by the request; token disabled"
-                    + " instead of writing an empty model whitelist").applyTo(token);
+                            + " instead of writing an empty model whitelist")
+                    .applyTo(token);
         }
         if (narrowed.get().equals(token.modelLimits())) {
             return new Decision.Apply(token, "model_limits already within the requested models");

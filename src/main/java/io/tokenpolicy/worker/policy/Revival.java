@@ -13,14 +13,13 @@ import java.util.Optional;
  */
 final class Revival {
 
-    private Revival() {
-    }
+    private Revival() {}
 
     /** Why the gateway would refuse to switch {@code token} on, if it would. */
     static Optional<String> gatewayRefusal(TokenState token, Instant now) {
         if (token.status() == TokenStatus.EXPIRED && token.expiredAt(now)) {
-            return Optional.of("token expired at " + token.expiredTime()
-                    + " and cannot be enabled; set a later expiry first");
+            return Optional.of(
+                    "token expired at " + token.expiredTime() + " and cannot be enabled; set a later expiry first");
         }
         if (token.status() == TokenStatus.EXHAUSTED && token.remainQuota() <= 0) {
             return Optional.of("token has no quota left and cannot be enabled; raise its quota first");

@@ -5,7 +5,7 @@ public record SetUnlimited(boolean unlimited) implements TokenChange {
 
     @Override
     public Decision applyTo(TokenState token) {
-        return new Decision.Apply(token.withUnlimitedQuota(unlimited),
-                unlimited ? "quota made unlimited" : "quota made limited");
+        return new Decision.Apply(
+                token.withUnlimitedQuota(unlimited), unlimited ? "quota made unlimited" : "quota made limited");
     }
 }

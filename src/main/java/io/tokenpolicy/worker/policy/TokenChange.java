@@ -5,9 +5,24 @@ package io.tokenpolicy.worker.policy;
  * {@link #applyTo} works out what it means for one token. Applying changes one after
  * another to the state each leaves behind gives the same result as writing each in turn.
  */
-public sealed interface TokenChange permits RaiseQuota, LowerQuota, SetQuota, SetUnlimited, ReEnableExhausted, Revive,
-        Disable, Enable, NarrowAllowIps, NarrowModels, SetModels, SetGroup, SetExpiry, ExtendExpiry, KeepToken,
-        RefuseChange, CombinedChange {
+public sealed interface TokenChange
+        permits RaiseQuota,
+                LowerQuota,
+                SetQuota,
+                SetUnlimited,
+                ReEnableExhausted,
+                Revive,
+                Disable,
+                Enable,
+                NarrowAllowIps,
+                NarrowModels,
+                SetModels,
+                SetGroup,
+                SetExpiry,
+                ExtendExpiry,
+                KeepToken,
+                RefuseChange,
+                CombinedChange {
 
     Decision applyTo(TokenState token);
 

@@ -10,8 +10,15 @@ import java.util.Objects;
  * @param expiredTime unix seconds, {@link #NEVER} when the token never expires
  * @param group       the gateway group the token routes through ("" = the user's group)
  */
-public record TokenState(long id, TokenStatus status, long remainQuota, boolean unlimitedQuota,
-                         AllowIps allowIps, long expiredTime, ModelLimits modelLimits, String group) {
+public record TokenState(
+        long id,
+        TokenStatus status,
+        long remainQuota,
+        boolean unlimitedQuota,
+        AllowIps allowIps,
+        long expiredTime,
+        ModelLimits modelLimits,
+        String group) {
 
     /** The gateway's {@code expired_time} of a token that never expires. */
     public static final long NEVER = -1;

@@ -4,7 +4,10 @@ import java.util.Optional;
 
 /** A token's status as the gateway stores it; the numbers are the gateway's own codes. */
 public enum TokenStatus {
-    ENABLED(1), DISABLED(2), EXPIRED(3), EXHAUSTED(4);
+    ENABLED(1),
+    DISABLED(2),
+    EXPIRED(3),
+    EXHAUSTED(4);
 
     private static final TokenStatus[] VALUES = values();
 

@@ -7,8 +7,7 @@ package io.tokenpolicy.worker.text;
  */
 public final class HeaderValue {
 
-    private HeaderValue() {
-    }
+    private HeaderValue() {}
 
     public static boolean fits(String value) {
         return !value.isEmpty() && value.chars().allMatch(c -> c > 0x20 && c < 0x7f);

@@ -12,8 +12,7 @@ public final class Printable {
     private static final int DEFAULT_LENGTH = 100;
     private static final Pattern SECRET_LIKE = Pattern.compile("[A-Za-z0-9]{24,}");
 
-    private Printable() {
-    }
+    private Printable() {}
 
     public static String of(String text) {
         return of(text, DEFAULT_LENGTH);
@@ -44,7 +43,8 @@ public final class Printable {
      */
     public static boolean unsafe(int codePoint) {
         return Character.isISOControl(codePoint)
-                || codePoint == '\u2028' || codePoint == '\u2029'
+                || codePoint == '\u2028'
+                || codePoint == '\u2029'
                 || (codePoint >= '\u202A' && codePoint <= '\u202E')
                 || (codePoint >= '\u2066' && codePoint <= '\u2069');
     }

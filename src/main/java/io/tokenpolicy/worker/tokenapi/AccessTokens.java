@@ -18,8 +18,8 @@ public final class AccessTokens {
     private AccessTokens(Map<Long, String> byUserId) {
         byUserId.forEach((userId, token) -> {
             if (!HeaderValue.fits(token)) {
-                throw new IllegalArgumentException("the access token of user_id " + userId
-                        + " has characters an HTTP header cannot carry");
+                throw new IllegalArgumentException(
+                        "the access token of user_id " + userId + " has characters an HTTP header cannot carry");
             }
         });
         this.byUserId = Map.copyOf(byUserId);

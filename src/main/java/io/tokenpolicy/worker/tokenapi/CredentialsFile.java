@@ -28,8 +28,7 @@ final class CredentialsFile {
 
     private static final Set<String> ENTRY_FIELDS = Set.of("user_id", "access_token");
 
-    private CredentialsFile() {
-    }
+    private CredentialsFile() {}
 
     static AccessTokens parse(byte[] content) {
         Object root = load(content);
@@ -53,8 +52,10 @@ final class CredentialsFile {
         if (!(entry instanceof Map<?, ?> fields) || !ENTRY_FIELDS.containsAll(fields.keySet())) {
             throw new InvalidCredentialsException(where + " must have exactly the fields user_id and access_token");
         }
-        if (!(fields.get("user_id") instanceof Number number) || number.longValue() <= 0
-                || number instanceof Double || number instanceof Float) {
+        if (!(fields.get("user_id") instanceof Number number)
+                || number.longValue() <= 0
+                || number instanceof Double
+                || number instanceof Float) {
             throw new InvalidCredentialsException(where + ".user_id must be a positive integer");
         }
         if (!(fields.get("access_token") instanceof String token) || token.isBlank()) {
@@ -76,8 +77,8 @@ final class CredentialsFile {
             return new Yaml(new SafeConstructor(options)).load(new String(content, StandardCharsets.UTF_8));
         } catch (MarkedYAMLException malformed) {
             Mark mark = malformed.getProblemMark();
-            throw new InvalidCredentialsException("not valid YAML or JSON" + (mark == null ? ""
-                    : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1)));
+            throw new InvalidCredentialsException("not valid YAML or JSON"
+                    + (mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1)));
         } catch (YAMLException malformed) {
             throw new InvalidCredentialsException("not valid YAML or JSON");
         }

@@ -75,7 +75,8 @@ final class GatewayExchange {
             return http.send(request);
         } catch (HttpTimeoutException timedOut) {
             Kind kind = timedOut instanceof HttpConnectTimeoutException ? Kind.UNAVAILABLE : Kind.TIMED_OUT;
-            throw new TransientGatewayException(kind, what + ": " + timedOut.getClass().getSimpleName(), timedOut);
+            throw new TransientGatewayException(
+                    kind, what + ": " + timedOut.getClass().getSimpleName(), timedOut);
         } catch (IOException failed) {
             throw new TransientGatewayException(what + ": " + failed.getClass().getSimpleName(), failed);
         }
@@ -85,8 +86,8 @@ final class GatewayExchange {
         JsonNode answer = parse(body, what);
         if (!answer.path("success").asBoolean(false)) {
             String message = answer.path("message").asText("");
-            String reason = Printable.of(what + ": " + (message.isBlank() ? "success:false" : message),
-                    MAX_GATEWAY_TEXT);
+            String reason =
+                    Printable.of(what + ": " + (message.isBlank() ? "success:false" : message), MAX_GATEWAY_TEXT);
             if (refusal == Refusal.RETRIED) {
                 throw new TransientGatewayException(reason);
             }

@@ -105,6 +105,5 @@ final class GatewayRateLimit implements AutoCloseable {
      * Permits to give back at a time. Answers are queued nearly in time order; one queued a
      * little out of order only holds back those behind it, which can never return early.
      */
-    private record Return(long atNanos, int permits) {
-    }
+    private record Return(long atNanos, int permits) {}
 }

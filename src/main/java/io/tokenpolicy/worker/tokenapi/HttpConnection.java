@@ -152,7 +152,9 @@ final class HttpConnection implements AutoCloseable {
     private static long chunkSize(String line) throws IOException {
         int extensions = line.indexOf(';');
         String size = (extensions < 0 ? line : line.substring(0, extensions)).strip();
-        if (size.isEmpty() || size.length() > 15 || !size.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 0x80)) {
+        if (size.isEmpty()
+                || size.length() > 15
+                || !size.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 0x80)) {
             throw new IOException("a chunk size of the gateway's answer is not a hexadecimal number");
         }
         return Long.parseLong(size, 16);
@@ -233,8 +235,14 @@ final class HttpConnection implements AutoCloseable {
     }
 
     /** The status line and the headers that say how the body ends and whether the connection stays. */
-    private record ResponseHead(int status, boolean http11, long contentLength, boolean transferEncoded,
-                                boolean chunked, boolean closeAsked, boolean keepAliveAsked) {
+    private record ResponseHead(
+            int status,
+            boolean http11,
+            long contentLength,
+            boolean transferEncoded,
+            boolean chunked,
+            boolean closeAsked,
+            boolean keepAliveAsked) {
 
         static ResponseHead ofStatusLine(String line) throws IOException {
             if (!line.startsWith("HTTP/1.") || line.length() < 12 || line.charAt(8) != ' ') {
@@ -257,11 +265,27 @@ final class HttpConnection implements AutoCloseable {
             String lower = value.toLowerCase(Locale.ROOT);
             return switch (name) {
                 case "content-length" -> withLength(value);
-                case "transfer-encoding" -> new ResponseHead(status, http11, contentLength, true,
-                        lower.endsWith("chunked") && (lower.length() == 7 || lower.endsWith(" chunked")
-                                || lower.endsWith(",chunked")), closeAsked, keepAliveAsked);
-                case "connection" -> new ResponseHead(status, http11, contentLength, transferEncoded, chunked,
-                        closeAsked || lower.contains("close"), keepAliveAsked || lower.contains("keep-alive"));
+                case "transfer-encoding" ->
+                    new ResponseHead(
+                            status,
+                            http11,
+                            contentLength,
+                            true,
+                            lower.endsWith("chunked")
+                                    && (lower.length() == 7
+                                            || lower.endsWith(" chunked")
+                                            || lower.endsWith(",chunked")),
+                            closeAsked,
+                            keepAliveAsked);
+                case "connection" ->
+                    new ResponseHead(
+                            status,
+                            http11,
+                            contentLength,
+                            transferEncoded,
+                            chunked,
+                            closeAsked || lower.contains("close"),
+                            keepAliveAsked || lower.contains("keep-alive"));
                 default -> this;
             };
         }

@@ -38,6 +38,7 @@ final class KeepAliveHttp implements AutoCloseable {
     private final String address;
     /** The {@code Host} header: an IPv6 literal in brackets, the port unless it is the scheme's. */
     private final String hostHeader;
+
     private final int port;
     private final SSLContext tls;
     private final Duration connectTimeout;
@@ -72,8 +73,10 @@ final class KeepAliveHttp implements AutoCloseable {
 
     HttpAnswer send(HttpRequest request) throws IOException {
         byte[] message = RequestMessage.of(request, hostHeader);
-        long deadline = System.nanoTime() + request.timeout()
-                .orElseThrow(() -> new IllegalArgumentException("a gateway call needs a timeout")).toNanos();
+        long deadline = System.nanoTime()
+                + request.timeout()
+                        .orElseThrow(() -> new IllegalArgumentException("a gateway call needs a timeout"))
+                        .toNanos();
         HttpConnection reused = takeIdle();
         if (reused != null) {
             try {
@@ -122,8 +125,9 @@ final class KeepAliveHttp implements AutoCloseable {
     /** The connection used last, if still fresh; connections idle too long are closed, the oldest first. */
     private HttpConnection takeIdle() {
         long now = clock.getAsLong();
-        for (HttpConnection oldest = idle.peekLast(); oldest != null && oldest.idleFor(now) >= IDLE_TIMEOUT.toNanos();
-             oldest = idle.peekLast()) {
+        for (HttpConnection oldest = idle.peekLast();
+                oldest != null && oldest.idleFor(now) >= IDLE_TIMEOUT.toNanos();
+                oldest = idle.peekLast()) {
             if (idle.removeLastOccurrence(oldest)) {
                 oldest.close();
             }

@@ -17,13 +17,16 @@ enum ModelListFormat {
     COMMA_SEPARATED {
         @Override
         List<String> parse(String stored) {
-            return Arrays.stream(stored.split(",", -1)).filter(model -> !model.isEmpty()).toList();
+            return Arrays.stream(stored.split(",", -1))
+                    .filter(model -> !model.isEmpty())
+                    .toList();
         }
 
         @Override
         String render(List<String> models) {
             if (models.stream().anyMatch(model -> model.contains(","))) {
-                throw new PermanentGatewayException("a model name with a comma cannot be written as a comma-separated list");
+                throw new PermanentGatewayException(
+                        "a model name with a comma cannot be written as a comma-separated list");
             }
             return String.join(",", models);
         }

@@ -42,8 +42,8 @@ final class ReloadingCredentials implements Supplier<AccessTokens>, AutoCloseabl
             throw new IllegalStateException("token-api.credentials-file " + file + ": " + invalid.getMessage());
         }
         log.info("gateway credentials of {} users {} read from {}", current.size(), current.userIds(), file);
-        poller.scheduleWithFixedDelay(() -> poll(pollInterval), pollInterval.toMillis(), pollInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(
+                () -> poll(pollInterval), pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -56,8 +56,13 @@ final class ReloadingCredentials implements Supplier<AccessTokens>, AutoCloseabl
         try {
             reloadIfChanged();
         } catch (RuntimeException | Error unexpected) {
-            log.error("credentials file {} could not be checked ({}); keeping the credentials of {} users, checking"
-                    + " again in {}", file, unexpected.getClass().getSimpleName(), current.size(), pollInterval);
+            log.error(
+                    "credentials file {} could not be checked ({}); keeping the credentials of {} users, checking"
+                            + " again in {}",
+                    file,
+                    unexpected.getClass().getSimpleName(),
+                    current.size(),
+                    pollInterval);
         }
     }
 
@@ -67,8 +72,11 @@ final class ReloadingCredentials implements Supplier<AccessTokens>, AutoCloseabl
             content = read();
         } catch (CredentialsFile.InvalidCredentialsException unreadable) {
             if (lastSeen != null) {
-                log.error("credentials file {}: {}; keeping the credentials of {} users", file,
-                        unreadable.getMessage(), current.size());
+                log.error(
+                        "credentials file {}: {}; keeping the credentials of {} users",
+                        file,
+                        unreadable.getMessage(),
+                        current.size());
                 lastSeen = null;
             }
             return;
@@ -84,8 +92,11 @@ final class ReloadingCredentials implements Supplier<AccessTokens>, AutoCloseabl
             current = CredentialsFile.parse(content);
             log.info("credentials file {} changed: now {} users {}", file, current.size(), current.userIds());
         } catch (CredentialsFile.InvalidCredentialsException invalid) {
-            log.error("credentials file {} changed but is invalid: {}; keeping the credentials of {} users",
-                    file, invalid.getMessage(), current.size());
+            log.error(
+                    "credentials file {} changed but is invalid: {}; keeping the credentials of {} users",
+                    file,
+                    invalid.getMessage(),
+                    current.size());
         }
     }
 
@@ -96,8 +107,8 @@ final class ReloadingCredentials implements Supplier<AccessTokens>, AutoCloseabl
             }
             return Files.readAllBytes(file);
         } catch (IOException unreadable) {
-            throw new CredentialsFile.InvalidCredentialsException("cannot be read ("
-                    + unreadable.getClass().getSimpleName() + ")");
+            throw new CredentialsFile.InvalidCredentialsException(
+                    "cannot be read (" + unreadable.getClass().getSimpleName() + ")");
         }
     }
 

@@ -18,15 +18,21 @@ final class RequestMessage {
 
     static final String USER_AGENT = "token-policy-worker";
 
-    private RequestMessage() {
-    }
+    private RequestMessage() {}
 
     static byte[] of(HttpRequest request, String host) {
         byte[] body = bodyOf(request);
         StringBuilder head = new StringBuilder(256)
-                .append(request.method()).append(' ').append(target(request.uri())).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(host).append("\r\n")
-                .append("User-Agent: ").append(USER_AGENT).append("\r\n");
+                .append(request.method())
+                .append(' ')
+                .append(target(request.uri()))
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(host)
+                .append("\r\n")
+                .append("User-Agent: ")
+                .append(USER_AGENT)
+                .append("\r\n");
         for (Map.Entry<String, List<String>> header : request.headers().map().entrySet()) {
             for (String value : header.getValue()) {
                 head.append(header.getKey()).append(": ").append(value).append("\r\n");

@@ -35,8 +35,14 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
     private final GatewayExchange exchange;
 
     /** Calls go out as they come: each caller takes its turn of {@code rateLimit}'s admission first. */
-    TokenApiClient(URI baseUrl, Supplier<AccessTokens> accessTokens, TokenDialect dialect, Duration connectTimeout,
-                   Duration requestTimeout, GatewayRateLimit rateLimit, WorkerMetrics metrics) {
+    TokenApiClient(
+            URI baseUrl,
+            Supplier<AccessTokens> accessTokens,
+            TokenDialect dialect,
+            Duration connectTimeout,
+            Duration requestTimeout,
+            GatewayRateLimit rateLimit,
+            WorkerMetrics metrics) {
         this.tokenApi = baseUrl.resolve("/api/token/");
         this.accessTokens = accessTokens;
         this.dialect = dialect;
@@ -57,12 +63,13 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
 
     @Override
     public StoredToken read(long userId, long tokenId) {
-        HttpRequest request = request(userId, tokenApi.resolve(Long.toString(tokenId))).GET().build();
+        HttpRequest request =
+                request(userId, tokenApi.resolve(Long.toString(tokenId))).GET().build();
         ObjectNode token = exchange.send(request, "GET token " + tokenId);
         long owner = token.path("user_id").asLong(userId);
         if (owner != userId) {
-            throw new PermanentGatewayException("token " + tokenId + " belongs to another gateway user than user_id "
-                    + userId);
+            throw new PermanentGatewayException(
+                    "token " + tokenId + " belongs to another gateway user than user_id " + userId);
         }
         return GatewayToken.of(userId, token, dialect);
     }
@@ -83,21 +90,26 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
         }
         URI statusOnly = tokenApi.resolve("?status_only=true");
         Refusal refusal = status == TokenStatus.DISABLED ? Refusal.RETRIED : Refusal.FINAL;
-        return put(token, statusOnly, TokenJson.statusOnly(token.state().id(), status), "PUT status of token ",
-                TokenJson.withStatus(token.json(), status), refusal);
+        return put(
+                token,
+                statusOnly,
+                TokenJson.statusOnly(token.state().id(), status),
+                "PUT status of token ",
+                TokenJson.withStatus(token.json(), status),
+                refusal);
     }
 
     /** A token whose status or quota the worker cannot read is only ever disabled: other writes build on them. */
     private static void refuseUnlessReadable(GatewayToken token) {
         TokenJson.unreadable(token.json()).ifPresent(why -> {
-            throw new PermanentGatewayException("token " + token.state().id() + ": " + why + ", so it is only ever"
-                    + " disabled");
+            throw new PermanentGatewayException(
+                    "token " + token.state().id() + ": " + why + ", so it is only ever" + " disabled");
         });
     }
 
     /** Sends {@code body}; the token written is the gateway's answer, or {@code intended} when it answers none. */
-    private StoredToken put(GatewayToken token, URI uri, ObjectNode body, String what, ObjectNode intended,
-                            Refusal refusal) {
+    private StoredToken put(
+            GatewayToken token, URI uri, ObjectNode body, String what, ObjectNode intended, Refusal refusal) {
         HttpRequest request = request(token.userId(), uri)
                 .header("Content-Type", "application/json")
                 .PUT(BodyPublishers.ofByteArray(GatewayExchange.bytesOf(body)))
@@ -115,11 +127,16 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
     }
 
     private HttpRequest.Builder request(long userId, URI uri) {
-        String accessToken = accessTokens.get().forUser(userId).orElseThrow(
-                () -> new PermanentGatewayException("no gateway credentials configured for user_id " + userId));
-        return dialect.identify(HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
-                .header("Authorization", "Bearer " + accessToken)
-                .header("Accept", "application/json"), userId);
+        String accessToken = accessTokens
+                .get()
+                .forUser(userId)
+                .orElseThrow(
+                        () -> new PermanentGatewayException("no gateway credentials configured for user_id " + userId));
+        return dialect.identify(
+                HttpRequest.newBuilder(uri)
+                        .timeout(requestTimeout)
+                        .header("Authorization", "Bearer " + accessToken)
+                        .header("Accept", "application/json"),
+                userId);
     }
 }

@@ -23,10 +23,16 @@ class TokenApiConfiguration {
     }
 
     @Bean
-    TokenApiClient tokenApiClient(TokenApiProperties api, GatewayRateLimit rateLimit, Supplier<AccessTokens> users,
-                                  WorkerMetrics metrics) {
-        return new TokenApiClient(api.baseUrl(), users, TokenDialect.of(api.dialect(), api.modelLimitsFormat()),
-                api.connectTimeout(), api.requestTimeout(), rateLimit, metrics);
+    TokenApiClient tokenApiClient(
+            TokenApiProperties api, GatewayRateLimit rateLimit, Supplier<AccessTokens> users, WorkerMetrics metrics) {
+        return new TokenApiClient(
+                api.baseUrl(),
+                users,
+                TokenDialect.of(api.dialect(), api.modelLimitsFormat()),
+                api.connectTimeout(),
+                api.requestTimeout(),
+                rateLimit,
+                metrics);
     }
 
     @Bean

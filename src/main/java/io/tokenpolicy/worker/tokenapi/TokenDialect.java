@@ -1,12 +1,12 @@
 package io.tokenpolicy.worker.tokenapi;
 
-import io.tokenpolicy.worker.policy.ModelLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenpolicy.worker.apply.PermanentGatewayException;
 import io.tokenpolicy.worker.config.GatewayDialect;
 import io.tokenpolicy.worker.config.ModelLimitsFormat;
 import io.tokenpolicy.worker.policy.AllowIps;
+import io.tokenpolicy.worker.policy.ModelLimits;
 import java.net.http.HttpRequest;
 import java.util.List;
 
@@ -23,22 +23,50 @@ import java.util.List;
  * @param configuredModels the model list format to always write, or {@code null} to keep the stored one
  * @param userHeader       whether calls carry {@code New-Api-User}
  */
-record TokenDialect(String modelsField, String enabledField, String allowIpsField, AllowIpsFormat allowIpsFormat,
-                    ModelListFormat defaultModels, ModelListFormat configuredModels, boolean userHeader) {
+record TokenDialect(
+        String modelsField,
+        String enabledField,
+        String allowIpsField,
+        AllowIpsFormat allowIpsFormat,
+        ModelListFormat defaultModels,
+        ModelListFormat configuredModels,
+        boolean userHeader) {
 
     static TokenDialect of(GatewayDialect dialect, ModelLimitsFormat format) {
-        ModelListFormat configured = switch (format) {
-            case AS_STORED -> null;
-            case COMMA_SEPARATED -> ModelListFormat.COMMA_SEPARATED;
-            case JSON_ARRAY -> ModelListFormat.JSON_ARRAY;
-        };
+        ModelListFormat configured =
+                switch (format) {
+                    case AS_STORED -> null;
+                    case COMMA_SEPARATED -> ModelListFormat.COMMA_SEPARATED;
+                    case JSON_ARRAY -> ModelListFormat.JSON_ARRAY;
+                };
         return switch (dialect) {
-            case NEW_API -> new TokenDialect("model_limits", "model_limits_enabled", "allow_ips", AllowIpsFormat.LINES,
-                    ModelListFormat.COMMA_SEPARATED, configured, true);
-            case CRAZYROUTER -> new TokenDialect("model_limits", "model_limits_enabled", "allow_ips",
-                    AllowIpsFormat.LINES, ModelListFormat.JSON_ARRAY, configured, true);
-            case ONE_API -> new TokenDialect("models", null, "subnet", AllowIpsFormat.COMMA_SEPARATED_CIDRS,
-                    ModelListFormat.COMMA_SEPARATED, configured, false);
+            case NEW_API ->
+                new TokenDialect(
+                        "model_limits",
+                        "model_limits_enabled",
+                        "allow_ips",
+                        AllowIpsFormat.LINES,
+                        ModelListFormat.COMMA_SEPARATED,
+                        configured,
+                        true);
+            case CRAZYROUTER ->
+                new TokenDialect(
+                        "model_limits",
+                        "model_limits_enabled",
+                        "allow_ips",
+                        AllowIpsFormat.LINES,
+                        ModelListFormat.JSON_ARRAY,
+                        configured,
+                        true);
+            case ONE_API ->
+                new TokenDialect(
+                        "models",
+                        null,
+                        "subnet",
+                        AllowIpsFormat.COMMA_SEPARATED_CIDRS,
+                        ModelListFormat.COMMA_SEPARATED,
+                        configured,
+                        false);
         };
     }
 
@@ -55,7 +83,9 @@ record TokenDialect(String modelsField, String enabledField, String allowIpsFiel
         String stored = token.path(modelsField).asText("");
         ModelListFormat format = ModelListFormat.of(stored);
         List<String> models = format == null ? List.of() : format.parse(stored);
-        boolean enabled = enabledField == null ? !models.isEmpty() : token.path(enabledField).asBoolean(false);
+        boolean enabled = enabledField == null
+                ? !models.isEmpty()
+                : token.path(enabledField).asBoolean(false);
         return new ModelLimits(enabled, models);
     }
 

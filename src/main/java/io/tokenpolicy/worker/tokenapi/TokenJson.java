@@ -22,8 +22,7 @@ final class TokenJson {
     private static final Pattern DIGITS = Pattern.compile("-?[0-9]{1,9}");
     private static final int MAX_SHOWN = 40;
 
-    private TokenJson() {
-    }
+    private TokenJson() {}
 
     /**
      * The token's state, read leniently where a disable must not depend on it: a {@code status} the
@@ -56,14 +55,16 @@ final class TokenJson {
         if (remainQuota(token).isEmpty()) {
             unknown.add("remain_quota " + shown(token.get("remain_quota")));
         }
-        return unknown.isEmpty() ? Optional.empty()
+        return unknown.isEmpty()
+                ? Optional.empty()
                 : Optional.of("the worker cannot read the token's " + String.join(" and ", unknown));
     }
 
     private static Optional<TokenStatus> status(ObjectNode token) {
         JsonNode value = token.get("status");
         boolean code = value != null
-                && (value.isIntegralNumber() || value.isTextual() && DIGITS.matcher(value.asText()).matches());
+                && (value.isIntegralNumber()
+                        || value.isTextual() && DIGITS.matcher(value.asText()).matches());
         return code ? TokenStatus.ofCode(value.asInt()) : Optional.empty();
     }
 

@@ -47,16 +47,15 @@ class CatalogueTableTest {
 
     @ParameterizedTest(name = "{0} on {1} token")
     @MethodSource("everyTypeOnEveryToken")
-    void eventLeavesExactlyTheExpectedToken(String type, String tokenKind, TokenEvent event, TokenState before,
-                                            TokenState expected, Result result) {
+    void eventLeavesExactlyTheExpectedToken(
+            String type, String tokenKind, TokenEvent event, TokenState before, TokenState expected, Result result) {
         FakeTokenGateway gateway = new FakeTokenGateway().with(before);
 
         Outcome outcome = applier(gateway).apply(event, NOW);
 
         assertThat(gateway.token(TOKEN_ID)).isEqualTo(expected);
         assertThat(outcome.result()).as(outcome.reason()).isEqualTo(result);
-        assertThat(outcome.changes()).isEqualTo(result == APPLIED
-                ? TokenChanges.between(before, expected) : List.of());
+        assertThat(outcome.changes()).isEqualTo(result == APPLIED ? TokenChanges.between(before, expected) : List.of());
     }
 
     static Stream<Arguments> everyTypeOnEveryToken() {
@@ -64,72 +63,184 @@ class CatalogueTableTest {
                 row(Catalogue.TOPUP, "enabled", enabled(), enabled().withRemainQuota(1_500), APPLIED),
                 row(Catalogue.TOPUP, "disabled", disabled(), disabled().withRemainQuota(1_500), APPLIED),
                 row(Catalogue.TOPUP, "expired", expired(), expired().withRemainQuota(1_500), APPLIED),
-                row(Catalogue.TOPUP, "exhausted", exhausted(),
-                        exhausted().withRemainQuota(500).withStatus(TokenStatus.ENABLED), APPLIED),
+                row(
+                        Catalogue.TOPUP,
+                        "exhausted",
+                        exhausted(),
+                        exhausted().withRemainQuota(500).withStatus(TokenStatus.ENABLED),
+                        APPLIED),
                 row(Catalogue.TOPUP, "unlimited", unlimited(), unlimited(), NO_CHANGE),
                 row(Catalogue.TOPUP, "restricted", restricted(), restricted().withRemainQuota(1_500), APPLIED),
-                row(Catalogue.TOPUP, "unrestricted", unrestricted(), unrestricted().withRemainQuota(1_500), APPLIED),
-
+                row(
+                        Catalogue.TOPUP,
+                        "unrestricted",
+                        unrestricted(),
+                        unrestricted().withRemainQuota(1_500),
+                        APPLIED),
                 row(Catalogue.REFUND, "enabled", enabled(), enabled().withRemainQuota(700), APPLIED),
                 row(Catalogue.REFUND, "disabled", disabled(), disabled().withRemainQuota(700), APPLIED),
                 row(Catalogue.REFUND, "expired", expired(), expired().withRemainQuota(700), APPLIED),
                 row(Catalogue.REFUND, "exhausted", exhausted(), exhausted(), NO_CHANGE),
                 row(Catalogue.REFUND, "unlimited", unlimited(), unlimited(), NO_CHANGE),
                 row(Catalogue.REFUND, "restricted", restricted(), restricted().withRemainQuota(700), APPLIED),
-                row(Catalogue.REFUND, "unrestricted", unrestricted(), unrestricted().withRemainQuota(700), APPLIED),
-
+                row(
+                        Catalogue.REFUND,
+                        "unrestricted",
+                        unrestricted(),
+                        unrestricted().withRemainQuota(700),
+                        APPLIED),
                 row(Catalogue.QUOTA_RESET, "enabled", enabled(), enabled().withRemainQuota(2_000), APPLIED),
                 row(Catalogue.QUOTA_RESET, "disabled", disabled(), disabled().withRemainQuota(2_000), APPLIED),
                 row(Catalogue.QUOTA_RESET, "expired", expired(), expired().withRemainQuota(2_000), APPLIED),
-                row(Catalogue.QUOTA_RESET, "exhausted", exhausted(),
-                        exhausted().withRemainQuota(2_000).withStatus(TokenStatus.ENABLED), APPLIED),
+                row(
+                        Catalogue.QUOTA_RESET,
+                        "exhausted",
+                        exhausted(),
+                        exhausted().withRemainQuota(2_000).withStatus(TokenStatus.ENABLED),
+                        APPLIED),
                 row(Catalogue.QUOTA_RESET, "unlimited", unlimited(), unlimited().withRemainQuota(2_000), APPLIED),
-                row(Catalogue.QUOTA_RESET, "restricted", restricted(), restricted().withRemainQuota(2_000), APPLIED),
-                row(Catalogue.QUOTA_RESET, "unrestricted", unrestricted(), unrestricted().withRemainQuota(2_000), APPLIED),
-
+                row(
+                        Catalogue.QUOTA_RESET,
+                        "restricted",
+                        restricted(),
+                        restricted().withRemainQuota(2_000),
+                        APPLIED),
+                row(
+                        Catalogue.QUOTA_RESET,
+                        "unrestricted",
+                        unrestricted(),
+                        unrestricted().withRemainQuota(2_000),
+                        APPLIED),
                 row(Catalogue.PLAN_CHANGED, "enabled", enabled(), planned(enabled()), APPLIED),
                 row(Catalogue.PLAN_CHANGED, "disabled", disabled(), planned(disabled()), APPLIED),
-                row(Catalogue.PLAN_CHANGED, "expired", expired(), planned(expired()).withStatus(TokenStatus.ENABLED), APPLIED),
+                row(
+                        Catalogue.PLAN_CHANGED,
+                        "expired",
+                        expired(),
+                        planned(expired()).withStatus(TokenStatus.ENABLED),
+                        APPLIED),
                 row(Catalogue.PLAN_CHANGED, "exhausted", exhausted(), planned(exhausted()), APPLIED),
                 row(Catalogue.PLAN_CHANGED, "unlimited", unlimited(), planned(unlimited()), APPLIED),
                 row(Catalogue.PLAN_CHANGED, "restricted", restricted(), planned(restricted()), APPLIED),
                 row(Catalogue.PLAN_CHANGED, "unrestricted", unrestricted(), planned(unrestricted()), APPLIED),
-
                 row(Catalogue.SUBSCRIPTION_ENDED, "enabled", enabled(), disabled(), APPLIED),
                 row(Catalogue.SUBSCRIPTION_ENDED, "disabled", disabled(), disabled(), NO_CHANGE),
-                row(Catalogue.SUBSCRIPTION_ENDED, "expired", expired(), expired().withStatus(TokenStatus.DISABLED), APPLIED),
-                row(Catalogue.SUBSCRIPTION_ENDED, "exhausted", exhausted(), exhausted().withStatus(TokenStatus.DISABLED), APPLIED),
-                row(Catalogue.SUBSCRIPTION_ENDED, "unlimited", unlimited(), unlimited().withStatus(TokenStatus.DISABLED), APPLIED),
-                row(Catalogue.SUBSCRIPTION_ENDED, "restricted", restricted(), restricted().withStatus(TokenStatus.DISABLED), APPLIED),
-                row(Catalogue.SUBSCRIPTION_ENDED, "unrestricted", unrestricted(),
-                        unrestricted().withStatus(TokenStatus.DISABLED), APPLIED),
-
+                row(
+                        Catalogue.SUBSCRIPTION_ENDED,
+                        "expired",
+                        expired(),
+                        expired().withStatus(TokenStatus.DISABLED),
+                        APPLIED),
+                row(
+                        Catalogue.SUBSCRIPTION_ENDED,
+                        "exhausted",
+                        exhausted(),
+                        exhausted().withStatus(TokenStatus.DISABLED),
+                        APPLIED),
+                row(
+                        Catalogue.SUBSCRIPTION_ENDED,
+                        "unlimited",
+                        unlimited(),
+                        unlimited().withStatus(TokenStatus.DISABLED),
+                        APPLIED),
+                row(
+                        Catalogue.SUBSCRIPTION_ENDED,
+                        "restricted",
+                        restricted(),
+                        restricted().withStatus(TokenStatus.DISABLED),
+                        APPLIED),
+                row(
+                        Catalogue.SUBSCRIPTION_ENDED,
+                        "unrestricted",
+                        unrestricted(),
+                        unrestricted().withStatus(TokenStatus.DISABLED),
+                        APPLIED),
                 row(Catalogue.INCIDENT, "enabled", enabled(), disabled(), APPLIED),
                 row(Catalogue.INCIDENT, "disabled", disabled(), disabled(), NO_CHANGE),
                 row(Catalogue.INCIDENT, "expired", expired(), expired().withStatus(TokenStatus.DISABLED), APPLIED),
-                row(Catalogue.INCIDENT, "exhausted", exhausted(), exhausted().withStatus(TokenStatus.DISABLED), APPLIED),
-                row(Catalogue.INCIDENT, "unlimited", unlimited(), unlimited().withStatus(TokenStatus.DISABLED), APPLIED),
-                row(Catalogue.INCIDENT, "restricted", restricted(), restricted().withStatus(TokenStatus.DISABLED), APPLIED),
-                row(Catalogue.INCIDENT, "unrestricted", unrestricted(), unrestricted().withStatus(TokenStatus.DISABLED), APPLIED),
-
+                row(
+                        Catalogue.INCIDENT,
+                        "exhausted",
+                        exhausted(),
+                        exhausted().withStatus(TokenStatus.DISABLED),
+                        APPLIED),
+                row(
+                        Catalogue.INCIDENT,
+                        "unlimited",
+                        unlimited(),
+                        unlimited().withStatus(TokenStatus.DISABLED),
+                        APPLIED),
+                row(
+                        Catalogue.INCIDENT,
+                        "restricted",
+                        restricted(),
+                        restricted().withStatus(TokenStatus.DISABLED),
+                        APPLIED),
+                row(
+                        Catalogue.INCIDENT,
+                        "unrestricted",
+                        unrestricted(),
+                        unrestricted().withStatus(TokenStatus.DISABLED),
+                        APPLIED),
                 row(Catalogue.IP_RESTRICTION, "enabled", enabled(), enabled().withAllowIps(TWO_NETWORKS), APPLIED),
                 row(Catalogue.IP_RESTRICTION, "disabled", disabled(), disabled().withAllowIps(TWO_NETWORKS), APPLIED),
                 row(Catalogue.IP_RESTRICTION, "expired", expired(), expired().withAllowIps(TWO_NETWORKS), APPLIED),
-                row(Catalogue.IP_RESTRICTION, "exhausted", exhausted(), exhausted().withAllowIps(TWO_NETWORKS), APPLIED),
-                row(Catalogue.IP_RESTRICTION, "unlimited", unlimited(), unlimited().withAllowIps(TWO_NETWORKS), APPLIED),
-                row(Catalogue.IP_RESTRICTION, "restricted", restricted(), restricted().withAllowIps(ips("10.1.0.0/16")), APPLIED),
-                row(Catalogue.IP_RESTRICTION, "unrestricted", unrestricted(),
-                        unrestricted().withAllowIps(TWO_NETWORKS), APPLIED),
-
+                row(
+                        Catalogue.IP_RESTRICTION,
+                        "exhausted",
+                        exhausted(),
+                        exhausted().withAllowIps(TWO_NETWORKS),
+                        APPLIED),
+                row(
+                        Catalogue.IP_RESTRICTION,
+                        "unlimited",
+                        unlimited(),
+                        unlimited().withAllowIps(TWO_NETWORKS),
+                        APPLIED),
+                row(
+                        Catalogue.IP_RESTRICTION,
+                        "restricted",
+                        restricted(),
+                        restricted().withAllowIps(ips("10.1.0.0/16")),
+                        APPLIED),
+                row(
+                        Catalogue.IP_RESTRICTION,
+                        "unrestricted",
+                        unrestricted(),
+                        unrestricted().withAllowIps(TWO_NETWORKS),
+                        APPLIED),
                 row(Catalogue.MODEL_RESTRICTION, "enabled", enabled(), enabled().withModelLimits(B_C), APPLIED),
-                row(Catalogue.MODEL_RESTRICTION, "disabled", disabled(), disabled().withModelLimits(B_C), APPLIED),
+                row(
+                        Catalogue.MODEL_RESTRICTION,
+                        "disabled",
+                        disabled(),
+                        disabled().withModelLimits(B_C),
+                        APPLIED),
                 row(Catalogue.MODEL_RESTRICTION, "expired", expired(), expired().withModelLimits(B_C), APPLIED),
-                row(Catalogue.MODEL_RESTRICTION, "exhausted", exhausted(), exhausted().withModelLimits(B_C), APPLIED),
-                row(Catalogue.MODEL_RESTRICTION, "unlimited", unlimited(), unlimited().withModelLimits(B_C), APPLIED),
-                row(Catalogue.MODEL_RESTRICTION, "restricted", restricted(),
-                        restricted().withModelLimits(ModelLimits.only(List.of("gpt-b"))), APPLIED),
-                row(Catalogue.MODEL_RESTRICTION, "unrestricted", unrestricted(), unrestricted().withModelLimits(B_C), APPLIED),
-
+                row(
+                        Catalogue.MODEL_RESTRICTION,
+                        "exhausted",
+                        exhausted(),
+                        exhausted().withModelLimits(B_C),
+                        APPLIED),
+                row(
+                        Catalogue.MODEL_RESTRICTION,
+                        "unlimited",
+                        unlimited(),
+                        unlimited().withModelLimits(B_C),
+                        APPLIED),
+                row(
+                        Catalogue.MODEL_RESTRICTION,
+                        "restricted",
+                        restricted(),
+                        restricted().withModelLimits(ModelLimits.only(List.of("gpt-b"))),
+                        APPLIED),
+                row(
+                        Catalogue.MODEL_RESTRICTION,
+                        "unrestricted",
+                        unrestricted(),
+                        unrestricted().withModelLimits(B_C),
+                        APPLIED),
                 row(Catalogue.INCIDENT_RESOLVED, "enabled", enabled(), enabled(), NO_CHANGE),
                 row(Catalogue.INCIDENT_RESOLVED, "disabled", disabled(), disabled(), NO_CHANGE),
                 row(Catalogue.INCIDENT_RESOLVED, "expired", expired(), expired(), REJECTED),
@@ -137,15 +248,28 @@ class CatalogueTableTest {
                 row(Catalogue.INCIDENT_RESOLVED, "unlimited", unlimited(), unlimited(), NO_CHANGE),
                 row(Catalogue.INCIDENT_RESOLVED, "restricted", restricted(), restricted(), NO_CHANGE),
                 row(Catalogue.INCIDENT_RESOLVED, "unrestricted", unrestricted(), unrestricted(), NO_CHANGE),
-
                 row(Catalogue.EXPIRY_SET, "enabled", enabled(), enabled().withExpiredTime(LATER), APPLIED),
                 row(Catalogue.EXPIRY_SET, "disabled", disabled(), disabled().withExpiredTime(LATER), APPLIED),
-                row(Catalogue.EXPIRY_SET, "expired", expired(),
-                        expired().withExpiredTime(LATER).withStatus(TokenStatus.ENABLED), APPLIED),
+                row(
+                        Catalogue.EXPIRY_SET,
+                        "expired",
+                        expired(),
+                        expired().withExpiredTime(LATER).withStatus(TokenStatus.ENABLED),
+                        APPLIED),
                 row(Catalogue.EXPIRY_SET, "exhausted", exhausted(), exhausted().withExpiredTime(LATER), APPLIED),
                 row(Catalogue.EXPIRY_SET, "unlimited", unlimited(), unlimited().withExpiredTime(LATER), APPLIED),
-                row(Catalogue.EXPIRY_SET, "restricted", restricted(), restricted().withExpiredTime(LATER), APPLIED),
-                row(Catalogue.EXPIRY_SET, "unrestricted", unrestricted(), unrestricted().withExpiredTime(LATER), APPLIED));
+                row(
+                        Catalogue.EXPIRY_SET,
+                        "restricted",
+                        restricted(),
+                        restricted().withExpiredTime(LATER),
+                        APPLIED),
+                row(
+                        Catalogue.EXPIRY_SET,
+                        "unrestricted",
+                        unrestricted(),
+                        unrestricted().withExpiredTime(LATER),
+                        APPLIED));
     }
 
     private static final AllowIps TWO_NETWORKS = ips("10.1.0.0/16", "192.168.0.0/16");
@@ -153,15 +277,17 @@ class CatalogueTableTest {
 
     /** The sample event of each type the table applies. */
     static TokenEvent sample(String type) {
-        EventEnvelope envelope = new EventEnvelope("/billing/test", "evt-" + type, type, NOW, TOKEN_ID, FakeTokenGateway.USER_ID);
+        EventEnvelope envelope =
+                new EventEnvelope("/billing/test", "evt-" + type, type, NOW, TOKEN_ID, FakeTokenGateway.USER_ID);
         return switch (type) {
             case Catalogue.TOPUP -> CatalogueEvents.topUp(envelope, 500);
-            case Catalogue.INCIDENT -> CatalogueEvents.incident(envelope, Severity.CRITICAL, "key leaked", Optional.empty());
+            case Catalogue.INCIDENT ->
+                CatalogueEvents.incident(envelope, Severity.CRITICAL, "key leaked", Optional.empty());
             case Catalogue.IP_RESTRICTION -> CatalogueEvents.ipRestriction(envelope, TWO_NETWORKS);
             case Catalogue.REFUND -> data(envelope, Map.of("amount", 300L));
             case Catalogue.QUOTA_RESET -> data(envelope, Map.of("remain_quota", 2_000L));
-            case Catalogue.PLAN_CHANGED -> data(envelope, Map.of("group", "vip",
-                    "models", List.of("gpt-a", "gpt-c"), "expired_time", LATER));
+            case Catalogue.PLAN_CHANGED ->
+                data(envelope, Map.of("group", "vip", "models", List.of("gpt-a", "gpt-c"), "expired_time", LATER));
             case Catalogue.MODEL_RESTRICTION -> data(envelope, Map.of("models", List.of("gpt-b", "gpt-c")));
             case Catalogue.EXPIRY_SET -> data(envelope, Map.of("expired_time", LATER));
             default -> data(envelope, Map.of());
@@ -169,10 +295,12 @@ class CatalogueTableTest {
     }
 
     static TokenEventApplier applier(FakeTokenGateway gateway) {
-        return new TokenEventApplier(gateway, new TokenPolicy(RuleSet.catalogue()),
-                ApplyConfiguration.gatewayRetry(new RetryProperties(1, Duration.ofMillis(1), Duration.ofMillis(1),
-                        Duration.ofSeconds(10)), new GatewayCircuit(new CircuitProperties(1000, Duration.ofSeconds(1), 1),
-                        Clock.systemUTC())),
+        return new TokenEventApplier(
+                gateway,
+                new TokenPolicy(RuleSet.catalogue()),
+                ApplyConfiguration.gatewayRetry(
+                        new RetryProperties(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(10)),
+                        new GatewayCircuit(new CircuitProperties(1000, Duration.ofSeconds(1), 1), Clock.systemUTC())),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -185,12 +313,21 @@ class CatalogueTableTest {
     }
 
     private static TokenState planned(TokenState token) {
-        return token.withGroup("vip").withModelLimits(ModelLimits.only(List.of("gpt-a", "gpt-c"))).withExpiredTime(LATER);
+        return token.withGroup("vip")
+                .withModelLimits(ModelLimits.only(List.of("gpt-a", "gpt-c")))
+                .withExpiredTime(LATER);
     }
 
     static TokenState enabled() {
-        return new TokenState(TOKEN_ID, TokenStatus.ENABLED, 1_000, false, AllowIps.unrestricted(), FUTURE,
-                ModelLimits.NONE, "default");
+        return new TokenState(
+                TOKEN_ID,
+                TokenStatus.ENABLED,
+                1_000,
+                false,
+                AllowIps.unrestricted(),
+                FUTURE,
+                ModelLimits.NONE,
+                "default");
     }
 
     static TokenState disabled() {

@@ -80,7 +80,9 @@ final class FakeTokenGateway implements TokenGateway {
         if (status == TokenStatus.ENABLED && stored.status() == TokenStatus.EXHAUSTED && stored.remainQuota() <= 0) {
             throw new PermanentGatewayException("token quota is used up, cannot enable");
         }
-        if (status == TokenStatus.ENABLED && stored.status() == TokenStatus.EXPIRED && stored.expiredAt(Instant.now())) {
+        if (status == TokenStatus.ENABLED
+                && stored.status() == TokenStatus.EXPIRED
+                && stored.expiredAt(Instant.now())) {
             throw new PermanentGatewayException("token has expired, cannot enable");
         }
         TokenState written = stored.withStatus(status);

@@ -16,8 +16,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class GatewayCallsTest {
@@ -26,7 +26,8 @@ class GatewayCallsTest {
 
     @Test
     void permanentFailureIsNeverRetried() {
-        GatewayCalls calls = calls(retry(10, Duration.ofSeconds(5)), circuit(100, Duration.ofSeconds(1)), new HandOver());
+        GatewayCalls calls =
+                calls(retry(10, Duration.ofSeconds(5)), circuit(100, Duration.ofSeconds(1)), new HandOver());
 
         assertThatThrownBy(() -> calls.call(failing(() -> new PermanentGatewayException("record not found"))))
                 .isInstanceOf(PermanentGatewayException.class);
@@ -35,7 +36,8 @@ class GatewayCallsTest {
 
     @Test
     void retriesStopBeforeTheyWouldPassMaxDuration() {
-        GatewayCalls calls = calls(retry(1000, Duration.ofMillis(300)), circuit(1000, Duration.ofSeconds(1)), new HandOver());
+        GatewayCalls calls =
+                calls(retry(1000, Duration.ofMillis(300)), circuit(1000, Duration.ofSeconds(1)), new HandOver());
 
         assertThatThrownBy(() -> calls.call(failing(() -> new TransientGatewayException("HTTP 503"))))
                 .isInstanceOf(TransientGatewayException.class)
@@ -51,7 +53,9 @@ class GatewayCallsTest {
         assertThatThrownBy(() -> calls.call(failing(() -> new TransientGatewayException("HTTP 502"))))
                 .isInstanceOf(TransientGatewayException.class);
 
-        assertThat(attempts.get()).as("3 failures open the circuit, then about one probe per 200 ms").isBetween(4, 9);
+        assertThat(attempts.get())
+                .as("3 failures open the circuit, then about one probe per 200 ms")
+                .isBetween(4, 9);
         assertThat(circuit.status().state()).isNotEqualTo(CircuitStatus.State.CLOSED);
         assertThat(circuit.status().reason()).contains("HTTP 502");
     }
@@ -79,15 +83,21 @@ class GatewayCallsTest {
         AtomicBoolean down = new AtomicBoolean(true);
         ExecutorService tokens = Executors.newFixedThreadPool(16);
         try {
-            List<Future<StoredToken>> calls = IntStream.range(0, 16).mapToObj(i -> tokens.submit(
-                    () -> calls(retry(1000, Duration.ofSeconds(20)), circuit, new HandOver()).call(() -> {
-                        if (down.get()) {
-                            throw new TransientGatewayException("HTTP 502");
-                        }
-                        return null;
-                    }))).toList();
+            List<Future<StoredToken>> calls = IntStream.range(0, 16)
+                    .mapToObj(
+                            i -> tokens.submit(() -> calls(retry(1000, Duration.ofSeconds(20)), circuit, new HandOver())
+                                    .call(() -> {
+                                        if (down.get()) {
+                                            throw new TransientGatewayException("HTTP 502");
+                                        }
+                                        return null;
+                                    })))
+                    .toList();
             await("the circuit opens").atMost(Duration.ofSeconds(5)).until(() -> !circuit.isClosed());
-            await("probes fail for a while").pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            await("probes fail for a while")
+                    .pollDelay(Duration.ofMillis(500))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> true);
             down.set(false);
 
             for (Future<StoredToken> call : calls) {
@@ -104,8 +114,8 @@ class GatewayCallsTest {
         GatewayCircuit circuit = circuit(2, Duration.ofSeconds(10));
         GatewayCalls calls = calls(retry(5, Duration.ofSeconds(5)), circuit, new HandOver());
 
-        assertThatThrownBy(() -> calls.call(failing(
-                () -> new TransientGatewayException(Kind.RATE_LIMITED, "HTTP 429", null))))
+        assertThatThrownBy(() ->
+                        calls.call(failing(() -> new TransientGatewayException(Kind.RATE_LIMITED, "HTTP 429", null))))
                 .hasMessageContaining("max-attempts 5 reached");
         assertThat(attempts).hasValue(5);
         assertThat(circuit.status().state()).isEqualTo(CircuitStatus.State.CLOSED);
@@ -114,31 +124,42 @@ class GatewayCallsTest {
     @Test
     void handOverStopsARetryThatWouldOutlastIt() {
         HandOver handOver = new HandOver();
-        GatewayCalls calls = calls(new RetryProperties(100, Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Duration.ofMinutes(5)), circuit(1000, Duration.ofSeconds(1)), handOver);
+        GatewayCalls calls = calls(
+                new RetryProperties(100, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(5)),
+                circuit(1000, Duration.ofSeconds(1)),
+                handOver);
         handOver.begin(Duration.ofMillis(100));
 
         assertThatThrownBy(() -> calls.call(failing(() -> new TransientGatewayException("HTTP 503"))))
                 .isInstanceOf(WorkHandedOver.class);
-        assertThat(calls.elapsed()).as("stopped instead of waiting out a backoff of 2.5 s or more")
+        assertThat(calls.elapsed())
+                .as("stopped instead of waiting out a backoff of 2.5 s or more")
                 .isLessThan(Duration.ofSeconds(2));
     }
 
     @Test
     void aCallWaitingForItsTurnStopsOnceTheHandOverLeavesNoTimeForIt() throws Exception {
         HandOver handOver = new HandOver();
-        GatewayCalls calls = ApplyConfiguration.gatewayRetry(retry(10, Duration.ofMinutes(5)),
-                circuit(100, Duration.ofSeconds(1)), NEVER_ADMITTED, Duration.ofMillis(500)).begin(handOver);
+        GatewayCalls calls = ApplyConfiguration.gatewayRetry(
+                        retry(10, Duration.ofMinutes(5)),
+                        circuit(100, Duration.ofSeconds(1)),
+                        NEVER_ADMITTED,
+                        Duration.ofMillis(500))
+                .begin(handOver);
         ExecutorService token = Executors.newSingleThreadExecutor();
         try {
-            Future<StoredToken> waiting = token.submit(() -> calls.call(failing(() -> new IllegalStateException("sent"))));
-            await("the call waits for its turn").pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5))
+            Future<StoredToken> waiting =
+                    token.submit(() -> calls.call(failing(() -> new IllegalStateException("sent"))));
+            await("the call waits for its turn")
+                    .pollDelay(Duration.ofMillis(200))
+                    .atMost(Duration.ofSeconds(5))
                     .until(() -> !waiting.isDone());
 
             handOver.begin(Duration.ofSeconds(1));
 
             assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(WorkHandedOver.class);
-            assertThat(calls.elapsed()).as("gave up half a second before the deadline, not minutes later")
+            assertThat(calls.elapsed())
+                    .as("gave up half a second before the deadline, not minutes later")
                     .isLessThan(Duration.ofSeconds(3));
             assertThat(attempts).hasValue(0);
         } finally {
@@ -148,8 +169,12 @@ class GatewayCallsTest {
 
     @Test
     void aWaitForATurnEndsWithTheRetryBudget() {
-        GatewayCalls calls = ApplyConfiguration.gatewayRetry(retry(10, Duration.ofMillis(300)),
-                circuit(100, Duration.ofSeconds(1)), NEVER_ADMITTED, Duration.ofMillis(100)).begin(new HandOver());
+        GatewayCalls calls = ApplyConfiguration.gatewayRetry(
+                        retry(10, Duration.ofMillis(300)),
+                        circuit(100, Duration.ofSeconds(1)),
+                        NEVER_ADMITTED,
+                        Duration.ofMillis(100))
+                .begin(new HandOver());
 
         assertThatThrownBy(() -> calls.call(failing(() -> new IllegalStateException("sent"))))
                 .isInstanceOf(TransientGatewayException.class)
@@ -166,12 +191,10 @@ class GatewayCallsTest {
         }
 
         @Override
-        public void answered() {
-        }
+        public void answered() {}
 
         @Override
-        public void unused() {
-        }
+        public void unused() {}
     };
 
     private Supplier<StoredToken> failing(Supplier<RuntimeException> failure) {

@@ -28,8 +28,8 @@ class PolicyRulesStartupTest {
             .withUserConfiguration(ApplyConfiguration.class, Properties.class)
             .withBean(TokenGateway.class, FakeTokenGateway::new)
             .withBean(CallAdmission.class, () -> CallAdmission.UNLIMITED)
-            .withPropertyValues("token-api.base-url=http://gateway.test", "token-api.user-id=1",
-                    "token-api.access-token=test")
+            .withPropertyValues(
+                    "token-api.base-url=http://gateway.test", "token-api.user-id=1", "token-api.access-token=test")
             .withBean(WorkerMetrics.class, () -> new WorkerMetrics(new SimpleMeterRegistry()));
 
     @ParameterizedTest(name = "{0}")
@@ -41,8 +41,8 @@ class PolicyRulesStartupTest {
             integer bound to a group  | billing.topup           | action=set-group,group=data.amount          | actions[0].group  | data.amount is of kind integer
             unknown field             | token.expiry_set        | action=set-expiry,expired-time=data.expiry  | actions[0].expired_time | data.expiry is not a field
             """)
-    void brokenRuleStopsTheStartNamingRuleAndField(String name, String type, String action, String field,
-                                                   String problem) {
+    void brokenRuleStopsTheStartNamingRuleAndField(
+            String name, String type, String action, String field, String problem) {
         String rule = name.replace(' ', '-');
         runner.withPropertyValues(ruleProperties(rule, type, action)).run(context -> {
             assertThat(context).hasFailed();
@@ -57,29 +57,34 @@ class PolicyRulesStartupTest {
 
     @Test
     void conditionOnAFieldOfTheWrongKindStopsTheStart() {
-        runner.withPropertyValues("token-policy.rules[0].name=big-top-ups",
+        runner.withPropertyValues(
+                        "token-policy.rules[0].name=big-top-ups",
                         "token-policy.rules[0].type=billing.topup",
                         "token-policy.rules[0].when[0]=amount in [lots, heaps]",
                         "token-policy.rules[0].actions[0].action=disable")
-                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                .run(context -> assertThat(context.getStartupFailure())
+                        .rootCause()
                         .hasMessageContaining("rule 'big-top-ups', field 'when[0]'")
                         .hasMessageContaining("data.amount is of kind integer"));
     }
 
     @Test
     void ownFieldOfUnknownKindStopsTheStart() {
-        runner.withPropertyValues("token-policy.rules[0].name=credits",
+        runner.withPropertyValues(
+                        "token-policy.rules[0].name=credits",
                         "token-policy.rules[0].type=shop.credit",
                         "token-policy.rules[0].fields[0].name=credit_amount",
                         "token-policy.rules[0].fields[0].kind=money",
                         "token-policy.rules[0].actions[0].action=disable")
-                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                .run(context -> assertThat(context.getStartupFailure())
+                        .rootCause()
                         .hasMessageContaining("rule 'credits', field 'fields.credit_amount'"));
     }
 
     @Test
     void validRulesFromConfigurationAreCompiledWithTheCatalogue() {
-        runner.withPropertyValues("token-policy.rules[0].name=credits",
+        runner.withPropertyValues(
+                        "token-policy.rules[0].name=credits",
                         "token-policy.rules[0].type=shop.credit",
                         "token-policy.rules[0].fields[0].name=credit_amount",
                         "token-policy.rules[0].fields[0].kind=integer",
@@ -92,7 +97,11 @@ class PolicyRulesStartupTest {
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     RuleSet rules = context.getBean(RuleSet.class);
-                    assertThat(rules.schemas().get("shop.credit").fields().get("credit_amount").kind())
+                    assertThat(rules.schemas()
+                                    .get("shop.credit")
+                                    .fields()
+                                    .get("credit_amount")
+                                    .kind())
                             .isEqualTo(FieldKind.INTEGER);
                     assertThat(rules.schemas()).containsKey("billing.refund");
                 });
@@ -100,8 +109,9 @@ class PolicyRulesStartupTest {
 
     @Test
     void catalogueRulesCanBeSwitchedOff() {
-        runner.withPropertyValues("token-policy.catalogue-rules=false")
-                .run(context -> assertThat(context.getBean(PolicyRulesProperties.class).catalogueRules()).isFalse());
+        runner.withPropertyValues("token-policy.catalogue-rules=false").run(context -> assertThat(
+                        context.getBean(PolicyRulesProperties.class).catalogueRules())
+                .isFalse());
     }
 
     private static String[] ruleProperties(String rule, String type, String action) {
@@ -114,8 +124,12 @@ class PolicyRulesStartupTest {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({PolicyRulesProperties.class, RetryProperties.class, CircuitProperties.class,
-            DryRunProperties.class, TokenApiProperties.class})
-    static class Properties {
-    }
+    @EnableConfigurationProperties({
+        PolicyRulesProperties.class,
+        RetryProperties.class,
+        CircuitProperties.class,
+        DryRunProperties.class,
+        TokenApiProperties.class
+    })
+    static class Properties {}
 }

@@ -92,6 +92,5 @@ class PreviousAttemptTest {
         return new Funded(FakeTokenGateway.USER_ID, state, 300);
     }
 
-    private record Funded(long userId, TokenState state, long usedQuota) implements StoredToken {
-    }
+    private record Funded(long userId, TokenState state, long usedQuota) implements StoredToken {}
 }

@@ -74,7 +74,8 @@ class QuotaIntentsTest {
 
     @Test
     void redeliveredResetAndTopUpWhoseWriteLandedDoNotOverwriteTheTopUp() {
-        intents.open.add(Intent.of(42, List.of(key("q-1"), key("t-1")), List.of(Catalogue.QUOTA_RESET, Catalogue.TOPUP), 1_000, 4_200));
+        intents.open.add(Intent.of(
+                42, List.of(key("q-1"), key("t-1")), List.of(Catalogue.QUOTA_RESET, Catalogue.TOPUP), 1_000, 4_200));
         gateway.with(CatalogueTableTest.enabled().withRemainQuota(5_200));
 
         applyAll(reset("q-1", 5_000), topUp("t-1", 200));
@@ -87,15 +88,16 @@ class QuotaIntentsTest {
         intents.open.add(Intent.of(42, List.of(key("r-1")), List.of(Catalogue.REFUND), 1_000, -300));
         gateway.with(CatalogueTableTest.enabled().withRemainQuota(700));
 
-        applyAll(new TokenEvent(new EventEnvelope("/billing/other", "r-1", Catalogue.REFUND, RECEIVED, 42,
-                FakeTokenGateway.USER_ID), new EventData(Map.of("amount", 300L))));
+        applyAll(new TokenEvent(
+                new EventEnvelope("/billing/other", "r-1", Catalogue.REFUND, RECEIVED, 42, FakeTokenGateway.USER_ID),
+                new EventData(Map.of("amount", 300L))));
 
         assertThat(gateway.token(42).remainQuota()).isEqualTo(400);
     }
 
     private List<Outcome> applyAll(TokenEvent... events) {
-        return CatalogueTableTest.applier(gateway).applyAll(List.of(events), RECEIVED, intents,
-                SecurityHolds.NONE, new HandOver());
+        return CatalogueTableTest.applier(gateway)
+                .applyAll(List.of(events), RECEIVED, intents, SecurityHolds.NONE, new HandOver());
     }
 
     private static EventEnvelope envelope(String id, String type) {

@@ -50,7 +50,8 @@ class SecurityHoldsTest {
         gateway.with(CatalogueTableTest.disabled());
         holds.held.add(42L);
 
-        List<Outcome> outcomes = applyAll(event("s-1", Catalogue.SUBSCRIPTION_ENDED), event("r-1", Catalogue.INCIDENT_RESOLVED));
+        List<Outcome> outcomes =
+                applyAll(event("s-1", Catalogue.SUBSCRIPTION_ENDED), event("r-1", Catalogue.INCIDENT_RESOLVED));
 
         assertThat(outcomes).extracting(Outcome::result).containsExactly(Result.NO_CHANGE, Result.NO_CHANGE);
         assertThat(gateway.token(42).status()).isEqualTo(TokenStatus.DISABLED);
@@ -66,12 +67,13 @@ class SecurityHoldsTest {
     }
 
     private List<Outcome> applyAll(TokenEvent... events) {
-        return CatalogueTableTest.applier(gateway).applyAll(List.of(events), RECEIVED, IntentLog.NONE, holds,
-                new HandOver());
+        return CatalogueTableTest.applier(gateway)
+                .applyAll(List.of(events), RECEIVED, IntentLog.NONE, holds, new HandOver());
     }
 
     private static TokenEvent incident(String id) {
-        return CatalogueEvents.incident(envelope(id, Catalogue.INCIDENT), Severity.CRITICAL, "key leaked", Optional.empty());
+        return CatalogueEvents.incident(
+                envelope(id, Catalogue.INCIDENT), Severity.CRITICAL, "key leaked", Optional.empty());
     }
 
     private static TokenEvent event(String id, String type) {
@@ -82,8 +84,7 @@ class SecurityHoldsTest {
         return new EventEnvelope("/security", id, type, RECEIVED, 42, USER);
     }
 
-    private record Recorded(long tokenId, boolean held, String eventId) {
-    }
+    private record Recorded(long tokenId, boolean held, String eventId) {}
 
     private static final class RecordingHolds implements SecurityHolds {
         private final Set<Long> held = new HashSet<>();

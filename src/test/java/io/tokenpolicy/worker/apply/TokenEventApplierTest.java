@@ -10,8 +10,8 @@ import io.tokenpolicy.worker.policy.EventEnvelope;
 import io.tokenpolicy.worker.policy.Quota;
 import io.tokenpolicy.worker.policy.Severity;
 import io.tokenpolicy.worker.policy.TokenEvent;
-import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenPolicy;
+import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenStatus;
 import io.tokenpolicy.worker.policy.rules.Catalogue;
 import io.tokenpolicy.worker.policy.rules.RuleSet;
@@ -38,8 +38,8 @@ class TokenEventApplierTest {
         assertThat(gateway.calls()).containsExactly("read", "replace", "status ENABLED");
         assertThat(gateway.token(TOKEN_ID)).isEqualTo(token(TokenStatus.ENABLED, 500));
         assertThat(outcome.result()).isEqualTo(Result.APPLIED);
-        assertThat(outcome.changes()).containsExactly(
-                new FieldChange("status", 4, 1), new FieldChange("remain_quota", 0L, 500L));
+        assertThat(outcome.changes())
+                .containsExactly(new FieldChange("status", 4, 1), new FieldChange("remain_quota", 0L, 500L));
         assertThat(outcome.apiCalls()).isEqualTo(3);
         assertThat(outcome.attempts()).isEqualTo(3);
     }
@@ -168,7 +168,8 @@ class TokenEventApplierTest {
 
         assertThat(gateway.calls()).containsExactly("read", "read", "read");
         assertThat(outcome.result()).isEqualTo(Result.FAILED);
-        assertThat(outcome.reason()).startsWith("gateway unavailable after 3 attempts in ")
+        assertThat(outcome.reason())
+                .startsWith("gateway unavailable after 3 attempts in ")
                 .endsWith(" ms: HTTP 503; retry budget spent: max-attempts 3 reached");
         assertThat(outcome.apiCalls()).isEqualTo(1);
         assertThat(outcome.attempts()).isEqualTo(3);
@@ -181,8 +182,8 @@ class TokenEventApplierTest {
 
         Outcome outcome = apply(gateway, topUp(500));
 
-        assertThat(gateway.calls()).containsExactly("read", "replace",
-                "status ENABLED", "status ENABLED", "status ENABLED");
+        assertThat(gateway.calls())
+                .containsExactly("read", "replace", "status ENABLED", "status ENABLED", "status ENABLED");
         assertThat(outcome.result()).isEqualTo(Result.FAILED);
         assertThat(outcome.apiCalls()).isEqualTo(3);
         assertThat(outcome.attempts()).isEqualTo(5);
@@ -191,7 +192,8 @@ class TokenEventApplierTest {
     @Test
     void eventOfUserWithoutCredentialsIsRejectedWithoutCalls() {
         FakeTokenGateway gateway = gatewayWith(token(TokenStatus.ENABLED, 1_000));
-        TokenEvent foreign = CatalogueEvents.topUp(new EventEnvelope("/billing/test", "evt-9", Catalogue.TOPUP, null, TOKEN_ID, 99), 500);
+        TokenEvent foreign = CatalogueEvents.topUp(
+                new EventEnvelope("/billing/test", "evt-9", Catalogue.TOPUP, null, TOKEN_ID, 99), 500);
 
         Outcome outcome = apply(gateway, foreign);
 
@@ -210,8 +212,8 @@ class TokenEventApplierTest {
         assertThat(gateway.token(TOKEN_ID)).isEqualTo(token(TokenStatus.EXHAUSTED, 0));
         assertThat(outcome.result()).isEqualTo(Result.PLANNED);
         assertThat(outcome.reason()).endsWith("would write: full PUT, then status-only PUT (status 1)");
-        assertThat(outcome.changes()).containsExactly(
-                new FieldChange("status", 4, 1), new FieldChange("remain_quota", 0L, 500L));
+        assertThat(outcome.changes())
+                .containsExactly(new FieldChange("status", 4, 1), new FieldChange("remain_quota", 0L, 500L));
         assertThat(outcome.apiCalls()).isEqualTo(1);
     }
 
@@ -236,8 +238,8 @@ class TokenEventApplierTest {
             }
         };
 
-        List<Outcome> outcomes = planner(gateway).applyAll(List.of(topUp(500)), RECEIVED, intents, SecurityHolds.NONE,
-                new HandOver());
+        List<Outcome> outcomes =
+                planner(gateway).applyAll(List.of(topUp(500)), RECEIVED, intents, SecurityHolds.NONE, new HandOver());
 
         assertThat(outcomes).extracting(Outcome::result).containsExactly(Result.PLANNED);
         assertThat(recorded).isEmpty();
@@ -258,19 +260,23 @@ class TokenEventApplierTest {
     }
 
     private static Outcome apply(FakeTokenGateway gateway, TokenEvent event) {
-        TokenEventApplier applier = new TokenEventApplier(gateway, new TokenPolicy(RuleSet.catalogue()),
-                ApplyConfiguration.gatewayRetry(new RetryProperties(3, Duration.ofMillis(1), Duration.ofMillis(2),
-                        Duration.ofSeconds(10)), new GatewayCircuit(new CircuitProperties(1000, Duration.ofSeconds(1), 1),
-                        Clock.systemUTC())),
+        TokenEventApplier applier = new TokenEventApplier(
+                gateway,
+                new TokenPolicy(RuleSet.catalogue()),
+                ApplyConfiguration.gatewayRetry(
+                        new RetryProperties(3, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofSeconds(10)),
+                        new GatewayCircuit(new CircuitProperties(1000, Duration.ofSeconds(1), 1), Clock.systemUTC())),
                 Clock.fixed(NOW, ZoneOffset.UTC));
         return applier.apply(event, RECEIVED);
     }
 
     private static TokenEventApplier planner(FakeTokenGateway gateway) {
-        return TokenEventApplier.planning(gateway, new TokenPolicy(RuleSet.catalogue()),
-                ApplyConfiguration.gatewayRetry(new RetryProperties(3, Duration.ofMillis(1), Duration.ofMillis(2),
-                        Duration.ofSeconds(10)), new GatewayCircuit(new CircuitProperties(1000, Duration.ofSeconds(1), 1),
-                        Clock.systemUTC())),
+        return TokenEventApplier.planning(
+                gateway,
+                new TokenPolicy(RuleSet.catalogue()),
+                ApplyConfiguration.gatewayRetry(
+                        new RetryProperties(3, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofSeconds(10)),
+                        new GatewayCircuit(new CircuitProperties(1000, Duration.ofSeconds(1), 1), Clock.systemUTC())),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

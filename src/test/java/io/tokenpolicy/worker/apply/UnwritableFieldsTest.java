@@ -39,42 +39,48 @@ class UnwritableFieldsTest {
     void narrowingOfATokenWithANegativeQuotaDisablesItWithoutTryingTheFullPut() {
         FakeTokenGateway gateway = gatewayWith(token(TokenStatus.ENABLED, -300));
 
-        Outcome outcome = apply(gateway, List.of(ipRestriction("id-1", "10.0.0.0/8"))).get(0);
+        Outcome outcome =
+                apply(gateway, List.of(ipRestriction("id-1", "10.0.0.0/8"))).get(0);
 
         assertThat(gateway.calls()).containsExactly("read", "status DISABLED");
         assertThat(outcome.result()).isEqualTo(Result.APPLIED);
         assertThat(outcome.changes()).containsExactly(new FieldChange("status", 1, 2));
-        assertThat(outcome.reason()).startsWith("allow_ips could not be narrowed (gateway would refuse: a full PUT would carry remain_quota -300")
+        assertThat(outcome.reason())
+                .startsWith(
+                        "allow_ips could not be narrowed (gateway would refuse: a full PUT would carry remain_quota -300")
                 .endsWith("; token disabled instead");
     }
 
     @Test
     void narrowingTheGatewayRefusesDisablesTheTokenInstead() {
-        FakeTokenGateway gateway = gatewayWith(token(TokenStatus.ENABLED, 1_000))
-                .failing("replace", 1, () -> NAME_TOO_LONG);
+        FakeTokenGateway gateway =
+                gatewayWith(token(TokenStatus.ENABLED, 1_000)).failing("replace", 1, () -> NAME_TOO_LONG);
 
-        Outcome outcome = apply(gateway, List.of(ipRestriction("id-1", "10.0.0.0/8"))).get(0);
+        Outcome outcome =
+                apply(gateway, List.of(ipRestriction("id-1", "10.0.0.0/8"))).get(0);
 
         assertThat(gateway.calls()).containsExactly("read", "replace", "status DISABLED");
         assertThat(gateway.token(TOKEN_ID)).isEqualTo(token(TokenStatus.DISABLED, 1_000));
         assertThat(outcome.result()).isEqualTo(Result.APPLIED);
         assertThat(outcome.changes()).containsExactly(new FieldChange("status", 1, 2));
-        assertThat(outcome.reason()).isEqualTo("allow_ips could not be narrowed (gateway refused: PUT token 42:"
-                + " Token name is too long); token disabled instead");
+        assertThat(outcome.reason())
+                .isEqualTo("allow_ips could not be narrowed (gateway refused: PUT token 42:"
+                        + " Token name is too long); token disabled instead");
     }
 
     @Test
     void disableLandsAndTheOtherChangesOfItsBatchAreRejectedWhenTheFullPutIsRefused() {
-        FakeTokenGateway gateway = gatewayWith(token(TokenStatus.ENABLED, 1_000))
-                .failing("replace", 1, () -> NAME_TOO_LONG);
+        FakeTokenGateway gateway =
+                gatewayWith(token(TokenStatus.ENABLED, 1_000)).failing("replace", 1, () -> NAME_TOO_LONG);
 
-        List<Outcome> outcomes = apply(gateway, List.of(incident("id-1"), topUp("id-2", 500),
-                ipRestriction("id-3", "10.0.0.0/8")));
+        List<Outcome> outcomes =
+                apply(gateway, List.of(incident("id-1"), topUp("id-2", 500), ipRestriction("id-3", "10.0.0.0/8")));
 
         assertThat(gateway.calls()).containsExactly("read", "status DISABLED", "replace");
         assertThat(gateway.token(TOKEN_ID)).isEqualTo(token(TokenStatus.DISABLED, 1_000));
-        assertThat(outcomes).extracting(Outcome::result).containsExactly(Result.APPLIED, Result.REJECTED,
-                Result.NO_CHANGE);
+        assertThat(outcomes)
+                .extracting(Outcome::result)
+                .containsExactly(Result.APPLIED, Result.REJECTED, Result.NO_CHANGE);
         assertThat(outcomes.get(1).reason()).isEqualTo("gateway refused: PUT token 42: Token name is too long");
         assertThat(outcomes.get(2).reason()).endsWith("; the token stays disabled");
     }
@@ -87,8 +93,10 @@ class UnwritableFieldsTest {
 
         assertThat(gateway.calls()).containsExactly("read");
         assertThat(outcome.result()).isEqualTo(Result.REJECTED);
-        assertThat(outcome.reason()).isEqualTo("gateway would refuse: a full PUT would carry remain_quota -100 (usage settled"
-                + " below 0), and the gateway refuses a negative quota; writing 0 instead would grant quota nobody paid for");
+        assertThat(outcome.reason())
+                .isEqualTo(
+                        "gateway would refuse: a full PUT would carry remain_quota -100 (usage settled"
+                                + " below 0), and the gateway refuses a negative quota; writing 0 instead would grant quota nobody paid for");
     }
 
     @Test
@@ -100,8 +108,8 @@ class UnwritableFieldsTest {
         assertThat(gateway.calls()).containsExactly("read", "replace", "status ENABLED");
         assertThat(gateway.token(TOKEN_ID)).isEqualTo(token(TokenStatus.ENABLED, 900));
         assertThat(outcomes).extracting(Outcome::result).containsExactly(Result.APPLIED, Result.APPLIED);
-        assertThat(outcomes.get(0).changes()).containsExactly(new FieldChange("status", 4, 1),
-                new FieldChange("remain_quota", -300L, -100L));
+        assertThat(outcomes.get(0).changes())
+                .containsExactly(new FieldChange("status", 4, 1), new FieldChange("remain_quota", -300L, -100L));
     }
 
     @Test
@@ -119,11 +127,13 @@ class UnwritableFieldsTest {
     void refundOfANegativeQuotaTakesNothing() {
         FakeTokenGateway gateway = gatewayWith(token(TokenStatus.ENABLED, -300));
 
-        Outcome outcome = apply(gateway, List.of(event("id-1", "billing.refund", Map.of("amount", 100L)))).get(0);
+        Outcome outcome = apply(gateway, List.of(event("id-1", "billing.refund", Map.of("amount", 100L))))
+                .get(0);
 
         assertThat(gateway.calls()).containsExactly("read");
         assertThat(outcome.result()).isEqualTo(Result.NO_CHANGE);
-        assertThat(outcome.reason()).isEqualTo("remain_quota is -300 (usage settled below 0): nothing left to take back");
+        assertThat(outcome.reason())
+                .isEqualTo("remain_quota is -300 (usage settled below 0): nothing left to take back");
     }
 
     private static List<Outcome> apply(FakeTokenGateway gateway, List<TokenEvent> events) {
@@ -131,12 +141,13 @@ class UnwritableFieldsTest {
     }
 
     private static TokenEventApplier applier(FakeTokenGateway gateway, boolean planning) {
-        GatewayRetry retry = ApplyConfiguration.gatewayRetry(new RetryProperties(3, Duration.ofMillis(1),
-                Duration.ofMillis(2), Duration.ofSeconds(10)), new GatewayCircuit(new CircuitProperties(1000,
-                Duration.ofSeconds(1), 1), Clock.systemUTC()));
+        GatewayRetry retry = ApplyConfiguration.gatewayRetry(
+                new RetryProperties(3, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofSeconds(10)),
+                new GatewayCircuit(new CircuitProperties(1000, Duration.ofSeconds(1), 1), Clock.systemUTC()));
         TokenPolicy policy = new TokenPolicy(RuleSet.catalogue());
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        return planning ? TokenEventApplier.planning(gateway, policy, retry, clock)
+        return planning
+                ? TokenEventApplier.planning(gateway, policy, retry, clock)
                 : new TokenEventApplier(gateway, policy, retry, clock);
     }
 
@@ -157,7 +168,8 @@ class UnwritableFieldsTest {
     }
 
     private static TokenEvent incident(String id) {
-        return CatalogueEvents.incident(envelope(id, Catalogue.INCIDENT), Severity.CRITICAL, "key leaked", Optional.empty());
+        return CatalogueEvents.incident(
+                envelope(id, Catalogue.INCIDENT), Severity.CRITICAL, "key leaked", Optional.empty());
     }
 
     private static TokenEvent ipRestriction(String id, String entry) {

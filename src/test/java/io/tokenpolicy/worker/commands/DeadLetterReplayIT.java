@@ -42,7 +42,10 @@ class DeadLetterReplayIT {
         Outcomes outcomes = harness.outcomes();
         try (TopicReader parked = new TopicReader(brokers, deadLetters)) {
             for (long tokenId = 1; tokenId <= 3; tokenId++) {
-                gateway.addToken(EmulatedToken.forUser(USER).id(tokenId).remainQuota(1_000).build());
+                gateway.addToken(EmulatedToken.forUser(USER)
+                        .id(tokenId)
+                        .remainQuota(1_000)
+                        .build());
             }
             Map<String, Object> settings = harness.workerSettings();
             settings.put("token-policy.retry.max-attempts", 2);
@@ -54,15 +57,18 @@ class DeadLetterReplayIT {
                     for (int n = 0; n < 2; n++) {
                         String id = "topup-" + tokenId + "-" + n + "-" + run;
                         topUps.add(id);
-                        producer.send(new ProducerRecord<>(events, Long.toString(tokenId), CloudEvents.topUp(id, tokenId, 100)));
+                        producer.send(new ProducerRecord<>(
+                                events, Long.toString(tokenId), CloudEvents.topUp(id, tokenId, 100)));
                     }
                 }
                 String restriction = "restrict-3-" + run;
-                producer.send(new ProducerRecord<>(events, "3", CloudEvents.ipRestriction(restriction, 3, List.of("10.0.0.0/8"))));
+                producer.send(new ProducerRecord<>(
+                        events, "3", CloudEvents.ipRestriction(restriction, 3, List.of("10.0.0.0/8"))));
                 List<String> all = new ArrayList<>(topUps);
                 all.add(restriction);
 
-                await("5 FAILED outcomes").atMost(Duration.ofSeconds(60))
+                await("5 FAILED outcomes")
+                        .atMost(Duration.ofSeconds(60))
                         .until(() -> results(outcomes, all, "FAILED") == 5);
                 List<ConsumerRecord<byte[], byte[]>> letters = awaitDeadLetters(parked, 5);
                 assertThat(letters).allSatisfy(letter -> {
@@ -83,8 +89,11 @@ class DeadLetterReplayIT {
 
                 ReplayRun topUpsOnly = ReplayRun.of(brokers, events, deadLetters, "--type=billing.topup");
                 assertThat(topUpsOnly.status()).isZero();
-                assertThat(topUpsOnly.out()).contains("replayed 4 of 5 dead letters").contains("1 of another type");
-                await("the replayed top-ups applied").atMost(Duration.ofSeconds(60))
+                assertThat(topUpsOnly.out())
+                        .contains("replayed 4 of 5 dead letters")
+                        .contains("1 of another type");
+                await("the replayed top-ups applied")
+                        .atMost(Duration.ofSeconds(60))
                         .until(() -> results(outcomes, topUps, "APPLIED") == 4);
                 assertThat(gateway.token(1).remainQuota()).isEqualTo(1_200);
                 assertThat(gateway.token(2).remainQuota()).isEqualTo(1_200);
@@ -92,7 +101,8 @@ class DeadLetterReplayIT {
 
                 ReplayRun again = ReplayRun.of(brokers, events, deadLetters, "--type=billing.topup");
                 assertThat(again.status()).isZero();
-                await("the second replay answered as duplicates").atMost(Duration.ofSeconds(60))
+                await("the second replay answered as duplicates")
+                        .atMost(Duration.ofSeconds(60))
                         .until(() -> results(outcomes, topUps, "DUPLICATE") == 4);
                 assertThat(results(outcomes, topUps, "APPLIED")).isEqualTo(4);
                 assertThat(gateway.token(1).remainQuota()).isEqualTo(1_200);
@@ -122,7 +132,9 @@ class DeadLetterReplayIT {
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> awaitDeadLetters(TopicReader parked, int count) {
-        await(count + " dead letters").atMost(Duration.ofSeconds(30)).until(() -> parked.all(r -> true).size() >= count);
+        await(count + " dead letters")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> parked.all(r -> true).size() >= count);
         return parked.all(r -> true);
     }
 

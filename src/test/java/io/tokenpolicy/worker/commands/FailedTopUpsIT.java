@@ -50,22 +50,27 @@ class FailedTopUpsIT {
 
     @Test
     void aTopUpThatLandedBehindFailedAnswersIsNeverTakenBackAndReplaysAsADuplicate() {
-        failOneTopUpThenApplyTwoLargerOnesThenReplayIt(Fault.HTTP_502_AFTER_EFFECT, 600,
-                List.of("FAILED", "APPLIED"), List.of("FAILED", "APPLIED", "DUPLICATE"));
+        failOneTopUpThenApplyTwoLargerOnesThenReplayIt(
+                Fault.HTTP_502_AFTER_EFFECT,
+                600,
+                List.of("FAILED", "APPLIED"),
+                List.of("FAILED", "APPLIED", "DUPLICATE"));
     }
 
     @Test
     void aTopUpThatNeverLandedIsNotCountedByLaterTopUpsAndLandsOnceWhenReplayed() {
-        failOneTopUpThenApplyTwoLargerOnesThenReplayIt(Fault.HTTP_502, 500, List.of("FAILED"), List.of("FAILED", "APPLIED"));
+        failOneTopUpThenApplyTwoLargerOnesThenReplayIt(
+                Fault.HTTP_502, 500, List.of("FAILED"), List.of("FAILED", "APPLIED"));
     }
 
     /**
      * A top-up of 100 whose every PUT fails with {@code fault} until its retries are spent, then top-ups of 200
      * and 300, which must leave the funded total {@code raisedBy} higher; then the first is replayed.
      */
-    private void failOneTopUpThenApplyTwoLargerOnesThenReplayIt(Fault fault, long raisedBy, List<String> beforeReplay,
-                                                                List<String> afterReplay) {
-        long fundedBefore = gateway.addToken(EmulatedToken.forUser(USER).id(TOKEN).remainQuota(1_000).build())
+    private void failOneTopUpThenApplyTwoLargerOnesThenReplayIt(
+            Fault fault, long raisedBy, List<String> beforeReplay, List<String> afterReplay) {
+        long fundedBefore = gateway.addToken(
+                        EmulatedToken.forUser(USER).id(TOKEN).remainQuota(1_000).build())
                 .fundedTotal();
         try (WorkerProcess worker = WorkerProcess.start(settings())) {
             gateway.failNextWrites(2, fault);
@@ -73,12 +78,14 @@ class FailedTopUpsIT {
             awaitResult(failed, "FAILED");
             awaitResult(topUp(200), "APPLIED");
             awaitResult(topUp(300), "APPLIED");
-            assertThat(gateway.token(TOKEN).fundedTotal()).as("later top-ups neither taken back nor counted twice")
+            assertThat(gateway.token(TOKEN).fundedTotal())
+                    .as("later top-ups neither taken back nor counted twice")
                     .isEqualTo(fundedBefore + raisedBy);
             assertThat(resultsOf(failed)).isEqualTo(beforeReplay);
 
             replayFailedTopUps();
-            await("the replayed top-up answered").atMost(Duration.ofSeconds(60))
+            await("the replayed top-up answered")
+                    .atMost(Duration.ofSeconds(60))
                     .until(() -> resultsOf(failed).size() == afterReplay.size());
             assertThat(resultsOf(failed)).isEqualTo(afterReplay);
         }
@@ -93,8 +100,10 @@ class FailedTopUpsIT {
     }
 
     private void assertEachTopUpTookEffectOnce(long fundedBefore) {
-        topUps.keySet().forEach(id -> assertThat(resultsOf(id)).as("outcomes of %s", id)
-                .filteredOn(EFFECT_BEARING::contains).hasSize(1));
+        topUps.keySet().forEach(id -> assertThat(resultsOf(id))
+                .as("outcomes of %s", id)
+                .filteredOn(EFFECT_BEARING::contains)
+                .hasSize(1));
         long sum = topUps.values().stream().mapToLong(Long::longValue).sum();
         assertThat(gateway.token(TOKEN).fundedTotal()).isEqualTo(fundedBefore + sum);
     }
@@ -102,19 +111,22 @@ class FailedTopUpsIT {
     private String topUp(long amount) {
         String id = "topup-" + amount + "-" + run;
         topUps.put(id, amount);
-        producer.send(new ProducerRecord<>(harness.eventsTopic(), Long.toString(TOKEN),
-                CloudEvents.topUp(id, TOKEN, amount)));
+        producer.send(new ProducerRecord<>(
+                harness.eventsTopic(), Long.toString(TOKEN), CloudEvents.topUp(id, TOKEN, amount)));
         producer.flush();
         return id;
     }
 
     private void awaitResult(String id, String result) {
-        await(id + " " + result).atMost(Duration.ofSeconds(60)).until(() -> resultsOf(id).contains(result));
+        await(id + " " + result).atMost(Duration.ofSeconds(60)).until(() -> resultsOf(id)
+                .contains(result));
     }
 
     private List<String> resultsOf(String id) {
-        return outcomes.all().stream().filter(o -> id.equals(o.path("event_id").asText()))
-                .map(o -> o.path("result").asText()).toList();
+        return outcomes.all().stream()
+                .filter(o -> id.equals(o.path("event_id").asText()))
+                .map(o -> o.path("result").asText())
+                .toList();
     }
 
     private Map<String, Object> settings() {

@@ -53,7 +53,8 @@ class RefusedEventsIT {
         this.producer = harness.producer();
         this.outcomes = harness.outcomes();
         this.deadLetters = harness.reader(harness.deadLetterTopic());
-        this.fundedBefore = gateway.addToken(EmulatedToken.forUser(USER).id(TOKEN).remainQuota(1_000).build())
+        this.fundedBefore = gateway.addToken(
+                        EmulatedToken.forUser(USER).id(TOKEN).remainQuota(1_000).build())
                 .fundedTotal();
     }
 
@@ -65,7 +66,9 @@ class RefusedEventsIT {
             publishTopUp(topUp, 250);
             JsonNode refused = outcomes.awaitFor(topUp);
             assertThat(refused.path("result").asText()).isEqualTo("REJECTED");
-            assertThat(refused.path("reason").asText()).startsWith("gateway refused: ").contains("invalid access token");
+            assertThat(refused.path("reason").asText())
+                    .startsWith("gateway refused: ")
+                    .contains("invalid access token");
             assertParked(topUp, refused);
         }
         try (WorkerJvm fixed = WorkerJvm.start("refused-fixed-" + run, settings(NEW_ACCESS_TOKEN))) {
@@ -94,7 +97,9 @@ class RefusedEventsIT {
         JsonNode applied = topUpBehind(Fault.HTTP_408, 2);
 
         assertThat(applied.path("result").asText()).isEqualTo("APPLIED");
-        assertThat(applied.path("attempts").asInt()).as("GET three times, then the PUT").isEqualTo(4);
+        assertThat(applied.path("attempts").asInt())
+                .as("GET three times, then the PUT")
+                .isEqualTo(4);
         assertThat(gateway.token(TOKEN).fundedTotal()).isEqualTo(fundedBefore + 250);
     }
 
@@ -109,17 +114,20 @@ class RefusedEventsIT {
     }
 
     private void assertParked(String eventId, JsonNode outcome) {
-        ConsumerRecord<byte[], byte[]> parked = deadLetters.await("dead letter of " + eventId,
-                r -> new String(r.value(), StandardCharsets.UTF_8).contains(eventId));
+        ConsumerRecord<byte[], byte[]> parked = deadLetters.await(
+                "dead letter of " + eventId, r -> new String(r.value(), StandardCharsets.UTF_8).contains(eventId));
         assertThat(header(parked, "dlt-result")).isEqualTo("REJECTED");
         assertThat(header(parked, "dlt-cause")).isEqualTo("refused");
-        assertThat(header(parked, "dlt-reason")).isEqualTo(outcome.path("reason").asText());
+        assertThat(header(parked, "dlt-reason"))
+                .isEqualTo(outcome.path("reason").asText());
     }
 
     private void awaitResults(String eventId, String... results) {
-        await(eventId + " " + List.of(results)).atMost(Duration.ofSeconds(120))
-                .until(() -> outcomes.all().stream().filter(o -> eventId.equals(o.path("event_id").asText()))
-                        .map(o -> o.path("result").asText()).toList().equals(List.of(results)));
+        await(eventId + " " + List.of(results)).atMost(Duration.ofSeconds(120)).until(() -> outcomes.all().stream()
+                .filter(o -> eventId.equals(o.path("event_id").asText()))
+                .map(o -> o.path("result").asText())
+                .toList()
+                .equals(List.of(results)));
     }
 
     private ReplayRun replay() {

@@ -31,10 +31,18 @@ class ReplayOptionsTest {
 
     @Test
     void defaultsFollowTheWorkersEnvironmentAndTakeFailedAndRefusedDeadLetters() {
-        ReplayOptions options = bind(List.of(), Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
-                "TOKEN_POLICY_TOPICS_EVENTS", "events", "TOKEN_POLICY_TOPICS_DEAD_LETTER", "events.DLT"));
+        ReplayOptions options = bind(
+                List.of(),
+                Map.of(
+                        "SPRING_KAFKA_BOOTSTRAP_SERVERS",
+                        "kafka:9092",
+                        "TOKEN_POLICY_TOPICS_EVENTS",
+                        "events",
+                        "TOKEN_POLICY_TOPICS_DEAD_LETTER",
+                        "events.DLT"));
 
-        assertThat(options.consumer()).containsEntry("bootstrap.servers", List.of("kafka:9092"))
+        assertThat(options.consumer())
+                .containsEntry("bootstrap.servers", List.of("kafka:9092"))
                 .doesNotContainKey("group.id");
         assertThat(options.producer()).containsEntry("bootstrap.servers", List.of("kafka:9092"));
         assertThat(options.from()).isEqualTo("events.DLT");
@@ -49,9 +57,17 @@ class ReplayOptionsTest {
 
     @Test
     void theShortOptionsWinOverTheWorkersEnvironment() {
-        ReplayOptions options = bind(List.of("--bootstrap-servers=other:9092", "--from=other.DLT", "--to=other",
-                "--dry-run"), Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092", "TOKEN_POLICY_TOPICS_EVENTS",
-                "events", "TOKEN_POLICY_TOPICS_DEAD_LETTER", "events.DLT", "TOKEN_POLICY_REPLAY_DRY_RUN", "false"));
+        ReplayOptions options = bind(
+                List.of("--bootstrap-servers=other:9092", "--from=other.DLT", "--to=other", "--dry-run"),
+                Map.of(
+                        "SPRING_KAFKA_BOOTSTRAP_SERVERS",
+                        "kafka:9092",
+                        "TOKEN_POLICY_TOPICS_EVENTS",
+                        "events",
+                        "TOKEN_POLICY_TOPICS_DEAD_LETTER",
+                        "events.DLT",
+                        "TOKEN_POLICY_REPLAY_DRY_RUN",
+                        "false"));
 
         assertThat(options.consumer()).containsEntry("bootstrap.servers", List.of("other:9092"));
         assertThat(options.from()).isEqualTo("other.DLT");
@@ -61,8 +77,13 @@ class ReplayOptionsTest {
 
     @Test
     void filtersByTimeTypeAndResult() {
-        ReplayOptions options = bind(List.of("--since=PT2H", "--until=2026-11-27T11:00:00Z",
-                "--type=billing.topup, billing.refund", "--result=all"), Map.of());
+        ReplayOptions options = bind(
+                List.of(
+                        "--since=PT2H",
+                        "--until=2026-11-27T11:00:00Z",
+                        "--type=billing.topup, billing.refund",
+                        "--result=all"),
+                Map.of());
 
         assertThat(options.parkedInRange(Instant.parse("2026-11-27T09:59:59Z"))).isFalse();
         assertThat(options.parkedInRange(Instant.parse("2026-11-27T10:00:00Z"))).isTrue();
@@ -76,9 +97,19 @@ class ReplayOptionsTest {
 
     @Test
     void everyOptionIsAlsoASettingOfItsOwn() {
-        ReplayOptions options = bind(List.of(), Map.of("TOKEN_POLICY_REPLAY_SINCE", "P1D",
-                "TOKEN_POLICY_REPLAY_TYPE", "billing.topup", "TOKEN_POLICY_REPLAY_RESULT", "FAILED",
-                "TOKEN_POLICY_REPLAY_DRY_RUN", "true", "TOKEN_POLICY_REPLAY_FORCE_OLDER", "true"));
+        ReplayOptions options = bind(
+                List.of(),
+                Map.of(
+                        "TOKEN_POLICY_REPLAY_SINCE",
+                        "P1D",
+                        "TOKEN_POLICY_REPLAY_TYPE",
+                        "billing.topup",
+                        "TOKEN_POLICY_REPLAY_RESULT",
+                        "FAILED",
+                        "TOKEN_POLICY_REPLAY_DRY_RUN",
+                        "true",
+                        "TOKEN_POLICY_REPLAY_FORCE_OLDER",
+                        "true"));
 
         assertThat(options.since()).contains(Instant.parse("2026-11-26T12:00:00Z"));
         assertThat(options.wantsType("billing.refund")).isFalse();
@@ -115,16 +146,20 @@ class ReplayOptionsTest {
     void theDedupWindowFollowsTheWorkersSetting() {
         ReplayOptions options = bind(List.of(), Map.of("TOKEN_POLICY_LEDGER_DEDUP_WINDOW", "2d"));
 
-        assertThat(options.refusedAsForgotten(NOW.instant().minus(Duration.ofDays(2)).minusSeconds(1))).isTrue();
-        assertThat(options.refusedAsForgotten(NOW.instant().minus(Duration.ofDays(1)))).isFalse();
+        assertThat(options.refusedAsForgotten(
+                        NOW.instant().minus(Duration.ofDays(2)).minusSeconds(1)))
+                .isTrue();
+        assertThat(options.refusedAsForgotten(NOW.instant().minus(Duration.ofDays(1))))
+                .isFalse();
         assertThat(failure(List.of(), Map.of("TOKEN_POLICY_LEDGER_DEDUP_WINDOW", "a week")))
                 .isEqualTo("TOKEN_POLICY_LEDGER_DEDUP_WINDOW must be a duration like 7d or P7D, was a week");
     }
 
     @Test
     void aWrongValueIsNamedAsItWasGiven() {
-        assertThat(failure(List.of("--since=yesterday"), Map.of())).isEqualTo("--since must be an instant like"
-                + " 2026-11-27T03:00:00Z or a duration before now like PT2H, was yesterday");
+        assertThat(failure(List.of("--since=yesterday"), Map.of()))
+                .isEqualTo("--since must be an instant like"
+                        + " 2026-11-27T03:00:00Z or a duration before now like PT2H, was yesterday");
         assertThat(failure(List.of("--result=FAILED,BOGUS"), Map.of()))
                 .isEqualTo("--result must be one of FAILED, REFUSED, REJECTED, ALL, was FAILED,BOGUS");
         assertThat(failure(List.of(), Map.of("TOKEN_POLICY_REPLAY_UNTIL", "soon")))
@@ -134,12 +169,13 @@ class ReplayOptionsTest {
 
     @Test
     void kafkaClientSettingsComeFromTheCommandConfigFile(@TempDir Path dir) throws Exception {
-        Path config = Files.writeString(dir.resolve("client.properties"),
-                "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-256\n");
+        Path config = Files.writeString(
+                dir.resolve("client.properties"), "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-256\n");
 
         ReplayOptions options = bind(List.of("--command-config=" + config), Map.of());
 
-        assertThat(options.consumer()).containsEntry("security.protocol", "SASL_SSL")
+        assertThat(options.consumer())
+                .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-256")
                 .containsEntry("bootstrap.servers", List.of("localhost:9092"));
         assertThat(options.producer()).containsEntry("security.protocol", "SASL_SSL");
@@ -159,17 +195,21 @@ class ReplayOptionsTest {
         AtomicReference<ReplayOptions> bound = new AtomicReference<>();
         runner(options, environment).run(context -> {
             assertThat(context).hasNotFailed();
-            bound.set(ReplayOptions.of(context.getBean(ReplayProperties.class),
-                    context.getBean(TopicsProperties.class), context.getBean(LedgerProperties.class),
-                    context.getBean(KafkaProperties.class), NOW));
+            bound.set(ReplayOptions.of(
+                    context.getBean(ReplayProperties.class),
+                    context.getBean(TopicsProperties.class),
+                    context.getBean(LedgerProperties.class),
+                    context.getBean(KafkaProperties.class),
+                    NOW));
         });
         return bound.get();
     }
 
     private static String failure(List<String> options, Map<String, Object> environment) {
         AtomicReference<String> line = new AtomicReference<>();
-        runner(options, environment).run(context ->
-                line.set(SettingError.of(context.getStartupFailure()).orElseThrow()));
+        runner(options, environment)
+                .run(context ->
+                        line.set(SettingError.of(context.getStartupFailure()).orElseThrow()));
         return line.get();
     }
 
@@ -181,7 +221,8 @@ class ReplayOptionsTest {
         return new ApplicationContextRunner()
                 .withInitializer(context -> {
                     MutablePropertySources sources = context.getEnvironment().getPropertySources();
-                    sources.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                    sources.replace(
+                            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                             new SystemEnvironmentPropertySource(
                                     StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
                     sources.addFirst(new SimpleCommandLinePropertySource(line));

@@ -11,14 +11,18 @@ import java.util.List;
 record ReplayRun(int status, String out, String err) {
 
     static ReplayRun of(String brokers, String events, String deadLetters, String... options) {
-        List<String> args = new ArrayList<>(List.of(ReplayArguments.NAME, "--bootstrap-servers=" + brokers,
-                "--from=" + deadLetters, "--to=" + events));
+        List<String> args = new ArrayList<>(List.of(
+                ReplayArguments.NAME, "--bootstrap-servers=" + brokers, "--from=" + deadLetters, "--to=" + events));
         args.addAll(List.of(options));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = CommandRun.run(Command.REPLAY, TokenPolicyWorkerApplication.class,
-                new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8)), args.toArray(String[]::new));
+        int status = CommandRun.run(
+                Command.REPLAY,
+                TokenPolicyWorkerApplication.class,
+                new Console(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8)),
+                args.toArray(String[]::new));
         return new ReplayRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

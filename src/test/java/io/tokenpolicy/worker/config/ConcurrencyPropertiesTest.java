@@ -24,7 +24,7 @@ class ConcurrencyPropertiesTest {
     }
 
     private static ConcurrencyProperties properties(int maxInFlight, Integer maxTokensInProgress) {
-        return new ConcurrencyProperties(maxInFlight, maxTokensInProgress, 100, 10_000, Duration.ofMillis(200),
-                Duration.ofSeconds(30));
+        return new ConcurrencyProperties(
+                maxInFlight, maxTokensInProgress, 100, 10_000, Duration.ofMillis(200), Duration.ofSeconds(30));
     }
 }

@@ -30,8 +30,7 @@ class TokenApiPropertiesTest {
     void credentialsComeFromExactlyOnePlace() {
         assertThatThrownBy(() -> properties(1L, "secret", FILE))
                 .hasMessage("set either token-api.access-token or token-api.credentials-file, not both");
-        assertThatThrownBy(() -> properties(1L, null, null))
-                .hasMessageContaining("token-api.credentials-file");
+        assertThatThrownBy(() -> properties(1L, null, null)).hasMessageContaining("token-api.credentials-file");
     }
 
     @Test
@@ -47,7 +46,15 @@ class TokenApiPropertiesTest {
     }
 
     private static TokenApiProperties properties(Long userId, String accessToken, Path credentialsFile) {
-        return new TokenApiProperties(GATEWAY, userId, accessToken, credentialsFile, Duration.ofSeconds(5),
-                GatewayDialect.NEW_API, ModelLimitsFormat.AS_STORED, Duration.ofSeconds(5), Duration.ofSeconds(10));
+        return new TokenApiProperties(
+                GATEWAY,
+                userId,
+                accessToken,
+                credentialsFile,
+                Duration.ofSeconds(5),
+                GatewayDialect.NEW_API,
+                ModelLimitsFormat.AS_STORED,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10));
     }
 }

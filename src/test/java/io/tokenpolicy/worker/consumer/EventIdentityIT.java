@@ -50,7 +50,10 @@ class EventIdentityIT {
 
     @BeforeEach
     void setUp() {
-        fundedAtStart = gateway.addToken(EmulatedToken.forUser(USER).id(TOKEN).remainQuota(1_000_000).build())
+        fundedAtStart = gateway.addToken(EmulatedToken.forUser(USER)
+                        .id(TOKEN)
+                        .remainQuota(1_000_000)
+                        .build())
                 .fundedTotal();
     }
 
@@ -63,7 +66,9 @@ class EventIdentityIT {
             publish(topUpFrom("/billing/eu", id, 100));
             outcomes.awaitAny("the outcomes of the three records", 3);
         }
-        assertThat(outcomes.all()).extracting(o -> o.path("source").asText() + " " + o.path("result").asText())
+        assertThat(outcomes.all())
+                .extracting(
+                        o -> o.path("source").asText() + " " + o.path("result").asText())
                 .containsExactly("/billing/eu APPLIED", "/billing/us APPLIED", "/billing/eu DUPLICATE");
         assertThat(gateway.token(TOKEN).fundedTotal()).isEqualTo(fundedAtStart + 300);
     }
@@ -91,8 +96,9 @@ class EventIdentityIT {
         String id = "evt-" + UUID.randomUUID();
         int elsewhere = (ownPartition() + 1) % PARTITIONS;
         try (WorkerJvm worker = WorkerJvm.start("event-identity-" + run, settings())) {
-            RecordMetadata published = producer.send(new ProducerRecord<>(events(), elsewhere, Long.toString(TOKEN),
-                    topUpFrom("/billing/eu", id, 700))).get();
+            RecordMetadata published = producer.send(new ProducerRecord<>(
+                            events(), elsewhere, Long.toString(TOKEN), topUpFrom("/billing/eu", id, 700)))
+                    .get();
             JsonNode outcome = outcomes.awaitFor(id);
 
             assertThat(outcome.path("result").asText()).isEqualTo("APPLIED");
@@ -117,7 +123,8 @@ class EventIdentityIT {
 
     /** On the token's own partition, as Kafka's Java producer would put it. */
     private RecordMetadata publish(String value) throws ExecutionException, InterruptedException {
-        return producer.send(new ProducerRecord<>(events(), ownPartition(), Long.toString(TOKEN), value)).get();
+        return producer.send(new ProducerRecord<>(events(), ownPartition(), Long.toString(TOKEN), value))
+                .get();
     }
 
     private static int ownPartition() {

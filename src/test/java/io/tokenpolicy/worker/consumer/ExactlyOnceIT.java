@@ -54,8 +54,7 @@ class ExactlyOnceIT {
     private final KafkaProducer<String, String> producer;
     private final Outcomes outcomes;
 
-    record TopUpSent(long tokenId, long amount, String json) {
-    }
+    record TopUpSent(long tokenId, long amount, String json) {}
 
     ExactlyOnceIT(Harness harness) {
         this.harness = harness;
@@ -69,7 +68,8 @@ class ExactlyOnceIT {
     void setUp() {
         gateway.setLatency(Duration.ofMillis(3));
         for (long id = 1; id <= TOKENS; id++) {
-            EmulatedToken token = gateway.addToken(EmulatedToken.forUser(USER).id(id).remainQuota(5_000_000).build());
+            EmulatedToken token = gateway.addToken(
+                    EmulatedToken.forUser(USER).id(id).remainQuota(5_000_000).build());
             fundedAtStart.put(id, token.fundedTotal());
         }
     }
@@ -88,14 +88,15 @@ class ExactlyOnceIT {
             }
         }
         assertExactlyOnce();
-        assertThat(outcomes.all()).as("some write overwrote usage and took it back with a corrective PUT")
+        assertThat(outcomes.all())
+                .as("some write overwrote usage and took it back with a corrective PUT")
                 .anySatisfy(o -> assertThat(o.path("api_calls").asInt()).isGreaterThan(2));
     }
 
     @Test
     void twoInstancesInOneGroupWhereOneDiesMidStreamApplyEveryTopUpExactlyOnce() {
         try (UsageGenerator usage = gateway.startUsage(USAGE_PERIOD, 1);
-             WorkerJvm survivor = WorkerJvm.start("pair-a-" + run, settings())) {
+                WorkerJvm survivor = WorkerJvm.start("pair-a-" + run, settings())) {
             WorkerJvm victim = WorkerJvm.start("pair-b-" + run, settings());
             publishTopUps(1_000, 80);
             outcomes.awaitAny("outcomes before one instance dies", 300);
@@ -129,7 +130,7 @@ class ExactlyOnceIT {
     @Test
     void topUpsOfATokenPublishedOnTwoPartitionsAreAppliedExactlyOnceAndRepeatsAcrossThemAreDuplicates() {
         try (UsageGenerator usage = gateway.startUsage(USAGE_PERIOD, 1);
-             WorkerJvm worker = WorkerJvm.start("two-partitions-" + run, settings())) {
+                WorkerJvm worker = WorkerJvm.start("two-partitions-" + run, settings())) {
             for (int i = 0; i < 60; i++) {
                 for (long tokenId = 1; tokenId <= 6; tokenId++) {
                     String id = "evt-" + UUID.randomUUID();
@@ -185,19 +186,25 @@ class ExactlyOnceIT {
 
     private void assertExactlyOnce() {
         List<JsonNode> all = outcomes.all();
-        assertThat(all).filteredOn(o -> !List.of("APPLIED", "DUPLICATE").contains(o.path("result").asText()))
-                .as("outcomes other than APPLIED and DUPLICATE").isEmpty();
+        assertThat(all)
+                .filteredOn(o -> !List.of("APPLIED", "DUPLICATE")
+                        .contains(o.path("result").asText()))
+                .as("outcomes other than APPLIED and DUPLICATE")
+                .isEmpty();
         assertThat(all).as("one outcome per record").hasSize(records.size());
-        Map<String, List<String>> resultsById = all.stream().collect(Collectors.groupingBy(
-                o -> o.path("event_id").asText(), Collectors.mapping(o -> o.path("result").asText(), Collectors.toList())));
+        Map<String, List<String>> resultsById = all.stream()
+                .collect(Collectors.groupingBy(
+                        o -> o.path("event_id").asText(),
+                        Collectors.mapping(o -> o.path("result").asText(), Collectors.toList())));
         assertThat(resultsById.keySet()).containsExactlyInAnyOrderElementsOf(sent.keySet());
-        resultsById.forEach((id, results) -> assertThat(results).as(id)
-                .containsOnlyOnce("APPLIED").isSubsetOf("APPLIED", "DUPLICATE"));
+        resultsById.forEach((id, results) ->
+                assertThat(results).as(id).containsOnlyOnce("APPLIED").isSubsetOf("APPLIED", "DUPLICATE"));
         Map<Long, Long> toppedUp = sent.values().stream()
                 .collect(Collectors.groupingBy(TopUpSent::tokenId, Collectors.summingLong(TopUpSent::amount)));
-        fundedAtStart.forEach((tokenId, funded) -> assertThat(gateway.token(tokenId).fundedTotal())
-                .as("funded total of token %d", tokenId)
-                .isEqualTo(funded + toppedUp.getOrDefault(tokenId, 0L)));
+        fundedAtStart.forEach(
+                (tokenId, funded) -> assertThat(gateway.token(tokenId).fundedTotal())
+                        .as("funded total of token %d", tokenId)
+                        .isEqualTo(funded + toppedUp.getOrDefault(tokenId, 0L)));
     }
 
     private Map<String, Object> settings() {

@@ -51,8 +51,8 @@ class FaultInjectionIT {
         events.seed(100, 1_000);
         gateway.setTimeoutHold(Duration.ofMillis(300))
                 .setFaultRate(0.3, Fault.HTTP_502, Fault.HTTP_503, Fault.TIMEOUT, Fault.DROP_CONNECTION);
-        try (WorkerProcess worker = WorkerProcess.start(settings(Map.of("token-api.request-timeout", "250ms",
-                "token-policy.circuit.failure-threshold", 10)))) {
+        try (WorkerProcess worker = WorkerProcess.start(
+                settings(Map.of("token-api.request-timeout", "250ms", "token-policy.circuit.failure-threshold", 10)))) {
             long started = System.nanoTime();
             for (int i = 0; i < 980; i++) {
                 events.topUp(1 + (i * 37L) % 100, 1 + (i % 7) * 100L);
@@ -64,10 +64,14 @@ class FaultInjectionIT {
             events.flush();
             List<JsonNode> all = outcomes.awaitAll(events.ids(), Duration.ofSeconds(90));
 
-            System.out.printf("fault injection: %d events, %d gateway calls with 30%% faulted, all done in %d ms%n",
-                    all.size(), FaultSettings.callsReceived(gateway),
+            System.out.printf(
+                    "fault injection: %d events, %d gateway calls with 30%% faulted, all done in %d ms%n",
+                    all.size(),
+                    FaultSettings.callsReceived(gateway),
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
-            assertThat(all).hasSize(1_000).allSatisfy(o -> assertThat(o.path("result").asText()).isEqualTo("APPLIED"));
+            assertThat(all)
+                    .hasSize(1_000)
+                    .allSatisfy(o -> assertThat(o.path("result").asText()).isEqualTo("APPLIED"));
             events.assertEveryTokenAsExpected();
         }
     }
@@ -75,15 +79,18 @@ class FaultInjectionIT {
     @Test
     void spentRetryBudgetFailsTheEventAndParksItWithWhyAndHowManyAttempts() {
         events.seed(3, 100);
-        Map<String, Object> tight = Map.of("token-policy.retry.max-attempts", 3,
-                "token-policy.circuit.failure-threshold", 1_000);
+        Map<String, Object> tight =
+                Map.of("token-policy.retry.max-attempts", 3, "token-policy.circuit.failure-threshold", 1_000);
         try (WorkerProcess worker = WorkerProcess.start(settings(tight));
-             TopicReader deadLetters = new TopicReader(harness.brokers(), harness.eventsTopic() + ".DLT")) {
-            String unknownToken = events.publish(99, "evt-unknown-" + run, CloudEvents.topUp("evt-unknown-" + run, 99, 5));
+                TopicReader deadLetters = new TopicReader(harness.brokers(), harness.eventsTopic() + ".DLT")) {
+            String unknownToken =
+                    events.publish(99, "evt-unknown-" + run, CloudEvents.topUp("evt-unknown-" + run, 99, 5));
             events.flush();
             JsonNode refused = outcomes.awaitFor(unknownToken);
             assertThat(refused.path("result").asText()).isEqualTo("REJECTED");
-            assertThat(refused.path("attempts").asInt()).as("permanent: never retried").isEqualTo(1);
+            assertThat(refused.path("attempts").asInt())
+                    .as("permanent: never retried")
+                    .isEqualTo(1);
 
             gateway.setDown(true);
             List<JsonNode> failed = outcomes.awaitAll(events.topUps(3));
@@ -93,11 +100,12 @@ class FaultInjectionIT {
                 assertThat(outcome.path("attempts").asInt()).isEqualTo(3);
                 assertThat(outcome.path("reason").asText()).contains("HTTP 502", "retry budget spent: max-attempts 3");
                 String id = outcome.path("event_id").asText();
-                ConsumerRecord<byte[], byte[]> parked = deadLetters.await("dead letter of " + id,
-                        r -> new String(r.value(), StandardCharsets.UTF_8).contains(id));
+                ConsumerRecord<byte[], byte[]> parked = deadLetters.await(
+                        "dead letter of " + id, r -> new String(r.value(), StandardCharsets.UTF_8).contains(id));
                 assertThat(header(parked, "dlt-result")).isEqualTo("FAILED");
                 assertThat(header(parked, "dlt-attempts")).isEqualTo("3");
-                assertThat(header(parked, "dlt-reason")).isEqualTo(outcome.path("reason").asText());
+                assertThat(header(parked, "dlt-reason"))
+                        .isEqualTo(outcome.path("reason").asText());
             });
             assertThat(gateway.token(1).remainQuota()).isEqualTo(100);
         }
@@ -114,7 +122,8 @@ class FaultInjectionIT {
             JsonNode outcome = outcomes.awaitFor(incident);
 
             assertThat(outcome.path("result").asText()).isEqualTo("APPLIED");
-            assertThat(outcome.path("attempts").asInt()).as("the read, two refused disables, the one that landed")
+            assertThat(outcome.path("attempts").asInt())
+                    .as("the read, two refused disables, the one that landed")
                     .isEqualTo(4);
             assertThat(gateway.token(1).status()).isEqualTo(EmulatedToken.DISABLED);
         }

@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 /** Worker settings for fault tests: retries and circuit scaled down from seconds and minutes to milliseconds. */
 final class FaultSettings {
 
-    private FaultSettings() {
-    }
+    private FaultSettings() {}
 
     static Map<String, Object> of(Harness harness, Map<String, Object> overrides) {
         Map<String, Object> settings = harness.workerSettings();

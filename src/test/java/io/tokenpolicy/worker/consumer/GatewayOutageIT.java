@@ -46,7 +46,10 @@ class GatewayOutageIT {
     void outageWithinTheBudgetPausesFetchingReportsNotReadyAndFailsNothing() {
         events.seed(30, 0);
         try (WorkerProcess worker = WorkerProcess.start(settings(Map.of(
-                "token-policy.concurrency.max-buffered-records", 1_000, "spring.kafka.consumer.max-poll-records", 20)))) {
+                "token-policy.concurrency.max-buffered-records",
+                1_000,
+                "spring.kafka.consumer.max-poll-records",
+                20)))) {
             HealthProbe health = new HealthProbe(worker);
             ConsumerStatus consumer = worker.bean(ConsumerStatus.class);
             outcomes.awaitAll(events.topUps(30));
@@ -55,7 +58,9 @@ class GatewayOutageIT {
             gateway.setDown(true);
             gateway.resetCounters();
             events.topUps(60);
-            await("readiness DOWN").atMost(Duration.ofSeconds(20)).until(() -> health.readiness().httpStatus() == 503);
+            await("readiness DOWN")
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> health.readiness().httpStatus() == 503);
             HealthProbe.Answer down = health.readiness();
             events.topUps(240);
             Peak peak = sampleFetching(consumer);
@@ -63,15 +68,25 @@ class GatewayOutageIT {
             gateway.setDown(false);
             List<JsonNode> all = outcomes.awaitAll(events.ids(), Duration.ofSeconds(60));
 
-            System.out.printf("outage: %d events, %d calls in %s down, peak buffered %d, paused partitions %d%n",
+            System.out.printf(
+                    "outage: %d events, %d calls in %s down, peak buffered %d, paused partitions %d%n",
                     all.size(), callsWhileDown, OUTAGE, peak.buffered, peak.paused);
-            assertThat(down.gatewayReason()).matches("gateway circuit (open|half-open): \\d+ gateway calls in a row failed.*HTTP 502");
+            assertThat(down.gatewayReason())
+                    .matches("gateway circuit (open|half-open): \\d+ gateway calls in a row failed.*HTTP 502");
             assertThat(down.body()).doesNotContain(harness.accessToken()).doesNotContain(gateway.baseUrl());
             assertThat(peak.paused).as("fetching paused while down").isEqualTo(3);
-            assertThat(peak.buffered).as("none of the 240 published while down fetched").isLessThanOrEqualTo(60 + 20);
-            assertThat(callsWhileDown).as("only probes go out while the circuit is open").isLessThan(100);
-            assertThat(all).hasSize(330).allSatisfy(o -> assertThat(o.path("result").asText()).isEqualTo("APPLIED"));
-            await("readiness UP").atMost(Duration.ofSeconds(10)).until(() -> health.readiness().httpStatus() == 200);
+            assertThat(peak.buffered)
+                    .as("none of the 240 published while down fetched")
+                    .isLessThanOrEqualTo(60 + 20);
+            assertThat(callsWhileDown)
+                    .as("only probes go out while the circuit is open")
+                    .isLessThan(100);
+            assertThat(all)
+                    .hasSize(330)
+                    .allSatisfy(o -> assertThat(o.path("result").asText()).isEqualTo("APPLIED"));
+            await("readiness UP")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> health.readiness().httpStatus() == 200);
             assertThat(health.liveness().status()).isEqualTo("UP");
             events.assertEveryTokenAsExpected();
         }
@@ -80,14 +95,21 @@ class GatewayOutageIT {
     @Test
     void shutdownDuringAnOutageHandsWaitingEventsOverWithinTheDrainTimeout() {
         events.seed(10, 0);
-        Map<String, Object> settings = settings(Map.of("token-policy.retry.max-duration", "5m",
-                "token-policy.retry.max-attempts", 1_000, "token-policy.concurrency.drain-timeout", "2s"));
+        Map<String, Object> settings = settings(Map.of(
+                "token-policy.retry.max-duration",
+                "5m",
+                "token-policy.retry.max-attempts",
+                1_000,
+                "token-policy.concurrency.drain-timeout",
+                "2s"));
         long stopping;
         try (WorkerProcess worker = WorkerProcess.start(settings)) {
             HealthProbe health = new HealthProbe(worker);
             gateway.setDown(true);
             events.topUps(20);
-            await("readiness DOWN").atMost(Duration.ofSeconds(20)).until(() -> health.readiness().httpStatus() == 503);
+            await("readiness DOWN")
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> health.readiness().httpStatus() == 503);
             stopping = System.nanoTime();
         }
         Duration stop = Duration.ofNanos(System.nanoTime() - stopping);
@@ -97,10 +119,12 @@ class GatewayOutageIT {
         try (WorkerProcess next = WorkerProcess.start(settings)) {
             List<JsonNode> all = outcomes.awaitAll(events.ids(), Duration.ofSeconds(60));
 
-            System.out.printf("shutdown during outage: stopped in %d ms with a 5 min budget and a 2 s drain%n",
-                    stop.toMillis());
+            System.out.printf(
+                    "shutdown during outage: stopped in %d ms with a 5 min budget and a 2 s drain%n", stop.toMillis());
             assertThat(stop).isLessThan(Duration.ofSeconds(10));
-            assertThat(all).hasSize(20).allSatisfy(o -> assertThat(o.path("result").asText()).isEqualTo("APPLIED"));
+            assertThat(all)
+                    .hasSize(20)
+                    .allSatisfy(o -> assertThat(o.path("result").asText()).isEqualTo("APPLIED"));
             events.assertEveryTokenAsExpected();
         }
     }
@@ -108,12 +132,15 @@ class GatewayOutageIT {
     private Peak sampleFetching(ConsumerStatus consumer) {
         Peak peak = new Peak();
         long until = System.nanoTime() + OUTAGE.toNanos();
-        await("outage of " + OUTAGE).atMost(OUTAGE.plusSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> {
-            ConsumerSnapshot state = consumer.snapshot();
-            peak.buffered = Math.max(peak.buffered, state.bufferedRecords());
-            peak.paused = state.gatewayDown() ? Math.max(peak.paused, state.pausedPartitions()) : peak.paused;
-            return System.nanoTime() >= until;
-        });
+        await("outage of " + OUTAGE)
+                .atMost(OUTAGE.plusSeconds(5))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    ConsumerSnapshot state = consumer.snapshot();
+                    peak.buffered = Math.max(peak.buffered, state.bufferedRecords());
+                    peak.paused = state.gatewayDown() ? Math.max(peak.paused, state.pausedPartitions()) : peak.paused;
+                    return System.nanoTime() >= until;
+                });
         return peak;
     }
 

@@ -60,8 +60,13 @@ class GracefulShutdownIT {
     void setUp() {
         gateway.setLatency(Duration.ofMillis(40));
         for (long id = 1; id <= TOKENS; id++) {
-            fundedAtStart.put(id, gateway.addToken(EmulatedToken.forUser(USER).id(id).remainQuota(10_000).build())
-                    .fundedTotal());
+            fundedAtStart.put(
+                    id,
+                    gateway.addToken(EmulatedToken.forUser(USER)
+                                    .id(id)
+                                    .remainQuota(10_000)
+                                    .build())
+                            .fundedTotal());
         }
     }
 
@@ -89,10 +94,13 @@ class GracefulShutdownIT {
         assertThat(all).allSatisfy(o -> assertThat(o.path("result").asText()).isEqualTo("APPLIED"));
         assertThat(all.stream().map(o -> o.path("event_id").asText()).collect(Collectors.toSet()))
                 .isEqualTo(amounts.keySet());
-        Map<Long, Long> toppedUp = amounts.entrySet().stream().collect(
-                Collectors.groupingBy(e -> tokenOf.get(e.getKey()), Collectors.summingLong(Map.Entry::getValue)));
-        fundedAtStart.forEach((tokenId, funded) -> assertThat(gateway.token(tokenId).fundedTotal())
-                .as("funded total of token %d", tokenId).isEqualTo(funded + toppedUp.get(tokenId)));
+        Map<Long, Long> toppedUp = amounts.entrySet().stream()
+                .collect(Collectors.groupingBy(
+                        e -> tokenOf.get(e.getKey()), Collectors.summingLong(Map.Entry::getValue)));
+        fundedAtStart.forEach(
+                (tokenId, funded) -> assertThat(gateway.token(tokenId).fundedTotal())
+                        .as("funded total of token %d", tokenId)
+                        .isEqualTo(funded + toppedUp.get(tokenId)));
     }
 
     private void publishTopUps() {
@@ -101,8 +109,8 @@ class GracefulShutdownIT {
                 String id = "evt-" + UUID.randomUUID();
                 amounts.put(id, (long) round);
                 tokenOf.put(id, tokenId);
-                producer.send(new ProducerRecord<>(harness.eventsTopic(), Long.toString(tokenId),
-                        CloudEvents.topUp(id, tokenId, round)));
+                producer.send(new ProducerRecord<>(
+                        harness.eventsTopic(), Long.toString(tokenId), CloudEvents.topUp(id, tokenId, round)));
             }
         }
         producer.flush();

@@ -76,12 +76,15 @@ class HandOverIT {
             throws InterruptedException, ExecutionException {
         List<String> ids = new ArrayList<>();
         for (long tokenId = 1; tokenId <= TOKENS; tokenId++) {
-            EmulatedToken token = gateway.addToken(EmulatedToken.forUser(USER).id(tokenId).remainQuota(10_000).build());
+            EmulatedToken token = gateway.addToken(
+                    EmulatedToken.forUser(USER).id(tokenId).remainQuota(10_000).build());
             fundedAtStart.put(tokenId, token.fundedTotal());
             String id = "evt-" + UUID.randomUUID();
             ids.add(id);
-            int partition = producer.send(new ProducerRecord<>(harness.eventsTopic(), Long.toString(tokenId),
-                    CloudEvents.topUp(id, tokenId, AMOUNT))).get().partition();
+            int partition = producer.send(new ProducerRecord<>(
+                            harness.eventsTopic(), Long.toString(tokenId), CloudEvents.topUp(id, tokenId, AMOUNT)))
+                    .get()
+                    .partition();
             partitionOfToken.put(tokenId, partition);
         }
         return ids;
@@ -89,35 +92,46 @@ class HandOverIT {
 
     private void assertNoCallOfTheOldOwnerAfterTheNewOwnersFirst(List<RecordedRequest> calls) {
         Map<Integer, Instant> newOwnerSince = new HashMap<>();
-        calls.stream().filter(call -> caller(call).equals(NEW_OWNER))
-                .forEach(call -> newOwnerSince.merge(partitionOf(call), call.receivedAt(),
-                        (a, b) -> a.isBefore(b) ? a : b));
-        assertThat(newOwnerSince).as("partitions the joining worker took over and called for").isNotEmpty();
+        calls.stream()
+                .filter(call -> caller(call).equals(NEW_OWNER))
+                .forEach(call ->
+                        newOwnerSince.merge(partitionOf(call), call.receivedAt(), (a, b) -> a.isBefore(b) ? a : b));
+        assertThat(newOwnerSince)
+                .as("partitions the joining worker took over and called for")
+                .isNotEmpty();
         List<String> late = calls.stream()
                 .filter(call -> caller(call).equals(OLD_OWNER))
                 .filter(call -> newOwnerSince.containsKey(partitionOf(call))
                         && call.receivedAt().isAfter(newOwnerSince.get(partitionOf(call))))
-                .map(call -> call.method() + " token " + tokenIdOf(call) + " (partition " + partitionOf(call)
-                        + ") at " + call.receivedAt() + ", new owner since " + newOwnerSince.get(partitionOf(call)))
+                .map(call -> call.method() + " token " + tokenIdOf(call) + " (partition " + partitionOf(call) + ") at "
+                        + call.receivedAt() + ", new owner since " + newOwnerSince.get(partitionOf(call)))
                 .toList();
-        assertThat(late).as("calls of the old owner after the new owner's first call for the partition").isEmpty();
-        assertThat(calls.stream().filter(call -> caller(call).equals(OLD_OWNER))
-                .anyMatch(call -> newOwnerSince.containsKey(partitionOf(call))))
-                .as("the old owner had worked on the partitions it lost before the hand-over").isTrue();
+        assertThat(late)
+                .as("calls of the old owner after the new owner's first call for the partition")
+                .isEmpty();
+        assertThat(calls.stream()
+                        .filter(call -> caller(call).equals(OLD_OWNER))
+                        .anyMatch(call -> newOwnerSince.containsKey(partitionOf(call))))
+                .as("the old owner had worked on the partitions it lost before the hand-over")
+                .isTrue();
     }
 
     private void assertEveryTopUpLandedOnce(TokenApiEmulator gateway, List<JsonNode> all, List<String> ids) {
-        Map<String, List<String>> resultsById = all.stream().collect(Collectors.groupingBy(
-                o -> o.path("event_id").asText(), Collectors.mapping(o -> o.path("result").asText(),
-                        Collectors.toList())));
+        Map<String, List<String>> resultsById = all.stream()
+                .collect(Collectors.groupingBy(
+                        o -> o.path("event_id").asText(),
+                        Collectors.mapping(o -> o.path("result").asText(), Collectors.toList())));
         assertThat(resultsById.keySet()).containsExactlyInAnyOrderElementsOf(ids);
         resultsById.forEach((id, results) -> assertThat(results).as(id).containsExactly("APPLIED"));
-        fundedAtStart.forEach((tokenId, funded) -> assertThat(gateway.token(tokenId).fundedTotal())
-                .as("funded total of token %d", tokenId).isEqualTo(funded + AMOUNT));
+        fundedAtStart.forEach(
+                (tokenId, funded) -> assertThat(gateway.token(tokenId).fundedTotal())
+                        .as("funded total of token %d", tokenId)
+                        .isEqualTo(funded + AMOUNT));
     }
 
     private static void awaitWrites(TokenApiEmulator gateway, int writes) {
-        await("the first worker's first writes").atMost(Duration.ofSeconds(120))
+        await("the first worker's first writes")
+                .atMost(Duration.ofSeconds(120))
                 .until(() -> gateway.calls(Route.PUT_TOKEN) >= writes);
     }
 

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class HandOversTest {
 
     private static final TopicPartition PARTITION = new TopicPartition("token-events", 3);
-    private static final ConsumerRecord<byte[], byte[]> RECORD = new ConsumerRecord<>("token-events", 3, 17, null, null);
+    private static final ConsumerRecord<byte[], byte[]> RECORD =
+            new ConsumerRecord<>("token-events", 3, 17, null, null);
 
     private final HandOvers handOvers = new HandOvers(Duration.ofSeconds(5));
 

@@ -17,8 +17,8 @@ class InputLimitsTest {
 
     @Test
     void capThatCouldNotBeParkedStopsTheWorkerNamingBothSettings() {
-        assertThatThrownBy(() -> InputLimits.requireParkable(new InputProperties(65_536, 8, 256),
-                Map.of("max.request.size", "70000")))
+        assertThatThrownBy(() -> InputLimits.requireParkable(
+                        new InputProperties(65_536, 8, 256), Map.of("max.request.size", "70000")))
                 .hasMessageContaining("token-policy.input.max-record-bytes (65536)")
                 .hasMessageContaining("max.request.size (70000)");
     }

@@ -22,7 +22,9 @@ class IntentProducerTest {
         assertThat(settings.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)).isInstanceOf(Integer.class);
         int delivery = (Integer) settings.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
         assertThat(delivery).isPositive().isLessThanOrEqualTo((int) SEND_TIMEOUT.toMillis());
-        assertThat((Integer) settings.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG)).isPositive().isLessThan(delivery);
+        assertThat((Integer) settings.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG))
+                .isPositive()
+                .isLessThan(delivery);
     }
 
     @Test
@@ -32,8 +34,8 @@ class IntentProducerTest {
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
 
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer())) {
             assertThat(producer.metrics()).isNotEmpty();
         }
     }

@@ -62,8 +62,8 @@ class KeyOrderedConcurrencyIT {
             Map<Long, List<JsonNode>> byToken = published.stream()
                     .collect(Collectors.groupingBy(o -> o.path("token_id").asLong()));
             tokens.forEach(token -> assertAppliedInOrder(byToken.get(token.id()), token.remainQuota()));
-            tokens.forEach(token -> assertThat(gateway.token(token.id()).remainQuota())
-                    .isEqualTo(token.remainQuota() + 55));
+            tokens.forEach(
+                    token -> assertThat(gateway.token(token.id()).remainQuota()).isEqualTo(token.remainQuota() + 55));
         }
     }
 
@@ -81,7 +81,8 @@ class KeyOrderedConcurrencyIT {
             List<JsonNode> published = outcomes.awaitAll(ids);
 
             assertAppliedInOrder(published, token.remainQuota());
-            assertThat(published).anySatisfy(o -> assertThat(o.path("batch_size").asInt()).isGreaterThan(1));
+            assertThat(published)
+                    .anySatisfy(o -> assertThat(o.path("batch_size").asInt()).isGreaterThan(1));
             assertThat(gateway.calls(Route.PUT_TOKEN)).isLessThan(ids.size());
             assertThat(gateway.token(token.id()).remainQuota()).isEqualTo(token.remainQuota() + 78);
         }
@@ -107,8 +108,10 @@ class KeyOrderedConcurrencyIT {
         try (WorkerProcess second = WorkerProcess.start(settings(8))) {
             List<JsonNode> published = outcomes.awaitAll(ids);
 
-            assertThat(published.stream().map(o -> o.path("event_id").asText()).distinct()).hasSameSizeAs(ids);
-            assertThat(published).allSatisfy(o -> assertThat(o.path("result").asText()).isEqualTo("APPLIED"));
+            assertThat(published.stream().map(o -> o.path("event_id").asText()).distinct())
+                    .hasSameSizeAs(ids);
+            assertThat(published)
+                    .allSatisfy(o -> assertThat(o.path("result").asText()).isEqualTo("APPLIED"));
         }
     }
 
@@ -126,14 +129,16 @@ class KeyOrderedConcurrencyIT {
     private List<EmulatedToken> seed(int count) {
         List<EmulatedToken> tokens = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            tokens.add(gateway.addToken(EmulatedToken.forUser(USER).id(i).remainQuota(1_000L * i).build()));
+            tokens.add(gateway.addToken(
+                    EmulatedToken.forUser(USER).id(i).remainQuota(1_000L * i).build()));
         }
         return tokens;
     }
 
     private String publishTopUp(EmulatedToken token, long amount) {
         String id = "evt-" + UUID.randomUUID();
-        producer.send(new ProducerRecord<>(events, Long.toString(token.id()), CloudEvents.topUp(id, token.id(), amount)));
+        producer.send(
+                new ProducerRecord<>(events, Long.toString(token.id()), CloudEvents.topUp(id, token.id(), amount)));
         return id;
     }
 

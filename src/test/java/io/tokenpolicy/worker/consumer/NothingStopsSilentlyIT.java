@@ -58,9 +58,9 @@ class NothingStopsSilentlyIT {
     @Test
     void anErrorInATokensWorkTurnsLivenessDownAndSaysWhy(CapturedOutput output) throws Exception {
         gateway.addToken(EmulatedToken.forUser(USER).id(7).remainQuota(1_000).build());
-        gateway.addToken(EmulatedToken.forUser(USER).id(ERROR_TOKEN).remainQuota(1_000).build());
-        Map<String, Object> settings = WorkerSettings.withHealthEndpoints(
-                harness.workerSettings());
+        gateway.addToken(
+                EmulatedToken.forUser(USER).id(ERROR_TOKEN).remainQuota(1_000).build());
+        Map<String, Object> settings = WorkerSettings.withHealthEndpoints(harness.workerSettings());
 
         try (WorkerProcess worker = WorkerProcess.start(settings, StackOverflowOnOneToken.class)) {
             HealthProbe probe = new HealthProbe(worker);
@@ -69,9 +69,13 @@ class NothingStopsSilentlyIT {
             assertThat(outcomes.awaitFor(fine).path("result").asText()).isEqualTo("APPLIED");
             publish(ERROR_TOKEN, "evt-" + UUID.randomUUID());
 
-            await("liveness DOWN").dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30))
+            await("liveness DOWN")
+                    .dontCatchUncaughtExceptions()
+                    .atMost(Duration.ofSeconds(30))
                     .until(() -> probe.liveness().httpStatus() == 503);
-            assertThat(output).contains("liveness DOWN: 1 records from offset").contains("failed with StackOverflowError");
+            assertThat(output)
+                    .contains("liveness DOWN: 1 records from offset")
+                    .contains("failed with StackOverflowError");
         }
     }
 
@@ -90,26 +94,37 @@ class NothingStopsSilentlyIT {
         try (WorkerProcess worker = WorkerProcess.start(harness.workerSettings())) {
             List<JsonNode> both = outcomes.awaitAll(List.of(held, fine), Duration.ofSeconds(60));
 
-            assertThat(both).filteredOn(o -> o.path("event_id").asText().equals(fine))
-                    .extracting(o -> o.path("result").asText()).containsExactly("APPLIED");
-            assertThat(both).filteredOn(o -> o.path("event_id").asText().equals(held)).singleElement()
+            assertThat(both)
+                    .filteredOn(o -> o.path("event_id").asText().equals(fine))
+                    .extracting(o -> o.path("result").asText())
+                    .containsExactly("APPLIED");
+            assertThat(both)
+                    .filteredOn(o -> o.path("event_id").asText().equals(held))
+                    .singleElement()
                     .satisfies(o -> assertThat(o.path("result").asText()).isEqualTo("FAILED"))
-                    .satisfies(o -> assertThat(o.path("reason").asText()).contains("intent/5/evt-earlier cannot be read"));
+                    .satisfies(
+                            o -> assertThat(o.path("reason").asText()).contains("intent/5/evt-earlier cannot be read"));
             assertThat(gateway.token(5).remainQuota()).isEqualTo(1_000);
-            assertThat(output).contains("ledger record done/evt-earlier at offset 0")
+            assertThat(output)
+                    .contains("ledger record done/evt-earlier at offset 0")
                     .contains("skipped: a repeat of its event will not be told a duplicate")
                     .contains("events of token 5 end FAILED until the record is replaced");
         }
     }
 
     private String publish(long tokenId, String id) throws Exception {
-        partitionOf.put(tokenId, producer.send(new ProducerRecord<>(harness.eventsTopic(),
-                Long.toString(tokenId), CloudEvents.topUp(id, tokenId, 100))).get().partition());
+        partitionOf.put(
+                tokenId,
+                producer.send(new ProducerRecord<>(
+                                harness.eventsTopic(), Long.toString(tokenId), CloudEvents.topUp(id, tokenId, 100)))
+                        .get()
+                        .partition());
         return id;
     }
 
     private void corrupt(int partition, String key) throws Exception {
-        producer.send(new ProducerRecord<>(harness.ledgerTopic(), partition, key, "{not json")).get();
+        producer.send(new ProducerRecord<>(harness.ledgerTopic(), partition, key, "{not json"))
+                .get();
     }
 
     /** The real gateway client, except that reading one token throws the kind of Error a deep recursion would. */

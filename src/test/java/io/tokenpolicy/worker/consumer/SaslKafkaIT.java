@@ -58,14 +58,16 @@ class SaslKafkaIT {
 
     private void appliesATopUpAs(String mechanism, String user, String password, long tokenId) {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        gateway.addToken(EmulatedToken.forUser(USER).id(tokenId).remainQuota(1_000).build());
+        gateway.addToken(
+                EmulatedToken.forUser(USER).id(tokenId).remainQuota(1_000).build());
         Map<String, Object> client = broker.clientSettings(mechanism, user, password);
         String id = "sasl-" + UUID.randomUUID();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(), new StringSerializer());
-             Outcomes outcomes = new Outcomes(client, WorkerSettings.outcomesTopic(run));
-             WorkerProcess worker = WorkerProcess.start(settings(run, client))) {
-            producer.send(new ProducerRecord<>(WorkerSettings.eventsTopic(run), Long.toString(tokenId),
-                    CloudEvents.topUp(id, tokenId, 250)));
+        try (KafkaProducer<String, String> producer =
+                        new KafkaProducer<>(client, new StringSerializer(), new StringSerializer());
+                Outcomes outcomes = new Outcomes(client, WorkerSettings.outcomesTopic(run));
+                WorkerProcess worker = WorkerProcess.start(settings(run, client))) {
+            producer.send(new ProducerRecord<>(
+                    WorkerSettings.eventsTopic(run), Long.toString(tokenId), CloudEvents.topUp(id, tokenId, 250)));
 
             assertThat(outcomes.awaitFor(id).path("result").asText()).isEqualTo("APPLIED");
         }

@@ -19,15 +19,18 @@ class TokenEventConsumersTest {
     @Test
     void anErrorInThePollingLoopTurnsLivenessDownAndStartsNoNewLoop() {
         AtomicInteger loops = new AtomicInteger();
-        TokenEventConsumers consumers = new TokenEventConsumers(() -> {
-            loops.incrementAndGet();
-            throw new OutOfMemoryError("simulated, e.g. restoring a large ledger on assignment");
-        }, new Liveness(published::add));
+        TokenEventConsumers consumers = new TokenEventConsumers(
+                () -> {
+                    loops.incrementAndGet();
+                    throw new OutOfMemoryError("simulated, e.g. restoring a large ledger on assignment");
+                },
+                new Liveness(published::add));
 
         consumers.start();
         try {
             await("liveness DOWN").atMost(Duration.ofSeconds(10)).until(() -> !published.isEmpty());
-            assertThat(published).singleElement()
+            assertThat(published)
+                    .singleElement()
                     .extracting(event -> ((AvailabilityChangeEvent<?>) event).getState())
                     .isEqualTo(LivenessState.BROKEN);
             await("the polling thread ended").atMost(Duration.ofSeconds(10)).until(() -> !pollThreadAlive());
@@ -38,6 +41,7 @@ class TokenEventConsumersTest {
     }
 
     private static boolean pollThreadAlive() {
-        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("token-events-poll"));
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("token-events-poll"));
     }
 }

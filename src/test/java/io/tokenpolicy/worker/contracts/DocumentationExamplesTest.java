@@ -16,13 +16,15 @@ import org.junit.jupiter.api.Test;
 class DocumentationExamplesTest {
 
     private final List<Example> examples = MarkdownFile.documentation(Path.of("")).stream()
-            .flatMap(markdown -> MarkdownExamples.of(markdown).stream()).toList();
+            .flatMap(markdown -> MarkdownExamples.of(markdown).stream())
+            .toList();
 
     @Test
     void everyEventExampleMatchesTheSchemaOfItsType() {
         List<Example> events = examples.stream().filter(Example::isEvent).toList();
 
-        assertThat(events).extracting(example -> example.json().path("type").asText())
+        assertThat(events)
+                .extracting(example -> example.json().path("type").asText())
                 .as("event examples in README.md and docs/: one per catalogue type at least")
                 .containsAll(RuleSet.catalogue().schemas().keySet());
         events.forEach(example -> ContractSchemas.requireValid(
@@ -34,13 +36,15 @@ class DocumentationExamplesTest {
         List<Example> outcomes = examples.stream().filter(Example::isOutcome).toList();
 
         assertThat(outcomes).as("outcome examples in README.md and docs/").isNotEmpty();
-        outcomes.forEach(example -> ContractSchemas.requireValid(
-                ContractSchemas.outcome(), example.json(), example.toString()));
+        outcomes.forEach(
+                example -> ContractSchemas.requireValid(ContractSchemas.outcome(), example.json(), example.toString()));
     }
 
     @Test
     void examplesAreTakenFromJsonBlocksAndFromEchoedKcatInput() {
-        assertThat(examples).extracting(Example::source).as("where examples in README.md and docs/ were found")
+        assertThat(examples)
+                .extracting(Example::source)
+                .as("where examples in README.md and docs/ were found")
                 .contains(MarkdownExamples.Source.JSON_BLOCK, MarkdownExamples.Source.ECHO);
     }
 
@@ -48,6 +52,9 @@ class DocumentationExamplesTest {
     void theReadmeShowsAnEventAndItsOutcome() {
         List<Example> readme = MarkdownExamples.of(Path.of("README.md"));
 
-        assertThat(readme).as("examples in README.md").anyMatch(Example::isEvent).anyMatch(Example::isOutcome);
+        assertThat(readme)
+                .as("examples in README.md")
+                .anyMatch(Example::isEvent)
+                .anyMatch(Example::isOutcome);
     }
 }

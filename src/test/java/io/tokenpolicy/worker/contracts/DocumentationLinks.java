@@ -32,10 +32,13 @@ final class DocumentationLinks {
 
     /** Every link of the files that does not lead to a file (and heading) of the repository, with why. */
     List<String> problems(List<Path> files) {
-        return files.stream().map(file -> MarkdownFile.read(file.toAbsolutePath().normalize()))
-                .flatMap(markdown -> markdown.links().stream().flatMap(link -> problem(markdown.path(), link.target())
-                        .map(why -> root.relativize(markdown.path()) + ":" + link.line() + ": (" + link.target()
-                                + ") " + why).stream()))
+        return files.stream()
+                .map(file -> MarkdownFile.read(file.toAbsolutePath().normalize()))
+                .flatMap(markdown -> markdown.links().stream()
+                        .flatMap(link -> problem(markdown.path(), link.target())
+                                .map(why -> root.relativize(markdown.path()) + ":" + link.line() + ": (" + link.target()
+                                        + ") " + why)
+                                .stream()))
                 .toList();
     }
 
@@ -63,7 +66,8 @@ final class DocumentationLinks {
         if (!Files.isRegularFile(target) || !target.toString().endsWith(".md")) {
             return Set.of();
         }
-        return anchors.computeIfAbsent(target, markdown -> MarkdownFile.read(markdown).anchors());
+        return anchors.computeIfAbsent(
+                target, markdown -> MarkdownFile.read(markdown).anchors());
     }
 
     private static String decoded(String linked) {

@@ -20,7 +20,9 @@ class DocumentationLinksTest {
 
     @Test
     void theReadmeIsAtMostTwelveKilobytes() throws IOException {
-        assertThat(Files.size(ROOT.resolve("README.md"))).as("bytes of README.md").isLessThanOrEqualTo(README_MAX_BYTES);
+        assertThat(Files.size(ROOT.resolve("README.md")))
+                .as("bytes of README.md")
+                .isLessThanOrEqualTo(README_MAX_BYTES);
     }
 
     @Test
@@ -28,7 +30,8 @@ class DocumentationLinksTest {
         List<Path> files = MarkdownFile.documentation(ROOT);
 
         assertThat(files).as("documentation files").contains(ROOT.resolve("README.md"));
-        assertThat(new DocumentationLinks(ROOT).problems(files)).as("links that do not resolve in the repository")
+        assertThat(new DocumentationLinks(ROOT).problems(files))
+                .as("links that do not resolve in the repository")
                 .isEmpty();
     }
 
@@ -60,7 +63,8 @@ class DocumentationLinksTest {
                 .anySatisfy(problem -> assertThat(problem).startsWith("README.md:3: (../shared/docs/brief.md) leaves"))
                 .anySatisfy(problem -> assertThat(problem).contains("(https://github.com/QuantumNous/new-api) leaves"))
                 .anySatisfy(problem -> assertThat(problem).contains("(docs/missing.md) names no file"))
-                .anySatisfy(problem -> assertThat(problem).contains("no heading of docs/guide.md has the anchor #no-such"))
+                .anySatisfy(
+                        problem -> assertThat(problem).contains("no heading of docs/guide.md has the anchor #no-such"))
                 .anySatisfy(problem -> assertThat(problem).contains("(#nothing) no heading of README.md"))
                 .anySatisfy(problem -> assertThat(problem).contains("(https://example.com) leaves"))
                 .anySatisfy(problem -> assertThat(problem).contains("(http://localhost:3000) leaves"))

@@ -18,7 +18,10 @@ import java.util.regex.Pattern;
 final class MarkdownExamples {
 
     /** Where an example was found. */
-    enum Source { JSON_BLOCK, ECHO }
+    enum Source {
+        JSON_BLOCK,
+        ECHO
+    }
 
     /** One example, where it was found: the file, the line where it starts, and the kind of block. */
     record Example(Path file, int line, Source source, JsonNode json) {
@@ -41,8 +44,7 @@ final class MarkdownExamples {
     private static final Pattern FENCE = Pattern.compile("(?m)^```(\\w*)[^\\n]*\\n(.*?)^```", Pattern.DOTALL);
     private static final Pattern ECHO = Pattern.compile("echo\\s+'(\\{[^']*})'");
 
-    private MarkdownExamples() {
-    }
+    private MarkdownExamples() {}
 
     static List<Example> of(Path markdown) {
         String text = MarkdownFile.read(markdown).text();
@@ -85,5 +87,4 @@ final class MarkdownExamples {
             throw new AssertionError("an echoed example is not JSON: " + value, invalid);
         }
     }
-
 }

@@ -23,8 +23,7 @@ import java.util.stream.Stream;
 final class MarkdownFile {
 
     /** A link's target as written, and the line it is on. */
-    record Link(int line, String target) {
-    }
+    record Link(int line, String target) {}
 
     private static final Pattern FENCED = Pattern.compile("(?ms)^ {0,3}(```|~~~).*?^ {0,3}\\1[^\\n]*$");
     private static final Pattern CODE_SPAN = Pattern.compile("(`+)(?s:.+?)\\1");
@@ -32,8 +31,9 @@ final class MarkdownFile {
     private static final Pattern DEFINITION = Pattern.compile("(?m)^ {0,3}\\[[^\\]\\n]+\\]:\\s*<?([^\\s>]+)>?");
     private static final Pattern AUTOLINK = Pattern.compile("<([a-zA-Z][a-zA-Z0-9+.-]*:[^\\s>]*)>");
     /** A web address GitHub links by itself, without the punctuation that ends its sentence. */
-    private static final Pattern BARE = Pattern.compile(
-            "(?i)\\b(?:https?://|www\\.)[^\\s)>\\]]*?(?=[.,:;!?*_~'\"]*(?:[\\s)>\\]]|$))");
+    private static final Pattern BARE =
+            Pattern.compile("(?i)\\b(?:https?://|www\\.)[^\\s)>\\]]*?(?=[.,:;!?*_~'\"]*(?:[\\s)>\\]]|$))");
+
     private static final Pattern HEADING = Pattern.compile("(?m)^ {0,3}#{1,6}[ \\t]+(.*?)(?:[ \\t]+#+)?[ \\t]*$");
     private static final Pattern NOT_IN_SLUG = Pattern.compile("[^\\p{L}\\p{M}\\p{N}_ -]");
 
@@ -60,8 +60,10 @@ final class MarkdownFile {
     /** README.md and every Markdown file under docs/ of the repository at {@code root}. */
     static List<Path> documentation(Path root) {
         try (Stream<Path> docs = Files.walk(root.resolve("docs"))) {
-            return Stream.concat(Stream.of(root.resolve("README.md")),
-                    docs.filter(file -> file.toString().endsWith(".md")).sorted()).toList();
+            return Stream.concat(
+                            Stream.of(root.resolve("README.md")),
+                            docs.filter(file -> file.toString().endsWith(".md")).sorted())
+                    .toList();
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
         }
@@ -101,7 +103,8 @@ final class MarkdownFile {
 
     /** GitHub's anchor of a heading's text: the rendered text (links and emphasis gone), slugged. */
     static String slug(String heading) {
-        String rendered = heading.replaceAll("!?\\[([^\\]]*)\\]\\([^)]*\\)", "$1").replaceAll("[`*]", "");
+        String rendered =
+                heading.replaceAll("!?\\[([^\\]]*)\\]\\([^)]*\\)", "$1").replaceAll("[`*]", "");
         return NOT_IN_SLUG.matcher(rendered.toLowerCase()).replaceAll("").replace(' ', '-');
     }
 

@@ -25,17 +25,23 @@ class SettingsDocumentedTest {
     @Test
     void everyBoundSettingIsInTheConfigurationPage() throws IOException {
         String page = Files.readString(Path.of("docs", "configuration.md"));
-        List<String> settings = settingRecords().flatMap(SettingsDocumentedTest::environmentNames).toList();
+        List<String> settings = settingRecords()
+                .flatMap(SettingsDocumentedTest::environmentNames)
+                .toList();
 
-        assertThat(settings).as("settings bound by @ConfigurationProperties records").hasSizeGreaterThan(30)
-                .allSatisfy(setting -> assertThat(page).as("docs/configuration.md names " + setting)
+        assertThat(settings)
+                .as("settings bound by @ConfigurationProperties records")
+                .hasSizeGreaterThan(30)
+                .allSatisfy(setting -> assertThat(page)
+                        .as("docs/configuration.md names " + setting)
                         .contains("`" + setting));
     }
 
     private static Stream<Class<?>> settingRecords() {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
-        return scanner.findCandidateComponents(ROOT_PACKAGE).stream().map(BeanDefinition::getBeanClassName)
+        return scanner.findCandidateComponents(ROOT_PACKAGE).stream()
+                .map(BeanDefinition::getBeanClassName)
                 .<Class<?>>map(name -> ClassUtils.resolveClassName(name, SettingsDocumentedTest.class.getClassLoader()))
                 .filter(Class::isRecord);
     }
@@ -43,8 +49,11 @@ class SettingsDocumentedTest {
     /** {@code token-policy.retry} and {@code maxAttempts}: {@code TOKEN_POLICY_RETRY_MAX_ATTEMPTS}. */
     private static Stream<String> environmentNames(Class<?> settings) {
         String prefix = settings.getAnnotation(ConfigurationProperties.class).value();
-        return Arrays.stream(settings.getRecordComponents()).map(RecordComponent::getName)
-                .map(name -> (prefix + "." + name).replaceAll("([a-z])([A-Z])", "$1_$2").replaceAll("[.-]", "_")
+        return Arrays.stream(settings.getRecordComponents())
+                .map(RecordComponent::getName)
+                .map(name -> (prefix + "." + name)
+                        .replaceAll("([a-z])([A-Z])", "$1_$2")
+                        .replaceAll("[.-]", "_")
                         .toUpperCase(Locale.ROOT));
     }
 }

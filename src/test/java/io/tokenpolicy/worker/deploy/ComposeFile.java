@@ -45,7 +45,8 @@ record ComposeFile(Map<String, Object> root) {
         if (environment instanceof Map<?, ?> entries) {
             entries.forEach((name, value) -> variables.put(name.toString(), value == null ? "" : value.toString()));
         } else if (environment instanceof List<?> entries) {
-            entries.forEach(entry -> variables.put(entry.toString().split("=", 2)[0], entry.toString().split("=", 2)[1]));
+            entries.forEach(entry -> variables.put(
+                    entry.toString().split("=", 2)[0], entry.toString().split("=", 2)[1]));
         }
         return variables;
     }

@@ -23,8 +23,8 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
  */
 class ComposeFileTest {
 
-    private static final Map<String, String> DOT_ENV = Map.of("TOKEN_API_USER_ID", "7",
-            "TOKEN_API_ACCESS_TOKEN", "access-token-from-dot-env");
+    private static final Map<String, String> DOT_ENV =
+            Map.of("TOKEN_API_USER_ID", "7", "TOKEN_API_ACCESS_TOKEN", "access-token-from-dot-env");
 
     private final ComposeFile compose = ComposeFile.read();
 
@@ -50,7 +50,8 @@ class ComposeFileTest {
     void kafkaKeepsTransactionsAndOffsetsOnItsSingleBroker() {
         Map<String, String> kafka = compose.environment("kafka");
 
-        assertThat(kafka).containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1")
+        assertThat(kafka)
+                .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1")
                 .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
                 .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1");
     }
@@ -58,7 +59,8 @@ class ComposeFileTest {
     @Test
     void kafkaAdvertisesAListenerForContainersAndOneForTheHost() {
         Map<String, String> kafka = compose.environment("kafka");
-        List<String> advertised = Arrays.asList(kafka.get("KAFKA_ADVERTISED_LISTENERS").split(","));
+        List<String> advertised =
+                Arrays.asList(kafka.get("KAFKA_ADVERTISED_LISTENERS").split(","));
 
         assertThat(advertised).anyMatch(listener -> listener.endsWith("://kafka:9092"));
         assertThat(advertised).anyMatch(listener -> listener.endsWith("://localhost:9094"));
@@ -95,9 +97,10 @@ class ComposeFileTest {
 
         assertThat(worker.get("build")).isEqualTo(".");
         assertThat(Dockerfile.FILE).isRegularFile();
-        assertThat(ComposeFile.map(worker, "depends_on")).containsOnlyKeys("kafka", "new-api")
-                .allSatisfy((service, condition) -> assertThat(condition)
-                        .isEqualTo(Map.of("condition", "service_healthy")));
+        assertThat(ComposeFile.map(worker, "depends_on"))
+                .containsOnlyKeys("kafka", "new-api")
+                .allSatisfy((service, condition) ->
+                        assertThat(condition).isEqualTo(Map.of("condition", "service_healthy")));
     }
 
     @Test
@@ -111,22 +114,28 @@ class ComposeFileTest {
 
     @Test
     void accessTokenAndUserIdComeFromDotEnv() {
-        TokenApiProperties tokenApi = (TokenApiProperties) WorkerSettingsBinding
-                .bind(compose.environment("worker", DOT_ENV)).settings().get("token-api");
+        TokenApiProperties tokenApi =
+                (TokenApiProperties) WorkerSettingsBinding.bind(compose.environment("worker", DOT_ENV))
+                        .settings()
+                        .get("token-api");
 
         assertThat(tokenApi.accessToken()).isEqualTo("access-token-from-dot-env");
         assertThat(tokenApi.userId()).isEqualTo(7L);
         String written = compose.environment("worker").get("TOKEN_API_ACCESS_TOKEN");
         assertThat(ComposeFile.variablesIn(written)).containsExactly("TOKEN_API_ACCESS_TOKEN");
-        assertThat(ComposeFile.interpolate(written, Map.of())).as("the access token without .env").isEmpty();
+        assertThat(ComposeFile.interpolate(written, Map.of()))
+                .as("the access token without .env")
+                .isEmpty();
     }
 
     @Test
     void workerReachesKafkaAndTheGatewayByServiceName() {
-        Map<String, Object> settings = WorkerSettingsBinding.bind(compose.environment("worker", DOT_ENV)).settings();
+        Map<String, Object> settings = WorkerSettingsBinding.bind(compose.environment("worker", DOT_ENV))
+                .settings();
         URI gateway = ((TokenApiProperties) settings.get("token-api")).baseUrl();
 
-        assertThat(((KafkaProperties) settings.get("spring.kafka")).getBootstrapServers()).containsExactly("kafka:9092");
+        assertThat(((KafkaProperties) settings.get("spring.kafka")).getBootstrapServers())
+                .containsExactly("kafka:9092");
         assertThat(gateway.getHost()).isEqualTo("new-api");
         assertThat(gateway.getPort() + ":" + gateway.getPort()).isIn(ports("new-api"));
     }
@@ -138,7 +147,8 @@ class ComposeFileTest {
             example.load(reader);
         }
         Set<String> interpolated = compose.environment("worker").values().stream()
-                .flatMap(value -> ComposeFile.variablesIn(value).stream()).collect(Collectors.toSet());
+                .flatMap(value -> ComposeFile.variablesIn(value).stream())
+                .collect(Collectors.toSet());
 
         assertThat(interpolated).containsAll(example.stringPropertyNames());
         assertThat(example.stringPropertyNames()).contains("TOKEN_API_USER_ID", "TOKEN_API_ACCESS_TOKEN");
@@ -146,14 +156,20 @@ class ComposeFileTest {
     }
 
     private List<String> ports(String service) {
-        return ((List<?>) compose.service(service).get("ports")).stream().map(Object::toString).toList();
+        return ((List<?>) compose.service(service).get("ports"))
+                .stream().map(Object::toString).toList();
     }
 
     private String healthcheckCommand(String service) {
-        return ((List<?>) ComposeFile.map(compose.service(service), "healthcheck").get("test")).get(1).toString();
+        return ((List<?>)
+                        ComposeFile.map(compose.service(service), "healthcheck").get("test"))
+                .get(1)
+                .toString();
     }
 
     private static List<String> listenerNames(String listeners) {
-        return Arrays.stream(listeners.split(",")).map(listener -> listener.split(":")[0]).toList();
+        return Arrays.stream(listeners.split(","))
+                .map(listener -> listener.split(":")[0])
+                .toList();
     }
 }

@@ -14,8 +14,7 @@ record Dockerfile(List<List<Instruction>> stages) {
     static final Path FILE = Path.of("Dockerfile");
 
     /** One instruction: its keyword in upper case and its arguments. */
-    record Instruction(String keyword, String arguments) {
-    }
+    record Instruction(String keyword, String arguments) {}
 
     static Dockerfile read() {
         List<List<Instruction>> stages = new ArrayList<>();
@@ -38,7 +37,10 @@ record Dockerfile(List<List<Instruction>> stages) {
     }
 
     List<Instruction> all(String keyword) {
-        return stages.stream().flatMap(List::stream).filter(i -> i.keyword().equals(keyword)).toList();
+        return stages.stream()
+                .flatMap(List::stream)
+                .filter(i -> i.keyword().equals(keyword))
+                .toList();
     }
 
     static List<Instruction> all(List<Instruction> stage, String keyword) {
@@ -58,7 +60,11 @@ record Dockerfile(List<List<Instruction>> stages) {
                 continue;
             }
             boolean continues = line.stripTrailing().endsWith("\\");
-            current.append(continues ? line.stripTrailing().substring(0, line.stripTrailing().length() - 1) : line)
+            current.append(
+                            continues
+                                    ? line.stripTrailing()
+                                            .substring(0, line.stripTrailing().length() - 1)
+                                    : line)
                     .append(' ');
             if (!continues) {
                 lines.add(current.toString().strip());

@@ -30,19 +30,32 @@ class DockerfileLayersIT {
         Path jar = Path.of("target", Pom.read().jarName());
         assertThat(jar).as("the jar 'package' built").isRegularFile();
         extracted = work.resolve("extracted");
-        Process extract = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djarmode=tools", "-jar", jar.toAbsolutePath().toString(), "extract", "--layers", "--launcher",
-                "--destination", extracted.toString()).redirectErrorStream(true).start();
+        Process extract = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Djarmode=tools",
+                        "-jar",
+                        jar.toAbsolutePath().toString(),
+                        "extract",
+                        "--layers",
+                        "--launcher",
+                        "--destination",
+                        extracted.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(extract.getInputStream().readAllBytes());
-        assertThat(extract.waitFor(60, TimeUnit.SECONDS)).as("extraction finished").isTrue();
+        assertThat(extract.waitFor(60, TimeUnit.SECONDS))
+                .as("extraction finished")
+                .isTrue();
         assertThat(extract.exitValue()).as("extraction: " + output).isZero();
     }
 
     @Test
     void layersTheImageCopiesAreExactlyTheLayersOfTheJar() throws IOException {
         List<String> copied = Dockerfile.all(Dockerfile.read().finalStage(), "COPY").stream()
-                .map(Instruction::arguments).filter(arguments -> arguments.startsWith("--from="))
-                .map(DockerfileTest::layerOf).toList();
+                .map(Instruction::arguments)
+                .filter(arguments -> arguments.startsWith("--from="))
+                .map(DockerfileTest::layerOf)
+                .toList();
 
         try (Stream<Path> layers = Files.list(extracted)) {
             assertThat(layers.map(layer -> layer.getFileName().toString())).containsExactlyInAnyOrderElementsOf(copied);
@@ -57,8 +70,9 @@ class DockerfileLayersIT {
 
     @Test
     void applicationAndItsDependenciesAreInTheirLayers() throws IOException {
-        assertThat(extracted.resolve("application/BOOT-INF/classes/io/tokenpolicy/worker/"
-                + "TokenPolicyWorkerApplication.class")).isRegularFile();
+        assertThat(extracted.resolve(
+                        "application/BOOT-INF/classes/io/tokenpolicy/worker/" + "TokenPolicyWorkerApplication.class"))
+                .isRegularFile();
         try (Stream<Path> libraries = Files.list(extracted.resolve("dependencies/BOOT-INF/lib"))) {
             assertThat(libraries.map(library -> library.getFileName().toString()))
                     .anyMatch(name -> name.startsWith("spring-kafka-"));

@@ -11,9 +11,13 @@ record Pom(String artifactId, String version, String javaVersion) {
 
     static Pom read() {
         try {
-            Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
+            Document pom = DocumentBuilderFactory.newInstance()
+                    .newDocumentBuilder()
+                    .parse(Path.of("pom.xml").toFile());
             Element project = pom.getDocumentElement();
-            return new Pom(child(project, "artifactId"), child(project, "version"),
+            return new Pom(
+                    child(project, "artifactId"),
+                    child(project, "version"),
                     child((Element) project.getElementsByTagName("properties").item(0), "java.version"));
         } catch (Exception unreadable) {
             throw new IllegalStateException("pom.xml cannot be read", unreadable);

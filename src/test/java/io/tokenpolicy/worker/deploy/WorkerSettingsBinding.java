@@ -35,8 +35,8 @@ import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 final class WorkerSettingsBinding {
 
     private static final String ROOT_PACKAGE = "io.tokenpolicy.worker";
-    private static final SpringValidatorAdapter VALIDATOR = new SpringValidatorAdapter(
-            Validation.buildDefaultValidatorFactory().getValidator());
+    private static final SpringValidatorAdapter VALIDATOR =
+            new SpringValidatorAdapter(Validation.buildDefaultValidatorFactory().getValidator());
     private static final Map<String, Bindable<?>> TARGETS = targets();
 
     /** What the variables bound to, as property names, and the bound settings objects by prefix. */
@@ -53,16 +53,15 @@ final class WorkerSettingsBinding {
         }
     }
 
-    private WorkerSettingsBinding() {
-    }
+    private WorkerSettingsBinding() {}
 
     static Result bind(Map<String, String> environmentVariables) {
         Binder binder = Binder.get(environmentOf(environmentVariables));
         Set<String> bound = new TreeSet<>();
         BindHandler handler = new ValidationBindHandler(recording(bound), VALIDATOR);
         Map<String, Object> settings = new LinkedHashMap<>();
-        TARGETS.forEach((prefix, target) -> binder.bind(prefix, target, handler)
-                .ifBound(value -> settings.put(prefix, value)));
+        TARGETS.forEach(
+                (prefix, target) -> binder.bind(prefix, target, handler).ifBound(value -> settings.put(prefix, value)));
         return new Result(bound, settings);
     }
 
@@ -70,8 +69,8 @@ final class WorkerSettingsBinding {
     static Map<String, Bindable<?>> targets() {
         Map<String, Bindable<?>> targets = new LinkedHashMap<>();
         for (Class<?> type : workerPropertiesClasses()) {
-            ConfigurationProperties annotation = AnnotatedElementUtils.findMergedAnnotation(type,
-                    ConfigurationProperties.class);
+            ConfigurationProperties annotation =
+                    AnnotatedElementUtils.findMergedAnnotation(type, ConfigurationProperties.class);
             targets.put(annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix(), Bindable.of(type));
         }
         targets.put("spring.kafka", Bindable.of(KafkaProperties.class));
@@ -94,16 +93,16 @@ final class WorkerSettingsBinding {
         MutablePropertySources sources = environment.getPropertySources();
         sources.remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
         sources.remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
-        sources.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new LinkedHashMap<>(variables)));
+        sources.addFirst(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new LinkedHashMap<>(variables)));
         return environment;
     }
 
     private static BindHandler recording(Set<String> bound) {
         return new AbstractBindHandler() {
             @Override
-            public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
-                                    Object result) {
+            public Object onSuccess(
+                    ConfigurationPropertyName name, Bindable<?> target, BindContext context, Object result) {
                 bound.add(name.toString());
                 return super.onSuccess(name, target, context, result);
             }

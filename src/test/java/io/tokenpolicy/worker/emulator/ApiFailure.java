@@ -26,5 +26,4 @@ final class ApiFailure extends RuntimeException {
     int httpStatus() {
         return httpStatus;
     }
-
 }

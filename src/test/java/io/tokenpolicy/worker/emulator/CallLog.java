@@ -67,9 +67,9 @@ final class CallLog {
     List<String> bodies(Route... routes) {
         Set<Route> wanted = Set.of(routes);
         return requests.stream()
-            .filter(request -> wanted.contains(request.route()))
-            .map(RecordedRequest::body)
-            .toList();
+                .filter(request -> wanted.contains(request.route()))
+                .map(RecordedRequest::body)
+                .toList();
     }
 
     void reset() {
@@ -78,5 +78,4 @@ final class CallLog {
         requests.clear();
         peakInFlight.set(inFlight.get());
     }
-
 }

@@ -1,13 +1,12 @@
 package io.tokenpolicy.worker.emulator;
 
-import java.util.List;
-import java.util.Objects;
-import java.util.stream.Stream;
-
 import inet.ipaddr.AddressStringParameters.RangeParameters;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.IPAddressStringParameters;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The server's reading of {@code allow_ips}: spaces stripped, commas deleted, one entry per line.
@@ -17,18 +16,17 @@ import inet.ipaddr.IPAddressStringParameters;
 final class EmulatedAllowIps {
 
     private static final IPAddressStringParameters STRICT = new IPAddressStringParameters.Builder()
-        .allowEmpty(false)
-        .allowAll(false)
-        .allowSingleSegment(false)
-        .allowPrefixOnly(false)
-        .allowMask(false)
-        .allowWildcardedSeparator(false)
-        .setRangeOptions(RangeParameters.NO_RANGE)
-        .allow_inet_aton(false)
-        .toParams();
+            .allowEmpty(false)
+            .allowAll(false)
+            .allowSingleSegment(false)
+            .allowPrefixOnly(false)
+            .allowMask(false)
+            .allowWildcardedSeparator(false)
+            .setRangeOptions(RangeParameters.NO_RANGE)
+            .allow_inet_aton(false)
+            .toParams();
 
-    private EmulatedAllowIps() {
-    }
+    private EmulatedAllowIps() {}
 
     /** What the server stores for a written value. */
     static String normalize(String allowIps) {
@@ -41,11 +39,12 @@ final class EmulatedAllowIps {
             return true;
         }
         IPAddress client = address(clientIp);
-        return client != null && entries.stream()
-            .map(EmulatedAllowIps::address)
-            .filter(Objects::nonNull)
-            .map(entry -> entry.isPrefixed() ? entry.toPrefixBlock() : entry)
-            .anyMatch(network -> network.contains(client));
+        return client != null
+                && entries.stream()
+                        .map(EmulatedAllowIps::address)
+                        .filter(Objects::nonNull)
+                        .map(entry -> entry.isPrefixed() ? entry.toPrefixBlock() : entry)
+                        .anyMatch(network -> network.contains(client));
     }
 
     static List<String> entries(String allowIps) {
@@ -53,13 +52,12 @@ final class EmulatedAllowIps {
             return List.of();
         }
         return Stream.of(normalize(allowIps).split("\n"))
-            .map(String::strip)
-            .filter(entry -> !entry.isEmpty())
-            .toList();
+                .map(String::strip)
+                .filter(entry -> !entry.isEmpty())
+                .toList();
     }
 
     private static IPAddress address(String text) {
         return new IPAddressString(text, STRICT).getAddress();
     }
-
 }

@@ -1,10 +1,9 @@
 package io.tokenpolicy.worker.emulator;
 
-import java.util.Arrays;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import inet.ipaddr.IPAddressString;
+import java.util.Arrays;
 
 /**
  * Which gateway of the new-api family the emulator speaks. The stored token is the same; what
@@ -71,10 +70,8 @@ public enum EmulatedDialect {
         try {
             JsonNode node = Reply.JSON.readTree(text);
             return node != null && node.isArray();
-        }
-        catch (JsonProcessingException ex) {
+        } catch (JsonProcessingException ex) {
             return false;
         }
     }
-
 }

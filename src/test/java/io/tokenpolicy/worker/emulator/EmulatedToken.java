@@ -26,9 +26,23 @@ import java.util.Objects;
  * @param crossGroupRetry whether retries may cross groups
  * @param autoGroups a field newer servers add, writable through PUT
  */
-public record EmulatedToken(long id, long userId, String key, int status, String name, long createdTime,
-        long accessedTime, long expiredTime, long remainQuota, boolean unlimitedQuota, boolean modelLimitsEnabled,
-        String modelLimits, String allowIps, long usedQuota, String group, boolean crossGroupRetry,
+public record EmulatedToken(
+        long id,
+        long userId,
+        String key,
+        int status,
+        String name,
+        long createdTime,
+        long accessedTime,
+        long expiredTime,
+        long remainQuota,
+        boolean unlimitedQuota,
+        boolean modelLimitsEnabled,
+        String modelLimits,
+        String allowIps,
+        long usedQuota,
+        String group,
+        boolean crossGroupRetry,
         List<String> autoGroups) {
 
     public static final int ENABLED = 1;
@@ -49,17 +63,39 @@ public record EmulatedToken(long id, long userId, String key, int status, String
     /** A builder for a token of the given user: enabled, never expiring, 500000 quota (1 USD). */
     public static Builder forUser(long userId) {
         long now = Instant.now().getEpochSecond();
-        return new Builder().userId(userId).status(ENABLED).name("token").createdTime(now).accessedTime(now)
-            .expiredTime(-1).remainQuota(500_000).modelLimits("").group("").autoGroups(List.of());
+        return new Builder()
+                .userId(userId)
+                .status(ENABLED)
+                .name("token")
+                .createdTime(now)
+                .accessedTime(now)
+                .expiredTime(-1)
+                .remainQuota(500_000)
+                .modelLimits("")
+                .group("")
+                .autoGroups(List.of());
     }
 
     /** A builder holding this token's values, to derive a changed copy. */
     public Builder toBuilder() {
-        return new Builder().id(id).userId(userId).key(key).status(status).name(name).createdTime(createdTime)
-            .accessedTime(accessedTime).expiredTime(expiredTime).remainQuota(remainQuota)
-            .unlimitedQuota(unlimitedQuota).modelLimitsEnabled(modelLimitsEnabled).modelLimits(modelLimits)
-            .allowIps(allowIps).usedQuota(usedQuota).group(group).crossGroupRetry(crossGroupRetry)
-            .autoGroups(autoGroups);
+        return new Builder()
+                .id(id)
+                .userId(userId)
+                .key(key)
+                .status(status)
+                .name(name)
+                .createdTime(createdTime)
+                .accessedTime(accessedTime)
+                .expiredTime(expiredTime)
+                .remainQuota(remainQuota)
+                .unlimitedQuota(unlimitedQuota)
+                .modelLimitsEnabled(modelLimitsEnabled)
+                .modelLimits(modelLimits)
+                .allowIps(allowIps)
+                .usedQuota(usedQuota)
+                .group(group)
+                .crossGroupRetry(crossGroupRetry)
+                .autoGroups(autoGroups);
     }
 
     /** {@code remainQuota + usedQuota}: unchanged by usage, raised by exactly X by a top-up of X. */
@@ -88,33 +124,112 @@ public record EmulatedToken(long id, long userId, String key, int status, String
         private boolean crossGroupRetry;
         private List<String> autoGroups;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder id(long id) {
+            this.id = id;
+            return this;
         }
 
-        public Builder id(long id) { this.id = id; return this; }
-        public Builder userId(long userId) { this.userId = userId; return this; }
-        public Builder key(String key) { this.key = key; return this; }
-        public Builder status(int status) { this.status = status; return this; }
-        public Builder name(String name) { this.name = name; return this; }
-        public Builder createdTime(long createdTime) { this.createdTime = createdTime; return this; }
-        public Builder accessedTime(long accessedTime) { this.accessedTime = accessedTime; return this; }
-        public Builder expiredTime(long expiredTime) { this.expiredTime = expiredTime; return this; }
-        public Builder remainQuota(long remainQuota) { this.remainQuota = remainQuota; return this; }
-        public Builder unlimitedQuota(boolean unlimitedQuota) { this.unlimitedQuota = unlimitedQuota; return this; }
-        public Builder modelLimitsEnabled(boolean enabled) { this.modelLimitsEnabled = enabled; return this; }
-        public Builder modelLimits(String modelLimits) { this.modelLimits = modelLimits; return this; }
-        public Builder allowIps(String allowIps) { this.allowIps = allowIps; return this; }
-        public Builder usedQuota(long usedQuota) { this.usedQuota = usedQuota; return this; }
-        public Builder group(String group) { this.group = group; return this; }
-        public Builder crossGroupRetry(boolean crossGroupRetry) { this.crossGroupRetry = crossGroupRetry; return this; }
-        public Builder autoGroups(List<String> autoGroups) { this.autoGroups = autoGroups; return this; }
+        public Builder userId(long userId) {
+            this.userId = userId;
+            return this;
+        }
+
+        public Builder key(String key) {
+            this.key = key;
+            return this;
+        }
+
+        public Builder status(int status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder createdTime(long createdTime) {
+            this.createdTime = createdTime;
+            return this;
+        }
+
+        public Builder accessedTime(long accessedTime) {
+            this.accessedTime = accessedTime;
+            return this;
+        }
+
+        public Builder expiredTime(long expiredTime) {
+            this.expiredTime = expiredTime;
+            return this;
+        }
+
+        public Builder remainQuota(long remainQuota) {
+            this.remainQuota = remainQuota;
+            return this;
+        }
+
+        public Builder unlimitedQuota(boolean unlimitedQuota) {
+            this.unlimitedQuota = unlimitedQuota;
+            return this;
+        }
+
+        public Builder modelLimitsEnabled(boolean enabled) {
+            this.modelLimitsEnabled = enabled;
+            return this;
+        }
+
+        public Builder modelLimits(String modelLimits) {
+            this.modelLimits = modelLimits;
+            return this;
+        }
+
+        public Builder allowIps(String allowIps) {
+            this.allowIps = allowIps;
+            return this;
+        }
+
+        public Builder usedQuota(long usedQuota) {
+            this.usedQuota = usedQuota;
+            return this;
+        }
+
+        public Builder group(String group) {
+            this.group = group;
+            return this;
+        }
+
+        public Builder crossGroupRetry(boolean crossGroupRetry) {
+            this.crossGroupRetry = crossGroupRetry;
+            return this;
+        }
+
+        public Builder autoGroups(List<String> autoGroups) {
+            this.autoGroups = autoGroups;
+            return this;
+        }
 
         public EmulatedToken build() {
-            return new EmulatedToken(id, userId, key, status, name, createdTime, accessedTime, expiredTime,
-                    remainQuota, unlimitedQuota, modelLimitsEnabled, modelLimits, allowIps, usedQuota, group,
-                    crossGroupRetry, autoGroups);
+            return new EmulatedToken(
+                    id,
+                    userId,
+                    key,
+                    status,
+                    name,
+                    createdTime,
+                    accessedTime,
+                    expiredTime,
+                    remainQuota,
+                    unlimitedQuota,
+                    modelLimitsEnabled,
+                    modelLimits,
+                    allowIps,
+                    usedQuota,
+                    group,
+                    crossGroupRetry,
+                    autoGroups);
         }
-
     }
-
 }

@@ -1,9 +1,8 @@
 package io.tokenpolicy.worker.emulator;
 
+import com.sun.net.httpserver.Headers;
 import java.time.Duration;
 import java.util.Objects;
-
-import com.sun.net.httpserver.Headers;
 
 /**
  * One request on one connection of the emulator's server, and the answer to it: at most one
@@ -34,11 +33,10 @@ final class EmulatorExchange {
 
     private long answerAt;
 
-    private Runnable whenDone = () -> { };
+    private Runnable whenDone = () -> {};
 
     /** A request that arrived at {@code arrivedAt} ({@link System#nanoTime()}). */
-    EmulatorExchange(String method, String path, String rawQuery, Headers requestHeaders, byte[] body,
-            long arrivedAt) {
+    EmulatorExchange(String method, String path, String rawQuery, Headers requestHeaders, byte[] body, long arrivedAt) {
         this.arrivedAt = arrivedAt;
         this.answerAt = arrivedAt;
         this.method = method;
@@ -121,5 +119,4 @@ final class EmulatorExchange {
     byte[] responseBody() {
         return responseBody;
     }
-
 }

@@ -35,12 +35,10 @@ final class EmulatorHandler implements Consumer<EmulatorExchange> {
         exchange.answerAfter(faults.latency());
         try {
             serve(exchange);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             exchange.drop();
-        }
-        catch (IOException | RuntimeException ex) {
+        } catch (IOException | RuntimeException ex) {
             answerUnexpected(exchange, ex);
         }
     }
@@ -51,12 +49,11 @@ final class EmulatorHandler implements Consumer<EmulatorExchange> {
         String rawQuery = exchange.rawQuery();
         Map<String, String> query = QueryString.parse(rawQuery);
         Route route = Route.of(exchange.method(), path, query);
-        log.record(new RecordedRequest(route, exchange.method(), path, rawQuery, exchange.requestHeaders(), body,
-                Instant.now()));
+        log.record(new RecordedRequest(
+                route, exchange.method(), path, rawQuery, exchange.requestHeaders(), body, Instant.now()));
         if (faults.down()) {
             Reply.html(exchange, 502, "502 Bad Gateway");
-        }
-        else if (goesOnAfterFault(exchange, faults.next(route))) {
+        } else if (goesOnAfterFault(exchange, faults.next(route))) {
             admit(exchange, route, query, body);
         }
     }
@@ -107,10 +104,8 @@ final class EmulatorHandler implements Consumer<EmulatorExchange> {
     private static void answerUnexpected(EmulatorExchange exchange, Exception ex) {
         try {
             Reply.failure(exchange, 500, ex.toString());
-        }
-        catch (IOException | RuntimeException ignored) {
+        } catch (IOException | RuntimeException ignored) {
             exchange.drop();
         }
     }
-
 }

@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.emulator;
 
+import com.sun.net.httpserver.Headers;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -24,8 +25,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import com.sun.net.httpserver.Headers;
-
 /**
  * The emulator's HTTP/1.1 server, shaped like Go's {@code net/http} that serves new-api: one
  * thread per connection, keep-alive, TCP_NODELAY, and each answer written with a single send
@@ -40,11 +39,19 @@ final class EmulatorServer implements AutoCloseable {
 
     private static final int MAX_LINE = 8192;
 
-    private static final Map<Integer, String> REASONS = Map.ofEntries(Map.entry(200, "OK"),
-            Map.entry(301, "Moved Permanently"), Map.entry(307, "Temporary Redirect"), Map.entry(400, "Bad Request"),
-            Map.entry(401, "Unauthorized"), Map.entry(404, "Not Found"), Map.entry(408, "Request Timeout"), Map.entry(411, "Length Required"),
-            Map.entry(429, "Too Many Requests"), Map.entry(500, "Internal Server Error"),
-            Map.entry(502, "Bad Gateway"), Map.entry(503, "Service Unavailable"));
+    private static final Map<Integer, String> REASONS = Map.ofEntries(
+            Map.entry(200, "OK"),
+            Map.entry(301, "Moved Permanently"),
+            Map.entry(307, "Temporary Redirect"),
+            Map.entry(400, "Bad Request"),
+            Map.entry(401, "Unauthorized"),
+            Map.entry(404, "Not Found"),
+            Map.entry(408, "Request Timeout"),
+            Map.entry(411, "Length Required"),
+            Map.entry(429, "Too Many Requests"),
+            Map.entry(500, "Internal Server Error"),
+            Map.entry(502, "Bad Gateway"),
+            Map.entry(503, "Service Unavailable"));
 
     private final ServerSocket listener;
 
@@ -77,8 +84,7 @@ final class EmulatorServer implements AutoCloseable {
                 connection.setTcpNoDelay(true);
                 connections.add(connection);
                 threads.execute(() -> serve(connection));
-            }
-            catch (IOException closed) {
+            } catch (IOException closed) {
                 return;
             }
         }
@@ -92,14 +98,11 @@ final class EmulatorServer implements AutoCloseable {
             while (open) {
                 open = serveOne(connection, in, out);
             }
-        }
-        catch (IOException | RuntimeException gone) {
+        } catch (IOException | RuntimeException gone) {
             // the client closed the connection or sent what is not HTTP: nothing left to answer
-        }
-        catch (InterruptedException stopping) {
+        } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
-        }
-        finally {
+        } finally {
             connections.remove(connection);
         }
     }
@@ -125,8 +128,8 @@ final class EmulatorServer implements AutoCloseable {
         }
         byte[] body = readBody(in, headers);
         boolean keepAlive = parts[2].equals("HTTP/1.1") && !"close".equalsIgnoreCase(headers.getFirst("Connection"));
-        EmulatorExchange exchange = new EmulatorExchange(parts[0], target.getPath(), target.getRawQuery(), headers,
-                body, arrivedAt);
+        EmulatorExchange exchange =
+                new EmulatorExchange(parts[0], target.getPath(), target.getRawQuery(), headers, body, arrivedAt);
         calls.acquire();
         handler.accept(exchange);
         if (exchange.dropped() || !exchange.answered()) {
@@ -140,8 +143,7 @@ final class EmulatorServer implements AutoCloseable {
         }
         try {
             TimeUnit.NANOSECONDS.sleep(due);
-        }
-        finally {
+        } finally {
             finish(exchange);
         }
         write(out, exchange.status(), exchange.responseHeaders(), exchange.responseBody(), !keepAlive);
@@ -152,8 +154,7 @@ final class EmulatorServer implements AutoCloseable {
         finish(exchange);
         try {
             write(out, exchange.status(), exchange.responseHeaders(), exchange.responseBody(), false);
-        }
-        catch (IOException gone) {
+        } catch (IOException gone) {
             closeQuietly(connection);
         }
     }
@@ -168,18 +169,21 @@ final class EmulatorServer implements AutoCloseable {
     private static URI targetOf(String target) {
         try {
             return new URI(target);
-        }
-        catch (URISyntaxException malformed) {
+        } catch (URISyntaxException malformed) {
             return null;
         }
     }
 
     private static void write(OutputStream out, int status, Headers headers, byte[] body, boolean close)
             throws IOException {
-        StringBuilder head = new StringBuilder(256).append("HTTP/1.1 ").append(status).append(' ')
-                .append(REASONS.getOrDefault(status, "Status")).append("\r\n");
-        headers.forEach((name, values) -> values.forEach(value -> head.append(name).append(": ").append(value)
-                .append("\r\n")));
+        StringBuilder head = new StringBuilder(256)
+                .append("HTTP/1.1 ")
+                .append(status)
+                .append(' ')
+                .append(REASONS.getOrDefault(status, "Status"))
+                .append("\r\n");
+        headers.forEach((name, values) -> values.forEach(
+                value -> head.append(name).append(": ").append(value).append("\r\n")));
         head.append("Content-Length: ").append(body.length).append("\r\n");
         if (close) {
             head.append("Connection: close\r\n");
@@ -198,7 +202,9 @@ final class EmulatorServer implements AutoCloseable {
         for (String line = readLine(in); line != null && !line.isEmpty(); line = readLine(in)) {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                headers.add(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+                headers.add(
+                        line.substring(0, colon).trim(),
+                        line.substring(colon + 1).trim());
             }
         }
         return headers;
@@ -259,8 +265,7 @@ final class EmulatorServer implements AutoCloseable {
     public void close() {
         try {
             listener.close();
-        }
-        catch (IOException ignored) {
+        } catch (IOException ignored) {
             // closing a listening socket has nothing to report
         }
         List.copyOf(connections).forEach(EmulatorServer::closeQuietly);
@@ -279,10 +284,8 @@ final class EmulatorServer implements AutoCloseable {
     private static void closeQuietly(Socket connection) {
         try {
             connection.close();
-        }
-        catch (IOException ignored) {
+        } catch (IOException ignored) {
             // already gone
         }
     }
-
 }

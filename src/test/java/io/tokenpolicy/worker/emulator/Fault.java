@@ -41,5 +41,4 @@ public enum Fault {
      * client cannot tell this from a 502 that nothing lies behind.
      */
     HTTP_502_AFTER_EFFECT
-
 }

@@ -97,7 +97,5 @@ final class FaultInjector {
             }
             return faults.get(random.nextInt(faults.size()));
         }
-
     }
-
 }

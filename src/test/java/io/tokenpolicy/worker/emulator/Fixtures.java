@@ -13,8 +13,7 @@ final class Fixtures {
 
     static final String BOB_ACCESS = "bob-access";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static TokenApiEmulator emulatorWithAliceAndBob() {
         return TokenApiEmulator.start(0).addUser(ALICE, ALICE_ACCESS).addUser(BOB, BOB_ACCESS);
@@ -31,5 +30,4 @@ final class Fixtures {
     static long aDayAgo() {
         return Instant.now().getEpochSecond() - 86_400;
     }
-
 }

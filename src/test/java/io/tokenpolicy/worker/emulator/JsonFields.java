@@ -1,10 +1,9 @@
 package io.tokenpolicy.worker.emulator;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Typed reads from a JSON object with Go's rules: missing or null is zero, a wrong type is an error. */
 final class JsonFields {
@@ -22,8 +21,7 @@ final class JsonFields {
                 throw ApiFailure.business("invalid request body: not a JSON object");
             }
             return new JsonFields(root);
-        }
-        catch (JsonProcessingException ex) {
+        } catch (JsonProcessingException ex) {
             throw ApiFailure.business("invalid request body: " + ex.getOriginalMessage());
         }
     }
@@ -91,5 +89,4 @@ final class JsonFields {
     private static ApiFailure wrongType(String field, String expected) {
         return ApiFailure.business("invalid request body: " + field + " must be " + expected);
     }
-
 }

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Reads a raw query string; the first value of a repeated parameter wins, as with Gin's {@code c.Query}. */
 final class QueryString {
 
-    private QueryString() {
-    }
+    private QueryString() {}
 
     static Map<String, String> parse(String raw) {
         Map<String, String> parameters = new HashMap<>();
@@ -29,8 +28,7 @@ final class QueryString {
         try {
             int value = Integer.parseInt(parameters.getOrDefault(name, ""));
             return value > 0 ? value : fallback;
-        }
-        catch (NumberFormatException ex) {
+        } catch (NumberFormatException ex) {
             return fallback;
         }
     }
@@ -38,5 +36,4 @@ final class QueryString {
     private static String decode(String text) {
         return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
-
 }

@@ -1,5 +1,7 @@
 package io.tokenpolicy.worker.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -7,9 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Raw HTTP calls to the emulator as one user, for tests that look at the wire. */
 final class RawGatewayCalls {
@@ -56,20 +55,18 @@ final class RawGatewayCalls {
 
     HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .timeout(Duration.ofSeconds(5))
-            .header("Authorization", "Bearer " + accessToken)
-            .header("New-Api-User", Long.toString(userId))
-            .header("Content-Type", "application/json");
+                .timeout(Duration.ofSeconds(5))
+                .header("Authorization", "Bearer " + accessToken)
+                .header("New-Api-User", Long.toString(userId))
+                .header("Content-Type", "application/json");
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
@@ -78,8 +75,7 @@ final class RawGatewayCalls {
     static JsonNode json(HttpResponse<String> response) {
         try {
             return Reply.JSON.readTree(response.body());
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
@@ -87,5 +83,4 @@ final class RawGatewayCalls {
     private static HttpRequest.BodyPublisher body(JsonNode json) {
         return HttpRequest.BodyPublishers.ofString(json.toString());
     }
-
 }

@@ -18,8 +18,14 @@ import java.util.TreeMap;
  * @param body the request body as text ("" when none)
  * @param receivedAt when the call arrived, so that tests can tell which of two callers came first
  */
-public record RecordedRequest(Route route, String method, String path, String query,
-        Map<String, List<String>> headers, String body, Instant receivedAt) {
+public record RecordedRequest(
+        Route route,
+        String method,
+        String path,
+        String query,
+        Map<String, List<String>> headers,
+        String body,
+        Instant receivedAt) {
 
     public RecordedRequest {
         TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -32,5 +38,4 @@ public record RecordedRequest(Route route, String method, String path, String qu
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
-
 }

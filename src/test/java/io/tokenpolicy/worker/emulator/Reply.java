@@ -1,19 +1,17 @@
 package io.tokenpolicy.worker.emulator;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /** Writes the answers the gateway (or the proxy in front of it) gives. */
 final class Reply {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private Reply() {
-    }
+    private Reply() {}
 
     static void success(EmulatorExchange exchange, JsonNode data) throws IOException {
         ObjectNode body = JSON.createObjectNode().put("success", true).put("message", "");
@@ -52,5 +50,4 @@ final class Reply {
         exchange.responseHeaders().set("Content-Type", contentType);
         exchange.respond(status, body);
     }
-
 }

@@ -45,5 +45,4 @@ public enum Route {
         }
         return OTHER;
     }
-
 }

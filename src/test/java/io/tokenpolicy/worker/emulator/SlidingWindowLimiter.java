@@ -51,5 +51,4 @@ final class SlidingWindowLimiter {
         admitted.addLast(now);
         return true;
     }
-
 }

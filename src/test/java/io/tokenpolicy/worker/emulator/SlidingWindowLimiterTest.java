@@ -1,11 +1,10 @@
 package io.tokenpolicy.worker.emulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class SlidingWindowLimiterTest {
 
@@ -46,5 +45,4 @@ class SlidingWindowLimiterTest {
 
         assertThat(limiter.tryAcquire()).isTrue();
     }
-
 }

@@ -51,8 +51,7 @@ public final class TokenApiEmulator implements AutoCloseable {
     public static TokenApiEmulator start(int port, int threads) {
         try {
             return new TokenApiEmulator(port, threads);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException("cannot start the token API emulator on port " + port, ex);
         }
     }
@@ -216,5 +215,4 @@ public final class TokenApiEmulator implements AutoCloseable {
         generators.forEach(UsageGenerator::close);
         server.close();
     }
-
 }

@@ -1,19 +1,18 @@
 package io.tokenpolicy.worker.emulator;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.List;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import static io.tokenpolicy.worker.emulator.Fixtures.ALICE;
 import static io.tokenpolicy.worker.emulator.Fixtures.ALICE_ACCESS;
 import static io.tokenpolicy.worker.emulator.Fixtures.BOB;
 import static io.tokenpolicy.worker.emulator.RawGatewayCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class TokenApiEmulatorAccessTest {
 
@@ -21,7 +20,8 @@ class TokenApiEmulatorAccessTest {
 
     private final RawGatewayCalls alice = Fixtures.asAlice(emulator);
 
-    private final long tokenId = emulator.addToken(EmulatedToken.forUser(ALICE).build()).id();
+    private final long tokenId =
+            emulator.addToken(EmulatedToken.forUser(ALICE).build()).id();
 
     @AfterEach
     void stop() {
@@ -45,9 +45,9 @@ class TokenApiEmulatorAccessTest {
                 alice.send(alice.request("/api/token/" + tokenId).setHeader("New-Api-User", Long.toString(BOB))),
                 alice.send(alice.request("/api/token/" + tokenId).setHeader("Authorization", "")),
                 alice.send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/api/token/" + tokenId))
-                    .header("New-Api-User", "1")),
+                        .header("New-Api-User", "1")),
                 alice.send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/api/token/" + tokenId))
-                    .header("Authorization", ALICE_ACCESS)));
+                        .header("Authorization", ALICE_ACCESS)));
 
         assertThat(responses).allSatisfy(response -> {
             assertThat(response.statusCode()).isEqualTo(401);
@@ -57,8 +57,8 @@ class TokenApiEmulatorAccessTest {
 
     @Test
     void bareAccessTokenIsAccepted() {
-        HttpResponse<String> response = alice.send(alice.request("/api/token/" + tokenId)
-            .setHeader("Authorization", ALICE_ACCESS));
+        HttpResponse<String> response =
+                alice.send(alice.request("/api/token/" + tokenId).setHeader("Authorization", ALICE_ACCESS));
 
         assertThat(json(response).get("success").booleanValue()).isTrue();
     }
@@ -113,5 +113,4 @@ class TokenApiEmulatorAccessTest {
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(emulator.calls(Route.OTHER)).isEqualTo(1);
     }
-
 }

@@ -1,10 +1,10 @@
 package io.tokenpolicy.worker.emulator;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import static io.tokenpolicy.worker.emulator.Fixtures.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class TokenApiEmulatorAllowIpsTest {
 
@@ -12,7 +12,8 @@ class TokenApiEmulatorAllowIpsTest {
 
     private final RawGatewayCalls alice = Fixtures.asAlice(emulator);
 
-    private final long tokenId = emulator.addToken(EmulatedToken.forUser(ALICE).build()).id();
+    private final long tokenId =
+            emulator.addToken(EmulatedToken.forUser(ALICE).build()).id();
 
     @AfterEach
     void stop() {
@@ -55,5 +56,4 @@ class TokenApiEmulatorAllowIpsTest {
         assertThat(emulator.admits(tokenId, "10.2.0.1")).isFalse();
         assertThat(emulator.admits(tokenId, "2001:db8::1")).isTrue();
     }
-
 }

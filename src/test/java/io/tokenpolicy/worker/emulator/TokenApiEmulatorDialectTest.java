@@ -1,15 +1,14 @@
 package io.tokenpolicy.worker.emulator;
 
-import java.net.http.HttpResponse;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import static io.tokenpolicy.worker.emulator.Fixtures.ALICE;
 import static io.tokenpolicy.worker.emulator.RawGatewayCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class TokenApiEmulatorDialectTest {
 
@@ -25,8 +24,12 @@ class TokenApiEmulatorDialectTest {
     @Test
     void oneApiSpeaksModelsAndSubnetAndNeedsNoUserHeader() {
         emulator.speak(EmulatedDialect.ONE_API);
-        long id = emulator.addToken(EmulatedToken.forUser(ALICE).modelLimitsEnabled(true).modelLimits("a,b")
-            .allowIps("10.0.0.0/8,192.168.0.0/16").build()).id();
+        long id = emulator.addToken(EmulatedToken.forUser(ALICE)
+                        .modelLimitsEnabled(true)
+                        .modelLimits("a,b")
+                        .allowIps("10.0.0.0/8,192.168.0.0/16")
+                        .build())
+                .id();
 
         JsonNode token = json(alice.send(alice.request("/api/token/" + id).setHeader("New-Api-User", "")));
 
@@ -67,5 +70,4 @@ class TokenApiEmulatorDialectTest {
         assertThat(list.get("data").isArray()).isTrue();
         assertThat(list.at("/data/0/id").asLong()).isEqualTo(id);
     }
-
 }

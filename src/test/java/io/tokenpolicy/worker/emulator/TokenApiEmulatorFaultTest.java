@@ -1,5 +1,12 @@
 package io.tokenpolicy.worker.emulator;
 
+import static io.tokenpolicy.worker.emulator.Fixtures.ALICE;
+import static io.tokenpolicy.worker.emulator.Fixtures.ALICE_ACCESS;
+import static io.tokenpolicy.worker.emulator.RawGatewayCalls.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,16 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import static io.tokenpolicy.worker.emulator.Fixtures.ALICE;
-import static io.tokenpolicy.worker.emulator.Fixtures.ALICE_ACCESS;
-import static io.tokenpolicy.worker.emulator.RawGatewayCalls.json;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 class TokenApiEmulatorFaultTest {
 
@@ -28,7 +27,8 @@ class TokenApiEmulatorFaultTest {
 
     private final RawGatewayCalls alice = Fixtures.asAlice(emulator);
 
-    private final long tokenId = emulator.addToken(EmulatedToken.forUser(ALICE).build()).id();
+    private final long tokenId =
+            emulator.addToken(EmulatedToken.forUser(ALICE).build()).id();
 
     @AfterEach
     void stop() {
@@ -60,8 +60,8 @@ class TokenApiEmulatorFaultTest {
     void faultRateOfOneFailsEveryCallUntilCleared() {
         emulator.setFaultRate(1.0, Fault.HTTP_503);
 
-        assertThat(List.of(alice.get(tokenId), alice.get(tokenId))).allSatisfy(
-                response -> assertThat(response.statusCode()).isEqualTo(503));
+        assertThat(List.of(alice.get(tokenId), alice.get(tokenId)))
+                .allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(503));
         emulator.clearFaults();
         assertThat(alice.get(tokenId).statusCode()).isEqualTo(200);
     }
@@ -71,7 +71,7 @@ class TokenApiEmulatorFaultTest {
         emulator.failNext(1, Fault.DROP_CONNECTION);
 
         assertThatThrownBy(() -> alice.putStatusOnly(tokenId, EmulatedToken.DISABLED))
-            .hasCauseInstanceOf(IOException.class);
+                .hasCauseInstanceOf(IOException.class);
         assertThat(emulator.calls(Route.PUT_STATUS_ONLY)).isEqualTo(1);
         assertThat(emulator.token(tokenId).status()).isEqualTo(EmulatedToken.ENABLED);
     }
@@ -82,9 +82,10 @@ class TokenApiEmulatorFaultTest {
         String body = "{\"id\":" + tokenId + ",\"status\":2}";
 
         assertThatThrownBy(() -> HttpClient.newHttpClient().send(putStatusOnly(body), BodyHandlers.ofString()))
-            .isInstanceOf(HttpTimeoutException.class);
-        await("the held write lands").atMost(Duration.ofSeconds(2))
-            .until(() -> emulator.token(tokenId).status() == EmulatedToken.DISABLED);
+                .isInstanceOf(HttpTimeoutException.class);
+        await("the held write lands")
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> emulator.token(tokenId).status() == EmulatedToken.DISABLED);
     }
 
     @Test
@@ -92,7 +93,8 @@ class TokenApiEmulatorFaultTest {
         emulator.setDown(true);
 
         assertThat(alice.get(tokenId).statusCode()).isEqualTo(502);
-        assertThat(alice.putStatusOnly(tokenId, EmulatedToken.DISABLED).statusCode()).isEqualTo(502);
+        assertThat(alice.putStatusOnly(tokenId, EmulatedToken.DISABLED).statusCode())
+                .isEqualTo(502);
         emulator.setDown(false);
         assertThat(alice.get(tokenId).statusCode()).isEqualTo(200);
     }
@@ -104,12 +106,16 @@ class TokenApiEmulatorFaultTest {
         long started = System.nanoTime();
 
         List<HttpResponse<String>> responses = IntStream.range(0, 16)
-            .mapToObj(i -> client.sendAsync(alice.request("/api/token/" + tokenId).build(),
-                    BodyHandlers.ofString()))
-            .toList().stream().map(CompletableFuture::join).toList();
+                .mapToObj(i ->
+                        client.sendAsync(alice.request("/api/token/" + tokenId).build(), BodyHandlers.ofString()))
+                .toList()
+                .stream()
+                .map(CompletableFuture::join)
+                .toList();
 
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(200));
+        assertThat(responses)
+                .allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(200));
         assertThat(elapsed).isBetween(Duration.ofMillis(200), Duration.ofMillis(1500));
     }
 
@@ -119,11 +125,15 @@ class TokenApiEmulatorFaultTest {
         String body = "{\"id\":" + tokenId + ",\"status\":2}";
 
         CompletableFuture<HttpResponse<String>> answer = HttpClient.newHttpClient()
-            .sendAsync(alice.request("/api/token/?status_only=true")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), BodyHandlers.ofString());
+                .sendAsync(
+                        alice.request("/api/token/?status_only=true")
+                                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        BodyHandlers.ofString());
 
-        await("the write lands").atMost(Duration.ofSeconds(5))
-            .until(() -> emulator.token(tokenId).status() == EmulatedToken.DISABLED);
+        await("the write lands")
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> emulator.token(tokenId).status() == EmulatedToken.DISABLED);
         assertThat(answer).isNotDone();
         assertThat(emulator.peakCallsInFlight()).isEqualTo(1);
     }
@@ -134,8 +144,10 @@ class TokenApiEmulatorFaultTest {
         HttpClient client = HttpClient.newHttpClient();
 
         IntStream.range(0, 4)
-            .mapToObj(i -> client.sendAsync(alice.request("/api/token/" + tokenId).build(), BodyHandlers.ofString()))
-            .toList().forEach(CompletableFuture::join);
+                .mapToObj(i ->
+                        client.sendAsync(alice.request("/api/token/" + tokenId).build(), BodyHandlers.ofString()))
+                .toList()
+                .forEach(CompletableFuture::join);
 
         assertThat(emulator.peakCallsInFlight()).isEqualTo(4);
         emulator.resetCounters();
@@ -147,11 +159,10 @@ class TokenApiEmulatorFaultTest {
 
     private HttpRequest putStatusOnly(String body) {
         return HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/api/token/?status_only=true"))
-            .timeout(Duration.ofMillis(200))
-            .header("Authorization", "Bearer " + ALICE_ACCESS)
-            .header("New-Api-User", Long.toString(ALICE))
-            .PUT(HttpRequest.BodyPublishers.ofString(body))
-            .build();
+                .timeout(Duration.ofMillis(200))
+                .header("Authorization", "Bearer " + ALICE_ACCESS)
+                .header("New-Api-User", Long.toString(ALICE))
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
-
 }

@@ -1,18 +1,17 @@
 package io.tokenpolicy.worker.emulator;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.IntStream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import static io.tokenpolicy.worker.emulator.Fixtures.ALICE;
 import static io.tokenpolicy.worker.emulator.Fixtures.BOB;
 import static io.tokenpolicy.worker.emulator.RawGatewayCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class TokenApiEmulatorReadTest {
 
@@ -41,7 +40,8 @@ class TokenApiEmulatorReadTest {
     @Test
     void keyIsMasked() {
         String key = "sk-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUV";
-        long id = emulator.addToken(EmulatedToken.forUser(ALICE).key(key).build()).id();
+        long id =
+                emulator.addToken(EmulatedToken.forUser(ALICE).key(key).build()).id();
 
         ObjectNode token = alice.read(id);
         alice.put(token);
@@ -57,7 +57,9 @@ class TokenApiEmulatorReadTest {
 
     @Test
     void unknownFieldsAreCarriedAndWritableOnesKept() {
-        EmulatedToken seeded = EmulatedToken.forUser(ALICE).autoGroups(List.of("vip", "default")).build();
+        EmulatedToken seeded = EmulatedToken.forUser(ALICE)
+                .autoGroups(List.of("vip", "default"))
+                .build();
         long id = emulator.addToken(seeded).id();
 
         ObjectNode token = alice.read(id);
@@ -89,13 +91,29 @@ class TokenApiEmulatorReadTest {
         List<String> fields = new ArrayList<>();
         alice.read(id).fieldNames().forEachRemaining(fields::add);
 
-        assertThat(fields).containsExactly("id", "user_id", "key", "status", "name", "created_time", "accessed_time",
-                "expired_time", "remain_quota", "unlimited_quota", "model_limits_enabled", "model_limits", "allow_ips",
-                "used_quota", "group", "cross_group_retry", "auto_groups", "DeletedAt");
+        assertThat(fields)
+                .containsExactly(
+                        "id",
+                        "user_id",
+                        "key",
+                        "status",
+                        "name",
+                        "created_time",
+                        "accessed_time",
+                        "expired_time",
+                        "remain_quota",
+                        "unlimited_quota",
+                        "model_limits_enabled",
+                        "model_limits",
+                        "allow_ips",
+                        "used_quota",
+                        "group",
+                        "cross_group_retry",
+                        "auto_groups",
+                        "DeletedAt");
     }
 
     private long enabledToken() {
         return emulator.addToken(EmulatedToken.forUser(ALICE).build()).id();
     }
-
 }

@@ -1,17 +1,16 @@
 package io.tokenpolicy.worker.emulator;
 
-import java.net.http.HttpResponse;
-import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import static io.tokenpolicy.worker.emulator.Fixtures.ALICE;
 import static io.tokenpolicy.worker.emulator.Fixtures.BOB;
 import static io.tokenpolicy.worker.emulator.RawGatewayCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class TokenApiEmulatorTest {
 
@@ -27,15 +26,15 @@ class TokenApiEmulatorTest {
     @Test
     void putWithOmittedFieldsZeroesThem() {
         EmulatedToken seeded = emulator.addToken(EmulatedToken.forUser(ALICE)
-            .expiredTime(Fixtures.aDayFromNow())
-            .remainQuota(1000)
-            .allowIps("10.0.0.1")
-            .group("vip")
-            .modelLimitsEnabled(true)
-            .modelLimits("gpt-5.4")
-            .autoGroups(List.of("vip"))
-            .usedQuota(7)
-            .build());
+                .expiredTime(Fixtures.aDayFromNow())
+                .remainQuota(1000)
+                .allowIps("10.0.0.1")
+                .group("vip")
+                .modelLimitsEnabled(true)
+                .modelLimits("gpt-5.4")
+                .autoGroups(List.of("vip"))
+                .usedQuota(7)
+                .build());
 
         HttpResponse<String> response = alice.putRaw("/api/token/", "{\"id\":" + seeded.id() + ",\"name\":\"x\"}");
 
@@ -66,9 +65,14 @@ class TokenApiEmulatorTest {
 
     @Test
     void putCannotWriteKeyUsedQuotaUserOrTimestamps() {
-        EmulatedToken seeded = emulator.addToken(EmulatedToken.forUser(ALICE).usedQuota(5).build());
-        ObjectNode token = alice.read(seeded.id()).put("key", "sk-forged").put("used_quota", 0).put("user_id", BOB)
-            .put("created_time", 1).put("accessed_time", 1);
+        EmulatedToken seeded =
+                emulator.addToken(EmulatedToken.forUser(ALICE).usedQuota(5).build());
+        ObjectNode token = alice.read(seeded.id())
+                .put("key", "sk-forged")
+                .put("used_quota", 0)
+                .put("user_id", BOB)
+                .put("created_time", 1)
+                .put("accessed_time", 1);
 
         alice.put(token);
 
@@ -77,12 +81,14 @@ class TokenApiEmulatorTest {
 
     @Test
     void statusOnlyPutChangesOnlyStatus() {
-        EmulatedToken seeded = emulator.addToken(EmulatedToken.forUser(ALICE).allowIps("10.0.0.1").build());
+        EmulatedToken seeded = emulator.addToken(
+                EmulatedToken.forUser(ALICE).allowIps("10.0.0.1").build());
 
         HttpResponse<String> response = alice.putStatusOnly(seeded.id(), EmulatedToken.DISABLED);
 
         assertThat(json(response).get("success").booleanValue()).isTrue();
-        assertThat(emulator.token(seeded.id())).isEqualTo(seeded.toBuilder().status(EmulatedToken.DISABLED).build());
+        assertThat(emulator.token(seeded.id()))
+                .isEqualTo(seeded.toBuilder().status(EmulatedToken.DISABLED).build());
     }
 
     @Test
@@ -98,9 +104,10 @@ class TokenApiEmulatorTest {
     @Test
     void reEnablingExpiredTokenIsRefused() {
         long id = emulator.addToken(EmulatedToken.forUser(ALICE)
-            .status(EmulatedToken.EXPIRED)
-            .expiredTime(Fixtures.aDayAgo())
-            .build()).id();
+                        .status(EmulatedToken.EXPIRED)
+                        .expiredTime(Fixtures.aDayAgo())
+                        .build())
+                .id();
 
         JsonNode answer = json(alice.putStatusOnly(id, EmulatedToken.ENABLED));
 
@@ -125,7 +132,8 @@ class TokenApiEmulatorTest {
     void putWithoutTrailingSlashRedirects() {
         long id = enabledToken();
 
-        HttpResponse<String> response = alice.putRaw("/api/token", alice.read(id).put("name", "renamed").toString());
+        HttpResponse<String> response =
+                alice.putRaw("/api/token", alice.read(id).put("name", "renamed").toString());
 
         assertThat(response.statusCode()).isEqualTo(307);
         assertThat(response.headers().firstValue("Location")).hasValue("/api/token/");
@@ -163,8 +171,8 @@ class TokenApiEmulatorTest {
         long id = enabledToken();
 
         JsonNode above = json(alice.put(alice.read(id).put("remain_quota", TokenUpdate.MAX_QUOTA + 1)));
-        JsonNode unlimited = json(alice.put(alice.read(id).put("remain_quota", TokenUpdate.MAX_QUOTA + 1)
-            .put("unlimited_quota", true)));
+        JsonNode unlimited = json(alice.put(
+                alice.read(id).put("remain_quota", TokenUpdate.MAX_QUOTA + 1).put("unlimited_quota", true)));
 
         assertThat(above.get("success").booleanValue()).isFalse();
         assertThat(unlimited.get("success").booleanValue()).isTrue();
@@ -193,7 +201,11 @@ class TokenApiEmulatorTest {
 
     @Test
     void storedValuesAPutWouldRefuseStopAnEchoButNotAStatusOnlyPutOfIdAndStatus() {
-        long id = emulator.addToken(EmulatedToken.forUser(ALICE).name("n".repeat(51)).remainQuota(100).build()).id();
+        long id = emulator.addToken(EmulatedToken.forUser(ALICE)
+                        .name("n".repeat(51))
+                        .remainQuota(100)
+                        .build())
+                .id();
         emulator.simulateUsage(id, 400);
         ObjectNode echoed = alice.read(id).put("status", EmulatedToken.DISABLED);
 
@@ -214,8 +226,10 @@ class TokenApiEmulatorTest {
         long other = enabledToken();
         emulator.refuseCallsFor(id, "line one\r\nline two");
 
-        List<JsonNode> answers = List.of(json(alice.get(id)), json(alice.put(alice.read(other).put("id", id))),
-            json(alice.putStatusOnly(id, EmulatedToken.DISABLED)));
+        List<JsonNode> answers = List.of(
+                json(alice.get(id)),
+                json(alice.put(alice.read(other).put("id", id))),
+                json(alice.putStatusOnly(id, EmulatedToken.DISABLED)));
 
         assertThat(answers).allSatisfy(answer -> {
             assertThat(answer.get("success").booleanValue()).isFalse();
@@ -230,8 +244,10 @@ class TokenApiEmulatorTest {
     }
 
     private long exhaustedToken() {
-        EmulatedToken exhausted = EmulatedToken.forUser(ALICE).status(EmulatedToken.EXHAUSTED).remainQuota(0).build();
+        EmulatedToken exhausted = EmulatedToken.forUser(ALICE)
+                .status(EmulatedToken.EXHAUSTED)
+                .remainQuota(0)
+                .build();
         return emulator.addToken(exhausted).id();
     }
-
 }

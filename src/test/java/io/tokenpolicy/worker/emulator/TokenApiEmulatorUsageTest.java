@@ -1,15 +1,14 @@
 package io.tokenpolicy.worker.emulator;
 
-import java.time.Duration;
-import java.util.stream.IntStream;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import static io.tokenpolicy.worker.emulator.Fixtures.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class TokenApiEmulatorUsageTest {
 
@@ -17,7 +16,9 @@ class TokenApiEmulatorUsageTest {
 
     private final RawGatewayCalls alice = Fixtures.asAlice(emulator);
 
-    private final long tokenId = emulator.addToken(EmulatedToken.forUser(ALICE).remainQuota(1000).build()).id();
+    private final long tokenId = emulator.addToken(
+                    EmulatedToken.forUser(ALICE).remainQuota(1000).build())
+            .id();
 
     @AfterEach
     void stop() {
@@ -48,7 +49,9 @@ class TokenApiEmulatorUsageTest {
 
     @Test
     void usageGeneratorSpendsQuotaUntilStopped() {
-        long poor = emulator.addToken(EmulatedToken.forUser(ALICE).remainQuota(5).build()).id();
+        long poor = emulator.addToken(
+                        EmulatedToken.forUser(ALICE).remainQuota(5).build())
+                .id();
 
         try (UsageGenerator usage = emulator.startUsage(Duration.ofMillis(10), 10)) {
             await("three rounds of usage").atMost(Duration.ofSeconds(2)).until(() -> usage.ticks() >= 3);
@@ -88,5 +91,4 @@ class TokenApiEmulatorUsageTest {
         assertThat(used.remainQuota()).isZero();
         assertThat(used.status()).isEqualTo(EmulatedToken.ENABLED);
     }
-
 }

@@ -1,13 +1,12 @@
 package io.tokenpolicy.worker.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The authenticated {@code /api/token/} routes: read, list and update the caller's own tokens. */
 final class TokenRoutes {
@@ -44,8 +43,7 @@ final class TokenRoutes {
         try {
             long userId = users.authenticate(exchange.requestHeaders(), dialect);
             Reply.success(exchange, answer(route, userId, exchange.path(), query, body));
-        }
-        catch (ApiFailure failure) {
+        } catch (ApiFailure failure) {
             Reply.failure(exchange, failure.httpStatus(), failure.getMessage());
         }
     }
@@ -53,12 +51,16 @@ final class TokenRoutes {
     private JsonNode answer(Route route, long userId, String path, Map<String, String> query, String body) {
         return switch (route) {
             case GET_TOKEN -> EmulatedTokenJson.render(store.owned(unrefused(tokenId(path)), userId), dialect);
-            case LIST_TOKENS -> dialect == EmulatedDialect.CRAZYROUTER ? items(store.ownedBy(userId), query)
-                    : page(store.ownedBy(userId), query);
-            case PUT_TOKEN -> EmulatedTokenJson.render(
-                    store.update(userId, unrefused(TokenUpdate.parse(body, dialect)), false), dialect);
-            case PUT_STATUS_ONLY -> EmulatedTokenJson.render(
-                    store.update(userId, unrefused(TokenUpdate.parse(body, dialect)), true), dialect);
+            case LIST_TOKENS ->
+                dialect == EmulatedDialect.CRAZYROUTER
+                        ? items(store.ownedBy(userId), query)
+                        : page(store.ownedBy(userId), query);
+            case PUT_TOKEN ->
+                EmulatedTokenJson.render(
+                        store.update(userId, unrefused(TokenUpdate.parse(body, dialect)), false), dialect);
+            case PUT_STATUS_ONLY ->
+                EmulatedTokenJson.render(
+                        store.update(userId, unrefused(TokenUpdate.parse(body, dialect)), true), dialect);
             default -> throw new IllegalArgumentException("not a token route: " + route);
         };
     }
@@ -80,8 +82,7 @@ final class TokenRoutes {
         String id = path.substring(path.lastIndexOf('/') + 1);
         try {
             return Long.parseLong(id);
-        }
-        catch (NumberFormatException ex) {
+        } catch (NumberFormatException ex) {
             throw ApiFailure.business("strconv.Atoi: parsing \"" + id + "\": invalid syntax");
         }
     }
@@ -89,10 +90,11 @@ final class TokenRoutes {
     private ObjectNode page(List<EmulatedToken> tokens, Map<String, String> query) {
         int page = QueryString.positiveInt(query, "p", 1);
         int size = Math.min(MAX_PAGE_SIZE, pageSize(query));
-        ObjectNode data = Reply.JSON.createObjectNode()
-            .put("page", page)
-            .put("page_size", size)
-            .put("total", tokens.size());
+        ObjectNode data = Reply.JSON
+                .createObjectNode()
+                .put("page", page)
+                .put("page_size", size)
+                .put("total", tokens.size());
         data.set("items", items(tokens, query));
         return data;
     }
@@ -103,9 +105,9 @@ final class TokenRoutes {
         int size = Math.min(MAX_PAGE_SIZE, pageSize(query));
         ArrayNode items = Reply.JSON.createArrayNode();
         tokens.stream()
-            .skip((long) (page - 1) * size)
-            .limit(size)
-            .forEach(token -> items.add(EmulatedTokenJson.render(token, dialect)));
+                .skip((long) (page - 1) * size)
+                .limit(size)
+                .forEach(token -> items.add(EmulatedTokenJson.render(token, dialect)));
         return items;
     }
 
@@ -113,5 +115,4 @@ final class TokenRoutes {
         int size = QueryString.positiveInt(query, "page_size", 0);
         return size > 0 ? size : QueryString.positiveInt(query, "size", 10);
     }
-
 }

@@ -32,10 +32,10 @@ final class TokenStore {
         lastId = Math.max(lastId, id);
         String key = token.key() != null ? token.key() : generateKey();
         EmulatedToken stored = token.toBuilder()
-            .id(id)
-            .key(key)
-            .allowIps(dialect.seededAllowIps(token.allowIps()))
-            .build();
+                .id(id)
+                .key(key)
+                .allowIps(dialect.seededAllowIps(token.allowIps()))
+                .build();
         tokens.put(id, stored);
         return stored;
     }
@@ -64,9 +64,9 @@ final class TokenStore {
 
     synchronized List<EmulatedToken> ownedBy(long userId) {
         return tokens.values().stream()
-            .filter(token -> token.userId() == userId)
-            .sorted(Comparator.comparingLong(EmulatedToken::id).reversed())
-            .toList();
+                .filter(token -> token.userId() == userId)
+                .sorted(Comparator.comparingLong(EmulatedToken::id).reversed())
+                .toList();
     }
 
     /** The server's PUT handler: checks in its order, then a full or a status-only replace. */
@@ -82,18 +82,18 @@ final class TokenStore {
     /** One use of the token: {@code remain_quota -= amount, used_quota += amount} in one step. */
     synchronized EmulatedToken use(long id, long amount) {
         return modify(id, token -> token.toBuilder()
-            .remainQuota(token.remainQuota() - amount)
-            .usedQuota(token.usedQuota() + amount)
-            .accessedTime(Instant.now().getEpochSecond())
-            .build());
+                .remainQuota(token.remainQuota() - amount)
+                .usedQuota(token.usedQuota() + amount)
+                .accessedTime(Instant.now().getEpochSecond())
+                .build());
     }
 
     synchronized void useAllAbove(long amount) {
         tokens.values().stream()
-            .filter(token -> token.remainQuota() > amount)
-            .map(EmulatedToken::id)
-            .toList()
-            .forEach(id -> use(id, amount));
+                .filter(token -> token.remainQuota() > amount)
+                .map(EmulatedToken::id)
+                .toList()
+                .forEach(id -> use(id, amount));
     }
 
     private static String generateKey() {
@@ -103,5 +103,4 @@ final class TokenStore {
         }
         return key.toString();
     }
-
 }

@@ -7,9 +7,20 @@ import java.util.List;
  * The body of a PUT, read the way Go's JSON binding reads it into the server's token struct:
  * unknown fields ignored, missing or null fields zero, a value of the wrong type an error.
  */
-record TokenUpdate(long id, long status, String name, long expiredTime, long remainQuota, boolean unlimitedQuota,
-        boolean modelLimitsEnabled, String modelLimits, String allowIps, String group, boolean crossGroupRetry,
-        List<String> autoGroups, int maxNameBytes) {
+record TokenUpdate(
+        long id,
+        long status,
+        String name,
+        long expiredTime,
+        long remainQuota,
+        boolean unlimitedQuota,
+        boolean modelLimitsEnabled,
+        String modelLimits,
+        String allowIps,
+        String group,
+        boolean crossGroupRetry,
+        List<String> autoGroups,
+        int maxNameBytes) {
 
     static final long MAX_QUOTA = 500_000_000_000_000L;
 
@@ -23,10 +34,19 @@ record TokenUpdate(long id, long status, String name, long expiredTime, long rem
         String models = fields.text(dialect.modelsField());
         dialect.checkModels(models);
         boolean enabled = dialect == EmulatedDialect.ONE_API ? !models.isEmpty() : fields.bool("model_limits_enabled");
-        return new TokenUpdate(fields.integer("id"), fields.integer("status"), fields.text("name"),
-                fields.integer("expired_time"), fields.integer("remain_quota"), fields.bool("unlimited_quota"),
-                enabled, models, dialect.storedAllowIps(fields.nullableText(dialect.allowIpsField())),
-                fields.text("group"), fields.bool("cross_group_retry"), fields.texts("auto_groups"),
+        return new TokenUpdate(
+                fields.integer("id"),
+                fields.integer("status"),
+                fields.text("name"),
+                fields.integer("expired_time"),
+                fields.integer("remain_quota"),
+                fields.bool("unlimited_quota"),
+                enabled,
+                models,
+                dialect.storedAllowIps(fields.nullableText(dialect.allowIpsField())),
+                fields.text("group"),
+                fields.bool("cross_group_retry"),
+                fields.texts("auto_groups"),
                 dialect.maxNameBytes());
     }
 
@@ -59,21 +79,20 @@ record TokenUpdate(long id, long status, String name, long expiredTime, long rem
     /** The full replace: exactly the writable fields, each from the body or zero. */
     EmulatedToken replace(EmulatedToken stored) {
         return stored.toBuilder()
-            .name(name)
-            .expiredTime(expiredTime)
-            .remainQuota(remainQuota)
-            .unlimitedQuota(unlimitedQuota)
-            .modelLimitsEnabled(modelLimitsEnabled)
-            .modelLimits(modelLimits)
-            .allowIps(allowIps)
-            .group(group)
-            .crossGroupRetry(crossGroupRetry)
-            .autoGroups(autoGroups)
-            .build();
+                .name(name)
+                .expiredTime(expiredTime)
+                .remainQuota(remainQuota)
+                .unlimitedQuota(unlimitedQuota)
+                .modelLimitsEnabled(modelLimitsEnabled)
+                .modelLimits(modelLimits)
+                .allowIps(allowIps)
+                .group(group)
+                .crossGroupRetry(crossGroupRetry)
+                .autoGroups(autoGroups)
+                .build();
     }
 
     EmulatedToken replaceStatus(EmulatedToken stored) {
         return stored.toBuilder().status(Math.toIntExact(status)).build();
     }
-
 }

@@ -25,10 +25,14 @@ public final class UsageGenerator implements AutoCloseable {
             throw new IllegalArgumentException("period and amount must be positive");
         }
         long nanos = period.toNanos();
-        scheduler.scheduleAtFixedRate(() -> {
-            store.useAllAbove(amountPerTick);
-            ticks.incrementAndGet();
-        }, nanos, nanos, TimeUnit.NANOSECONDS);
+        scheduler.scheduleAtFixedRate(
+                () -> {
+                    store.useAllAbove(amountPerTick);
+                    ticks.incrementAndGet();
+                },
+                nanos,
+                nanos,
+                TimeUnit.NANOSECONDS);
     }
 
     /** How many rounds of usage have run, each over every token with more quota than the amount. */
@@ -41,5 +45,4 @@ public final class UsageGenerator implements AutoCloseable {
     public void close() {
         scheduler.shutdown();
     }
-
 }

@@ -1,9 +1,8 @@
 package io.tokenpolicy.worker.emulator;
 
+import com.sun.net.httpserver.Headers;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import com.sun.net.httpserver.Headers;
 
 /** The gateway's users and their access tokens, and its authentication of token API calls. */
 final class Users {
@@ -31,8 +30,8 @@ final class Users {
         if (authorization == null || authorization.isEmpty()) {
             throw ApiFailure.unauthorized("Unauthorized, not logged in and no access token provided");
         }
-        String accessToken = authorization.startsWith(BEARER) ? authorization.substring(BEARER.length())
-                : authorization;
+        String accessToken =
+                authorization.startsWith(BEARER) ? authorization.substring(BEARER.length()) : authorization;
         Long owner = ownerByAccessToken.get(accessToken);
         if (owner == null) {
             throw ApiFailure.business("Unauthorized, invalid access token");
@@ -49,10 +48,8 @@ final class Users {
         }
         try {
             return Long.parseLong(value);
-        }
-        catch (NumberFormatException ex) {
+        } catch (NumberFormatException ex) {
             throw ApiFailure.unauthorized("Unauthorized, New-Api-User has a wrong format");
         }
     }
-
 }

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenpolicy.worker.config.InputProperties;
 import io.tokenpolicy.worker.fixtures.ContractSchemas;
+import io.tokenpolicy.worker.policy.rules.RuleSet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import io.tokenpolicy.worker.policy.rules.RuleSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,7 +28,9 @@ class EventSchemasTest {
 
     @Test
     void everyEventTypeTheWorkerReadsHasASchemaAndNoOtherHasOne() {
-        assertThat(ContractSchemas.eventTypes()).containsExactlyInAnyOrderElementsOf(RuleSet.catalogue().schemas().keySet());
+        assertThat(ContractSchemas.eventTypes())
+                .containsExactlyInAnyOrderElementsOf(
+                        RuleSet.catalogue().schemas().keySet());
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
@@ -136,14 +138,17 @@ class EventSchemasTest {
             """)
     void textAndListLimitsAreTheSameForSchemaAndReader(String type, String field, boolean valid) {
         String[] spec = field.split(":");
-        String value = switch (spec[0]) {
-            case "group", "reason" -> "\"" + "x".repeat(Integer.parseInt(spec[1])) + "\"";
-            case "models" -> list(Integer.parseInt(spec[1].split("x")[0]),
-                    "\"" + "m".repeat(Integer.parseInt(spec[1].split("x")[1])) + "\"");
-            default -> list(Integer.parseInt(spec[1]), "\"10.0.0.1\"");
-        };
-        String data = "{\"token_id\":42," + (type.equals("security.incident") ? "\"severity\":\"low\"," : "")
-                + "\"" + spec[0] + "\":" + value + "}";
+        String value =
+                switch (spec[0]) {
+                    case "group", "reason" -> "\"" + "x".repeat(Integer.parseInt(spec[1])) + "\"";
+                    case "models" ->
+                        list(
+                                Integer.parseInt(spec[1].split("x")[0]),
+                                "\"" + "m".repeat(Integer.parseInt(spec[1].split("x")[1])) + "\"");
+                    default -> list(Integer.parseInt(spec[1]), "\"10.0.0.1\"");
+                };
+        String data = "{\"token_id\":42," + (type.equals("security.incident") ? "\"severity\":\"low\"," : "") + "\""
+                + spec[0] + "\":" + value + "}";
         String event = "{\"specversion\":\"1.0\",\"id\":\"evt-1\",\"source\":\"/test\",\"type\":\"" + type
                 + "\",\"data\":" + data + "}";
 
@@ -156,11 +161,15 @@ class EventSchemasTest {
 
     private void assertAgree(String type, String event, boolean valid) {
         ReadResult read = reader.read(new ConsumerRecord<>("token-events", 0, 0L, bytes("42"), bytes(event)));
-        boolean matchesSchema = ContractSchemas.event(type).validate(json(event)).isEmpty();
+        boolean matchesSchema =
+                ContractSchemas.event(type).validate(json(event)).isEmpty();
 
-        assertThat(read instanceof ReadResult.Readable).as("the worker reads " + event + " (" + read + ")")
+        assertThat(read instanceof ReadResult.Readable)
+                .as("the worker reads " + event + " (" + read + ")")
                 .isEqualTo(valid);
-        assertThat(matchesSchema).as("the schema of " + type + " accepts " + event).isEqualTo(valid);
+        assertThat(matchesSchema)
+                .as("the schema of " + type + " accepts " + event)
+                .isEqualTo(valid);
     }
 
     private static JsonNode json(String text) {

@@ -23,9 +23,9 @@ class PartitionRuleTest {
 
     @Test
     void aTokensOwnPartitionIsTheOneKafkasJavaProducerGivesItsKey() {
-        LongStream.rangeClosed(1, 500).mapToObj(id -> bytes(Long.toString(id))).forEach(key ->
-                assertThat(PartitionRule.ownPartition(key, PARTITIONS))
-                        .isEqualTo(BuiltInPartitioner.partitionForKey(key, PARTITIONS)));
+        LongStream.rangeClosed(1, 500).mapToObj(id -> bytes(Long.toString(id))).forEach(key -> assertThat(
+                        PartitionRule.ownPartition(key, PARTITIONS))
+                .isEqualTo(BuiltInPartitioner.partitionForKey(key, PARTITIONS)));
     }
 
     @Test
@@ -43,13 +43,15 @@ class PartitionRuleTest {
         assertThat(rule.elsewhere(record(elsewhere, null, 10))).isEmpty();
         assertThat(rule.elsewhere(record(elsewhere, "042", 10))).isEmpty();
         assertThat(rule.elsewhere(record(elsewhere, "token-42", 10))).isEmpty();
-        assertThat(rule.elsewhere(record(elsewhere, "42", MAX_RECORD_BYTES + 1))).isEmpty();
+        assertThat(rule.elsewhere(record(elsewhere, "42", MAX_RECORD_BYTES + 1)))
+                .isEmpty();
     }
 
     @Test
     void aForwardedCopyKeepsTheRecordAndNamesWhereItWasFirstPublished() {
         ConsumerRecord<byte[], byte[]> original = record(4, "42", 10);
-        ConsumerRecord<byte[], byte[]> copy = consumed(Forwarding.copy(original, 1).headers(), 1, 90);
+        ConsumerRecord<byte[], byte[]> copy =
+                consumed(Forwarding.copy(original, 1).headers(), 1, 90);
         ConsumerRecord<byte[], byte[]> again = consumed(Forwarding.copy(copy, 2).headers(), 2, 7);
 
         assertThat(Forwarding.origin(original)).isEmpty();
@@ -59,14 +61,14 @@ class PartitionRuleTest {
     }
 
     private static ConsumerRecord<byte[], byte[]> record(int partition, String key, int valueBytes) {
-        return new ConsumerRecord<>("token-events", partition, 17, key == null ? null : bytes(key),
-                new byte[valueBytes]);
+        return new ConsumerRecord<>(
+                "token-events", partition, 17, key == null ? null : bytes(key), new byte[valueBytes]);
     }
 
     /** A copy as the consumer reads it back, at its place on the partition it was sent to. */
     private static ConsumerRecord<byte[], byte[]> consumed(Headers headers, int partition, long offset) {
-        ConsumerRecord<byte[], byte[]> copy = new ConsumerRecord<>("token-events", partition, offset, bytes("42"),
-                new byte[10]);
+        ConsumerRecord<byte[], byte[]> copy =
+                new ConsumerRecord<>("token-events", partition, offset, bytes("42"), new byte[10]);
         headers.forEach(copy.headers()::add);
         return copy;
     }

@@ -23,11 +23,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SchemaDataReaderTest {
 
     private static final String SECRET = "sk-" + "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z";
-    private static final Map<String, EventSchema> SCHEMAS = RuleSet.compile(List.of(new RuleSpec("credit",
-            "shop.credit", Map.of("credits", "integer", "networks", "ip-list?"), List.of(),
-            List.of(Map.of("action", "raise-quota", "amount", "data.credits"))), new RuleSpec("fraud",
-            "shop.fraud", Map.of("reason", "text", "networks", "ip-list"), List.of(),
-            List.of(Map.of("action", "narrow-allow-ips", "allow_ips", "data.networks")))), true).schemas();
+    private static final Map<String, EventSchema> SCHEMAS = RuleSet.compile(
+                    List.of(
+                            new RuleSpec(
+                                    "credit",
+                                    "shop.credit",
+                                    Map.of("credits", "integer", "networks", "ip-list?"),
+                                    List.of(),
+                                    List.of(Map.of("action", "raise-quota", "amount", "data.credits"))),
+                            new RuleSpec(
+                                    "fraud",
+                                    "shop.fraud",
+                                    Map.of("reason", "text", "networks", "ip-list"),
+                                    List.of(),
+                                    List.of(Map.of("action", "narrow-allow-ips", "allow_ips", "data.networks")))),
+                    true)
+            .schemas();
     private static final SchemaDataReader READER = new SchemaDataReader(SCHEMAS);
 
     @Test
@@ -42,7 +53,8 @@ class SchemaDataReaderTest {
         TokenEvent event = read("shop.credit", "{\"token_id\":42,\"credits\":5,\"networks\":[\"10.0.0.0/8\"]}");
 
         assertThat(event.data().get("networks")).contains(AllowIps.of(List.of("10.0.0.0/8")));
-        assertThat(read("shop.credit", "{\"token_id\":42,\"credits\":5}").data().has("networks")).isFalse();
+        assertThat(read("shop.credit", "{\"token_id\":42,\"credits\":5}").data().has("networks"))
+                .isFalse();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -59,7 +71,9 @@ class SchemaDataReaderTest {
             shop.credit                | {"token_id":42,"credits":5,"networks":["x"]}    | data.networks: 'x' is not an IP address
             """)
     void invalidDataIsRefusedNamingTheField(String type, String json, String problem) {
-        assertThatThrownBy(() -> read(type, json)).isInstanceOf(BadEventException.class).hasMessageContaining(problem);
+        assertThatThrownBy(() -> read(type, json))
+                .isInstanceOf(BadEventException.class)
+                .hasMessageContaining(problem);
     }
 
     @ParameterizedTest
@@ -68,21 +82,25 @@ class SchemaDataReaderTest {
         String networks = "[\"10.0.0.1\",\"" + everything + "\"]";
         String refusal = "'" + everything + "' admits every address; an allow list must narrow access";
 
-        assertThatThrownBy(() -> read("shop.fraud", "{\"token_id\":42,\"reason\":\"scan\",\"networks\":" + networks + "}"))
+        assertThatThrownBy(
+                        () -> read("shop.fraud", "{\"token_id\":42,\"reason\":\"scan\",\"networks\":" + networks + "}"))
                 .hasMessage("data.networks: " + refusal);
         assertThatThrownBy(() -> read(Catalogue.IP_RESTRICTION, "{\"token_id\":42,\"allow_ips\":" + networks + "}"))
                 .hasMessage("data.allow_ips: " + refusal);
-        assertThatThrownBy(() -> read(Catalogue.INCIDENT,
-                "{\"token_id\":42,\"severity\":\"low\",\"reason\":\"scan\",\"allow_ips\":" + networks + "}"))
+        assertThatThrownBy(() -> read(
+                        Catalogue.INCIDENT,
+                        "{\"token_id\":42,\"severity\":\"low\",\"reason\":\"scan\",\"allow_ips\":" + networks + "}"))
                 .hasMessage("data.allow_ips: " + refusal);
     }
 
     @Test
     void operatorsReasonIsMaskedAsAnIncidentsIsWhileOtherTextIsKept() {
-        TokenEvent fraud = read("shop.fraud", "{\"token_id\":42,\"reason\":\"" + SECRET + " leaked\",\"networks\":[\"10.0.0.1\"]}");
-        TokenEvent incident = read(Catalogue.INCIDENT,
-                "{\"token_id\":42,\"severity\":\"high\",\"reason\":\"" + SECRET + " leaked\"}");
-        TokenEvent planChanged = read(Catalogue.PLAN_CHANGED, "{\"token_id\":42,\"group\":\"" + SECRET.substring(3) + "\"}");
+        TokenEvent fraud = read(
+                "shop.fraud", "{\"token_id\":42,\"reason\":\"" + SECRET + " leaked\",\"networks\":[\"10.0.0.1\"]}");
+        TokenEvent incident = read(
+                Catalogue.INCIDENT, "{\"token_id\":42,\"severity\":\"high\",\"reason\":\"" + SECRET + " leaked\"}");
+        TokenEvent planChanged =
+                read(Catalogue.PLAN_CHANGED, "{\"token_id\":42,\"group\":\"" + SECRET.substring(3) + "\"}");
 
         assertThat(fraud.data().get("reason")).contains("sk-*** leaked");
         assertThat(incident.data().get("reason")).contains("sk-*** leaked");

@@ -79,8 +79,12 @@ class TokenEventReaderTest {
 
         TokenEvent event = readable(reader.read(record("42", structured(Catalogue.INCIDENT, data))));
 
-        assertThat(event).isEqualTo(CatalogueEvents.incident(event.envelope(), Severity.MEDIUM, "odd traffic",
-                Optional.of(AllowIps.of(List.of("10.0.0.0/8", "2001:db8::1")))));
+        assertThat(event)
+                .isEqualTo(CatalogueEvents.incident(
+                        event.envelope(),
+                        Severity.MEDIUM,
+                        "odd traffic",
+                        Optional.of(AllowIps.of(List.of("10.0.0.0/8", "2001:db8::1")))));
     }
 
     @Test
@@ -89,7 +93,9 @@ class TokenEventReaderTest {
 
         TokenEvent event = readable(reader.read(record("42", structured(Catalogue.INCIDENT, data))));
 
-        assertThat(event).isEqualTo(CatalogueEvents.incident(event.envelope(), Severity.CRITICAL, "key leaked", Optional.empty()));
+        assertThat(event)
+                .isEqualTo(
+                        CatalogueEvents.incident(event.envelope(), Severity.CRITICAL, "key leaked", Optional.empty()));
     }
 
     @Test
@@ -98,14 +104,17 @@ class TokenEventReaderTest {
 
         TokenEvent event = readable(reader.read(record("42", structured(Catalogue.IP_RESTRICTION, data))));
 
-        assertThat(event).isEqualTo(CatalogueEvents.ipRestriction(event.envelope(), AllowIps.of(List.of("192.168.1.0/24"))));
+        assertThat(event)
+                .isEqualTo(CatalogueEvents.ipRestriction(event.envelope(), AllowIps.of(List.of("192.168.1.0/24"))));
     }
 
     @Test
     void omittedUserIdFallsBackToTheDefaultUser() {
         String data = "{\"token_id\":42,\"amount\":500}";
 
-        assertThat(readable(reader.read(record("42", structured(Catalogue.TOPUP, data)))).envelope().userId())
+        assertThat(readable(reader.read(record("42", structured(Catalogue.TOPUP, data))))
+                        .envelope()
+                        .userId())
                 .isEqualTo(DEFAULT_USER);
     }
 
@@ -125,7 +134,8 @@ class TokenEventReaderTest {
 
     @Test
     void jsonArrayIsUnreadable() {
-        assertUnreadable(reader.read(record("42", "[" + structured(Catalogue.TOPUP, TOP_UP_DATA) + "]")),
+        assertUnreadable(
+                reader.read(record("42", "[" + structured(Catalogue.TOPUP, TOP_UP_DATA) + "]")),
                 "value is not a JSON object");
     }
 
@@ -139,7 +149,8 @@ class TokenEventReaderTest {
         ReadResult result = reader.read(new ConsumerRecord<>("token-events", 0, 0L, bytes("42"), null));
 
         assertUnreadable(result, "record has no value");
-        assertThat(((ReadResult.Unreadable) result).identity()).isEqualTo(new EventIdentity(null, null, null, 42L, null));
+        assertThat(((ReadResult.Unreadable) result).identity())
+                .isEqualTo(new EventIdentity(null, null, null, 42L, null));
     }
 
     @ParameterizedTest
@@ -163,8 +174,8 @@ class TokenEventReaderTest {
 
     @Test
     void eventWithAnEmptySourceIsRejectedSinceItsKeyWouldNameItsIdAlone() {
-        ReadResult result = reader.read(record("42", structured(Catalogue.TOPUP, TOP_UP_DATA)
-                .replace("\"source\":\"/billing\"", "\"source\":\"\"")));
+        ReadResult result = reader.read(record(
+                "42", structured(Catalogue.TOPUP, TOP_UP_DATA).replace("\"source\":\"/billing\"", "\"source\":\"\"")));
 
         assertThat(result).isNotInstanceOf(ReadResult.Readable.class);
         assertThat(reasonOf(result)).contains("source");
@@ -172,7 +183,8 @@ class TokenEventReaderTest {
 
     @Test
     void specVersionOtherThanOneIsInvalid() {
-        String json = structured(Catalogue.TOPUP, TOP_UP_DATA).replace("\"specversion\":\"1.0\"", "\"specversion\":\"0.3\"");
+        String json =
+                structured(Catalogue.TOPUP, TOP_UP_DATA).replace("\"specversion\":\"1.0\"", "\"specversion\":\"0.3\"");
 
         assertInvalid(reader.read(record("42", json)), "specversion must be 1.0");
     }
@@ -220,7 +232,8 @@ class TokenEventReaderTest {
 
     @Test
     void missingTokenIdIsInvalid() {
-        assertInvalid(reader.read(record(null, structured(Catalogue.TOPUP, "{\"user_id\":7,\"amount\":500}"))),
+        assertInvalid(
+                reader.read(record(null, structured(Catalogue.TOPUP, "{\"user_id\":7,\"amount\":500}"))),
                 "data.token_id is required");
     }
 
@@ -229,7 +242,9 @@ class TokenEventReaderTest {
     void tokenIdThatIsNotAPositiveIntegerIsInvalid(String tokenId) {
         String data = "{\"token_id\":" + tokenId + ",\"user_id\":7,\"amount\":500}";
 
-        assertInvalid(reader.read(record(null, structured(Catalogue.TOPUP, data))), "data.token_id must be a positive integer");
+        assertInvalid(
+                reader.read(record(null, structured(Catalogue.TOPUP, data))),
+                "data.token_id must be a positive integer");
     }
 
     @ParameterizedTest
@@ -247,14 +262,18 @@ class TokenEventReaderTest {
     void amountAboveTheGatewayMaximumIsInvalid() {
         String data = "{\"token_id\":42,\"user_id\":7,\"amount\":500000000000001}";
 
-        assertInvalid(reader.read(record("42", structured(Catalogue.TOPUP, data))), "data.amount must not exceed 500000000000000");
+        assertInvalid(
+                reader.read(record("42", structured(Catalogue.TOPUP, data))),
+                "data.amount must not exceed 500000000000000");
     }
 
     @Test
     void amountAtTheGatewayMaximumIsReadable() {
         String data = "{\"token_id\":42,\"user_id\":7,\"amount\":500000000000000}";
 
-        assertThat(readable(reader.read(record("42", structured(Catalogue.TOPUP, data)))).envelope().type())
+        assertThat(readable(reader.read(record("42", structured(Catalogue.TOPUP, data))))
+                        .envelope()
+                        .type())
                 .isEqualTo(Catalogue.TOPUP);
     }
 
@@ -262,7 +281,8 @@ class TokenEventReaderTest {
     void fieldOfAnotherEventTypeIsInvalid() {
         String data = "{\"token_id\":42,\"user_id\":7,\"amount\":500,\"allow_ips\":[\"10.0.0.0/8\"]}";
 
-        assertInvalid(reader.read(record("42", structured(Catalogue.TOPUP, data))),
+        assertInvalid(
+                reader.read(record("42", structured(Catalogue.TOPUP, data))),
                 "data.allow_ips is not a field of billing.topup");
     }
 
@@ -292,7 +312,8 @@ class TokenEventReaderTest {
     void emptyAllowIpsInIncidentIsInvalid() {
         String data = "{\"token_id\":42,\"user_id\":7,\"severity\":\"low\",\"reason\":\"x\",\"allow_ips\":[]}";
 
-        assertInvalid(reader.read(record("42", structured(Catalogue.INCIDENT, data))),
+        assertInvalid(
+                reader.read(record("42", structured(Catalogue.INCIDENT, data))),
                 "data.allow_ips must be a non-empty array");
     }
 
@@ -314,7 +335,8 @@ class TokenEventReaderTest {
     @ParameterizedTest
     @CsvSource({"7", "abc", "042x"})
     void recordKeyOtherThanTheTokenIdIsInvalid(String key) {
-        assertInvalid(reader.read(record(key, structured(Catalogue.TOPUP, TOP_UP_DATA))),
+        assertInvalid(
+                reader.read(record(key, structured(Catalogue.TOPUP, TOP_UP_DATA))),
                 "record key '" + key + "' is not data.token_id 42");
     }
 
@@ -357,8 +379,8 @@ class TokenEventReaderTest {
     }
 
     private static ConsumerRecord<byte[], byte[]> binary(String key, String type, String data) {
-        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("token-events", 0, 0L, bytes(key),
-                data == null ? null : bytes(data));
+        ConsumerRecord<byte[], byte[]> record =
+                new ConsumerRecord<>("token-events", 0, 0L, bytes(key), data == null ? null : bytes(data));
         record.headers()
                 .add("ce_specversion", bytes("1.0"))
                 .add("ce_id", bytes("evt-1"))

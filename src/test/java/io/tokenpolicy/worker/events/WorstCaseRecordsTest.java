@@ -39,59 +39,99 @@ class WorstCaseRecordsTest {
 
     static Stream<Arguments> worstRecords() {
         return Stream.of(
-                worst("datacontenttype of semicolons ending in LF", structured(
-                        "\"datacontenttype\":\"application/json" + ";".repeat(FILL) + "\\n\","), UNREADABLE),
-                worst("datacontenttype of parameters ending in U+2028", structured(
-                        "\"datacontenttype\":\"application/json;" + "a;".repeat(FILL / 2) + "\\u2028\","), UNREADABLE),
-                worst("datacontenttype of semicolons, shape the SDK reads", structured("\"traceparent\":\"00-1\","
-                        + "\"datacontenttype\":\"application/json" + ";".repeat(FILL) + "\\n\","), UNREADABLE),
-                worst("datacontenttype of valid empty parameters", structured(
-                        "\"datacontenttype\":\"application/json" + ";".repeat(FILL) + "\","), UNREADABLE),
-                worst("binary content-type of semicolons ending in LF",
-                        header(binary(DATA), "content-type", "application/json" + ";".repeat(FILL) + "\n"), UNREADABLE),
-                worst("binary ce_datacontenttype of semicolons ending in LF",
+                worst(
+                        "datacontenttype of semicolons ending in LF",
+                        structured("\"datacontenttype\":\"application/json" + ";".repeat(FILL) + "\\n\","),
+                        UNREADABLE),
+                worst(
+                        "datacontenttype of parameters ending in U+2028",
+                        structured("\"datacontenttype\":\"application/json;" + "a;".repeat(FILL / 2) + "\\u2028\","),
+                        UNREADABLE),
+                worst(
+                        "datacontenttype of semicolons, shape the SDK reads",
+                        structured("\"traceparent\":\"00-1\"," + "\"datacontenttype\":\"application/json"
+                                + ";".repeat(FILL) + "\\n\","),
+                        UNREADABLE),
+                worst(
+                        "datacontenttype of valid empty parameters",
+                        structured("\"datacontenttype\":\"application/json" + ";".repeat(FILL) + "\","),
+                        UNREADABLE),
+                worst(
+                        "binary content-type of semicolons ending in LF",
+                        header(binary(DATA), "content-type", "application/json" + ";".repeat(FILL) + "\n"),
+                        UNREADABLE),
+                worst(
+                        "binary ce_datacontenttype of semicolons ending in LF",
                         header(binary(DATA), "ce_datacontenttype", "application/json" + ";".repeat(FILL) + "\n"),
                         UNREADABLE),
-                worst("structured content-type header of semicolons",
+                worst(
+                        "structured content-type header of semicolons",
                         header(record(event("")), "content-type", "application/json" + ";".repeat(FILL) + "\n"),
                         UNREADABLE),
                 worst("id of 64 KB", record(event("").replace("evt-1", "i".repeat(FILL))), INVALID),
                 worst("source of 64 KB", record(event("").replace("/billing", "/" + "s".repeat(FILL))), INVALID),
-                worst("time with a 64 KB fraction", structured(
-                        "\"time\":\"2026-01-01T00:00:00." + "1".repeat(FILL) + "Z\","), UNREADABLE),
+                worst(
+                        "time with a 64 KB fraction",
+                        structured("\"time\":\"2026-01-01T00:00:00." + "1".repeat(FILL) + "Z\","),
+                        UNREADABLE),
                 worst("binary subject of 64 KB", header(binary(DATA), "ce_subject", "s".repeat(FILL)), INVALID),
                 worst("4,000 extension headers", manyHeaders(binary(DATA), "ce_x", 4_000), READABLE),
                 worst("5,000 other headers", manyHeaders(binary(DATA), "h", 5_000), READABLE),
-                worst("3,000 extension attributes", structured(IntStream.range(0, 3_000)
-                        .mapToObj(i -> "\"x" + i + "\":\"v\",").collect(Collectors.joining())), READABLE),
-                worst("2,000 data fields with colliding hashes", record(event(IntStream.range(0, 2_000)
-                        .mapToObj(WorstCaseRecordsTest::collidingName).map(name -> ",\"" + name + "\":1")
-                        .collect(Collectors.joining()))), INVALID),
-                worst("500 numbers of 100 digits", record(event(IntStream.range(0, 500)
-                        .mapToObj(i -> ",\"n" + i + "\":" + "9".repeat(100)).collect(Collectors.joining()))), INVALID),
-                worst("256 nested IPv6 blocks", record(ipRestriction(IntStream.range(0, 256)
-                        .mapToObj(i -> "\"2001:db8::/" + (32 + i % 96) + "\"").collect(Collectors.joining(",")))),
+                worst(
+                        "3,000 extension attributes",
+                        structured(IntStream.range(0, 3_000)
+                                .mapToObj(i -> "\"x" + i + "\":\"v\",")
+                                .collect(Collectors.joining())),
                         READABLE),
-                worst("6,000 IPv6 addresses, list cap at its maximum", record(ipRestriction(IntStream.range(0, 6_000)
-                        .mapToObj(i -> "\"1::" + Integer.toHexString(i) + "\"").collect(Collectors.joining(",")))),
-                        READABLE),
-                worst("arrays nested to the cap, many times", record(event(",\"pad\":["
-                        + Stream.generate(() -> "[[[[[]]]]]").limit(5_000).collect(Collectors.joining(",")) + "]")),
+                worst(
+                        "2,000 data fields with colliding hashes",
+                        record(event(IntStream.range(0, 2_000)
+                                .mapToObj(WorstCaseRecordsTest::collidingName)
+                                .map(name -> ",\"" + name + "\":1")
+                                .collect(Collectors.joining()))),
                         INVALID),
-                worst("key of 64 KB", new ConsumerRecord<>("token-events", 0, 0L, bytes("k".repeat(FILL)),
-                        bytes(event(""))), INVALID));
+                worst(
+                        "500 numbers of 100 digits",
+                        record(event(IntStream.range(0, 500)
+                                .mapToObj(i -> ",\"n" + i + "\":" + "9".repeat(100))
+                                .collect(Collectors.joining()))),
+                        INVALID),
+                worst(
+                        "256 nested IPv6 blocks",
+                        record(ipRestriction(IntStream.range(0, 256)
+                                .mapToObj(i -> "\"2001:db8::/" + (32 + i % 96) + "\"")
+                                .collect(Collectors.joining(",")))),
+                        READABLE),
+                worst(
+                        "6,000 IPv6 addresses, list cap at its maximum",
+                        record(ipRestriction(IntStream.range(0, 6_000)
+                                .mapToObj(i -> "\"1::" + Integer.toHexString(i) + "\"")
+                                .collect(Collectors.joining(",")))),
+                        READABLE),
+                worst(
+                        "arrays nested to the cap, many times",
+                        record(event(",\"pad\":["
+                                + Stream.generate(() -> "[[[[[]]]]]")
+                                        .limit(5_000)
+                                        .collect(Collectors.joining(",")) + "]")),
+                        INVALID),
+                worst(
+                        "key of 64 KB",
+                        new ConsumerRecord<>("token-events", 0, 0L, bytes("k".repeat(FILL)), bytes(event(""))),
+                        INVALID));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("worstRecords")
-    void recordWithinTheSizeCapIsDecidedQuickly(String name, ConsumerRecord<byte[], byte[]> record,
-                                               Class<? extends ReadResult> decision) {
+    void recordWithinTheSizeCapIsDecidedQuickly(
+            String name, ConsumerRecord<byte[], byte[]> record, Class<? extends ReadResult> decision) {
         assertThat(RecordSize.of(record)).isLessThanOrEqualTo(CAP);
 
         Decided decided = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> decide(record));
 
-        System.out.printf("%-55s %-10s %6.1f ms CPU%n", name, decided.result().getClass().getSimpleName(),
-                decided.cpu().toNanos() / 1e6);
+        System.out.printf(
+                "%-55s %-10s %6.1f ms CPU%n",
+                name, decided.result().getClass().getSimpleName(), decided.cpu().toNanos() / 1e6);
         assertThat(decided.result()).isInstanceOf(decision);
         assertThat(decided.cpu()).isLessThan(GENEROUS_BOUND);
     }
@@ -103,11 +143,10 @@ class WorstCaseRecordsTest {
         return new Decided(result, Duration.ofNanos(THREADS.getCurrentThreadCpuTime() - start));
     }
 
-    private record Decided(ReadResult result, Duration cpu) {
-    }
+    private record Decided(ReadResult result, Duration cpu) {}
 
-    private static Arguments worst(String name, ConsumerRecord<byte[], byte[]> record,
-                                   Class<? extends ReadResult> decision) {
+    private static Arguments worst(
+            String name, ConsumerRecord<byte[], byte[]> record, Class<? extends ReadResult> decision) {
         return Arguments.of(name, record, decision);
     }
 
@@ -142,18 +181,22 @@ class WorstCaseRecordsTest {
 
     private static ConsumerRecord<byte[], byte[]> binary(String data) {
         ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("token-events", 0, 0L, bytes("42"), bytes(data));
-        record.headers().add("ce_specversion", bytes("1.0")).add("ce_id", bytes("evt-1"))
-                .add("ce_type", bytes("billing.topup")).add("ce_source", bytes("/billing"));
+        record.headers()
+                .add("ce_specversion", bytes("1.0"))
+                .add("ce_id", bytes("evt-1"))
+                .add("ce_type", bytes("billing.topup"))
+                .add("ce_source", bytes("/billing"));
         return record;
     }
 
-    private static ConsumerRecord<byte[], byte[]> header(ConsumerRecord<byte[], byte[]> record, String name, String value) {
+    private static ConsumerRecord<byte[], byte[]> header(
+            ConsumerRecord<byte[], byte[]> record, String name, String value) {
         record.headers().add(name, bytes(value));
         return record;
     }
 
-    private static ConsumerRecord<byte[], byte[]> manyHeaders(ConsumerRecord<byte[], byte[]> record, String prefix,
-                                                             int count) {
+    private static ConsumerRecord<byte[], byte[]> manyHeaders(
+            ConsumerRecord<byte[], byte[]> record, String prefix, int count) {
         IntStream.range(0, count).forEach(i -> record.headers().add(prefix + i, bytes("v")));
         return record;
     }

@@ -14,12 +14,15 @@ class GatewayHealthIndicatorTest {
 
     @Test
     void closedCircuitIsUp() {
-        GatewayCircuit circuit = new GatewayCircuit(new CircuitProperties(3, Duration.ofSeconds(10), 1), Clock.systemUTC());
+        GatewayCircuit circuit =
+                new GatewayCircuit(new CircuitProperties(3, Duration.ofSeconds(10), 1), Clock.systemUTC());
 
         Health health = new GatewayHealthIndicator(circuit).health();
 
         assertThat(health.getStatus()).isEqualTo(Status.UP);
-        assertThat(health.getDetails()).containsEntry("circuit", "CLOSED").containsEntry("consecutiveFailures", 0)
+        assertThat(health.getDetails())
+                .containsEntry("circuit", "CLOSED")
+                .containsEntry("consecutiveFailures", 0)
                 .doesNotContainKey("reason");
     }
 }

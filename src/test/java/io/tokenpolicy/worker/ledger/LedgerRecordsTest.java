@@ -19,7 +19,8 @@ class LedgerRecordsTest {
     private static final Instant FORGET_BEFORE = AT.minusSeconds(3600);
 
     private static final String OLD_INTENT_KEY = "intent/42/evt-1";
-    private static final String OLD_INTENT = "{\"token_id\":42,\"funded_before\":1000,\"delta\":300,\"event_ids\":[\"evt-1\"]}";
+    private static final String OLD_INTENT =
+            "{\"token_id\":42,\"funded_before\":1000,\"delta\":300,\"event_ids\":[\"evt-1\"]}";
 
     private final PartitionLedger ledger = new PartitionLedger();
 
@@ -51,10 +52,12 @@ class LedgerRecordsTest {
 
     @Test
     void anIntentWrittenBeforeSourcesCountedNamesTheBatchsEventsWithItsIds() {
-        restore("intent/42/evt-1", "{\"token_id\":42,\"funded_before\":1000,\"delta\":300,"
-                + "\"event_ids\":[\"evt-1\",\"evt-2\"]}");
+        restore(
+                "intent/42/evt-1",
+                "{\"token_id\":42,\"funded_before\":1000,\"delta\":300," + "\"event_ids\":[\"evt-1\",\"evt-2\"]}");
 
-        assertThat(ledger.openIntents(42, List.of("/billing/eu evt-1"))).singleElement()
+        assertThat(ledger.openIntents(42, List.of("/billing/eu evt-1")))
+                .singleElement()
                 .satisfies(intent -> assertThat(intent.eventIds()).containsExactly("/billing/eu evt-1", " evt-2"));
         restore("intent/42/evt-1", null);
         assertThat(ledger.openIntents(42, List.of())).isEmpty();
@@ -66,7 +69,8 @@ class LedgerRecordsTest {
 
         keptByABatchWithout(ledger, "/billing/eu evt-2");
 
-        assertThat(ledger.openIntents(42, List.of("/billing/eu evt-1"))).singleElement()
+        assertThat(ledger.openIntents(42, List.of("/billing/eu evt-1")))
+                .singleElement()
                 .satisfies(intent -> assertThat(intent.eventIds()).containsExactly("/billing/eu evt-1"));
     }
 
@@ -78,16 +82,20 @@ class LedgerRecordsTest {
 
         keptByABatchWithout(before, "/billing/eu evt-2").forEach(this::restore);
 
-        assertThat(ledger.openIntents(42, List.of("/billing/eu evt-1"))).singleElement().satisfies(intent -> {
-            assertThat(intent.eventIds()).containsExactly("/billing/eu evt-1");
-            assertThat(intent.fate()).isEqualTo(Fate.LANDED);
-        });
+        assertThat(ledger.openIntents(42, List.of("/billing/eu evt-1")))
+                .singleElement()
+                .satisfies(intent -> {
+                    assertThat(intent.eventIds()).containsExactly("/billing/eu evt-1");
+                    assertThat(intent.fate()).isEqualTo(Fate.LANDED);
+                });
     }
 
     @Test
     void anIntentKeepsItsEventTypesFateAndWhetherItsEventsWereReported() {
-        Intent intent = Intent.of(42, List.of("/b t-1", "/b t-2"), List.of("billing.topup", "billing.refund"), 1_000, 70)
-                .told(Fate.LANDED).reportedWithoutEffect();
+        Intent intent = Intent.of(
+                        42, List.of("/b t-1", "/b t-2"), List.of("billing.topup", "billing.refund"), 1_000, 70)
+                .told(Fate.LANDED)
+                .reportedWithoutEffect();
 
         restore(LedgerRecords.intent("ledger", 0, intent));
 
@@ -115,10 +123,12 @@ class LedgerRecordsTest {
     }
 
     private void restore(ProducerRecord<byte[], byte[]> written) {
-        LedgerRecords.restore(ledger, new String(written.key(), StandardCharsets.UTF_8), written.value(), FORGET_BEFORE);
+        LedgerRecords.restore(
+                ledger, new String(written.key(), StandardCharsets.UTF_8), written.value(), FORGET_BEFORE);
     }
 
     private void restore(String key, String value) {
-        LedgerRecords.restore(ledger, key, value == null ? null : value.getBytes(StandardCharsets.UTF_8), FORGET_BEFORE);
+        LedgerRecords.restore(
+                ledger, key, value == null ? null : value.getBytes(StandardCharsets.UTF_8), FORGET_BEFORE);
     }
 }

@@ -46,30 +46,51 @@ class LedgerRestorerIT {
             owner.flush();
 
             try (LedgerRestorer restorer = restorer(Duration.ofSeconds(1))) {
-                assertThatThrownBy(() -> restorer.restore(List.of(0))).isInstanceOf(KafkaException.class)
+                assertThatThrownBy(() -> restorer.restore(List.of(0)))
+                        .isInstanceOf(KafkaException.class)
                         .hasMessageContaining("a transaction is still open")
                         .hasMessageContaining("not read as complete");
             }
             owner.commitTransaction();
         }
         try (LedgerRestorer restorer = restorer(Duration.ofSeconds(10))) {
-            assertThat(restorer.restore(List.of(0)).get(0).done("evt-in-flight")).isPresent();
+            assertThat(restorer.restore(List.of(0)).get(0).done("evt-in-flight"))
+                    .isPresent();
         }
     }
 
     private LedgerRestorer restorer(Duration timeout) {
         Map<String, Object> client = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, harness.brokers());
-        KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, harness.brokers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        return new LedgerRestorer(Admin.create(client), reader, ledger, Duration.ofDays(7), timeout, Clock.systemUTC(),
+        KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        harness.brokers(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        return new LedgerRestorer(
+                Admin.create(client),
+                reader,
+                ledger,
+                Duration.ofDays(7),
+                timeout,
+                Clock.systemUTC(),
                 new WorkerMetrics(new SimpleMeterRegistry()));
     }
 
     private KafkaProducer<byte[], byte[]> transactionalProducer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, harness.brokers(),
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "owner-" + ledger,
-                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000), new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        harness.brokers(),
+                        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                        "owner-" + ledger,
+                        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                        60_000),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
     }
 }

@@ -17,8 +17,8 @@ class SecurityHoldLedgerTest {
     private static final Instant WINDOW_START = NOW.minus(Duration.ofDays(7));
 
     private final PartitionLedger ledger = new PartitionLedger();
-    private final KafkaSecurityHolds holds = new KafkaSecurityHolds("ledger", 2, ledger, WINDOW_START,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    private final KafkaSecurityHolds holds =
+            new KafkaSecurityHolds("ledger", 2, ledger, WINDOW_START, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void holdIsPublishedWithItsEventAndRestoredOnAssignment() {
@@ -31,7 +31,8 @@ class SecurityHoldLedgerTest {
         assertThat(published.partition()).isEqualTo(2);
         assertThat(holds.held(7, 42)).isTrue();
         assertThat(holds.outputsOf("i-1")).isEmpty();
-        assertThat(new KafkaSecurityHolds("ledger", 2, restored, WINDOW_START, Clock.systemUTC()).held(7, 42)).isTrue();
+        assertThat(new KafkaSecurityHolds("ledger", 2, restored, WINDOW_START, Clock.systemUTC()).held(7, 42))
+                .isTrue();
     }
 
     @Test

@@ -73,9 +73,17 @@ class OperationsIT {
     void runEveryKindOfEvent() {
         gateway.setLatency(Duration.ofMillis(20));
         for (long id = 1; id <= 4; id++) {
-            gateway.addToken(EmulatedToken.forUser(USER).id(id).remainQuota(1_000).allowIps("10.0.0.0/8").build());
+            gateway.addToken(EmulatedToken.forUser(USER)
+                    .id(id)
+                    .remainQuota(1_000)
+                    .allowIps("10.0.0.0/8")
+                    .build());
         }
-        gateway.addToken(EmulatedToken.forUser(USER).id(5).status(EmulatedToken.EXHAUSTED).remainQuota(0).build());
+        gateway.addToken(EmulatedToken.forUser(USER)
+                .id(5)
+                .status(EmulatedToken.EXHAUSTED)
+                .remainQuota(0)
+                .build());
         for (int i = 1; i <= 5; i++) {
             send(1, CloudEvents.topUp(id(), 1, i));
         }
@@ -106,13 +114,20 @@ class OperationsIT {
         String scrape = get("/actuator/prometheus");
 
         assertThat(scrape)
-                .contains("token_policy_events_total{application=\"token-policy-worker\",result=\"APPLIED\",type=\"billing.topup\"} 6.0")
-                .contains("token_policy_events_total{application=\"token-policy-worker\",result=\"DUPLICATE\",type=\"billing.topup\"} 1.0")
-                .contains("token_policy_events_total{application=\"token-policy-worker\",result=\"REJECTED\",type=\"unknown\"} 1.0")
-                .contains("token_policy_duplicates_suppressed_total{application=\"token-policy-worker\",kind=\"repeated_id\"} 1.0")
-                .contains("token_policy_dead_letters_total{application=\"token-policy-worker\",reason=\"unreadable\"} 1.0")
-                .contains("token_policy_gateway_calls_seconds_count{application=\"token-policy-worker\",route=\"status\",status=\"200\"}")
-                .contains("token_policy_gateway_calls_seconds_count{application=\"token-policy-worker\",route=\"read\",status=\"5xx\"} 1")
+                .contains(
+                        "token_policy_events_total{application=\"token-policy-worker\",result=\"APPLIED\",type=\"billing.topup\"} 6.0")
+                .contains(
+                        "token_policy_events_total{application=\"token-policy-worker\",result=\"DUPLICATE\",type=\"billing.topup\"} 1.0")
+                .contains(
+                        "token_policy_events_total{application=\"token-policy-worker\",result=\"REJECTED\",type=\"unknown\"} 1.0")
+                .contains(
+                        "token_policy_duplicates_suppressed_total{application=\"token-policy-worker\",kind=\"repeated_id\"} 1.0")
+                .contains(
+                        "token_policy_dead_letters_total{application=\"token-policy-worker\",reason=\"unreadable\"} 1.0")
+                .contains(
+                        "token_policy_gateway_calls_seconds_count{application=\"token-policy-worker\",route=\"status\",status=\"200\"}")
+                .contains(
+                        "token_policy_gateway_calls_seconds_count{application=\"token-policy-worker\",route=\"read\",status=\"5xx\"} 1")
                 .contains("token_policy_gateway_rate_limited_total{application=\"token-policy-worker\",route=")
                 .contains("token_policy_outcome_latency_seconds_bucket{application=\"token-policy-worker\",le=")
                 .contains("token_policy_gateway_calls_in_flight{application=\"token-policy-worker\"} 0.0")
@@ -121,7 +136,9 @@ class OperationsIT {
                 .contains("token_policy_consumer_lag{application=\"token-policy-worker\"}")
                 .containsPattern("token_policy_events_coalesced_total\\{application=\"token-policy-worker\"} [1-9]")
                 .containsPattern("token_policy_gateway_retries_total\\{application=\"token-policy-worker\"} [1-9]")
-                .doesNotContain(harness.accessToken()).doesNotContain("token_id").doesNotContain("event_id")
+                .doesNotContain(harness.accessToken())
+                .doesNotContain("token_id")
+                .doesNotContain("event_id")
                 .doesNotContain(eventIds.get(0));
     }
 
@@ -133,11 +150,17 @@ class OperationsIT {
         assertThat(consumer.path("status").asText()).isEqualTo("UP");
         JsonNode details = consumer.path("details");
         assertThat(details.path("partitions").size()).isEqualTo(3);
-        assertThat(details.at("/partitions/" + harness.eventsTopic() + "-0/lag").asLong(-1)).isZero();
-        assertThat(details.at("/partitions/" + harness.eventsTopic() + "-0/paused").asBoolean(true)).isFalse();
+        assertThat(details.at("/partitions/" + harness.eventsTopic() + "-0/lag").asLong(-1))
+                .isZero();
+        assertThat(details.at("/partitions/" + harness.eventsTopic() + "-0/paused")
+                        .asBoolean(true))
+                .isFalse();
         assertThat(details.path("backPressure").asText()).isEqualTo("fetching");
         assertThat(details.path("maxBufferedRecords").asInt()).isEqualTo(10_000);
-        assertThat(JSON.readTree(get("/actuator/health/readiness")).path("status").asText()).isEqualTo("UP");
+        assertThat(JSON.readTree(get("/actuator/health/readiness"))
+                        .path("status")
+                        .asText())
+                .isEqualTo("UP");
     }
 
     @Test
@@ -145,7 +168,10 @@ class OperationsIT {
     void everyLineLoggedShowsNoSecretAndLinesAboutEventsCarryTheirIds() {
         worker.close();
         String output = worker.output();
-        List<JsonNode> lines = output.lines().filter(line -> line.startsWith("{")).map(OperationsIT::json).toList();
+        List<JsonNode> lines = output.lines()
+                .filter(line -> line.startsWith("{"))
+                .map(OperationsIT::json)
+                .toList();
 
         assertThat(output).doesNotContain(harness.accessToken());
         for (long id = 1; id <= 5; id++) {
@@ -155,7 +181,8 @@ class OperationsIT {
         }
         assertThat(lines).as("structured lines").hasSizeGreaterThan(10);
         for (String eventId : eventIds) {
-            assertThat(lines).as("lines about event " + eventId)
+            assertThat(lines)
+                    .as("lines about event " + eventId)
                     .filteredOn(line -> line.path("message").asText().contains(eventId))
                     .isNotEmpty()
                     .allSatisfy(line -> {
@@ -167,8 +194,7 @@ class OperationsIT {
     }
 
     private Map<String, Object> settings() {
-        Map<String, Object> settings = WorkerSettings.withHealthEndpoints(
-                harness.workerSettings());
+        Map<String, Object> settings = WorkerSettings.withHealthEndpoints(harness.workerSettings());
         settings.put("server.port", port);
         settings.put("logging.structured.format.console", "ecs");
         settings.put("logging.config", "classpath:logback-structured-test.xml");
@@ -191,10 +217,15 @@ class OperationsIT {
     }
 
     private String get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build();
-        return await("GET " + path).atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                .until(() -> http.send(request, HttpResponse.BodyHandlers.ofString()),
-                        response -> response.statusCode() == 200).body();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .build();
+        return await("GET " + path)
+                .atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(
+                        () -> http.send(request, HttpResponse.BodyHandlers.ofString()),
+                        response -> response.statusCode() == 200)
+                .body();
     }
 
     private static JsonNode json(String line) {

@@ -9,12 +9,14 @@ class ShutdownTimeoutsTest {
 
     @Test
     void defaultsLeaveRoomToCommitAndCloseAfterTheDrain() {
-        assertThat(ShutdownTimeouts.mismatch(Duration.ofSeconds(30), Duration.ofSeconds(45))).isEmpty();
+        assertThat(ShutdownTimeouts.mismatch(Duration.ofSeconds(30), Duration.ofSeconds(45)))
+                .isEmpty();
     }
 
     @Test
     void drainLongerThanTheShutdownPhaseIsNamedWithBothSettings() {
-        assertThat(ShutdownTimeouts.mismatch(Duration.ofSeconds(30), Duration.ofSeconds(30))).hasValueSatisfying(
-                warning -> assertThat(warning).contains("drain-timeout", "timeout-per-shutdown-phase"));
+        assertThat(ShutdownTimeouts.mismatch(Duration.ofSeconds(30), Duration.ofSeconds(30)))
+                .hasValueSatisfying(
+                        warning -> assertThat(warning).contains("drain-timeout", "timeout-per-shutdown-phase"));
     }
 }

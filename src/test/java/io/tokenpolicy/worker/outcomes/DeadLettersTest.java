@@ -14,15 +14,16 @@ import org.junit.jupiter.api.Test;
 
 class DeadLettersTest {
 
-    private final DeadLetters deadLetters = new DeadLetters("token-events.DLT",
-            Clock.fixed(Instant.parse("2026-11-27T00:00:00Z"), ZoneOffset.UTC), 1024);
+    private final DeadLetters deadLetters = new DeadLetters(
+            "token-events.DLT", Clock.fixed(Instant.parse("2026-11-27T00:00:00Z"), ZoneOffset.UTC), 1024);
 
     @Test
     void recordWithinTheCapIsParkedAsItArrived() {
         ConsumerRecord<byte[], byte[]> record = record("42", "x".repeat(900));
         record.headers().add("trace", bytes("t-1"));
 
-        ProducerRecord<byte[], byte[]> parked = deadLetters.parked(record, unreadable("value is not JSON"), DeadLetters.Cause.UNREADABLE);
+        ProducerRecord<byte[], byte[]> parked =
+                deadLetters.parked(record, unreadable("value is not JSON"), DeadLetters.Cause.UNREADABLE);
 
         assertThat(parked.key()).isEqualTo(bytes("42"));
         assertThat(parked.value()).isEqualTo(record.value());
@@ -35,19 +36,22 @@ class DeadLettersTest {
         ConsumerRecord<byte[], byte[]> record = record("42", "x".repeat(2000));
         record.headers().add("trace", bytes("t-1"));
 
-        ProducerRecord<byte[], byte[]> parked = deadLetters.parked(record, unreadable("record is too large"), DeadLetters.Cause.UNREADABLE);
+        ProducerRecord<byte[], byte[]> parked =
+                deadLetters.parked(record, unreadable("record is too large"), DeadLetters.Cause.UNREADABLE);
 
         assertThat(parked.key()).isEqualTo(bytes("42"));
         assertThat(parked.value()).isNull();
         assertThat(parked.headers().lastHeader("trace")).isNull();
-        assertThat(parked.headers().lastHeader(DeadLetters.ORIGINAL_SIZE).value()).isEqualTo(bytes("2014"));
-        assertThat(parked.headers().lastHeader(DeadLetters.ORIGINAL_OFFSET).value()).isEqualTo(bytes("17"));
+        assertThat(parked.headers().lastHeader(DeadLetters.ORIGINAL_SIZE).value())
+                .isEqualTo(bytes("2014"));
+        assertThat(parked.headers().lastHeader(DeadLetters.ORIGINAL_OFFSET).value())
+                .isEqualTo(bytes("17"));
     }
 
     @Test
     void hugeKeyOfAnOversizedRecordIsNotCopied() {
-        ProducerRecord<byte[], byte[]> parked = deadLetters.parked(record("k".repeat(5000), "{}"), unreadable("too large"),
-                DeadLetters.Cause.UNREADABLE);
+        ProducerRecord<byte[], byte[]> parked = deadLetters.parked(
+                record("k".repeat(5000), "{}"), unreadable("too large"), DeadLetters.Cause.UNREADABLE);
 
         assertThat(parked.key()).isNull();
     }

@@ -1,13 +1,12 @@
 package io.tokenpolicy.worker.outcomes;
 
-import io.tokenpolicy.worker.events.Json;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenpolicy.worker.apply.FieldChange;
 import io.tokenpolicy.worker.apply.Outcome;
 import io.tokenpolicy.worker.apply.Result;
+import io.tokenpolicy.worker.events.Json;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -26,13 +25,15 @@ class OutcomeSizeTest {
     void aHugeStoredAllowListIsCutInTheOutcomeWithAMarkerSayingHowMuchWasLeftOut() throws Exception {
         String stored = hugeAllowList();
 
-        JsonNode change = Json.MAPPER.readTree(json(new FieldChange("allow_ips", stored, "10.0.0.1")))
-                .path("changes").get(0);
+        JsonNode change = Json.MAPPER
+                .readTree(json(new FieldChange("allow_ips", stored, "10.0.0.1")))
+                .path("changes")
+                .get(0);
 
         String before = change.path("before").asText();
-        assertThat(before).startsWith(stored.substring(0, 2_000))
-                .endsWith("... (" + String.format(Locale.ROOT, "%,d", stored.length() - 2_000)
-                        + " more characters)");
+        assertThat(before)
+                .startsWith(stored.substring(0, 2_000))
+                .endsWith("... (" + String.format(Locale.ROOT, "%,d", stored.length() - 2_000) + " more characters)");
         assertThat(change.path("after").asText()).isEqualTo("10.0.0.1");
     }
 
@@ -76,9 +77,21 @@ class OutcomeSizeTest {
     }
 
     private static byte[] json(FieldChange... changes) {
-        Outcome outcome = new Outcome("e1", "security.ip_restriction", 7L, 1L, Result.APPLIED, "allow_ips narrowed",
-                List.of(changes), 2, 2, 1, Instant.now(), Instant.now());
-        return OutcomeJson.of(outcome, new OutcomeInput("src",
-                new ConsumerRecord<>("token-events", 0, 0L, new byte[0], new byte[0])));
+        Outcome outcome = new Outcome(
+                "e1",
+                "security.ip_restriction",
+                7L,
+                1L,
+                Result.APPLIED,
+                "allow_ips narrowed",
+                List.of(changes),
+                2,
+                2,
+                1,
+                Instant.now(),
+                Instant.now());
+        return OutcomeJson.of(
+                outcome,
+                new OutcomeInput("src", new ConsumerRecord<>("token-events", 0, 0L, new byte[0], new byte[0])));
     }
 }

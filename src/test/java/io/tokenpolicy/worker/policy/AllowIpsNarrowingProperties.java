@@ -22,9 +22,10 @@ import net.jqwik.api.Tuple;
 class AllowIpsNarrowingProperties {
 
     @Property(tries = 500)
-    void narrowedListAdmitsExactlyWhatBothAdmit(@ForAll("tokenLists") String current,
-                                                @ForAll("requestLists") List<String> requested,
-                                                @ForAll("addresses") List<String> probes) {
+    void narrowedListAdmitsExactlyWhatBothAdmit(
+            @ForAll("tokenLists") String current,
+            @ForAll("requestLists") List<String> requested,
+            @ForAll("addresses") List<String> probes) {
         AllowIps now = AllowIps.fromGatewayText(current);
         AllowIps asked = AllowIps.of(requested);
 
@@ -32,13 +33,15 @@ class AllowIpsNarrowingProperties {
 
         for (String probe : probes) {
             boolean both = admits(now, probe) && admits(asked, probe);
-            assertThat(narrowed.map(result -> admits(result, probe)).orElse(false)).as(probe).isEqualTo(both);
+            assertThat(narrowed.map(result -> admits(result, probe)).orElse(false))
+                    .as(probe)
+                    .isEqualTo(both);
         }
     }
 
     @Property(tries = 500)
-    void narrowingNeverWritesAnEmptyListAndDisablesInstead(@ForAll("tokenLists") String current,
-                                                                 @ForAll("requestLists") List<String> requested) {
+    void narrowingNeverWritesAnEmptyListAndDisablesInstead(
+            @ForAll("tokenLists") String current, @ForAll("requestLists") List<String> requested) {
         TokenState token = new TokenState(1, TokenStatus.ENABLED, 10, false, AllowIps.fromGatewayText(current));
 
         Decision decision = new NarrowAllowIps(AllowIps.of(requested)).applyTo(token);
@@ -61,15 +64,23 @@ class AllowIpsNarrowingProperties {
         String text = ips.toGatewayText();
 
         assertThat(text).doesNotContain(",").doesNotContain(" ");
-        assertThat(text.lines()).allSatisfy(line -> assertThat(new IPAddressString(line).isValid()).isTrue());
+        assertThat(text.lines()).allSatisfy(line -> assertThat(new IPAddressString(line).isValid())
+                .isTrue());
         assertThat(AllowIps.fromGatewayText(text)).isEqualTo(ips);
     }
 
     @Property(tries = 300)
-    void narrowingTwiceByTheSameListChangesNothingMore(@ForAll("tokenLists") String current,
-                                                        @ForAll("requestLists") List<String> requested) {
-        TokenState token = new TokenState(1, TokenStatus.ENABLED, 10, false, AllowIps.fromGatewayText(current),
-                TokenState.NEVER, ModelLimits.NONE, "");
+    void narrowingTwiceByTheSameListChangesNothingMore(
+            @ForAll("tokenLists") String current, @ForAll("requestLists") List<String> requested) {
+        TokenState token = new TokenState(
+                1,
+                TokenStatus.ENABLED,
+                10,
+                false,
+                AllowIps.fromGatewayText(current),
+                TokenState.NEVER,
+                ModelLimits.NONE,
+                "");
         NarrowAllowIps narrowing = new NarrowAllowIps(AllowIps.of(requested));
 
         TokenState once = ((Decision.Apply) narrowing.applyTo(token)).after();
@@ -80,7 +91,8 @@ class AllowIpsNarrowingProperties {
 
     @Provide
     Arbitrary<String> tokenLists() {
-        Arbitrary<String> restricted = entry().list().ofMinSize(1).ofMaxSize(4).map(entries -> String.join("\n", entries));
+        Arbitrary<String> restricted =
+                entry().list().ofMinSize(1).ofMaxSize(4).map(entries -> String.join("\n", entries));
         return Arbitraries.oneOf(Arbitraries.just(""), restricted, Arbitraries.just("1.1.1.1,2.2.2.2"));
     }
 
@@ -91,19 +103,29 @@ class AllowIpsNarrowingProperties {
 
     @Provide
     Arbitrary<List<String>> addresses() {
-        Arbitrary<String> v4 = Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 3),
-                Arbitraries.integers().between(0, 255)).as((b, c, d) -> "10." + b + "." + c + "." + d);
-        Arbitrary<String> v6 = Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 3))
+        Arbitrary<String> v4 = Combinators.combine(
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.integers().between(0, 255))
+                .as((b, c, d) -> "10." + b + "." + c + "." + d);
+        Arbitrary<String> v6 = Combinators.combine(
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.integers().between(0, 3))
                 .as((group, host) -> "2001:db8:" + group + "::" + host);
         return Arbitraries.oneOf(v4, v6).list().ofMinSize(1).ofMaxSize(20);
     }
 
     private static Arbitrary<String> entry() {
-        Arbitrary<String> v4 = Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 3),
-                Arbitraries.integers().between(0, 255), Arbitraries.of("", "/8", "/16", "/24", "/30", "/32"))
+        Arbitrary<String> v4 = Combinators.combine(
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.integers().between(0, 255),
+                        Arbitraries.of("", "/8", "/16", "/24", "/30", "/32"))
                 .as((b, c, d, prefix) -> "10." + b + "." + c + "." + d + prefix);
-        Arbitrary<String> v6 = Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 3),
-                Arbitraries.of("", "/32", "/48", "/126", "/128"))
+        Arbitrary<String> v6 = Combinators.combine(
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.of("", "/32", "/48", "/126", "/128"))
                 .as((group, host, prefix) -> "2001:db8:" + group + "::" + host + prefix);
         return Arbitraries.frequencyOf(Tuple.of(4, v4), Tuple.of(1, v6));
     }

@@ -15,14 +15,15 @@ class AllowIpsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "1.2.3.4, 1.2.3.4",
-            "10.0.0.0/8, 10.0.0.0/8",
-            "10.0.0.5/8, 10.0.0.0/8",
-            "192.168.1.77/24, 192.168.1.0/24",
-            "2001:db8::1, 2001:db8::1",
-            "2001:DB8::/32, 2001:db8::/32",
-            "2001:db8::1/64, 2001:db8::/64",
-            "' 1.2.3.4 ', 1.2.3.4"})
+        "1.2.3.4, 1.2.3.4",
+        "10.0.0.0/8, 10.0.0.0/8",
+        "10.0.0.5/8, 10.0.0.0/8",
+        "192.168.1.77/24, 192.168.1.0/24",
+        "2001:db8::1, 2001:db8::1",
+        "2001:DB8::/32, 2001:db8::/32",
+        "2001:db8::1/64, 2001:db8::/64",
+        "' 1.2.3.4 ', 1.2.3.4"
+    })
     void strictEntryIsReadAsItsAddressOrBlock(String entry, String expected) {
         assertThat(AllowIps.of(List.of(entry)).entries()).containsExactly(expected);
     }
@@ -35,11 +36,31 @@ class AllowIpsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"garbage", "1.2.3", "1.2.3.4-5", "1.2.*.*", "*", "01.2.3.4", "1.2.3.04",
-            "10.0.0.0/33", "2001:db8::/129", "1.1.1.1,2.2.2.2", "1.2.3.4/255.0.0.0", "0x1.2.3.4",
-            "fe80::1%eth0", "/8", "1.2.3.4/", "", "   ", "2001:00db8::1", "::ffff:01.2.3.4"})
+    @ValueSource(
+            strings = {
+                "garbage",
+                "1.2.3",
+                "1.2.3.4-5",
+                "1.2.*.*",
+                "*",
+                "01.2.3.4",
+                "1.2.3.04",
+                "10.0.0.0/33",
+                "2001:db8::/129",
+                "1.1.1.1,2.2.2.2",
+                "1.2.3.4/255.0.0.0",
+                "0x1.2.3.4",
+                "fe80::1%eth0",
+                "/8",
+                "1.2.3.4/",
+                "",
+                "   ",
+                "2001:00db8::1",
+                "::ffff:01.2.3.4"
+            })
     void invalidEntryIsRefused(String entry) {
-        assertThatIllegalArgumentException().isThrownBy(() -> AllowIps.of(List.of(entry)))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AllowIps.of(List.of(entry)))
                 .withMessageContaining("is not an IP address or CIDR block");
     }
 
@@ -50,7 +71,8 @@ class AllowIpsTest {
 
     @Test
     void emptyListIsRefusedBecauseTheGatewayWouldReadItAsUnrestricted() {
-        assertThatIllegalArgumentException().isThrownBy(() -> AllowIps.of(List.of()))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AllowIps.of(List.of()))
                 .withMessageContaining("at least one entry");
     }
 
@@ -78,8 +100,15 @@ class AllowIpsTest {
 
     @Test
     void narrowingAStoredListBrokenByALoneCarriageReturnAdmitsNoOneItDidNotAdmit() {
-        TokenState token = new TokenState(7, TokenStatus.ENABLED, 100, false,
-                AllowIps.fromGatewayText("1.2.3.4\r5.6.7.8"), -1, ModelLimits.NONE, "");
+        TokenState token = new TokenState(
+                7,
+                TokenStatus.ENABLED,
+                100,
+                false,
+                AllowIps.fromGatewayText("1.2.3.4\r5.6.7.8"),
+                -1,
+                ModelLimits.NONE,
+                "");
 
         Decision decision = new NarrowAllowIps(AllowIps.of(List.of("1.2.3.4"))).applyTo(token);
 
@@ -138,8 +167,7 @@ class AllowIpsTest {
         AllowIps token = ips("10.0.0.0/8", "192.168.1.0/24", "2001:db8::/32");
         AllowIps requested = ips("10.5.0.0/16", "192.168.1.9", "172.16.0.0/12", "2001:db8:ab::1");
 
-        assertThat(token.intersect(requested))
-                .contains(ips("10.5.0.0/16", "192.168.1.9", "2001:db8:ab::1"));
+        assertThat(token.intersect(requested)).contains(ips("10.5.0.0/16", "192.168.1.9", "2001:db8:ab::1"));
     }
 
     @Test
@@ -147,8 +175,7 @@ class AllowIpsTest {
         AllowIps token = ips("10.0.0.0/8", "10.1.0.0/16");
         AllowIps requested = ips("10.1.2.0/24", "10.0.0.0/8");
 
-        assertThat(token.intersect(requested).map(AllowIps::entries))
-                .contains(List.of("10.0.0.0/8"));
+        assertThat(token.intersect(requested).map(AllowIps::entries)).contains(List.of("10.0.0.0/8"));
     }
 
     @Test
@@ -184,7 +211,8 @@ class AllowIpsTest {
 
     @Test
     void setsWithTheSameEntriesAreEqual() {
-        assertThat(ips("10.0.0.5/8", "1.1.1.1")).isEqualTo(ips("1.1.1.1", "10.0.0.0/8"))
+        assertThat(ips("10.0.0.5/8", "1.1.1.1"))
+                .isEqualTo(ips("1.1.1.1", "10.0.0.0/8"))
                 .hasSameHashCodeAs(ips("1.1.1.1", "10.0.0.0/8"));
         assertThat(ips("1.1.1.1")).isNotEqualTo(ips("1.1.1.2")).isNotEqualTo(AllowIps.unrestricted());
         assertThat(AllowIps.fromGatewayText("")).isEqualTo(AllowIps.unrestricted());

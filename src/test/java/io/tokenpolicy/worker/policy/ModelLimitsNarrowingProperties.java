@@ -13,10 +13,17 @@ import net.jqwik.api.Provide;
 class ModelLimitsNarrowingProperties {
 
     @Property(tries = 500)
-    void narrowedWhitelistAdmitsOnlyWhatBothAdmit(@ForAll boolean enabled, @ForAll("models") List<String> current,
-                                                  @ForAll("models") List<String> requested) {
-        TokenState token = new TokenState(1, TokenStatus.ENABLED, 10, false, AllowIps.unrestricted(), TokenState.NEVER,
-                new ModelLimits(enabled, current), "");
+    void narrowedWhitelistAdmitsOnlyWhatBothAdmit(
+            @ForAll boolean enabled, @ForAll("models") List<String> current, @ForAll("models") List<String> requested) {
+        TokenState token = new TokenState(
+                1,
+                TokenStatus.ENABLED,
+                10,
+                false,
+                AllowIps.unrestricted(),
+                TokenState.NEVER,
+                new ModelLimits(enabled, current),
+                "");
 
         TokenState after = ((Decision.Apply) new NarrowModels(requested).applyTo(token)).after();
 
@@ -33,6 +40,9 @@ class ModelLimitsNarrowingProperties {
 
     @Provide
     Arbitrary<List<String>> models() {
-        return Arbitraries.of("gpt-5.4", "gpt-5.4-mini", "claude-sonnet-4-6", "o4", "gemini-3").list().ofMinSize(0).ofMaxSize(4);
+        return Arbitraries.of("gpt-5.4", "gpt-5.4-mini", "claude-sonnet-4-6", "o4", "gemini-3")
+                .list()
+                .ofMinSize(0)
+                .ofMaxSize(4);
     }
 }

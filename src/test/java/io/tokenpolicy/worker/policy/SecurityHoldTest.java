@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class SecurityHoldTest {
 
     private static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
-    private static final TokenState ENABLED = new TokenState(42, TokenStatus.ENABLED, 1_000, false, AllowIps.unrestricted());
+    private static final TokenState ENABLED =
+            new TokenState(42, TokenStatus.ENABLED, 1_000, false, AllowIps.unrestricted());
     private static final TokenState DISABLED = ENABLED.withStatus(TokenStatus.DISABLED);
 
     private static final TokenPolicy POLICY = new TokenPolicy(RuleSet.catalogue());
@@ -43,16 +44,20 @@ class SecurityHoldTest {
 
     @Test
     void incidentResolvedDoesNotReEnableATokenBillingDisabled() {
-        Walk walk = new Walk(ENABLED, false).then(event(Catalogue.SUBSCRIPTION_ENDED)).then(event(Catalogue.INCIDENT_RESOLVED));
+        Walk walk = new Walk(ENABLED, false)
+                .then(event(Catalogue.SUBSCRIPTION_ENDED))
+                .then(event(Catalogue.INCIDENT_RESOLVED));
 
         assertThat(walk.state()).isEqualTo(DISABLED);
-        assertThat(walk.reason()).contains("not disabled by a security event")
+        assertThat(walk.reason())
+                .contains("not disabled by a security event")
                 .contains("re-enable it in the gateway by hand");
     }
 
     @Test
     void subscriptionEndedAfterACriticalIncidentKeepsTheTokenDisabledOnResolution() {
-        Walk walk = new Walk(ENABLED, false).then(incident(Severity.CRITICAL)).then(event(Catalogue.SUBSCRIPTION_ENDED));
+        Walk walk =
+                new Walk(ENABLED, false).then(incident(Severity.CRITICAL)).then(event(Catalogue.SUBSCRIPTION_ENDED));
 
         assertThat(walk.held()).isFalse();
         assertThat(walk.then(event(Catalogue.INCIDENT_RESOLVED)).state()).isEqualTo(DISABLED);
@@ -84,8 +89,9 @@ class SecurityHoldTest {
     @Test
     void narrowingThatDisablesStartsNoHold() {
         TokenState restricted = ENABLED.withAllowIps(AllowIps.of(List.of("10.0.0.0/8")));
-        Walk walk = new Walk(restricted, false).then(CatalogueEvents.ipRestriction(envelope(Catalogue.IP_RESTRICTION),
-                AllowIps.of(List.of("192.168.0.0/16"))));
+        Walk walk = new Walk(restricted, false)
+                .then(CatalogueEvents.ipRestriction(
+                        envelope(Catalogue.IP_RESTRICTION), AllowIps.of(List.of("192.168.0.0/16"))));
 
         assertThat(walk.state().status()).isEqualTo(TokenStatus.DISABLED);
         assertThat(walk.held()).isFalse();
@@ -93,9 +99,12 @@ class SecurityHoldTest {
 
     @Test
     void operatorsEnableActionAlsoLeavesATokenNoSecurityEventDisabled() {
-        RuleSet rules = RuleSet.compile(List.of(new RuleSpec("unblock", "ops.unblock", Map.of(), List.of(),
-                List.of(Map.of("action", "enable")))), true);
-        TokenChange unblock = new TokenPolicy(rules).changeFor(new TokenEvent(envelope("ops.unblock"), EventData.EMPTY), NOW);
+        RuleSet rules = RuleSet.compile(
+                List.of(new RuleSpec(
+                        "unblock", "ops.unblock", Map.of(), List.of(), List.of(Map.of("action", "enable")))),
+                true);
+        TokenChange unblock =
+                new TokenPolicy(rules).changeFor(new TokenEvent(envelope("ops.unblock"), EventData.EMPTY), NOW);
 
         assertThat(unblock.applyTo(DISABLED, false)).isEqualTo(new Decision.Apply(DISABLED, Enable.NOT_HELD));
         assertThat(unblock.applyTo(DISABLED)).isEqualTo(new Decision.Apply(DISABLED, Enable.NOT_HELD));

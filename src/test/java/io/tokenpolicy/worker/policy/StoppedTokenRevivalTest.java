@@ -17,8 +17,8 @@ class StoppedTokenRevivalTest {
 
     private static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
     private static final long PAST = NOW.getEpochSecond() - 86_400;
-    private static final TokenState EXHAUSTED_AND_EXPIRED = new TokenState(42, TokenStatus.EXHAUSTED, 0, false,
-            AllowIps.unrestricted()).withExpiredTime(PAST);
+    private static final TokenState EXHAUSTED_AND_EXPIRED =
+            new TokenState(42, TokenStatus.EXHAUSTED, 0, false, AllowIps.unrestricted()).withExpiredTime(PAST);
 
     private static final TokenPolicy POLICY = new TokenPolicy(RuleSet.catalogue());
 
@@ -33,16 +33,20 @@ class StoppedTokenRevivalTest {
     void landedTopUpOfExhaustedTokenWhoseExpiryHasPassedKeepsItExhausted() {
         TokenState landed = EXHAUSTED_AND_EXPIRED.withRemainQuota(500);
 
-        Decision decision = change(Catalogue.TOPUP, Map.of("amount", 500L)).afterQuotaLanded().applyTo(landed);
+        Decision decision = change(Catalogue.TOPUP, Map.of("amount", 500L))
+                .afterQuotaLanded()
+                .applyTo(landed);
 
         assertThat(decision).isEqualTo(new Decision.Apply(landed, "top-up landed before a restart"));
     }
 
     @Test
     void quotaResetOfExhaustedTokenWhoseExpiryHasPassedKeepsItExhausted() {
-        Decision decision = change(Catalogue.QUOTA_RESET, Map.of("remain_quota", 500L)).applyTo(EXHAUSTED_AND_EXPIRED);
+        Decision decision =
+                change(Catalogue.QUOTA_RESET, Map.of("remain_quota", 500L)).applyTo(EXHAUSTED_AND_EXPIRED);
 
-        assertThat(decision).isEqualTo(new Decision.Apply(EXHAUSTED_AND_EXPIRED.withRemainQuota(500), "quota set to 500"));
+        assertThat(decision)
+                .isEqualTo(new Decision.Apply(EXHAUSTED_AND_EXPIRED.withRemainQuota(500), "quota set to 500"));
     }
 
     @Test
@@ -51,8 +55,10 @@ class StoppedTokenRevivalTest {
 
         Decision decision = change(Catalogue.TOPUP, Map.of("amount", 500L)).applyTo(expiresLater);
 
-        assertThat(decision).isEqualTo(new Decision.Apply(
-                expiresLater.withRemainQuota(500).withStatus(TokenStatus.ENABLED), "quota raised; exhausted token re-enabled"));
+        assertThat(decision)
+                .isEqualTo(new Decision.Apply(
+                        expiresLater.withRemainQuota(500).withStatus(TokenStatus.ENABLED),
+                        "quota raised; exhausted token re-enabled"));
     }
 
     private static TokenChange change(String type, Map<String, Object> data) {

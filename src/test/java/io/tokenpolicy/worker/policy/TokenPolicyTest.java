@@ -27,80 +27,192 @@ class TokenPolicyTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("eventsByTokenState")
-    void eventLeavesTokenInTheExpectedState(String description, TokenEvent event, TokenState before,
-                                            TokenState expected) {
+    void eventLeavesTokenInTheExpectedState(
+            String description, TokenEvent event, TokenState before, TokenState expected) {
         Decision decision = policy.changeFor(event, NOW).applyTo(before);
 
-        assertThat(decision).isInstanceOfSatisfying(Decision.Apply.class,
-                apply -> assertThat(apply.after()).isEqualTo(expected));
+        assertThat(decision).isInstanceOfSatisfying(Decision.Apply.class, apply -> assertThat(apply.after())
+                .isEqualTo(expected));
     }
 
     static Stream<Arguments> eventsByTokenState() {
         return Stream.of(
-                row("top-up raises quota of enabled token", topUp(500), enabled(), enabled().withRemainQuota(1_500)),
-                row("top-up of disabled token keeps it disabled", topUp(500), disabled(), disabled().withRemainQuota(1_500)),
-                row("top-up of expired token keeps it expired", topUp(500), expired(), expired().withRemainQuota(1_500)),
-                row("top-up of exhausted token re-enables it", topUp(500), exhausted(),
+                row(
+                        "top-up raises quota of enabled token",
+                        topUp(500),
+                        enabled(),
+                        enabled().withRemainQuota(1_500)),
+                row(
+                        "top-up of disabled token keeps it disabled",
+                        topUp(500),
+                        disabled(),
+                        disabled().withRemainQuota(1_500)),
+                row(
+                        "top-up of expired token keeps it expired",
+                        topUp(500),
+                        expired(),
+                        expired().withRemainQuota(1_500)),
+                row(
+                        "top-up of exhausted token re-enables it",
+                        topUp(500),
+                        exhausted(),
                         state(TokenStatus.ENABLED, 500, false, AllowIps.unrestricted())),
-                row("top-up of enabled token at zero quota raises it", topUp(500), enabledAtZero(),
+                row(
+                        "top-up of enabled token at zero quota raises it",
+                        topUp(500),
+                        enabledAtZero(),
                         enabledAtZero().withRemainQuota(500)),
                 row("top-up of unlimited token changes nothing", topUp(500), unlimited(), unlimited()),
-                row("top-up of restricted token keeps allow_ips", topUp(500), restricted(),
+                row(
+                        "top-up of restricted token keeps allow_ips",
+                        topUp(500),
+                        restricted(),
                         restricted().withRemainQuota(1_500)),
-                row("top-up to exactly the maximum is allowed", topUp(500), enabled().withRemainQuota(Quota.MAX - 500),
+                row(
+                        "top-up to exactly the maximum is allowed",
+                        topUp(500),
+                        enabled().withRemainQuota(Quota.MAX - 500),
                         enabled().withRemainQuota(Quota.MAX)),
-
-                row("high incident disables enabled token", incident(Severity.HIGH), enabled(), enabled().withStatus(TokenStatus.DISABLED)),
-                row("critical incident disables enabled token", incident(Severity.CRITICAL), enabled(),
+                row(
+                        "high incident disables enabled token",
+                        incident(Severity.HIGH),
+                        enabled(),
+                        enabled().withStatus(TokenStatus.DISABLED)),
+                row(
+                        "critical incident disables enabled token",
+                        incident(Severity.CRITICAL),
+                        enabled(),
                         enabled().withStatus(TokenStatus.DISABLED)),
                 row("high incident leaves disabled token as it is", incident(Severity.HIGH), disabled(), disabled()),
-                row("critical incident leaves disabled token as it is", incident(Severity.CRITICAL), disabled(), disabled()),
-                row("high incident disables expired token", incident(Severity.HIGH), expired(), expired().withStatus(TokenStatus.DISABLED)),
-                row("high incident disables exhausted token", incident(Severity.HIGH), exhausted(),
+                row(
+                        "critical incident leaves disabled token as it is",
+                        incident(Severity.CRITICAL),
+                        disabled(),
+                        disabled()),
+                row(
+                        "high incident disables expired token",
+                        incident(Severity.HIGH),
+                        expired(),
+                        expired().withStatus(TokenStatus.DISABLED)),
+                row(
+                        "high incident disables exhausted token",
+                        incident(Severity.HIGH),
+                        exhausted(),
                         exhausted().withStatus(TokenStatus.DISABLED)),
-                row("high incident disables enabled token at zero quota", incident(Severity.HIGH), enabledAtZero(),
+                row(
+                        "high incident disables enabled token at zero quota",
+                        incident(Severity.HIGH),
+                        enabledAtZero(),
                         enabledAtZero().withStatus(TokenStatus.DISABLED)),
-                row("high incident disables unlimited token", incident(Severity.HIGH), unlimited(),
+                row(
+                        "high incident disables unlimited token",
+                        incident(Severity.HIGH),
+                        unlimited(),
                         unlimited().withStatus(TokenStatus.DISABLED)),
-                row("high incident with allow_ips disables and leaves allow_ips", incident(Severity.HIGH, "10.1.0.0/16"),
-                        restricted(), restricted().withStatus(TokenStatus.DISABLED)),
-
-                row("medium incident with allow_ips restricts unrestricted token", incident(Severity.MEDIUM, "10.1.0.0/16"),
-                        enabled(), enabled().withAllowIps(ips("10.1.0.0/16"))),
-                row("low incident with allow_ips narrows restricted token", incident(Severity.LOW, "10.1.0.0/16"),
-                        restricted(), restricted().withAllowIps(ips("10.1.0.0/16"))),
-                row("medium incident with allow_ips narrows disabled token, status kept",
-                        incident(Severity.MEDIUM, "10.1.0.0/16"), disabled(), disabled().withAllowIps(ips("10.1.0.0/16"))),
-                row("medium incident with allow_ips narrows exhausted token, status kept",
-                        incident(Severity.MEDIUM, "10.1.0.0/16"), exhausted(), exhausted().withAllowIps(ips("10.1.0.0/16"))),
-                row("medium incident with disjoint allow_ips disables restricted token", incident(Severity.MEDIUM, "192.168.0.0/16"),
-                        restricted(), restricted().withStatus(TokenStatus.DISABLED)),
-                row("low incident without allow_ips leaves enabled token", incident(Severity.LOW), enabled(), enabled()),
-                row("medium incident without allow_ips leaves restricted token", incident(Severity.MEDIUM), restricted(), restricted()),
-                row("low incident without allow_ips leaves exhausted token", incident(Severity.LOW), exhausted(), exhausted()),
-
-                row("ip restriction restricts unrestricted token", ipRestriction("10.1.0.0/16"), enabled(),
-                        enabled().withAllowIps(ips("10.1.0.0/16"))),
-                row("ip restriction narrows restricted token", ipRestriction("10.1.0.0/16", "192.168.0.0/16"), restricted(),
-                        restricted().withAllowIps(ips("10.1.0.0/16"))),
-                row("ip restriction wider than the token leaves it", ipRestriction("0.0.0.0/0"), restricted(), restricted()),
-                row("ip restriction never widens a narrower token", ipRestriction("10.0.0.0/8"),
-                        restricted().withAllowIps(ips("10.1.2.0/24")), restricted().withAllowIps(ips("10.1.2.0/24"))),
-                row("ip restriction with empty intersection disables, allow_ips untouched", ipRestriction("192.168.0.0/16"),
-                        restricted(), restricted().withStatus(TokenStatus.DISABLED)),
-                row("ip restriction with empty intersection leaves disabled token", ipRestriction("192.168.0.0/16"),
-                        restricted().withStatus(TokenStatus.DISABLED), restricted().withStatus(TokenStatus.DISABLED)),
-                row("ip restriction to v6 of v4-only token disables it", ipRestriction("2001:db8::/32"), restricted(),
+                row(
+                        "high incident with allow_ips disables and leaves allow_ips",
+                        incident(Severity.HIGH, "10.1.0.0/16"),
+                        restricted(),
                         restricted().withStatus(TokenStatus.DISABLED)),
-                row("ip restriction narrows disabled token, status kept", ipRestriction("10.1.0.0/16"), disabled(),
+                row(
+                        "medium incident with allow_ips restricts unrestricted token",
+                        incident(Severity.MEDIUM, "10.1.0.0/16"),
+                        enabled(),
+                        enabled().withAllowIps(ips("10.1.0.0/16"))),
+                row(
+                        "low incident with allow_ips narrows restricted token",
+                        incident(Severity.LOW, "10.1.0.0/16"),
+                        restricted(),
+                        restricted().withAllowIps(ips("10.1.0.0/16"))),
+                row(
+                        "medium incident with allow_ips narrows disabled token, status kept",
+                        incident(Severity.MEDIUM, "10.1.0.0/16"),
+                        disabled(),
                         disabled().withAllowIps(ips("10.1.0.0/16"))),
-                row("ip restriction narrows expired token, status kept", ipRestriction("10.1.0.0/16"), expired(),
-                        expired().withAllowIps(ips("10.1.0.0/16"))),
-                row("ip restriction narrows exhausted token, status kept", ipRestriction("10.1.0.0/16"), exhausted(),
+                row(
+                        "medium incident with allow_ips narrows exhausted token, status kept",
+                        incident(Severity.MEDIUM, "10.1.0.0/16"),
+                        exhausted(),
                         exhausted().withAllowIps(ips("10.1.0.0/16"))),
-                row("ip restriction narrows enabled token at zero quota", ipRestriction("10.1.0.0/16"), enabledAtZero(),
+                row(
+                        "medium incident with disjoint allow_ips disables restricted token",
+                        incident(Severity.MEDIUM, "192.168.0.0/16"),
+                        restricted(),
+                        restricted().withStatus(TokenStatus.DISABLED)),
+                row(
+                        "low incident without allow_ips leaves enabled token",
+                        incident(Severity.LOW),
+                        enabled(),
+                        enabled()),
+                row(
+                        "medium incident without allow_ips leaves restricted token",
+                        incident(Severity.MEDIUM),
+                        restricted(),
+                        restricted()),
+                row(
+                        "low incident without allow_ips leaves exhausted token",
+                        incident(Severity.LOW),
+                        exhausted(),
+                        exhausted()),
+                row(
+                        "ip restriction restricts unrestricted token",
+                        ipRestriction("10.1.0.0/16"),
+                        enabled(),
+                        enabled().withAllowIps(ips("10.1.0.0/16"))),
+                row(
+                        "ip restriction narrows restricted token",
+                        ipRestriction("10.1.0.0/16", "192.168.0.0/16"),
+                        restricted(),
+                        restricted().withAllowIps(ips("10.1.0.0/16"))),
+                row(
+                        "ip restriction wider than the token leaves it",
+                        ipRestriction("0.0.0.0/0"),
+                        restricted(),
+                        restricted()),
+                row(
+                        "ip restriction never widens a narrower token",
+                        ipRestriction("10.0.0.0/8"),
+                        restricted().withAllowIps(ips("10.1.2.0/24")),
+                        restricted().withAllowIps(ips("10.1.2.0/24"))),
+                row(
+                        "ip restriction with empty intersection disables, allow_ips untouched",
+                        ipRestriction("192.168.0.0/16"),
+                        restricted(),
+                        restricted().withStatus(TokenStatus.DISABLED)),
+                row(
+                        "ip restriction with empty intersection leaves disabled token",
+                        ipRestriction("192.168.0.0/16"),
+                        restricted().withStatus(TokenStatus.DISABLED),
+                        restricted().withStatus(TokenStatus.DISABLED)),
+                row(
+                        "ip restriction to v6 of v4-only token disables it",
+                        ipRestriction("2001:db8::/32"),
+                        restricted(),
+                        restricted().withStatus(TokenStatus.DISABLED)),
+                row(
+                        "ip restriction narrows disabled token, status kept",
+                        ipRestriction("10.1.0.0/16"),
+                        disabled(),
+                        disabled().withAllowIps(ips("10.1.0.0/16"))),
+                row(
+                        "ip restriction narrows expired token, status kept",
+                        ipRestriction("10.1.0.0/16"),
+                        expired(),
+                        expired().withAllowIps(ips("10.1.0.0/16"))),
+                row(
+                        "ip restriction narrows exhausted token, status kept",
+                        ipRestriction("10.1.0.0/16"),
+                        exhausted(),
+                        exhausted().withAllowIps(ips("10.1.0.0/16"))),
+                row(
+                        "ip restriction narrows enabled token at zero quota",
+                        ipRestriction("10.1.0.0/16"),
+                        enabledAtZero(),
                         enabledAtZero().withAllowIps(ips("10.1.0.0/16"))),
-                row("ip restriction narrows unlimited token", ipRestriction("10.1.0.0/16"), unlimited(),
+                row(
+                        "ip restriction narrows unlimited token",
+                        ipRestriction("10.1.0.0/16"),
+                        unlimited(),
                         unlimited().withAllowIps(ips("10.1.0.0/16"))));
     }
 
@@ -114,7 +226,8 @@ class TokenPolicyTest {
 
     @Test
     void largestTopUpOfFullTokenIsRefusedWithoutOverflow() {
-        Decision decision = policy.changeFor(topUp(Quota.MAX), NOW).applyTo(enabled().withRemainQuota(Quota.MAX));
+        Decision decision =
+                policy.changeFor(topUp(Quota.MAX), NOW).applyTo(enabled().withRemainQuota(Quota.MAX));
 
         assertThat(decision).isInstanceOf(Decision.Refuse.class);
     }
@@ -126,8 +239,8 @@ class TokenPolicyTest {
 
         Decision decision = policy.changeFor(ipRestriction("10.0.0.0/8"), NOW).applyTo(blocked);
 
-        assertThat(decision).isInstanceOfSatisfying(Decision.Apply.class,
-                apply -> assertThat(apply.after()).isEqualTo(blocked.withStatus(TokenStatus.DISABLED)));
+        assertThat(decision).isInstanceOfSatisfying(Decision.Apply.class, apply -> assertThat(apply.after())
+                .isEqualTo(blocked.withStatus(TokenStatus.DISABLED)));
     }
 
     @Test
@@ -136,8 +249,8 @@ class TokenPolicyTest {
 
         Decision decision = policy.changeFor(ipRestriction("10.0.0.0/8"), NOW).applyTo(restricted);
 
-        assertThat(decision).isInstanceOfSatisfying(Decision.Apply.class,
-                apply -> assertThat(apply.after()).isEqualTo(restricted.withStatus(TokenStatus.DISABLED)));
+        assertThat(decision).isInstanceOfSatisfying(Decision.Apply.class, apply -> assertThat(apply.after())
+                .isEqualTo(restricted.withStatus(TokenStatus.DISABLED)));
     }
 
     @Test
@@ -156,7 +269,9 @@ class TokenPolicyTest {
 
         for (String type : Catalogue.types()) {
             assertThat(samples).as("sample event of %s", type).containsKey(type);
-            assertThat(policy.changeFor(samples.get(type), NOW)).as("change for %s", type).isNotNull();
+            assertThat(policy.changeFor(samples.get(type), NOW))
+                    .as("change for %s", type)
+                    .isNotNull();
         }
     }
 

@@ -1,7 +1,6 @@
 package io.tokenpolicy.worker.sandbox;
 
 import java.util.List;
-
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggerConfiguration;
 import org.springframework.boot.logging.LoggingSystem;
@@ -15,8 +14,7 @@ final class KafkaLogLevels {
 
     private static final List<String> KAFKA_LOGGERS = List.of("kafka", "org.apache.kafka", "state.change.logger");
 
-    private KafkaLogLevels() {
-    }
+    private KafkaLogLevels() {}
 
     static void quietUnlessConfigured() {
         LoggingSystem logging = LoggingSystem.get(KafkaLogLevels.class.getClassLoader());

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import kafka.server.KafkaConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -19,8 +18,7 @@ import org.apache.kafka.server.common.MetadataVersion;
  */
 final class KraftStorage {
 
-    private KraftStorage() {
-    }
+    private KraftStorage() {}
 
     static void format(KafkaConfig config, Path logDir) throws Exception {
         requireEmpty(logDir);

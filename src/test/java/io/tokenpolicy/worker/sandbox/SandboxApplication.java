@@ -15,8 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class SandboxApplication {
 
-    private SandboxApplication() {
-    }
+    private SandboxApplication() {}
 
     public static void main(String[] args) throws InterruptedException {
         SandboxSettings settings = SandboxSettings.fromEnvironment(System.getenv());
@@ -26,14 +25,17 @@ public final class SandboxApplication {
         SandboxDemo.seed(gateway);
         ConfigurableApplicationContext worker = settings.worker() ? startWorker(settings, args) : null;
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (worker != null) {
-                worker.close();
-            }
-            gateway.close();
-            broker.close();
-            stopped.countDown();
-        }, "sandbox-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            if (worker != null) {
+                                worker.close();
+                            }
+                            gateway.close();
+                            broker.close();
+                            stopped.countDown();
+                        },
+                        "sandbox-shutdown"));
         System.out.println(SandboxDemo.banner(settings));
         stopped.await();
     }
@@ -42,12 +44,18 @@ public final class SandboxApplication {
         SpringApplication worker = new SpringApplication(TokenPolicyWorkerApplication.class);
         worker.setRegisterShutdownHook(false);
         worker.setDefaultProperties(Map.of(
-                "spring.kafka.bootstrap-servers", settings.bootstrapServers(),
-                "token-api.base-url", settings.gatewayUrl(),
-                "token-api.user-id", Long.toString(SandboxDemo.USER_ID),
-                "token-api.access-token", SandboxDemo.ACCESS_TOKEN,
-                "token-policy.rate-limit.requests", "100",
-                "token-policy.rate-limit.window", "1s"));
+                "spring.kafka.bootstrap-servers",
+                settings.bootstrapServers(),
+                "token-api.base-url",
+                settings.gatewayUrl(),
+                "token-api.user-id",
+                Long.toString(SandboxDemo.USER_ID),
+                "token-api.access-token",
+                SandboxDemo.ACCESS_TOKEN,
+                "token-policy.rate-limit.requests",
+                "100",
+                "token-policy.rate-limit.window",
+                "1s"));
         return worker.run(args);
     }
 }

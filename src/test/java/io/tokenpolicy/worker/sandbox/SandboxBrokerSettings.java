@@ -21,8 +21,9 @@ record SandboxBrokerSettings(String host, int port, int controllerPort, Path log
         props.put("node.id", String.valueOf(NODE_ID));
         props.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("listeners", "PLAINTEXT://" + host + ":" + port
-                + "," + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
+        props.put(
+                "listeners",
+                "PLAINTEXT://" + host + ":" + port + "," + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put("inter.broker.listener.name", "PLAINTEXT");

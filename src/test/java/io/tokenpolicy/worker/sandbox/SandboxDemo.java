@@ -9,21 +9,29 @@ final class SandboxDemo {
     static final long USER_ID = 1;
     static final String ACCESS_TOKEN = "sandbox-access-token";
 
-    private SandboxDemo() {
-    }
+    private SandboxDemo() {}
 
     static void seed(TokenApiEmulator gateway) {
         gateway.addUser(USER_ID, ACCESS_TOKEN);
         add(gateway, token(1, "enabled").remainQuota(500_000));
-        add(gateway, token(2, "exhausted").status(EmulatedToken.EXHAUSTED).remainQuota(0).usedQuota(1_000_000));
+        add(
+                gateway,
+                token(2, "exhausted")
+                        .status(EmulatedToken.EXHAUSTED)
+                        .remainQuota(0)
+                        .usedQuota(1_000_000));
         add(gateway, token(3, "disabled").status(EmulatedToken.DISABLED).remainQuota(250_000));
         add(gateway, token(4, "restricted").remainQuota(500_000).allowIps("10.0.0.0/8\n192.168.1.10"));
         add(gateway, token(5, "unlimited").unlimitedQuota(true));
     }
 
     private static EmulatedToken.Builder token(long id, String name) {
-        return EmulatedToken.forUser(USER_ID).id(id).name("demo-" + name).status(EmulatedToken.ENABLED)
-                .expiredTime(-1).group("default");
+        return EmulatedToken.forUser(USER_ID)
+                .id(id)
+                .name("demo-" + name)
+                .status(EmulatedToken.ENABLED)
+                .expiredTime(-1)
+                .group("default");
     }
 
     private static void add(TokenApiEmulator gateway, EmulatedToken.Builder token) {
@@ -49,7 +57,13 @@ final class SandboxDemo {
                 See the token:
                   curl -s -H 'Authorization: Bearer %4$s' -H 'New-Api-User: %3$d' %2$s/api/token/1
                 Stop with Ctrl-C.
-                """.formatted(kafka, api, USER_ID, ACCESS_TOKEN,
-                settings.worker() ? "running" : "not started (SANDBOX_WORKER=false): run the jar against the broker and API above");
+                """.formatted(
+                        kafka,
+                        api,
+                        USER_ID,
+                        ACCESS_TOKEN,
+                        settings.worker()
+                                ? "running"
+                                : "not started (SANDBOX_WORKER=false): run the jar against the broker and API above");
     }
 }

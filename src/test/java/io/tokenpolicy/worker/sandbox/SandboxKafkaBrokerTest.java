@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -62,7 +61,9 @@ class SandboxKafkaBrokerTest {
         broker.createTopics(Map.of("three-partitions", 3));
 
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            var topics = admin.describeTopics(List.of("three-partitions")).allTopicNames().get();
+            var topics = admin.describeTopics(List.of("three-partitions"))
+                    .allTopicNames()
+                    .get();
             assertThat(topics.get("three-partitions").partitions()).hasSize(3);
         }
     }
@@ -104,11 +105,10 @@ class SandboxKafkaBrokerTest {
         List<ConsumerRecord<String, String>> received = new ArrayList<>();
         try (var consumer = new KafkaConsumer<String, String>(consumerProps(isolation))) {
             consumer.subscribe(List.of(topic));
-            await("a record on " + topic).atMost(WAIT)
-                    .until(() -> {
-                        consumer.poll(Duration.ofMillis(200)).forEach(received::add);
-                        return !received.isEmpty();
-                    });
+            await("a record on " + topic).atMost(WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+                return !received.isEmpty();
+            });
         }
         return received.get(0);
     }
@@ -124,12 +124,18 @@ class SandboxKafkaBrokerTest {
 
     private static Map<String, Object> consumerProps(String isolation) {
         return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "sandbox-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "sandbox-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                isolation,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class);
     }
 
     private static int freePort() throws IOException {

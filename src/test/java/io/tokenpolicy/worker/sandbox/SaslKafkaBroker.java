@@ -66,17 +66,24 @@ public final class SaslKafkaBroker implements AutoCloseable {
         String module = "PLAIN".equals(mechanism)
                 ? "org.apache.kafka.common.security.plain.PlainLoginModule"
                 : "org.apache.kafka.common.security.scram.ScramLoginModule";
-        return Map.of("bootstrap.servers", bootstrapServers, "security.protocol", LISTENER,
-                "sasl.mechanism", mechanism,
-                "sasl.jaas.config", module + " required username=\"" + user + "\" password=\"" + password + "\";");
+        return Map.of(
+                "bootstrap.servers",
+                bootstrapServers,
+                "security.protocol",
+                LISTENER,
+                "sasl.mechanism",
+                mechanism,
+                "sasl.jaas.config",
+                module + " required username=\"" + user + "\" password=\"" + password + "\";");
     }
 
     /** Creates a SCRAM-SHA-256 user and returns once the broker has it. */
     public void addScramUser(String user, String password) {
         try (Admin admin = Admin.create(Map.copyOf(clientSettings("PLAIN", ADMIN, ADMIN_PASSWORD)))) {
-            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
-                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), password)))
-                    .all().get(30, TimeUnit.SECONDS);
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                            user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), password)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
             admin.describeUserScramCredentials(List.of(user)).all().get(30, TimeUnit.SECONDS);
         } catch (Exception failed) {
             throw new IllegalStateException("could not create SCRAM user " + user, failed);
@@ -105,11 +112,26 @@ public final class SaslKafkaBroker implements AutoCloseable {
         props.put("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256");
         props.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
         StringBuilder plain = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required")
-                .append(" username=\"").append(ADMIN).append("\" password=\"").append(ADMIN_PASSWORD).append("\"")
-                .append(" user_").append(ADMIN).append("=\"").append(ADMIN_PASSWORD).append("\"");
-        plainUsers.forEach((user, password) -> plain.append(" user_").append(user).append("=\"").append(password).append("\""));
-        props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", plain.append(";").toString());
-        props.put("listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config",
+                .append(" username=\"")
+                .append(ADMIN)
+                .append("\" password=\"")
+                .append(ADMIN_PASSWORD)
+                .append("\"")
+                .append(" user_")
+                .append(ADMIN)
+                .append("=\"")
+                .append(ADMIN_PASSWORD)
+                .append("\"");
+        plainUsers.forEach((user, password) -> plain.append(" user_")
+                .append(user)
+                .append("=\"")
+                .append(password)
+                .append("\""));
+        props.put(
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                plain.append(";").toString());
+        props.put(
+                "listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config",
                 "org.apache.kafka.common.security.scram.ScramLoginModule required;");
         return props;
     }

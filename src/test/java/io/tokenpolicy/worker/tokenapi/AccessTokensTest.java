@@ -11,9 +11,11 @@ class AccessTokensTest {
     @Test
     void tokensAnHttpHeaderCannotCarryAreRefusedWithoutBeingQuoted() {
         assertThatThrownBy(() -> AccessTokens.single(1, "secret value"))
-                .hasMessageContaining("user_id 1").hasMessageNotContaining("secret value");
+                .hasMessageContaining("user_id 1")
+                .hasMessageNotContaining("secret value");
         assertThatThrownBy(() -> AccessTokens.of(Map.of(2L, "secret\u0007")))
-                .hasMessageContaining("user_id 2").hasMessageNotContaining("secret");
+                .hasMessageContaining("user_id 2")
+                .hasMessageNotContaining("secret");
     }
 
     @Test

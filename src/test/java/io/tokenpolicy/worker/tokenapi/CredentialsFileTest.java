@@ -29,31 +29,36 @@ class CredentialsFileTest {
 
     @Test
     void toStringNamesUsersButNoToken() {
-        AccessTokens tokens = parse("users: [{user_id: 2, access_token: " + SECRET + "}, {user_id: 1, access_token: b}]");
+        AccessTokens tokens =
+                parse("users: [{user_id: 2, access_token: " + SECRET + "}, {user_id: 1, access_token: b}]");
 
         assertThat(tokens).hasToString("AccessTokens[users=[1, 2]]");
     }
 
     @Test
     void aSyntaxErrorNamesThePlaceButNotTheLine() {
-        assertRefused("users:\n  - user_id: 1\n    access_token: \"" + SECRET + "\n  - [", "not valid YAML or JSON at line");
+        assertRefused(
+                "users:\n  - user_id: 1\n    access_token: \"" + SECRET + "\n  - [", "not valid YAML or JSON at line");
     }
 
     @Test
     void aDuplicateUserIsRefused() {
-        assertRefused("users: [{user_id: 1, access_token: " + SECRET + "}, {user_id: 1, access_token: x}]",
+        assertRefused(
+                "users: [{user_id: 1, access_token: " + SECRET + "}, {user_id: 1, access_token: x}]",
                 "users[1].user_id 1 appears twice");
     }
 
     @Test
     void aMisspelledFieldIsRefused() {
-        assertRefused("users: [{user_id: 1, acces_token: " + SECRET + "}]",
+        assertRefused(
+                "users: [{user_id: 1, acces_token: " + SECRET + "}]",
                 "users[0] must have exactly the fields user_id and access_token");
     }
 
     @Test
     void aMissingOrEmptyTokenIsRefused() {
-        assertRefused("users: [{user_id: 1, access_token: \"  \"}]", "users[0].access_token must be a non-empty string");
+        assertRefused(
+                "users: [{user_id: 1, access_token: \"  \"}]", "users[0].access_token must be a non-empty string");
         assertRefused("users: [{user_id: 1}]", "users[0].access_token must be a non-empty string");
     }
 
@@ -62,15 +67,20 @@ class CredentialsFileTest {
         assertThatThrownBy(() -> parse("users: [{user_id: 1, access_token: \"" + SECRET + "\\u0007x\"}]"))
                 .hasMessageContaining("users[0].access_token may hold only visible ASCII characters")
                 .hasMessageNotContaining(SECRET);
-        assertRefused("users: [{user_id: 1, access_token: \"t\u00e9st\"}]",
+        assertRefused(
+                "users: [{user_id: 1, access_token: \"t\u00e9st\"}]",
                 "users[0].access_token may hold only visible ASCII characters");
     }
 
     @Test
     void aUserIdMustBeAPositiveInteger() {
-        assertRefused("users: [{user_id: -1, access_token: " + SECRET + "}]", "users[0].user_id must be a positive integer");
-        assertRefused("users: [{user_id: \"1\", access_token: " + SECRET + "}]", "users[0].user_id must be a positive integer");
-        assertRefused("users: [{user_id: 1.5, access_token: " + SECRET + "}]", "users[0].user_id must be a positive integer");
+        assertRefused(
+                "users: [{user_id: -1, access_token: " + SECRET + "}]", "users[0].user_id must be a positive integer");
+        assertRefused(
+                "users: [{user_id: \"1\", access_token: " + SECRET + "}]",
+                "users[0].user_id must be a positive integer");
+        assertRefused(
+                "users: [{user_id: 1.5, access_token: " + SECRET + "}]", "users[0].user_id must be a positive integer");
     }
 
     @Test

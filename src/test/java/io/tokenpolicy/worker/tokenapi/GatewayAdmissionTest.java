@@ -37,10 +37,14 @@ class GatewayAdmissionTest {
     private final TokenApiEmulator gateway = TokenApiEmulator.start(0, 64).addUser(1, "token-of-1");
     private final ExecutorService tokens = Executors.newFixedThreadPool(12);
     private final GatewayRateLimit rateLimit = new GatewayRateLimit(1_000, Duration.ofSeconds(1));
-    private final TokenApiClient client = new TokenApiClient(URI.create(gateway.baseUrl()),
+    private final TokenApiClient client = new TokenApiClient(
+            URI.create(gateway.baseUrl()),
             () -> AccessTokens.of(Map.of(1L, "token-of-1")),
-            TokenDialect.of(GatewayDialect.NEW_API, ModelLimitsFormat.AS_STORED), Duration.ofSeconds(2),
-            Duration.ofSeconds(5), rateLimit, new WorkerMetrics(new SimpleMeterRegistry()));
+            TokenDialect.of(GatewayDialect.NEW_API, ModelLimitsFormat.AS_STORED),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(5),
+            rateLimit,
+            new WorkerMetrics(new SimpleMeterRegistry()));
 
     @AfterEach
     void stop() {
@@ -76,13 +80,15 @@ class GatewayAdmissionTest {
             waiter.set(Thread.currentThread());
             return admission.await(FOREVER);
         });
-        await().atMost(Duration.ofSeconds(5)).until(() -> waiter.get() != null
-                && waiter.get().getState() == Thread.State.TIMED_WAITING);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> waiter.get() != null && waiter.get().getState() == Thread.State.TIMED_WAITING);
 
         waiter.get().interrupt();
 
         assertThatThrownBy(() -> interrupted.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(InterruptedException.class);
-        assertThat(admission.await(TimeUnit.MILLISECONDS.toNanos(50))).as("no slot while the first is held").isFalse();
+        assertThat(admission.await(TimeUnit.MILLISECONDS.toNanos(50)))
+                .as("no slot while the first is held")
+                .isFalse();
         assertThat(rateLimit.held()).as("only the turn held").isEqualTo(1);
         admission.unused();
         assertThat(rateLimit.held()).isZero();

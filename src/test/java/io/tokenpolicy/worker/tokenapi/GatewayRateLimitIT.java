@@ -33,11 +33,12 @@ class GatewayRateLimitIT {
         gateway.setRateLimit(20, Duration.ofSeconds(1));
         List<String> ids = new ArrayList<>();
         for (long tokenId = 1; tokenId <= 40; tokenId++) {
-            gateway.addToken(EmulatedToken.forUser(USER).id(tokenId).remainQuota(100).build());
+            gateway.addToken(
+                    EmulatedToken.forUser(USER).id(tokenId).remainQuota(100).build());
             String id = "evt-" + UUID.randomUUID();
             ids.add(id);
-            producer.send(new ProducerRecord<>(harness.eventsTopic(), Long.toString(tokenId),
-                    CloudEvents.topUp(id, tokenId, 50)));
+            producer.send(new ProducerRecord<>(
+                    harness.eventsTopic(), Long.toString(tokenId), CloudEvents.topUp(id, tokenId, 50)));
         }
         Map<String, Object> settings = harness.workerSettings();
         settings.put("token-policy.rate-limit.requests", 20);
@@ -46,7 +47,8 @@ class GatewayRateLimitIT {
         try (WorkerProcess worker = WorkerProcess.start(settings)) {
             List<JsonNode> applied = outcomes.awaitAll(ids);
 
-            assertThat(applied).allSatisfy(o -> assertThat(o.path("result").asText()).isEqualTo("APPLIED"));
+            assertThat(applied)
+                    .allSatisfy(o -> assertThat(o.path("result").asText()).isEqualTo("APPLIED"));
             assertThat(gateway.tooManyRequestsAnswered()).isZero();
             assertThat(gateway.token(40).remainQuota()).isEqualTo(150);
         }

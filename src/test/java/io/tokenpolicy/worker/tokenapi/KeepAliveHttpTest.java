@@ -43,7 +43,8 @@ class KeepAliveHttpTest {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(text(answer.body())).isEqualTo("{\"success\":true}");
         String request = server.requests().get(0);
-        assertThat(request).startsWith("PUT /api/token/?status_only=true HTTP/1.1\r\n")
+        assertThat(request)
+                .startsWith("PUT /api/token/?status_only=true HTTP/1.1\r\n")
                 .contains("\r\nHost: 127.0.0.1:" + server.port() + "\r\n")
                 .contains("\r\nAuthorization: Bearer t\r\n")
                 .contains("\r\nContent-Length: 8\r\n")
@@ -76,8 +77,10 @@ class KeepAliveHttpTest {
 
     @Test
     void readsChunkedBodiesWithExtensionsAndTrailers() throws IOException {
-        server.answer("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "5;name=value\r\n{\"ok\"\r\n6\r\n:true}\r\n0\r\nX-Trailer: 1\r\n\r\n", ok("next"));
+        server.answer(
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "5;name=value\r\n{\"ok\"\r\n6\r\n:true}\r\n0\r\nX-Trailer: 1\r\n\r\n",
+                ok("next"));
         client();
 
         assertThat(text(http.send(get("/")).body())).isEqualTo("{\"ok\":true}");
@@ -121,7 +124,8 @@ class KeepAliveHttpTest {
 
     @Test
     void aChunkedBodyWithAContentLengthTooIsReadByChunksAndItsConnectionNotReused() throws IOException {
-        server.answer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
+        server.answer(
+                "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
 
         HttpAnswer answer = client().send(get("/"));
 
@@ -133,7 +137,8 @@ class KeepAliveHttpTest {
     void signedNumbersAreNotLengthsOrStatuses() {
         server.answerAndClose("HTTP/1.1 200 OK\r\nContent-Length: +2\r\n\r\nab");
 
-        assertThatThrownBy(() -> client().send(get("/"))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> client().send(get("/")))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("Content-Length is not a number");
     }
 
@@ -161,7 +166,8 @@ class KeepAliveHttpTest {
     void aNewConnectionClosedWithoutAnAnswerIsAnError() {
         server.closeWithoutAnswer();
 
-        assertThatThrownBy(() -> client().send(get("/"))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> client().send(get("/")))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("closed a new connection without answering");
     }
 
@@ -171,8 +177,11 @@ class KeepAliveHttpTest {
         server.answer(ok("fresh"));
         client();
 
-        assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(server.uri("/")).timeout(Duration.ofMillis(200))
-                .GET().build())).isInstanceOf(HttpTimeoutException.class);
+        assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(server.uri("/"))
+                        .timeout(Duration.ofMillis(200))
+                        .GET()
+                        .build()))
+                .isInstanceOf(HttpTimeoutException.class);
         assertThat(text(http.send(get("/")).body())).isEqualTo("fresh");
         assertThat(server.connections()).isEqualTo(2);
     }
@@ -181,7 +190,8 @@ class KeepAliveHttpTest {
     void anAnswerCutShortIsAnError() {
         server.answerAndClose("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc");
 
-        assertThatThrownBy(() -> client().send(get("/"))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> client().send(get("/")))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("7 bytes before the end");
     }
 
@@ -189,7 +199,8 @@ class KeepAliveHttpTest {
     void somethingThatIsNotHttpIsAnError() {
         server.answerAndClose("SSH-2.0-OpenSSH\r\n");
 
-        assertThatThrownBy(() -> client().send(get("/"))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> client().send(get("/")))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("status line");
     }
 
@@ -202,13 +213,17 @@ class KeepAliveHttpTest {
         http = new KeepAliveHttp(URI.create("http://127.0.0.1:" + port), null, TIMEOUT);
 
         assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                .timeout(TIMEOUT).GET().build())).isInstanceOf(ConnectException.class);
+                        .timeout(TIMEOUT)
+                        .GET()
+                        .build()))
+                .isInstanceOf(ConnectException.class);
     }
 
     @Test
     void onlyHttpAndHttpsBaseUrlsAreAccepted() {
         assertThatThrownBy(() -> new KeepAliveHttp(URI.create("ftp://gateway"), null, TIMEOUT))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http or https");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("http or https");
     }
 
     private KeepAliveHttp client() {

@@ -40,13 +40,33 @@ class KeepAliveHttpTlsTest {
     @BeforeAll
     static void makeCertificateForLocalhost() throws Exception {
         Path file = keys.resolve("gateway.p12");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Process process = new ProcessBuilder(List.of(keytool, "-genkeypair", "-alias", "gateway", "-keyalg", "EC",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", file.toString(), "-storepass", new String(PASSWORD)))
-                .redirectErrorStream(true).start();
+        String keytool =
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process process = new ProcessBuilder(List.of(
+                        keytool,
+                        "-genkeypair",
+                        "-alias",
+                        "gateway",
+                        "-keyalg",
+                        "EC",
+                        "-dname",
+                        "CN=localhost",
+                        "-ext",
+                        "SAN=dns:localhost",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        file.toString(),
+                        "-storepass",
+                        new String(PASSWORD)))
+                .redirectErrorStream(true)
+                .start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(new String(process.getInputStream().readAllBytes())).isZero();
+        assertThat(process.exitValue())
+                .as(new String(process.getInputStream().readAllBytes()))
+                .isZero();
         store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(file)) {
             store.load(in, PASSWORD);
@@ -68,12 +88,17 @@ class KeepAliveHttpTlsTest {
         URI base = URI.create("https://localhost:" + server.port());
         http = new KeepAliveHttp(base, trustingContext(), TIMEOUT);
 
-        HttpAnswer answer = http.send(HttpRequest.newBuilder(base.resolve("/api/token/1")).timeout(TIMEOUT).build());
-        HttpAnswer second = http.send(HttpRequest.newBuilder(base.resolve("/api/token/1")).timeout(TIMEOUT).build());
+        HttpAnswer answer = http.send(HttpRequest.newBuilder(base.resolve("/api/token/1"))
+                .timeout(TIMEOUT)
+                .build());
+        HttpAnswer second = http.send(HttpRequest.newBuilder(base.resolve("/api/token/1"))
+                .timeout(TIMEOUT)
+                .build());
 
         assertThat(KeepAliveHttpTest.text(answer.body())).isEqualTo("{\"success\":true}");
         assertThat(KeepAliveHttpTest.text(second.body())).isEqualTo("again");
-        assertThat(server.requests().get(0)).startsWith("GET /api/token/1 HTTP/1.1\r\n")
+        assertThat(server.requests().get(0))
+                .startsWith("GET /api/token/1 HTTP/1.1\r\n")
                 .contains("\r\nHost: localhost:" + server.port() + "\r\n");
         assertThat(server.connections()).isEqualTo(1);
     }
@@ -84,7 +109,9 @@ class KeepAliveHttpTlsTest {
         URI byAddress = URI.create("https://127.0.0.1:" + server.port());
         http = new KeepAliveHttp(byAddress, trustingContext(), TIMEOUT);
 
-        assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(byAddress.resolve("/")).timeout(TIMEOUT).build()))
+        assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(byAddress.resolve("/"))
+                        .timeout(TIMEOUT)
+                        .build()))
                 .isInstanceOf(SSLHandshakeException.class);
         assertThat(server.requests()).isEmpty();
     }
@@ -95,7 +122,9 @@ class KeepAliveHttpTlsTest {
         URI base = URI.create("https://localhost:" + server.port());
         http = new KeepAliveHttp(base, SSLContext.getDefault(), TIMEOUT);
 
-        assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(base.resolve("/")).timeout(TIMEOUT).build()))
+        assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(base.resolve("/"))
+                        .timeout(TIMEOUT)
+                        .build()))
                 .isInstanceOf(SSLHandshakeException.class);
     }
 

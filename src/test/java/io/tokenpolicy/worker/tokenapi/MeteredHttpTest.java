@@ -12,13 +12,17 @@ class MeteredHttpTest {
 
     @Test
     void routesAreNamedByWhatTheCallDoesNeverByTheTokenInItsUrl() {
-        assertThat(MeteredHttp.routeOf(HttpRequest.newBuilder(TOKENS.resolve("4711")).GET().build()))
+        assertThat(MeteredHttp.routeOf(
+                        HttpRequest.newBuilder(TOKENS.resolve("4711")).GET().build()))
                 .isEqualTo("read");
         assertThat(MeteredHttp.routeOf(put(TOKENS))).isEqualTo("replace");
-        assertThat(MeteredHttp.routeOf(put(TOKENS.resolve("?status_only=true")))).isEqualTo("status");
+        assertThat(MeteredHttp.routeOf(put(TOKENS.resolve("?status_only=true"))))
+                .isEqualTo("status");
     }
 
     private static HttpRequest put(URI uri) {
-        return HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofString("{}")).build();
+        return HttpRequest.newBuilder(uri)
+                .PUT(HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
     }
 }

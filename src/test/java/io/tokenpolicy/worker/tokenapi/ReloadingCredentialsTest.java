@@ -30,12 +30,14 @@ class ReloadingCredentialsTest {
             try (RandomAccessFile huge = new RandomAccessFile(file.toFile(), "rw")) {
                 huge.setLength(3L << 30);
             }
-            await("the poller has met the huge file").atMost(Duration.ofSeconds(10))
+            await("the poller has met the huge file")
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> output.getOut().contains("credentials file " + file));
 
             write("users: [{user_id: 1, access_token: second}]");
 
-            await("the next change is read").atMost(Duration.ofSeconds(10))
+            await("the next change is read")
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> credentials.get().forUser(1).orElseThrow().equals("second"));
             assertThat(output).doesNotContain("first").doesNotContain("second");
         }
@@ -61,8 +63,10 @@ class ReloadingCredentialsTest {
             credentials.reloadIfChanged();
 
             assertThat(credentials.get().forUser(1)).contains("first");
-            assertThat(output).contains("appears twice; keeping the credentials of 1 users")
-                    .doesNotContain("leaked-secret-99").doesNotContain("first");
+            assertThat(output)
+                    .contains("appears twice; keeping the credentials of 1 users")
+                    .doesNotContain("leaked-secret-99")
+                    .doesNotContain("first");
         }
     }
 
@@ -82,7 +86,8 @@ class ReloadingCredentialsTest {
         Path file = write("users: [{user_id: 1, access_token: first}]");
         try (ReloadingCredentials credentials = new ReloadingCredentials(file, Duration.ofMillis(20))) {
             write("users: [{user_id: 3, access_token: third}]");
-            org.awaitility.Awaitility.await("reload").atMost(Duration.ofSeconds(5))
+            org.awaitility.Awaitility.await("reload")
+                    .atMost(Duration.ofSeconds(5))
                     .until(() -> credentials.get().forUser(3).isPresent());
 
             assertThat(credentials.get().forUser(1)).isEmpty();

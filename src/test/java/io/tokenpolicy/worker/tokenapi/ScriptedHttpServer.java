@@ -27,8 +27,7 @@ import javax.net.ssl.SSLContext;
  */
 final class ScriptedHttpServer implements AutoCloseable {
 
-    private record Step(byte[] answer, boolean close, Duration delay) {
-    }
+    private record Step(byte[] answer, boolean close, Duration delay) {}
 
     private final ServerSocket listener;
     private final BlockingQueue<Step> script = new LinkedBlockingQueue<>();
@@ -53,8 +52,8 @@ final class ScriptedHttpServer implements AutoCloseable {
 
     static ScriptedHttpServer tls(SSLContext context) {
         try {
-            return new ScriptedHttpServer(context.getServerSocketFactory()
-                    .createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+            return new ScriptedHttpServer(
+                    context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,18 +3,18 @@ package io.tokenpolicy.worker.tokenapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tokenpolicy.worker.apply.PermanentGatewayException;
 import io.tokenpolicy.worker.apply.StoredToken;
 import io.tokenpolicy.worker.apply.TransientGatewayException;
 import io.tokenpolicy.worker.config.GatewayDialect;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tokenpolicy.worker.config.ModelLimitsFormat;
-import io.tokenpolicy.worker.ops.WorkerMetrics;
 import io.tokenpolicy.worker.emulator.EmulatedDialect;
 import io.tokenpolicy.worker.emulator.EmulatedToken;
 import io.tokenpolicy.worker.emulator.Fault;
 import io.tokenpolicy.worker.emulator.RecordedRequest;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
+import io.tokenpolicy.worker.ops.WorkerMetrics;
 import io.tokenpolicy.worker.policy.AllowIps;
 import io.tokenpolicy.worker.policy.TokenStatus;
 import java.net.URI;
@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The client against the emulator speaking each dialect, and acting for several users. */
 class TokenApiClientDialectsTest {
 
-    private final TokenApiEmulator gateway = TokenApiEmulator.start(0).addUser(1, "token-of-1").addUser(2, "token-of-2");
+    private final TokenApiEmulator gateway =
+            TokenApiEmulator.start(0).addUser(1, "token-of-1").addUser(2, "token-of-2");
 
     @AfterEach
     void stop() {
@@ -89,9 +90,11 @@ class TokenApiClientDialectsTest {
         long first = gateway.addToken(EmulatedToken.forUser(1).build()).id();
         TokenApiClient client = client(GatewayDialect.NEW_API);
 
-        assertThatThrownBy(() -> client.read(2, first)).isInstanceOf(PermanentGatewayException.class)
+        assertThatThrownBy(() -> client.read(2, first))
+                .isInstanceOf(PermanentGatewayException.class)
                 .hasMessageContaining("record not found");
-        assertThatThrownBy(() -> client.read(3, first)).isInstanceOf(PermanentGatewayException.class)
+        assertThatThrownBy(() -> client.read(3, first))
+                .isInstanceOf(PermanentGatewayException.class)
                 .hasMessageContaining("no gateway credentials configured for user_id 3")
                 .hasMessageNotContaining("token-of");
         assertThat(client.canActFor(3)).isFalse();
@@ -102,7 +105,11 @@ class TokenApiClientDialectsTest {
     @EnumSource(GatewayDialect.class)
     void statusOnlyPutCarriesIdAndStatusAloneSoNoStoredValueStopsADisable(GatewayDialect dialect) {
         gateway.speak(EmulatedDialect.valueOf(dialect.name()));
-        long id = gateway.addToken(EmulatedToken.forUser(1).name("n".repeat(60)).remainQuota(100).build()).id();
+        long id = gateway.addToken(EmulatedToken.forUser(1)
+                        .name("n".repeat(60))
+                        .remainQuota(100)
+                        .build())
+                .id();
         gateway.simulateUsage(id, 400);
         TokenApiClient client = client(dialect);
 
@@ -124,12 +131,15 @@ class TokenApiClientDialectsTest {
         assertThatThrownBy(() -> client.changeStatus(token, TokenStatus.DISABLED))
                 .isInstanceOf(TransientGatewayException.class)
                 .hasMessage("PUT status of token " + id + ": database is locked");
-        assertThat(client.changeStatus(token, TokenStatus.DISABLED).state().status()).isEqualTo(TokenStatus.DISABLED);
+        assertThat(client.changeStatus(token, TokenStatus.DISABLED).state().status())
+                .isEqualTo(TokenStatus.DISABLED);
     }
 
     @Test
     void otherWritesRefusedWithSuccessFalseStayRefused() {
-        long id = gateway.addToken(EmulatedToken.forUser(1).status(EmulatedToken.DISABLED).build()).id();
+        long id = gateway.addToken(
+                        EmulatedToken.forUser(1).status(EmulatedToken.DISABLED).build())
+                .id();
         TokenApiClient client = client(GatewayDialect.NEW_API);
         StoredToken token = client.read(1, id);
         gateway.failNextWrites(2, Fault.DATABASE_LOCKED);
@@ -148,10 +158,12 @@ class TokenApiClientDialectsTest {
 
         assertThatThrownBy(() -> client.replace(token, token.state().withAllowIps(AllowIps.of(List.of("10.1.0.0/16")))))
                 .isInstanceOf(PermanentGatewayException.class)
-                .hasMessage("token " + id + ": the worker cannot read the token's status 5, so it is only ever disabled");
+                .hasMessage(
+                        "token " + id + ": the worker cannot read the token's status 5, so it is only ever disabled");
         assertThatThrownBy(() -> client.changeStatus(token, TokenStatus.ENABLED))
                 .isInstanceOf(PermanentGatewayException.class);
-        assertThat(client.changeStatus(token, TokenStatus.DISABLED).state().status()).isEqualTo(TokenStatus.DISABLED);
+        assertThat(client.changeStatus(token, TokenStatus.DISABLED).state().status())
+                .isEqualTo(TokenStatus.DISABLED);
         assertThat(gateway.token(id).status()).isEqualTo(EmulatedToken.DISABLED);
         assertThat(gateway.putBodies()).containsExactly("{\"id\":" + id + ",\"status\":2}");
     }
@@ -162,7 +174,8 @@ class TokenApiClientDialectsTest {
         gateway.refuseCallsFor(id, "no\r\nFORGED\u001b[2J " + "long ".repeat(200_000));
         TokenApiClient client = client(GatewayDialect.NEW_API);
 
-        assertThatThrownBy(() -> client.read(1, id)).isInstanceOf(PermanentGatewayException.class)
+        assertThatThrownBy(() -> client.read(1, id))
+                .isInstanceOf(PermanentGatewayException.class)
                 .hasMessageStartingWith("GET token " + id + ": no??FORGED?[2J long long")
                 .hasMessageEndingWith("...")
                 .satisfies(refused -> assertThat(refused.getMessage()).hasSize(GatewayExchange.MAX_GATEWAY_TEXT + 3));
@@ -176,14 +189,23 @@ class TokenApiClientDialectsTest {
 
     private long seed(EmulatedDialect dialect, String allowIps, String models) {
         gateway.speak(dialect);
-        return gateway.addToken(EmulatedToken.forUser(1).allowIps(allowIps).modelLimitsEnabled(true)
-                .modelLimits(models).build()).id();
+        return gateway.addToken(EmulatedToken.forUser(1)
+                        .allowIps(allowIps)
+                        .modelLimitsEnabled(true)
+                        .modelLimits(models)
+                        .build())
+                .id();
     }
 
     private TokenApiClient client(GatewayDialect dialect) {
         AccessTokens users = AccessTokens.of(Map.of(1L, "token-of-1", 2L, "token-of-2"));
-        return new TokenApiClient(URI.create(gateway.baseUrl()), () -> users,
-                TokenDialect.of(dialect, ModelLimitsFormat.AS_STORED), Duration.ofSeconds(2), Duration.ofSeconds(5),
-                new GatewayRateLimit(1_000, Duration.ofSeconds(1)), new WorkerMetrics(new SimpleMeterRegistry()));
+        return new TokenApiClient(
+                URI.create(gateway.baseUrl()),
+                () -> users,
+                TokenDialect.of(dialect, ModelLimitsFormat.AS_STORED),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                new GatewayRateLimit(1_000, Duration.ofSeconds(1)),
+                new WorkerMetrics(new SimpleMeterRegistry()));
     }
 }

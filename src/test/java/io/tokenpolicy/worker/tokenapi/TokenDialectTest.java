@@ -1,6 +1,5 @@
 package io.tokenpolicy.worker.tokenapi;
 
-import io.tokenpolicy.worker.policy.ModelLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +9,7 @@ import io.tokenpolicy.worker.apply.PermanentGatewayException;
 import io.tokenpolicy.worker.config.GatewayDialect;
 import io.tokenpolicy.worker.config.ModelLimitsFormat;
 import io.tokenpolicy.worker.policy.AllowIps;
+import io.tokenpolicy.worker.policy.ModelLimits;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;
@@ -136,7 +136,9 @@ class TokenDialectTest {
     @EnumSource(GatewayDialect.class)
     void onlyOneApiGoesWithoutTheUserHeader(GatewayDialect gateway) {
         HttpRequest request = dialect(gateway, ModelLimitsFormat.AS_STORED)
-                .identify(HttpRequest.newBuilder(URI.create("http://gateway/api/token/1")), 9).GET().build();
+                .identify(HttpRequest.newBuilder(URI.create("http://gateway/api/token/1")), 9)
+                .GET()
+                .build();
 
         assertThat(request.headers().firstValue("New-Api-User"))
                 .isEqualTo(gateway == GatewayDialect.ONE_API ? java.util.Optional.empty() : java.util.Optional.of("9"));

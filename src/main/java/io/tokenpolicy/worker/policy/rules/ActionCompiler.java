@@ -31,14 +31,22 @@ final class ActionCompiler {
         for (Map.Entry<String, String> entry : spec.entrySet()) {
             String param = paramNamed(type, entry.getKey());
             if (param == null) {
-                throw new InvalidRuleException(rule, where + "." + entry.getKey(), type.wireName() + " takes "
-                        + (type.params().isEmpty() ? "no arguments" : "only " + String.join(", ", type.params().keySet())));
+                throw new InvalidRuleException(
+                        rule,
+                        where + "." + entry.getKey(),
+                        type.wireName() + " takes "
+                                + (type.params().isEmpty()
+                                        ? "no arguments"
+                                        : "only "
+                                                + String.join(
+                                                        ", ", type.params().keySet())));
             }
             given.put(param, entry.getValue());
         }
         Map<String, Binding> args = new HashMap<>();
-        type.params().forEach((param, paramSpec) ->
-                args.put(param, binding(where + "." + param, type, paramSpec, given.get(param))));
+        type.params()
+                .forEach((param, paramSpec) ->
+                        args.put(param, binding(where + "." + param, type, paramSpec, given.get(param))));
         return new BoundAction(type, args);
     }
 
@@ -48,7 +56,10 @@ final class ActionCompiler {
         if ("action".equals(wanted)) {
             return "action";
         }
-        return type.params().keySet().stream().filter(param -> canonical(param).equals(wanted)).findFirst().orElse(null);
+        return type.params().keySet().stream()
+                .filter(param -> canonical(param).equals(wanted))
+                .findFirst()
+                .orElse(null);
     }
 
     private static String canonical(String name) {
@@ -60,27 +71,40 @@ final class ActionCompiler {
             throw new InvalidRuleException(rule, where, "required; one of " + ActionType.wireNames());
         }
         if (ActionType.WIDENING.contains(name)) {
-            throw new InvalidRuleException(rule, where, name + " would widen the token: allow_ips and model_limits"
-                    + " can only be narrowed (narrow-allow-ips, narrow-models); an empty result disables the token");
+            throw new InvalidRuleException(
+                    rule,
+                    where,
+                    name + " would widen the token: allow_ips and model_limits"
+                            + " can only be narrowed (narrow-allow-ips, narrow-models); an empty result disables the token");
         }
-        ActionType type = ActionType.ofWireName(name).orElseThrow(() -> new InvalidRuleException(rule, where,
-                "unknown action '" + name + "'; known actions: " + ActionType.wireNames()));
+        ActionType type = ActionType.ofWireName(name)
+                .orElseThrow(() -> new InvalidRuleException(
+                        rule, where, "unknown action '" + name + "'; known actions: " + ActionType.wireNames()));
         if (type == ActionType.ENABLE && Catalogue.isBilling(schema.type())) {
-            throw new InvalidRuleException(rule, where, "enable is not allowed for billing type " + schema.type()
-                    + ": billing never re-enables a disabled token");
+            throw new InvalidRuleException(
+                    rule,
+                    where,
+                    "enable is not allowed for billing type " + schema.type()
+                            + ": billing never re-enables a disabled token");
         }
         if (type == ActionType.SET_MODELS && Catalogue.isSecurity(schema.type())) {
-            throw new InvalidRuleException(rule, where, "set-models may widen model_limits; a security rule"
-                    + " narrows them (narrow-models)");
+            throw new InvalidRuleException(
+                    rule,
+                    where,
+                    "set-models may widen model_limits; a security rule" + " narrows them (narrow-models)");
         }
         return type;
     }
 
     private Binding binding(String where, ActionType type, FieldSpec param, String value) {
         if (value == null || value.isBlank()) {
-            throw new InvalidRuleException(rule, where, "required: " + type.wireName() + " needs its "
-                    + where.substring(where.lastIndexOf('.') + 1) + " (a value of kind " + param.kind().wireName()
-                    + ", or data.<field> of that kind)");
+            throw new InvalidRuleException(
+                    rule,
+                    where,
+                    "required: " + type.wireName() + " needs its "
+                            + where.substring(where.lastIndexOf('.') + 1) + " (a value of kind "
+                            + param.kind().wireName()
+                            + ", or data.<field> of that kind)");
         }
         String text = value.strip();
         if (text.startsWith(Binding.PREFIX)) {
@@ -97,13 +121,25 @@ final class ActionCompiler {
     private Binding field(String where, FieldSpec param, String name) {
         FieldSpec field = schema.fields().get(name);
         if (field == null) {
-            throw new InvalidRuleException(rule, where, "data." + name + " is not a field of " + schema.type()
-                    + (schema.fields().isEmpty() ? " (it has none)" : "; its fields: "
-                    + String.join(", ", schema.fields().keySet().stream().sorted().toList())));
+            throw new InvalidRuleException(
+                    rule,
+                    where,
+                    "data." + name + " is not a field of " + schema.type()
+                            + (schema.fields().isEmpty()
+                                    ? " (it has none)"
+                                    : "; its fields: "
+                                            + String.join(
+                                                    ", ",
+                                                    schema.fields().keySet().stream()
+                                                            .sorted()
+                                                            .toList())));
         }
         if (field.kind() != param.kind()) {
-            throw new InvalidRuleException(rule, where, "data." + name + " is of kind " + field.kind().wireName()
-                    + " but this argument needs kind " + param.kind().wireName());
+            throw new InvalidRuleException(
+                    rule,
+                    where,
+                    "data." + name + " is of kind " + field.kind().wireName() + " but this argument needs kind "
+                            + param.kind().wireName());
         }
         return new Binding.Field(name);
     }
@@ -118,8 +154,11 @@ final class ActionCompiler {
                 case IP_LIST -> AllowIps.of(list(text));
             };
         } catch (IllegalArgumentException invalid) {
-            throw new InvalidRuleException(rule, where, "'" + text + "' is not a valid " + kind.wireName()
-                    + (invalid.getMessage() == null ? "" : ": " + invalid.getMessage()));
+            throw new InvalidRuleException(
+                    rule,
+                    where,
+                    "'" + text + "' is not a valid " + kind.wireName()
+                            + (invalid.getMessage() == null ? "" : ": " + invalid.getMessage()));
         }
     }
 
@@ -131,7 +170,10 @@ final class ActionCompiler {
     }
 
     private static List<String> list(String text) {
-        List<String> items = Arrays.stream(text.split(",")).map(String::strip).filter(item -> !item.isEmpty()).toList();
+        List<String> items = Arrays.stream(text.split(","))
+                .map(String::strip)
+                .filter(item -> !item.isEmpty())
+                .toList();
         if (items.isEmpty()) {
             throw new IllegalArgumentException("name at least one entry, separated by commas");
         }

@@ -17,6 +17,9 @@ record ActionContext(String rule, String eventType, EventData data, Instant now)
     /** Why a security-style action is taken: the rule, the type, and the event's own reason when it gives one. */
     String because() {
         String base = eventType + " (rule " + rule + ")";
-        return data.get(REASON).filter(String.class::isInstance).map(reason -> base + ": " + reason).orElse(base);
+        return data.get(REASON)
+                .filter(String.class::isInstance)
+                .map(reason -> base + ": " + reason)
+                .orElse(base);
     }
 }

@@ -11,7 +11,18 @@ import java.util.Optional;
  */
 record Condition(String field, Operator operator, List<String> values) {
 
-    enum Operator { PRESENT, ABSENT, IN, NOT_IN, EQ, NE, LT, LE, GT, GE }
+    enum Operator {
+        PRESENT,
+        ABSENT,
+        IN,
+        NOT_IN,
+        EQ,
+        NE,
+        LT,
+        LE,
+        GT,
+        GE
+    }
 
     Condition {
         values = List.copyOf(values);

@@ -16,13 +16,28 @@ final class ConditionParser {
     private static final Pattern MEMBERSHIP = Pattern.compile(FIELD + "(not in|in)\\s*\\[(.*)]\\s*");
     private static final Pattern COMPARISON = Pattern.compile(FIELD + "(==|=|!=|<=|>=|<|>)\\s*(\\S.*?)\\s*");
     private static final Map<String, Condition.Operator> OPERATORS = Map.of(
-            "present", Condition.Operator.PRESENT, "absent", Condition.Operator.ABSENT,
-            "in", Condition.Operator.IN, "not in", Condition.Operator.NOT_IN,
-            "=", Condition.Operator.EQ, "==", Condition.Operator.EQ, "!=", Condition.Operator.NE,
-            "<", Condition.Operator.LT, "<=", Condition.Operator.LE, ">", Condition.Operator.GT);
+            "present",
+            Condition.Operator.PRESENT,
+            "absent",
+            Condition.Operator.ABSENT,
+            "in",
+            Condition.Operator.IN,
+            "not in",
+            Condition.Operator.NOT_IN,
+            "=",
+            Condition.Operator.EQ,
+            "==",
+            Condition.Operator.EQ,
+            "!=",
+            Condition.Operator.NE,
+            "<",
+            Condition.Operator.LT,
+            "<=",
+            Condition.Operator.LE,
+            ">",
+            Condition.Operator.GT);
 
-    private ConditionParser() {
-    }
+    private ConditionParser() {}
 
     static Condition parse(String text, EventSchema schema) {
         Matcher presence = PRESENCE.matcher(text);
@@ -31,8 +46,10 @@ final class ConditionParser {
         }
         Matcher membership = MEMBERSHIP.matcher(text);
         if (membership.matches()) {
-            List<String> values = Arrays.stream(membership.group(3).split(",")).map(String::strip)
-                    .filter(value -> !value.isEmpty()).toList();
+            List<String> values = Arrays.stream(membership.group(3).split(","))
+                    .map(String::strip)
+                    .filter(value -> !value.isEmpty())
+                    .toList();
             return checked(membership.group(1), membership.group(2), values, schema);
         }
         Matcher comparison = COMPARISON.matcher(text);
@@ -64,8 +81,9 @@ final class ConditionParser {
             case INTEGER -> values.forEach(value -> integer(field, value));
             case BOOLEAN -> values.forEach(value -> bool(field, value, ordering));
             case TEXT -> values.forEach(value -> text(field, spec, value, ordering));
-            default -> throw new IllegalArgumentException("data." + field + " is of kind " + spec.kind().wireName()
-                    + "; only 'present' and 'absent' apply to it");
+            default ->
+                throw new IllegalArgumentException("data." + field + " is of kind "
+                        + spec.kind().wireName() + "; only 'present' and 'absent' apply to it");
         }
     }
 
@@ -79,7 +97,8 @@ final class ConditionParser {
 
     private static void bool(String field, String value, boolean ordering) {
         if (ordering || !("true".equals(value) || "false".equals(value))) {
-            throw new IllegalArgumentException("data." + field + " is of kind boolean: compare it with = true or = false");
+            throw new IllegalArgumentException(
+                    "data." + field + " is of kind boolean: compare it with = true or = false");
         }
     }
 
@@ -88,8 +107,8 @@ final class ConditionParser {
             throw new IllegalArgumentException("data." + field + " is of kind text; < <= > >= apply to integers only");
         }
         if (!spec.values().isEmpty() && !spec.values().contains(value)) {
-            throw new IllegalArgumentException("data." + field + " is one of " + String.join(", ", spec.values())
-                    + "; '" + value + "' is not");
+            throw new IllegalArgumentException(
+                    "data." + field + " is one of " + String.join(", ", spec.values()) + "; '" + value + "' is not");
         }
     }
 }

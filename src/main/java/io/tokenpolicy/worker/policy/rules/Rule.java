@@ -27,7 +27,8 @@ record Rule(String name, String type, List<Condition> conditions, List<BoundActi
                 .map(action -> action.change(context))
                 .flatMap(Optional::stream)
                 .toList();
-        Optional<TokenChange> refused = changes.stream().filter(RefuseChange.class::isInstance).findFirst();
+        Optional<TokenChange> refused =
+                changes.stream().filter(RefuseChange.class::isInstance).findFirst();
         if (refused.isPresent()) {
             return refused.get();
         }

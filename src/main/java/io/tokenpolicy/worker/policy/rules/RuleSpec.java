@@ -17,13 +17,14 @@ import java.util.Objects;
  * @param when    conditions on data fields, all of which must hold
  * @param actions what the rule does, in order
  */
-public record RuleSpec(String name, String type, Map<String, String> fields, List<String> when,
-                       List<Map<String, String>> actions) {
+public record RuleSpec(
+        String name, String type, Map<String, String> fields, List<String> when, List<Map<String, String>> actions) {
 
     public RuleSpec {
         fields = fields == null ? Map.of() : Map.copyOf(fields);
         when = when == null ? List.of() : List.copyOf(when);
-        actions = actions == null ? List.of() : actions.stream().map(Map::copyOf).toList();
+        actions =
+                actions == null ? List.of() : actions.stream().map(Map::copyOf).toList();
         name = Objects.requireNonNullElse(name, "");
         type = Objects.requireNonNullElse(type, "");
     }

@@ -13,8 +13,7 @@ final class SchemaDeclaration {
 
     private static final Set<String> ENVELOPE_FIELDS = Set.of("token_id", "user_id");
 
-    private SchemaDeclaration() {
-    }
+    private SchemaDeclaration() {}
 
     /** The schema; throws {@link InvalidRuleException} naming the field at fault. */
     static EventSchema read(String rule, String type, Map<String, String> declared) {
