@@ -15,8 +15,9 @@ import org.springframework.core.env.SimpleCommandLinePropertySource;
 /**
  * The command line of {@code replay-dlt}, where Spring's own reading of it stops: each short option stands for a
  * property ({@code --since} for {@code token-policy.replay.since}, {@code --from} for the worker's
- * {@code token-policy.topics.dead-letter}), {@code --dry-run} and {@code --force-older} need no value, and a name
- * that is neither a short option nor a property (which has a dot), or an argument that is no option, is refused.
+ * {@code token-policy.topics.dead-letter}), {@code --dry-run} and {@code --force-older} need no value, and any other
+ * option (a mistyped one, or a property, which the environment or {@code application.yml} gives instead), or an
+ * argument that is no option, is refused.
  */
 final class ReplayArguments {
 
@@ -26,10 +27,11 @@ final class ReplayArguments {
             usage: java -jar token-policy-worker.jar replay-dlt [options]
               Copies dead letters back onto the events topic, where the worker applies them once more
               (an event that already took effect is answered DUPLICATE, so replaying twice is safe).
-              Every option is also a setting, given as --name=value, as a property or as an environment
-              variable, like the worker's own (spring.kafka.* for the Kafka clients).
+              Every option is also a setting, given as an environment variable or in application.yml like
+              the worker's own (spring.kafka.* for the Kafka clients); an option typed here wins.
               --bootstrap-servers=HOSTS  Kafka brokers (default: $SPRING_KAFKA_BOOTSTRAP_SERVERS, else localhost:9092)
-              --command-config=FILE      Kafka client properties (TLS, SASL) as a .properties file
+              --command-config=FILE      Kafka client properties (TLS, SASL) as a .properties file (the brokers
+                                         are always those of --bootstrap-servers)
               --from=TOPIC               dead-letter topic (default: $TOKEN_POLICY_TOPICS_DEAD_LETTER, else token-events.DLT)
               --to=TOPIC                 events topic (default: $TOKEN_POLICY_TOPICS_EVENTS, else token-events)
               --since=WHEN               only dead letters parked at or after WHEN: an instant (2026-11-27T03:00:00Z)
@@ -67,16 +69,13 @@ final class ReplayArguments {
         requireOptionsOnly(given);
         Map<String, Object> properties = new LinkedHashMap<>();
         for (String name : given.getPropertyNames()) {
-            if (!OPTIONS.containsKey(name) && name.indexOf('.') < 0) {
+            if (!OPTIONS.containsKey(name)) {
                 throw new IllegalArgumentException("unknown option --" + name);
             }
             String value = given.getProperty(name);
-            if (OPTIONS.containsKey(name)) {
-                properties.put(
-                        OPTIONS.get(name),
-                        OriginTrackedValue.of(
-                                FLAGS.contains(name) && value.isEmpty() ? "true" : value, new Option(name)));
-            }
+            properties.put(
+                    OPTIONS.get(name),
+                    OriginTrackedValue.of(FLAGS.contains(name) && value.isEmpty() ? "true" : value, new Option(name)));
         }
         return new OriginTrackedMapPropertySource(NAME + " options", properties);
     }

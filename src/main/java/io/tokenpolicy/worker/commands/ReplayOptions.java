@@ -10,9 +10,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
@@ -36,8 +39,8 @@ record ReplayOptions(
     ReplayOptions {
         consumer = Map.copyOf(consumer);
         producer = Map.copyOf(producer);
-        types = Set.copyOf(types);
-        results = Set.copyOf(results);
+        types = types.stream().filter(type -> type != null && !type.isBlank()).collect(Collectors.toUnmodifiableSet());
+        results = results.stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
     }
 
     static ReplayOptions of(
@@ -50,8 +53,10 @@ record ReplayOptions(
         Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
         consumer.remove(ConsumerConfig.GROUP_ID_CONFIG);
         consumer.putAll(client);
+        consumer.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers());
         Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
         producer.putAll(client);
+        producer.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers());
         return new ReplayOptions(
                 consumer,
                 producer,

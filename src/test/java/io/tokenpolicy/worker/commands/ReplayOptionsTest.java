@@ -191,6 +191,33 @@ class ReplayOptionsTest {
                 .hasMessageContaining("unknown option --sinse");
     }
 
+    @Test
+    void aMistypedPropertyIsRefusedRatherThanIgnored() {
+        assertThatThrownBy(() -> ReplayArguments.properties("replay-dlt", "--spring.kafka.bootstrap-server=other:9092"))
+                .hasMessageContaining("unknown option --spring.kafka.bootstrap-server");
+    }
+
+    @Test
+    void theBrokersTypedWinOverTheCommandConfigFileAndAConsumerOnlySetting(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("client.properties"), "bootstrap.servers=file:9092\n");
+
+        ReplayOptions options = bind(
+                List.of("--command-config=" + config, "--bootstrap-servers=typed:9092"),
+                Map.of("SPRING_KAFKA_CONSUMER_BOOTSTRAP_SERVERS", "worker-consumer:9092"));
+
+        assertThat(options.consumer()).containsEntry("bootstrap.servers", List.of("typed:9092"));
+        assertThat(options.producer()).containsEntry("bootstrap.servers", List.of("typed:9092"));
+    }
+
+    @Test
+    void anEmptyItemInAListIsSkipped() {
+        ReplayOptions options = bind(List.of("--type=billing.topup,", "--result=FAILED,"), Map.of());
+
+        assertThat(options.types()).containsExactly("billing.topup");
+        assertThat(options.wantsResult("FAILED", null)).isTrue();
+        assertThat(options.wantsResult("REJECTED", "refused")).isFalse();
+    }
+
     private static ReplayOptions bind(List<String> options, Map<String, Object> environment) {
         AtomicReference<ReplayOptions> bound = new AtomicReference<>();
         runner(options, environment).run(context -> {
