@@ -143,6 +143,22 @@ class UnwritableTokensIT {
     }
 
     @Test
+    void narrowingThatCannotBeWrittenToAnIncidentsTokenKeepsItClosedAfterTheResolution() {
+        EmulatedToken token = overspent(200, t -> t);
+
+        publishAndAwait(token.id(), "security.incident", incident("critical"));
+        JsonNode narrowing =
+                publishAndAwait(token.id(), "security.ip_restriction", Map.of("allow_ips", List.of("10.0.0.0/8")));
+        JsonNode resolution = publishAndAwait(token.id(), "security.incident_resolved", Map.of());
+
+        assertThat(narrowing.path("reason").asText()).contains("allow_ips could not be narrowed", "stays disabled");
+        assertThat(resolution.path("result").asText()).isEqualTo("NO_CHANGE");
+        assertThat(resolution.path("reason").asText()).contains("by hand");
+        assertThat(gateway.token(token.id()).status()).isEqualTo(EmulatedToken.DISABLED);
+        assertThat(gateway.token(token.id()).allowIps()).isNull();
+    }
+
+    @Test
     void planChangeOfATokenWithANegativeQuotaIsRejectedSayingWhy() {
         EmulatedToken token = overspent(100, t -> t.group("default"));
 

@@ -67,12 +67,11 @@ final class CoalescedRun {
             if (landed) {
                 change = change.afterQuotaLanded();
             }
-            Decision decision = change.applyTo(state, heldBySecurity);
-            if (unwritable != null) {
-                decision = StatusOnly.of(change, decision, state, unwritable);
-            }
+            Decision asDecided = change.applyTo(state, heldBySecurity);
+            Decision decision = unwritable == null ? asDecided : StatusOnly.of(change, asDecided, state, unwritable);
             if (decision instanceof Decision.Apply apply) {
-                noteHold(event, change.heldBySecurity(heldBySecurity, state, apply.after()));
+                boolean narrowingWritten = decision == asDecided || !change.narrowsAccess();
+                noteHold(event, narrowingWritten && change.heldBySecurity(heldBySecurity, state, apply.after()));
             }
             if (decision instanceof Decision.Apply apply
                     && (landed || !apply.after().equals(state))) {

@@ -3,6 +3,7 @@ package io.tokenpolicy.worker.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenpolicy.worker.fixtures.CatalogueEvents;
+import io.tokenpolicy.worker.policy.AllowIps;
 import io.tokenpolicy.worker.policy.EventData;
 import io.tokenpolicy.worker.policy.EventEnvelope;
 import io.tokenpolicy.worker.policy.Severity;
@@ -66,6 +67,32 @@ class SecurityHoldsTest {
         assertThat(holds.recorded).isEmpty();
     }
 
+    @Test
+    void narrowingThatCannotBeWrittenOnAHeldTokenEndsItsHoldSoTheResolutionDoesNotReopenItWide() {
+        gateway.with(CatalogueTableTest.disabled().withRemainQuota(-300));
+        holds.held.add(42L);
+
+        List<Outcome> narrowing = applyAll(ipRestriction("ip-1", "10.0.0.0/8"));
+        holds.held.clear();
+        List<Outcome> resolution = applyAll(event("r-1", Catalogue.INCIDENT_RESOLVED));
+
+        assertThat(narrowing).singleElement().extracting(Outcome::result).isEqualTo(Result.NO_CHANGE);
+        assertThat(narrowing.get(0).reason()).contains("allow_ips could not be narrowed");
+        assertThat(holds.recorded).containsExactly(new Recorded(42, false, "/security ip-1"));
+        assertThat(resolution).singleElement().extracting(Outcome::result).isEqualTo(Result.NO_CHANGE);
+        assertThat(gateway.token(42).status()).isEqualTo(TokenStatus.DISABLED);
+    }
+
+    @Test
+    void narrowingThatCannotBeWrittenEndsTheHoldOfItsBatchsIncidentToo() {
+        gateway.with(CatalogueTableTest.enabled().withRemainQuota(-300));
+
+        applyAll(incident("i-1"), ipRestriction("ip-1", "10.0.0.0/8"), event("r-1", Catalogue.INCIDENT_RESOLVED));
+
+        assertThat(gateway.token(42).status()).isEqualTo(TokenStatus.DISABLED);
+        assertThat(holds.recorded).isEmpty();
+    }
+
     private List<Outcome> applyAll(TokenEvent... events) {
         return CatalogueTableTest.applier(gateway)
                 .applyAll(List.of(events), RECEIVED, IntentLog.NONE, holds, new HandOver());
@@ -74,6 +101,10 @@ class SecurityHoldsTest {
     private static TokenEvent incident(String id) {
         return CatalogueEvents.incident(
                 envelope(id, Catalogue.INCIDENT), Severity.CRITICAL, "key leaked", Optional.empty());
+    }
+
+    private static TokenEvent ipRestriction(String id, String entry) {
+        return CatalogueEvents.ipRestriction(envelope(id, Catalogue.IP_RESTRICTION), AllowIps.of(List.of(entry)));
     }
 
     private static TokenEvent event(String id, String type) {
