@@ -7,9 +7,9 @@ import java.util.Objects;
  * What is left of a top-up whose quota has already landed: an exhausted token comes back to life
  * when {@link Revival} lets it; nothing else changes.
  */
-public record ReEnableExhausted(String reason, Instant now) implements TokenChange {
+record ReEnableExhausted(String reason, Instant now) implements TokenChange {
 
-    public ReEnableExhausted {
+    ReEnableExhausted {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(now, "now");
     }

@@ -7,9 +7,9 @@ import java.util.Objects;
  * What is left of a quota or expiry change that has already landed: a token stopped for want
  * of quota or time runs again when that is no longer wanting; nothing else changes.
  */
-public record Revive(String reason, Instant now) implements TokenChange {
+record Revive(String reason, Instant now) implements TokenChange {
 
-    public Revive {
+    Revive {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(now, "now");
     }
