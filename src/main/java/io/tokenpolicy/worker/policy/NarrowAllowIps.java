@@ -19,6 +19,17 @@ public record NarrowAllowIps(AllowIps requested) implements TokenChange {
         return true;
     }
 
+    /**
+     * A narrowing that leaves nothing ends a security hold: the token stays disabled, since resolving the
+     * incident must not reopen it with the allow_ips the narrowing could not write.
+     */
+    @Override
+    public boolean heldBySecurity(boolean held, TokenState before, TokenState after) {
+        return held
+                && after.status() == TokenStatus.DISABLED
+                && before.allowIps().intersect(requested).isPresent();
+    }
+
     @Override
     public Decision applyTo(TokenState token) {
         Optional<AllowIps> narrowed = token.allowIps().intersect(requested);

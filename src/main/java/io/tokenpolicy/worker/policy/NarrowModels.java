@@ -18,6 +18,17 @@ public record NarrowModels(List<String> requested) implements TokenChange {
         return true;
     }
 
+    /**
+     * A narrowing that leaves nothing ends a security hold: the token stays disabled, since resolving the
+     * incident must not reopen it with the model_limits the narrowing could not write.
+     */
+    @Override
+    public boolean heldBySecurity(boolean held, TokenState before, TokenState after) {
+        return held
+                && after.status() == TokenStatus.DISABLED
+                && before.modelLimits().narrow(requested).isPresent();
+    }
+
     @Override
     public Decision applyTo(TokenState token) {
         Optional<ModelLimits> narrowed = token.modelLimits().narrow(requested);

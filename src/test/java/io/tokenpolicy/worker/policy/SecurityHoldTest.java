@@ -98,6 +98,40 @@ class SecurityHoldTest {
     }
 
     @Test
+    void ipRestrictionThatLeavesNoAddressOnAHeldTokenEndsTheHoldSoTheResolutionDoesNotReopenIt() {
+        TokenState heldRestricted = DISABLED.withAllowIps(AllowIps.of(List.of("10.0.0.0/8")));
+        Walk walk = new Walk(heldRestricted, true)
+                .then(CatalogueEvents.ipRestriction(
+                        envelope(Catalogue.IP_RESTRICTION), AllowIps.of(List.of("192.168.0.0/16"))));
+
+        assertThat(walk.held()).isFalse();
+        assertThat(walk.then(event(Catalogue.INCIDENT_RESOLVED)).state()).isEqualTo(heldRestricted);
+    }
+
+    @Test
+    void modelRestrictionThatLeavesNoModelOnAHeldTokenEndsTheHoldSoTheResolutionDoesNotReopenIt() {
+        TokenState heldLimited = DISABLED.withModelLimits(ModelLimits.only(List.of("gpt-a")));
+        Walk walk = new Walk(heldLimited, true)
+                .then(new TokenEvent(
+                        envelope(Catalogue.MODEL_RESTRICTION), new EventData(Map.of("models", List.of("gpt-b")))));
+
+        assertThat(walk.held()).isFalse();
+        assertThat(walk.then(event(Catalogue.INCIDENT_RESOLVED)).state()).isEqualTo(heldLimited);
+    }
+
+    @Test
+    void narrowingThatLeavesSomethingOnAHeldTokenKeepsTheHold() {
+        TokenState heldRestricted = DISABLED.withAllowIps(AllowIps.of(List.of("10.0.0.0/8")));
+        Walk walk = new Walk(heldRestricted, true)
+                .then(CatalogueEvents.ipRestriction(
+                        envelope(Catalogue.IP_RESTRICTION), AllowIps.of(List.of("10.1.0.0/16"))));
+
+        assertThat(walk.held()).isTrue();
+        assertThat(walk.then(event(Catalogue.INCIDENT_RESOLVED)).state())
+                .isEqualTo(ENABLED.withAllowIps(AllowIps.of(List.of("10.1.0.0/16"))));
+    }
+
+    @Test
     void operatorsEnableActionAlsoLeavesATokenNoSecurityEventDisabled() {
         RuleSet rules = RuleSet.compile(
                 List.of(new RuleSpec(
