@@ -44,20 +44,55 @@ public final class AllowIps {
     }
 
     /**
-     * What the gateway enforces for a stored {@code allow_ips} text: one entry per line, split on LF only
-     * (a lone CR stays inside an entry and breaks it, as on the gateway);
-     * blank means no restriction; an invalid entry matches no address.
+     * What the gateway enforces for a stored {@code allow_ips} text, read as new-api's {@code GetIpLimits} reads it:
+     * spaces deleted, one entry per line (split on LF only: a lone CR stays inside an entry and breaks it), each
+     * line trimmed of Unicode white space as Go's {@code strings.TrimSpace} does (no-break spaces included, the
+     * control characters U+001C..U+001F not), and only then its commas deleted. No entry left means no restriction;
+     * an entry that is not an address or CIDR as written matches no address.
      */
     public static AllowIps fromGatewayText(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null) {
             return UNRESTRICTED;
         }
-        List<IPAddress> valid = Arrays.stream(text.split("\n"))
-                .map(line -> line.replace(" ", "").replace(",", "").strip())
-                .map(IpEntry::tryParse)
+        List<String> lines = Arrays.stream(text.replace(" ", "").split("\n", -1))
+                .map(line -> goTrimSpace(line).replace(",", ""))
+                .filter(line -> !line.isEmpty())
+                .toList();
+        if (lines.isEmpty()) {
+            return UNRESTRICTED;
+        }
+        List<IPAddress> valid = lines.stream()
+                .map(IpEntry::tryParseExact)
                 .flatMap(Optional::stream)
                 .toList();
         return new AllowIps(true, normalise(valid));
+    }
+
+    private static String goTrimSpace(String line) {
+        int start = 0;
+        int end = line.length();
+        while (start < end && goSpace(line.charAt(start))) {
+            start++;
+        }
+        while (end > start && goSpace(line.charAt(end - 1))) {
+            end--;
+        }
+        return line.substring(start, end);
+    }
+
+    /** Go's {@code unicode.IsSpace}: the Unicode White_Space property. */
+    private static boolean goSpace(char c) {
+        return c == ' '
+                || (c >= '\t' && c <= '\r')
+                || c == '\u0085'
+                || c == '\u00a0'
+                || c == '\u1680'
+                || (c >= '\u2000' && c <= '\u200a')
+                || c == '\u2028'
+                || c == '\u2029'
+                || c == '\u202f'
+                || c == '\u205f'
+                || c == '\u3000';
     }
 
     public boolean isUnrestricted() {

@@ -53,6 +53,17 @@ final class IpEntry {
         return Optional.of(address.isPrefixed() ? address.toPrefixBlock() : address);
     }
 
+    /**
+     * An entry exactly as written, as Go's address parsers take it: any white space or other character outside
+     * printable ASCII makes it no address (the parser used here would trim some of them itself).
+     */
+    static Optional<IPAddress> tryParseExact(String entry) {
+        if (entry.isEmpty() || !entry.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+            return Optional.empty();
+        }
+        return tryParse(entry);
+    }
+
     /** Two CIDR blocks either nest or are disjoint, so their intersection is the smaller one or nothing. */
     static Optional<IPAddress> intersect(IPAddress a, IPAddress b) {
         if (a.getIPVersion() != b.getIPVersion()) {
