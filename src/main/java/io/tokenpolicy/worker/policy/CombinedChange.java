@@ -21,26 +21,36 @@ public record CombinedChange(List<TokenChange> changes) implements TokenChange {
         return applyTo(token, false);
     }
 
+    /** Each change decides on the token and the hold as the changes before it left them. */
     @Override
     public Decision applyTo(TokenState token, boolean heldBySecurity) {
         TokenState state = token;
+        boolean held = heldBySecurity;
         List<String> reasons = new ArrayList<>();
         for (TokenChange change : changes) {
-            Decision decision = change.applyTo(state, heldBySecurity);
+            Decision decision = change.applyTo(state, held);
             if (decision instanceof Decision.Refuse) {
                 return decision;
             }
-            state = ((Decision.Apply) decision).after();
+            TokenState after = ((Decision.Apply) decision).after();
+            held = change.heldBySecurity(held, state, after);
+            state = after;
             reasons.add(decision.reason());
         }
         return new Decision.Apply(state, String.join("; ", reasons));
     }
 
+    /** The hold as the changes leave it, each judged on the state the one before it left ({@code after} is theirs). */
     @Override
     public boolean heldBySecurity(boolean held, TokenState before, TokenState after) {
+        TokenState state = before;
         boolean holds = held;
         for (TokenChange change : changes) {
-            holds = change.heldBySecurity(holds, before, after);
+            if (!(change.applyTo(state, holds) instanceof Decision.Apply apply)) {
+                return holds;
+            }
+            holds = change.heldBySecurity(holds, state, apply.after());
+            state = apply.after();
         }
         return holds;
     }
