@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.apply;
 
+import io.tokenpolicy.worker.policy.TokenStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,12 @@ final class FundedTotalCorrection {
             long corrected = Math.max(0, current.state().remainQuota() - excess);
             StoredToken before = current;
             current = calls.call(() -> gateway.replace(before, before.state().withRemainQuota(corrected)));
+            if (before.state().status() == TokenStatus.DISABLED
+                    && current.state().status() != TokenStatus.DISABLED) {
+                // a fork that switches a token on with an update: a disabled token is switched off again
+                StoredToken switchedOn = current;
+                current = calls.call(() -> gateway.changeStatus(switchedOn, TokenStatus.DISABLED));
+            }
         }
         long excess = current.fundedTotal() - expectedFunded;
         if (excess > 0) {

@@ -27,7 +27,7 @@ final class TokenWriter {
             current = changeStatus(calls, current, status);
         }
         if (!sameFields(current.state(), desired)) {
-            current = replace(calls, current, desired);
+            current = offAgainIfSwitchedOn(calls, replace(calls, current, desired), status);
         }
         if (statusChanges && status == TokenStatus.ENABLED) {
             current = changeStatus(calls, current, status);
@@ -59,6 +59,17 @@ final class TokenWriter {
         } catch (PermanentGatewayException refused) {
             throw new FieldsRefused(current, Outcome.REFUSED_BY_GATEWAY + refused.getMessage());
         }
+    }
+
+    /**
+     * Some forks switch a token on when an update raises its quota (token-api.md, "Forks differ"): the full PUT's
+     * answer says so. A token meant to be disabled is switched off again at once.
+     */
+    StoredToken offAgainIfSwitchedOn(GatewayCalls calls, StoredToken written, TokenStatus intended) {
+        if (intended == TokenStatus.DISABLED && written.state().status() != TokenStatus.DISABLED) {
+            return changeStatus(calls, written, TokenStatus.DISABLED);
+        }
+        return written;
     }
 
     private StoredToken changeStatus(GatewayCalls calls, StoredToken current, TokenStatus status) {
