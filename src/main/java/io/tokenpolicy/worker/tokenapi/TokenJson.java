@@ -77,9 +77,15 @@ final class TokenJson {
         return value == null ? "(missing)" : Printable.of(value.toString(), MAX_SHOWN);
     }
 
-    /** A copy of {@code current} with the fields that differ in {@code desired} replaced; nothing else touched. */
+    /**
+     * A copy of {@code current} with the fields that differ in {@code desired} replaced; nothing else touched, but for
+     * {@code auto_groups}, which is left out: the server keeps it when omitted.
+     */
     static ObjectNode withChanges(ObjectNode current, TokenState desired, TokenDialect dialect) {
         ObjectNode body = current.deepCopy();
+        // newer servers keep auto_groups when it is omitted and validate it when sent: echoed back, it makes every
+        // PUT of the token fail once an admin changes which groups are selectable (token-api.md)
+        body.remove("auto_groups");
         TokenState now = stateOf(current, dialect);
         if (now.remainQuota() != desired.remainQuota()) {
             body.put("remain_quota", desired.remainQuota());

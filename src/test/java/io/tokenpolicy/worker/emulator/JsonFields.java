@@ -82,6 +82,11 @@ final class JsonFields {
         return texts;
     }
 
+    /** Whether the body carries the field (a JSON null counts as absent). */
+    boolean has(String field) {
+        return !absent(root.get(field));
+    }
+
     private static boolean absent(JsonNode value) {
         return value == null || value.isNull();
     }

@@ -47,7 +47,9 @@ class TokenApiEmulatorTest {
         assertThat(stored.group()).isEmpty();
         assertThat(stored.modelLimitsEnabled()).isFalse();
         assertThat(stored.modelLimits()).isEmpty();
-        assertThat(stored.autoGroups()).isEmpty();
+        assertThat(stored.autoGroups())
+                .as("newer servers keep auto_groups when omitted")
+                .containsExactly("vip");
         assertThat(stored.key()).isEqualTo(seeded.key());
         assertThat(stored.usedQuota()).isEqualTo(7);
         assertThat(stored.status()).isEqualTo(EmulatedToken.ENABLED);

@@ -46,7 +46,7 @@ record TokenUpdate(
                 dialect.storedAllowIps(fields.nullableText(dialect.allowIpsField())),
                 fields.text("group"),
                 fields.bool("cross_group_retry"),
-                fields.texts("auto_groups"),
+                fields.has("auto_groups") ? fields.texts("auto_groups") : null,
                 dialect.maxNameBytes());
     }
 
@@ -76,7 +76,10 @@ record TokenUpdate(
         }
     }
 
-    /** The full replace: exactly the writable fields, each from the body or zero. */
+    /**
+     * The full replace: exactly the writable fields, each from the body or zero; but {@code auto_groups}, which newer
+     * servers keep when the body omits it (token-api.md, "Newer servers").
+     */
     EmulatedToken replace(EmulatedToken stored) {
         return stored.toBuilder()
                 .name(name)
@@ -88,7 +91,7 @@ record TokenUpdate(
                 .allowIps(allowIps)
                 .group(group)
                 .crossGroupRetry(crossGroupRetry)
-                .autoGroups(autoGroups)
+                .autoGroups(autoGroups == null ? stored.autoGroups() : autoGroups)
                 .build();
     }
 
