@@ -1,0 +1,142 @@
+package io.tokenpolicy.worker.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tokenpolicy.worker.config.CircuitProperties;
+import io.tokenpolicy.worker.config.RetryProperties;
+import io.tokenpolicy.worker.fixtures.CatalogueEvents;
+import io.tokenpolicy.worker.policy.AllowIps;
+import io.tokenpolicy.worker.policy.EventData;
+import io.tokenpolicy.worker.policy.EventEnvelope;
+import io.tokenpolicy.worker.policy.TokenEvent;
+import io.tokenpolicy.worker.policy.TokenPolicy;
+import io.tokenpolicy.worker.policy.TokenState;
+import io.tokenpolicy.worker.policy.TokenStatus;
+import io.tokenpolicy.worker.policy.rules.Catalogue;
+import io.tokenpolicy.worker.policy.rules.RuleSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * design.md, "Usage that a PUT overwrites": "The PUT writes an absolute remain_quota computed from the GET; usage
+ * that lands between the two is lost, and the token gains that much. [...] the worker sees the funded total above
+ * F + D and writes remain_quota down by the excess". TokenEventApplier.write corrects only when the batch moves the
+ * quota ({@code if (delta != 0)}): every other full PUT (an expiry, a plan change, a narrowing) writes the quota it
+ * read back over the usage that landed meanwhile, and the token keeps it. At the default rate limit a GET and its PUT
+ * can be far apart (the PUT queues for its turn), so the usage given away is whatever the token spent meanwhile.
+ */
+class UsageOverwrittenByAPutTest {
+
+    private static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
+    private static final long USAGE = 40_000;
+
+    private final UsageBeforeTheFirstPut gateway =
+            new UsageBeforeTheFirstPut(CatalogueTableTest.enabled().withRemainQuota(100_000), 250_000, USAGE);
+
+    @Test
+    void anExpiryChangeDoesNotGiveBackUsageThatLandedBetweenItsGetAndPut() {
+        long fundedBefore = gateway.fundedTotal();
+
+        Outcome outcome = apply(event("exp-1", Catalogue.EXPIRY_SET, Map.of("expired_time", 4_200_000_000L)));
+
+        assertThat(outcome.result()).isEqualTo(Result.APPLIED);
+        assertThat(gateway.fundedTotal())
+                .as(
+                        "remain_quota %s, used_quota %s: the PUT wrote back the %s quota used meanwhile",
+                        gateway.token.remainQuota(), gateway.used, USAGE)
+                .isEqualTo(fundedBefore);
+    }
+
+    @Test
+    void aNarrowingDoesNotGiveBackUsageThatLandedBetweenItsGetAndPut() {
+        long fundedBefore = gateway.fundedTotal();
+
+        apply(CatalogueEvents.ipRestriction(
+                envelope("ip-1", Catalogue.IP_RESTRICTION), AllowIps.of(List.of("10.0.0.0/8"))));
+
+        assertThat(gateway.fundedTotal()).isEqualTo(fundedBefore);
+    }
+
+    @Test
+    void aTopUpAddsExactlyItsAmountDespiteUsageBetweenItsGetAndPut() {
+        long fundedBefore = gateway.fundedTotal();
+
+        apply(CatalogueEvents.topUp(envelope("t-1", Catalogue.TOPUP), 5_000));
+
+        assertThat(gateway.fundedTotal()).isEqualTo(fundedBefore + 5_000);
+    }
+
+    private Outcome apply(TokenEvent event) {
+        return new TokenEventApplier(
+                        gateway,
+                        new TokenPolicy(RuleSet.catalogue()),
+                        ApplyConfiguration.gatewayRetry(
+                                new RetryProperties(
+                                        1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(10)),
+                                new GatewayCircuit(
+                                        new CircuitProperties(1000, Duration.ofSeconds(1), 1), Clock.systemUTC())),
+                        Clock.fixed(NOW, ZoneOffset.UTC))
+                .apply(event, NOW);
+    }
+
+    private static TokenEvent event(String id, String type, Map<String, Object> data) {
+        return new TokenEvent(envelope(id, type), new EventData(data));
+    }
+
+    private static EventEnvelope envelope(String id, String type) {
+        return new EventEnvelope("/test", id, type, NOW, 42, FakeTokenGateway.USER_ID);
+    }
+
+    /** One token with its used_quota, as new-api keeps it; {@code usage} lands once, just before the first PUT. */
+    private static final class UsageBeforeTheFirstPut implements TokenGateway {
+        private TokenState token;
+        private long used;
+        private long pendingUsage;
+
+        UsageBeforeTheFirstPut(TokenState token, long used, long usage) {
+            this.token = token;
+            this.used = used;
+            this.pendingUsage = usage;
+        }
+
+        long fundedTotal() {
+            return token.remainQuota() + used;
+        }
+
+        @Override
+        public boolean canActFor(long userId) {
+            return true;
+        }
+
+        @Override
+        public StoredToken read(long userId, long tokenId) {
+            return answer();
+        }
+
+        @Override
+        public StoredToken replace(StoredToken current, TokenState desired) {
+            token = token.withRemainQuota(token.remainQuota() - pendingUsage);
+            used += pendingUsage;
+            pendingUsage = 0;
+            token = desired.withStatus(token.status());
+            return answer();
+        }
+
+        @Override
+        public StoredToken changeStatus(StoredToken current, TokenStatus status) {
+            token = token.withStatus(status);
+            return answer();
+        }
+
+        private StoredToken answer() {
+            return new Answer(FakeTokenGateway.USER_ID, token, used);
+        }
+    }
+
+    private record Answer(long userId, TokenState state, long usedQuota) implements StoredToken {}
+}
