@@ -142,8 +142,8 @@ public final class TokenEventApplier {
             writer.write(calls, refused.token(), run.finalState());
             return;
         }
-        if (delta != 0) {
-            correction.correct(calls, written, stored.fundedTotal() + delta);
-        }
+        // every full PUT writes an absolute quota, so usage landing between the GET and the PUT is overwritten
+        // whether or not the batch moves the quota: the funded total tells, and the excess is taken back
+        correction.correct(calls, written, stored.fundedTotal() + delta);
     }
 }
