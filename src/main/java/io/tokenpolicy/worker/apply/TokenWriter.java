@@ -62,7 +62,7 @@ final class TokenWriter {
     }
 
     /**
-     * Some forks switch a token on when an update raises its quota (token-api.md, "Forks differ"): the full PUT's
+     * Some forks switch a token on when an update raises its quota (docs/operations.md, "The gateway's token API"): the full PUT's
      * answer says so. A token meant to be disabled is switched off again at once.
      */
     StoredToken offAgainIfSwitchedOn(GatewayCalls calls, StoredToken written, TokenStatus intended) {

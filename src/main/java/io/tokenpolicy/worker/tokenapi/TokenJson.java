@@ -84,7 +84,8 @@ final class TokenJson {
     static ObjectNode withChanges(ObjectNode current, TokenState desired, TokenDialect dialect) {
         ObjectNode body = current.deepCopy();
         // newer servers keep auto_groups when it is omitted and validate it when sent: echoed back, it makes every
-        // PUT of the token fail once an admin changes which groups are selectable (token-api.md)
+        // PUT of the token fail once an admin changes which groups are selectable (docs/operations.md, "The gateway's
+        // token API")
         body.remove("auto_groups");
         TokenState now = stateOf(current, dialect);
         if (now.remainQuota() != desired.remainQuota()) {

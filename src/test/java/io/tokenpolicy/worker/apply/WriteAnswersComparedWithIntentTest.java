@@ -22,7 +22,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * token-api.md, "Newer servers": "Forks differ: some re-enable a token when its quota is raised on update ... Read
+ * The gateway's token API (docs/operations.md), newer servers: "Forks differ: some re-enable a token when its quota is raised on update ... Read
  * the answer of every write and compare it with the state intended." The worker reads the answer of its full PUT
  * (it takes the funded total from it) but never compares its status with the one intended: on such a fork a top-up
  * of a disabled token (billing must keep it disabled), or an incident and a top-up applied together, leave the

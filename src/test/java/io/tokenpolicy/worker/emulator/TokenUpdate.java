@@ -78,7 +78,7 @@ record TokenUpdate(
 
     /**
      * The full replace: exactly the writable fields, each from the body or zero; but {@code auto_groups}, which newer
-     * servers keep when the body omits it (token-api.md, "Newer servers").
+     * servers keep when the body omits it (docs/operations.md, "The gateway's token API").
      */
     EmulatedToken replace(EmulatedToken stored) {
         return stored.toBuilder()

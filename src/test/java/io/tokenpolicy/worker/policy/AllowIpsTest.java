@@ -127,7 +127,7 @@ class AllowIpsTest {
 
     @Test
     void gatewayTextWithOnlyInvalidEntriesIsNotReadAsUnrestricted() {
-        // token-api.md: "1.1.1.1,2.2.2.2" becomes one broken entry and blocks everyone
+        // the gateway deletes the comma: "1.1.1.1,2.2.2.2" is one broken entry that admits nobody
         assertThat(AllowIps.fromGatewayText("1.1.1.1,2.2.2.2").isUnrestricted()).isFalse();
     }
 

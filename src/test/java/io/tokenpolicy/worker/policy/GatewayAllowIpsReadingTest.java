@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link AllowIps#fromGatewayText} promises "what the gateway enforces for a stored allow_ips text". new-api's
- * {@code Token.GetIpLimits} (token-api.md; model/token.go upstream) deletes ASCII spaces, splits on LF, then trims
+ * {@code Token.GetIpLimits} (docs/operations.md, "The gateway's token API"; model/token.go upstream) deletes ASCII spaces, splits on LF, then trims
  * each line with Go's {@code strings.TrimSpace} (Unicode White_Space: also NBSP U+00A0, NEL U+0085, U+2000..U+200A,
  * U+202F, U+3000 ...; not U+001C..U+001F) and only then deletes commas. The worker trims with Java's
  * {@code String.strip} (no NBSP, NEL, U+2007 or U+202F; but U+001C..U+001F) and deletes commas first. Where the two

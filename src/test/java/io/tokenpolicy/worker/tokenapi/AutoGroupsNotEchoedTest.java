@@ -10,7 +10,7 @@ import io.tokenpolicy.worker.policy.TokenState;
 import org.junit.jupiter.api.Test;
 
 /**
- * token-api.md, "Newer servers": {@code auto_groups} has partial semantics: "omitted from a PUT, the stored value
+ * The gateway's token API (docs/operations.md), newer servers: {@code auto_groups} has partial semantics: "omitted from a PUT, the stored value
  * is kept; sent, it is validated (count, duplicates, every group selectable by the user). Echoing it back makes every
  * PUT of that token fail once an admin changes which groups are selectable: send it only to change it." The full PUT
  * is the token as read with the changed fields replaced, so {@code auto_groups} goes back every time: once an admin
