@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.apply;
 
+import io.tokenpolicy.worker.policy.EventEnvelope;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.policy.TokenPolicy;
 import io.tokenpolicy.worker.policy.TokenState;
@@ -109,14 +110,37 @@ public final class TokenEventApplier {
             }
             return run.outcomes(calls);
         } catch (PermanentGatewayException refused) {
+            endHoldIfANarrowingFailed(events, holds);
             return run.failWrites(Result.REJECTED, Outcome.REFUSED_BY_GATEWAY + refused.getMessage(), calls);
         } catch (TransientGatewayException unavailable) {
+            endHoldIfANarrowingFailed(events, holds);
             return run.failWrites(
                     Result.FAILED,
                     "gateway unavailable after " + calls.attempts() + " attempts in "
                             + calls.elapsed().toMillis() + " ms: " + unavailable.getMessage(),
                     calls);
         }
+    }
+
+    /**
+     * A narrowing (allow_ips, models) that did not land on a token a security event holds disabled ends the hold,
+     * with that event: resolving the incident before the narrowing is replayed would otherwise re-enable the token
+     * with the wider fields it was meant to lose. The token stays disabled until an operator re-enables it.
+     */
+    private void endHoldIfANarrowingFailed(List<TokenEvent> events, SecurityHolds holds) {
+        EventEnvelope first = events.get(0).envelope();
+        if (!holds.held(first.userId(), first.tokenId())) {
+            return;
+        }
+        Instant now = clock.instant();
+        events.stream()
+                .filter(event -> policy.changeFor(event, now).narrowsAccess())
+                .reduce((earlier, later) -> later)
+                .ifPresent(narrowing -> holds.record(
+                        first.userId(),
+                        first.tokenId(),
+                        false,
+                        narrowing.envelope().idempotencyKey()));
     }
 
     private void write(GatewayCalls calls, CoalescedRun run, StoredToken stored, IntentLog intents) {

@@ -13,16 +13,14 @@ import io.tokenpolicy.worker.policy.rules.Catalogue;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Another sibling of bb1b8be ("a hold recorded but the outcome not"): a narrowing of a token an incident holds
- * disabled whose write FAILED (gateway unavailable, retry budget spent; parked on the DLT for replay) keeps the
- * hold, so an incident_resolved arriving before the replay re-enables the token with the allow_ips the narrowing
- * meant to replace. bb1b8be ends the hold when the narrowing is refused or known unwritable, not when it failed.
+ * A narrowing of a token an incident holds disabled whose write failed (gateway unavailable, retry budget spent;
+ * parked on the DLT for replay) ends the hold, so that an incident_resolved arriving before the replay does not
+ * re-enable the token with the allow_ips the narrowing meant to replace.
  */
 class FailedNarrowingOnHeldTokensTest {
 
@@ -63,11 +61,6 @@ class FailedNarrowingOnHeldTokensTest {
 
     private static TokenEvent ipRestriction(String id, String entry) {
         return CatalogueEvents.ipRestriction(envelope(id, Catalogue.IP_RESTRICTION), AllowIps.of(List.of(entry)));
-    }
-
-    private static TokenEvent modelRestriction(String id, String model) {
-        return new TokenEvent(
-                envelope(id, Catalogue.MODEL_RESTRICTION), new EventData(Map.of("models", List.of(model))));
     }
 
     private static TokenEvent resolved(String id) {
