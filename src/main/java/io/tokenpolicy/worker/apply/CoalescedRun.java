@@ -1,6 +1,7 @@
 package io.tokenpolicy.worker.apply;
 
 import io.tokenpolicy.worker.policy.Decision;
+import io.tokenpolicy.worker.policy.Revival;
 import io.tokenpolicy.worker.policy.TokenChange;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.policy.TokenPolicy;
@@ -9,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The events of one token applied together: each event's decision is taken on the state
@@ -52,10 +54,29 @@ final class CoalescedRun {
         decideAll(why);
     }
 
+    /**
+     * Decides each event on the state the events before it left. A re-enable of a stopped token is decided on the
+     * batch's last state, the one written: when the gateway would refuse to switch that on (a refund took the quota
+     * the top-up before it raised, a later event set a past expiry), the events are decided again with the token
+     * kept stopped. Asking anyway would end in the refusal after the batch's fields had landed, and its events
+     * would be reported REJECTED, to be replayed over a write that landed.
+     */
     private void decideAll(String unwritable) {
+        Instant now = clock.instant();
+        decideAll(unwritable, now, null);
+        if (finalState.status() != stored.status()) {
+            Optional<String> refusal = Revival.gatewayRefusal(finalState.withStatus(stored.status()), now);
+            if (refusal.isPresent()) {
+                decided.clear();
+                holdChangedBy = null;
+                decideAll(unwritable, now, refusal.get());
+            }
+        }
+    }
+
+    private void decideAll(String unwritable, Instant now, String keepStopped) {
         TokenState state = stored;
         heldBySecurity = storedHold;
-        Instant now = clock.instant();
         for (TokenEvent event : events) {
             String id = event.envelope().idempotencyKey();
             if (previous.unexplained(id)) {
@@ -68,6 +89,11 @@ final class CoalescedRun {
                 change = change.afterQuotaLanded();
             }
             Decision asDecided = change.applyTo(state, heldBySecurity);
+            if (keepStopped != null
+                    && asDecided instanceof Decision.Apply revived
+                    && Revival.revives(state, revived.after())) {
+                asDecided = Revival.keptStopped(state, revived, keepStopped);
+            }
             Decision decision = unwritable == null ? asDecided : StatusOnly.of(change, asDecided, state, unwritable);
             if (decision instanceof Decision.Apply apply) {
                 boolean narrowingWritten = decision == asDecided || !change.narrowsAccess();

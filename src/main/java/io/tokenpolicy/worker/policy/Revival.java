@@ -10,13 +10,17 @@ import java.util.Optional;
  * passed. A token runs again by itself only when, besides, nothing would stop it at its next
  * call: its expiry lies ahead and it has quota. A disabled (2) token never comes back this way:
  * only an explicit {@link Enable} does that.
+ *
+ * <p>Events applied together are each decided on the state the events before them left, but only
+ * the batch's last state is written: a batch whose last state the gateway would refuse to switch on
+ * is decided again with every revival {@linkplain #keptStopped kept stopped} (docs/design.md).
  */
-final class Revival {
+public final class Revival {
 
     private Revival() {}
 
     /** Why the gateway would refuse to switch {@code token} on, if it would. */
-    static Optional<String> gatewayRefusal(TokenState token, Instant now) {
+    public static Optional<String> gatewayRefusal(TokenState token, Instant now) {
         if (token.status() == TokenStatus.EXPIRED && token.expiredAt(now)) {
             return Optional.of(
                     "token expired at " + token.expiredTime() + " and cannot be enabled; set a later expiry first");
@@ -55,8 +59,38 @@ final class Revival {
         return mayRun ? reEnabled(token, reason) : new Decision.Apply(token, reason);
     }
 
+    /**
+     * {@code revived}, a decision that switched on {@code before} (stopped: exhausted or expired), with the token left
+     * as stopped as it was, because the gateway would refuse to switch on the token its batch writes, for the reason
+     * {@code refusal}. Its other changes stay; the reason says the re-enable was not made, and why.
+     */
+    public static Decision.Apply keptStopped(TokenState before, Decision.Apply revived, String refusal) {
+        String reason = revived.reason();
+        String suffix = reEnabledSuffix(before);
+        if (reason.endsWith(suffix)) {
+            reason = reason.substring(0, reason.length() - suffix.length());
+        }
+        return new Decision.Apply(
+                revived.after().withStatus(before.status()),
+                reason + "; token left " + was(before) + ", not re-enabled: its batch ends where the gateway"
+                        + " would refuse to switch it on (" + refusal + ")");
+    }
+
+    /** Whether {@code before} is stopped by the gateway (exhausted or expired) and {@code after} switches it on. */
+    public static boolean revives(TokenState before, TokenState after) {
+        boolean stopped = before.status() == TokenStatus.EXHAUSTED || before.status() == TokenStatus.EXPIRED;
+        return stopped && after.status() == TokenStatus.ENABLED;
+    }
+
     private static Decision reEnabled(TokenState token, String reason) {
-        String was = token.status() == TokenStatus.EXHAUSTED ? "exhausted" : "expired";
-        return new Decision.Apply(token.withStatus(TokenStatus.ENABLED), reason + "; " + was + " token re-enabled");
+        return new Decision.Apply(token.withStatus(TokenStatus.ENABLED), reason + reEnabledSuffix(token));
+    }
+
+    private static String reEnabledSuffix(TokenState token) {
+        return "; " + was(token) + " token re-enabled";
+    }
+
+    private static String was(TokenState token) {
+        return token.status() == TokenStatus.EXHAUSTED ? "exhausted" : "expired";
     }
 }

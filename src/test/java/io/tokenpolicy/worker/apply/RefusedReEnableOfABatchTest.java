@@ -37,7 +37,9 @@ class RefusedReEnableOfABatchTest {
         assertThat(gateway.token(TOKEN_ID)).isEqualTo(token(TokenStatus.EXHAUSTED, 0, TokenState.NEVER));
         assertThat(outcomes).extracting(Outcome::result).containsExactly(Result.APPLIED, Result.APPLIED);
         assertThat(outcomes.get(0).changes()).containsExactly(new FieldChange("remain_quota", 100L, 150L));
-        assertThat(outcomes.get(0).reason()).doesNotContain("re-enabled");
+        assertThat(outcomes.get(0).reason())
+                .doesNotContain("exhausted token re-enabled")
+                .contains("token left exhausted, not re-enabled");
         assertThat(outcomes.get(1).changes()).containsExactly(new FieldChange("remain_quota", 150L, 0L));
         assertThat(gateway.calls()).doesNotContain("status ENABLED");
     }
