@@ -1,22 +1,23 @@
 package io.tokenpolicy.worker.apply;
 
+import static io.tokenpolicy.worker.apply.SecurityEventsOfToken42.RECEIVED;
+import static io.tokenpolicy.worker.apply.SecurityEventsOfToken42.USER;
+import static io.tokenpolicy.worker.apply.SecurityEventsOfToken42.envelope;
+import static io.tokenpolicy.worker.apply.SecurityEventsOfToken42.incident;
+import static io.tokenpolicy.worker.apply.SecurityEventsOfToken42.ipRestriction;
+import static io.tokenpolicy.worker.apply.SecurityEventsOfToken42.modelRestriction;
+import static io.tokenpolicy.worker.apply.SecurityEventsOfToken42.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenpolicy.worker.fixtures.CatalogueEvents;
 import io.tokenpolicy.worker.policy.AllowIps;
-import io.tokenpolicy.worker.policy.EventData;
-import io.tokenpolicy.worker.policy.EventEnvelope;
 import io.tokenpolicy.worker.policy.ModelLimits;
 import io.tokenpolicy.worker.policy.Severity;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.policy.TokenStatus;
 import io.tokenpolicy.worker.policy.rules.Catalogue;
-import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,11 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class EmptyNarrowingOnHeldTokensTest {
 
-    private static final Instant RECEIVED = Instant.parse("2026-05-01T12:00:00Z");
-    private static final long USER = FakeTokenGateway.USER_ID;
     private static final AllowIps TEN = AllowIps.of(List.of("10.0.0.0/8"));
 
-    private final LedgerLikeHolds holds = new LedgerLikeHolds();
+    private final LedgerLikeHolds holds = new LedgerLikeHolds(USER);
     private final FakeTokenGateway gateway = new FakeTokenGateway();
 
     @Test
@@ -99,46 +98,5 @@ class EmptyNarrowingOnHeldTokensTest {
     private List<Outcome> applyAll(TokenEvent... events) {
         return CatalogueTableTest.applier(gateway)
                 .applyAll(List.of(events), RECEIVED, IntentLog.NONE, holds, new HandOver());
-    }
-
-    private static TokenEvent incident(String id) {
-        return CatalogueEvents.incident(
-                envelope(id, Catalogue.INCIDENT), Severity.CRITICAL, "key leaked", Optional.empty());
-    }
-
-    private static TokenEvent ipRestriction(String id, String entry) {
-        return CatalogueEvents.ipRestriction(envelope(id, Catalogue.IP_RESTRICTION), AllowIps.of(List.of(entry)));
-    }
-
-    private static TokenEvent modelRestriction(String id, String model) {
-        return new TokenEvent(
-                envelope(id, Catalogue.MODEL_RESTRICTION), new EventData(Map.of("models", List.of(model))));
-    }
-
-    private static TokenEvent resolved(String id) {
-        return new TokenEvent(envelope(id, Catalogue.INCIDENT_RESOLVED), EventData.EMPTY);
-    }
-
-    private static EventEnvelope envelope(String id, String type) {
-        return new EventEnvelope("/security", id, type, RECEIVED, 42, USER);
-    }
-
-    /** Holds as the ledger keeps them: each recorded change is what the next batch reads. */
-    private static final class LedgerLikeHolds implements SecurityHolds {
-        private final Set<Long> held = new HashSet<>();
-
-        @Override
-        public boolean held(long userId, long tokenId) {
-            return userId == USER && held.contains(tokenId);
-        }
-
-        @Override
-        public void record(long userId, long tokenId, boolean isHeld, String eventKey) {
-            if (isHeld) {
-                held.add(tokenId);
-            } else {
-                held.remove(tokenId);
-            }
-        }
     }
 }

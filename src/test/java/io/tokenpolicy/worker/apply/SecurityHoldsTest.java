@@ -1,28 +1,23 @@
 package io.tokenpolicy.worker.apply;
 
+import static io.tokenpolicy.worker.apply.SecurityEventsOfToken42.RECEIVED;
+import static io.tokenpolicy.worker.apply.SecurityEventsOfToken42.USER;
+import static io.tokenpolicy.worker.apply.SecurityEventsOfToken42.event;
+import static io.tokenpolicy.worker.apply.SecurityEventsOfToken42.incident;
+import static io.tokenpolicy.worker.apply.SecurityEventsOfToken42.ipRestriction;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tokenpolicy.worker.fixtures.CatalogueEvents;
-import io.tokenpolicy.worker.policy.AllowIps;
-import io.tokenpolicy.worker.policy.EventData;
-import io.tokenpolicy.worker.policy.EventEnvelope;
-import io.tokenpolicy.worker.policy.Severity;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.policy.TokenStatus;
 import io.tokenpolicy.worker.policy.rules.Catalogue;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The applier reads a token's security hold before deciding and keeps each change of it with the event that made it. */
 class SecurityHoldsTest {
-
-    private static final Instant RECEIVED = Instant.parse("2026-05-01T12:00:00Z");
-    private static final long USER = FakeTokenGateway.USER_ID;
 
     private final RecordingHolds holds = new RecordingHolds();
     private final FakeTokenGateway gateway = new FakeTokenGateway().with(CatalogueTableTest.enabled());
@@ -96,23 +91,6 @@ class SecurityHoldsTest {
     private List<Outcome> applyAll(TokenEvent... events) {
         return CatalogueTableTest.applier(gateway)
                 .applyAll(List.of(events), RECEIVED, IntentLog.NONE, holds, new HandOver());
-    }
-
-    private static TokenEvent incident(String id) {
-        return CatalogueEvents.incident(
-                envelope(id, Catalogue.INCIDENT), Severity.CRITICAL, "key leaked", Optional.empty());
-    }
-
-    private static TokenEvent ipRestriction(String id, String entry) {
-        return CatalogueEvents.ipRestriction(envelope(id, Catalogue.IP_RESTRICTION), AllowIps.of(List.of(entry)));
-    }
-
-    private static TokenEvent event(String id, String type) {
-        return new TokenEvent(envelope(id, type), EventData.EMPTY);
-    }
-
-    private static EventEnvelope envelope(String id, String type) {
-        return new EventEnvelope("/security", id, type, RECEIVED, 42, USER);
     }
 
     private record Recorded(long tokenId, boolean held, String eventId) {}
