@@ -295,13 +295,18 @@ class CatalogueTableTest {
     }
 
     static TokenEventApplier applier(FakeTokenGateway gateway) {
+        return applier(gateway, RuleSet.catalogue(), NOW);
+    }
+
+    /** An applier of these rules on this gateway, one attempt per call, its clock fixed at {@code now}. */
+    static TokenEventApplier applier(TokenGateway gateway, RuleSet rules, Instant now) {
         return new TokenEventApplier(
                 gateway,
-                new TokenPolicy(RuleSet.catalogue()),
+                new TokenPolicy(rules),
                 ApplyConfiguration.gatewayRetry(
                         new RetryProperties(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(10)),
                         new GatewayCircuit(new CircuitProperties(1000, Duration.ofSeconds(1), 1), Clock.systemUTC())),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private static TokenEvent data(EventEnvelope envelope, Map<String, Object> fields) {

@@ -2,20 +2,14 @@ package io.tokenpolicy.worker.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tokenpolicy.worker.config.CircuitProperties;
-import io.tokenpolicy.worker.config.RetryProperties;
 import io.tokenpolicy.worker.policy.AllowIps;
 import io.tokenpolicy.worker.policy.EventData;
 import io.tokenpolicy.worker.policy.EventEnvelope;
 import io.tokenpolicy.worker.policy.TokenEvent;
-import io.tokenpolicy.worker.policy.TokenPolicy;
 import io.tokenpolicy.worker.policy.TokenStatus;
 import io.tokenpolicy.worker.policy.rules.RuleSet;
 import io.tokenpolicy.worker.policy.rules.RuleSpec;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -76,12 +70,6 @@ class OperatorRuleHoldTest {
     }
 
     private static TokenEventApplier applier(FakeTokenGateway gateway) {
-        return new TokenEventApplier(
-                gateway,
-                new TokenPolicy(RuleSet.compile(List.of(CONFIRMED), true)),
-                ApplyConfiguration.gatewayRetry(
-                        new RetryProperties(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(10)),
-                        new GatewayCircuit(new CircuitProperties(1000, Duration.ofSeconds(1), 1), Clock.systemUTC())),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        return CatalogueTableTest.applier(gateway, RuleSet.compile(List.of(CONFIRMED), true), NOW);
     }
 }

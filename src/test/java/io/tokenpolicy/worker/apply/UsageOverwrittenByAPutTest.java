@@ -2,22 +2,16 @@ package io.tokenpolicy.worker.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tokenpolicy.worker.config.CircuitProperties;
-import io.tokenpolicy.worker.config.RetryProperties;
 import io.tokenpolicy.worker.fixtures.CatalogueEvents;
 import io.tokenpolicy.worker.policy.AllowIps;
 import io.tokenpolicy.worker.policy.EventData;
 import io.tokenpolicy.worker.policy.EventEnvelope;
 import io.tokenpolicy.worker.policy.TokenEvent;
-import io.tokenpolicy.worker.policy.TokenPolicy;
 import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenStatus;
 import io.tokenpolicy.worker.policy.rules.Catalogue;
 import io.tokenpolicy.worker.policy.rules.RuleSet;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -72,16 +66,7 @@ class UsageOverwrittenByAPutTest {
     }
 
     private Outcome apply(TokenEvent event) {
-        return new TokenEventApplier(
-                        gateway,
-                        new TokenPolicy(RuleSet.catalogue()),
-                        ApplyConfiguration.gatewayRetry(
-                                new RetryProperties(
-                                        1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(10)),
-                                new GatewayCircuit(
-                                        new CircuitProperties(1000, Duration.ofSeconds(1), 1), Clock.systemUTC())),
-                        Clock.fixed(NOW, ZoneOffset.UTC))
-                .apply(event, NOW);
+        return CatalogueTableTest.applier(gateway, RuleSet.catalogue(), NOW).apply(event, NOW);
     }
 
     private static TokenEvent event(String id, String type, Map<String, Object> data) {

@@ -2,21 +2,15 @@ package io.tokenpolicy.worker.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tokenpolicy.worker.config.CircuitProperties;
-import io.tokenpolicy.worker.config.RetryProperties;
 import io.tokenpolicy.worker.fixtures.CatalogueEvents;
 import io.tokenpolicy.worker.policy.EventEnvelope;
 import io.tokenpolicy.worker.policy.Severity;
 import io.tokenpolicy.worker.policy.TokenEvent;
-import io.tokenpolicy.worker.policy.TokenPolicy;
 import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenStatus;
 import io.tokenpolicy.worker.policy.rules.Catalogue;
 import io.tokenpolicy.worker.policy.rules.RuleSet;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -62,15 +56,7 @@ class WriteAnswersComparedWithIntentTest {
     }
 
     private List<Outcome> applyAll(TokenEvent... events) {
-        return new TokenEventApplier(
-                        fork,
-                        new TokenPolicy(RuleSet.catalogue()),
-                        ApplyConfiguration.gatewayRetry(
-                                new RetryProperties(
-                                        1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(10)),
-                                new GatewayCircuit(
-                                        new CircuitProperties(1000, Duration.ofSeconds(1), 1), Clock.systemUTC())),
-                        Clock.fixed(RECEIVED, ZoneOffset.UTC))
+        return CatalogueTableTest.applier(fork, RuleSet.catalogue(), RECEIVED)
                 .applyAll(List.of(events), RECEIVED, IntentLog.NONE, SecurityHolds.NONE, new HandOver());
     }
 
