@@ -4,30 +4,31 @@ package io.tokenpolicy.worker.apply;
  * The gateway's admission of calls, which a call waits for once the circuit lets it through: a
  * place in the gateway's rate limit and one of the instance's call slots. The wait is the
  * caller's to bound, so that the work it is done for can stop waiting when its budget is spent
- * or its records are handed over.
+ * or its records are handed over. A call asks in its {@link Lane}: a waiting security call is
+ * admitted before any billing call, and a share of the places is kept for it.
  */
 public interface CallAdmission {
 
-    /** Waits at most {@code nanos} for a turn to call; {@code true} when one is held. */
-    boolean await(long nanos) throws InterruptedException;
+    /** Waits at most {@code nanos} for a turn to call in {@code lane}; {@code true} when one is held. */
+    boolean await(Lane lane, long nanos) throws InterruptedException;
 
-    /** The call of a held turn went out and its answer came (or it failed). */
-    void answered();
+    /** The call of a turn held in {@code lane} went out and its answer came (or it failed). */
+    void answered(Lane lane);
 
-    /** A held turn is given back without a call. */
-    void unused();
+    /** A turn held in {@code lane} is given back without a call. */
+    void unused(Lane lane);
 
     /** No limit: for calls that never reach the gateway (plans, tests). */
     CallAdmission UNLIMITED = new CallAdmission() {
         @Override
-        public boolean await(long nanos) {
+        public boolean await(Lane lane, long nanos) {
             return true;
         }
 
         @Override
-        public void answered() {}
+        public void answered(Lane lane) {}
 
         @Override
-        public void unused() {}
+        public void unused(Lane lane) {}
     };
 }

@@ -14,7 +14,9 @@ import java.util.function.Supplier;
  * had as long again to finish the abandoned call and the retry does not overtake it. Once the
  * records are being handed over, an attempt goes out only if its answer is due before the
  * hand-over's deadline. Only this token's thread waits; calls and attempts are counted for the
- * outcome.
+ * outcome. Every turn is asked for in the batch's {@link Lane}, and none is held between attempts:
+ * a retry waiting out its backoff holds no turn, so the places freed meanwhile go to whoever asks
+ * first (a waiting security call before any billing call).
  */
 final class GatewayCalls {
 
@@ -23,15 +25,17 @@ final class GatewayCalls {
     private final GatewayRetry retry;
     private final GatewayCircuit circuit;
     private final CallAdmission admission;
+    private final Lane lane;
     private final HandOver handOver;
     private final long started = System.nanoTime();
     private int calls;
     private int attempts;
 
-    GatewayCalls(GatewayRetry retry, GatewayCircuit circuit, CallAdmission admission, HandOver handOver) {
+    GatewayCalls(GatewayRetry retry, GatewayCircuit circuit, CallAdmission admission, Lane lane, HandOver handOver) {
         this.retry = retry;
         this.circuit = circuit;
         this.admission = admission;
+        this.lane = lane;
         this.handOver = handOver;
     }
 
@@ -54,7 +58,7 @@ final class GatewayCalls {
         try {
             return circuit.call(call);
         } finally {
-            admission.answered();
+            admission.answered(lane);
         }
     }
 
@@ -95,7 +99,7 @@ final class GatewayCalls {
                 held = tryTurn();
             } while (!held);
             if (!timeForACall()) {
-                admission.unused();
+                admission.unused(lane);
                 throw new WorkHandedOver();
             }
         } catch (RuntimeException notSent) {
@@ -121,7 +125,9 @@ final class GatewayCalls {
                             null);
         }
         try {
-            return sizedForTheHandOver ? admission.await(wait) : handOver.await(() -> admission.await(wait));
+            return sizedForTheHandOver
+                    ? admission.await(lane, wait)
+                    : handOver.await(() -> admission.await(lane, wait));
         } catch (InterruptedException interrupted) {
             if (!handOver.begun()) {
                 Thread.currentThread().interrupt();

@@ -1,11 +1,13 @@
 package io.tokenpolicy.worker.tokenapi;
 
+import io.tokenpolicy.worker.apply.Lane;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -18,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * late the gateway saw the call, no window of the gateway's can count more than the limit.
  * Permits due back are returned together on the next tick (a hundredth of the window, at
  * most 10 ms), never early, so the limiter wakes a hundred times a second at most rather than
- * once per call. Shared by every call of the instance. When a 429 comes all the same (other
- * clients behind the same IP), it takes half the permits out for a window: the worker slows
- * down on its own.
+ * once per call. Shared by every call of the instance, in two lanes ({@link LanePermits}): a
+ * share of the permits is reserved for security calls, and a waiting security call takes the
+ * next permit that comes back. When a 429 comes all the same (other clients behind the same IP),
+ * it takes half the permits out for a window: the worker slows down on its own.
  */
 final class GatewayRateLimit implements AutoCloseable {
 
@@ -29,71 +32,85 @@ final class GatewayRateLimit implements AutoCloseable {
 
     private final int requests;
     private final Duration window;
-    private final Semaphore permits;
+    private final LanePermits permits;
     private final LongSupplier clock;
-    private final Queue<Return> due = new ConcurrentLinkedQueue<>();
+    private final Map<Lane, Queue<Return>> spent = new EnumMap<>(Lane.class);
+    private final Queue<Return> penalties = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService releases = Executors.newSingleThreadScheduledExecutor(work -> {
         Thread thread = new Thread(work, "gateway-rate-limit");
         thread.setDaemon(true);
         return thread;
     });
 
+    /** A limit without a reserve: every call is billing's. */
     GatewayRateLimit(int requests, Duration window) {
         this(requests, window, System::nanoTime);
     }
 
     GatewayRateLimit(int requests, Duration window, LongSupplier clock) {
-        this.requests = requests;
+        this(new LanePermits(requests, 0), window, clock);
+    }
+
+    /** As many calls per window as there are {@code permits}, timed by a nanosecond {@code clock} ({@link System#nanoTime}'s). */
+    GatewayRateLimit(LanePermits permits, Duration window, LongSupplier clock) {
+        this.requests = permits.total();
         this.window = window;
-        this.permits = new Semaphore(requests, true);
+        this.permits = permits;
         this.clock = clock;
+        for (Lane lane : Lane.values()) {
+            spent.put(lane, new ConcurrentLinkedQueue<>());
+        }
         long tick = Math.max(1, Math.min(MAX_TICK_NANOS, window.toNanos() / 100));
         releases.scheduleAtFixedRate(this::returnDue, tick, tick, TimeUnit.NANOSECONDS);
     }
 
-    /** Takes a permit, waiting at most {@code nanos}, in the order of asking; {@code true} when taken. */
-    boolean tryAcquire(long nanos) throws InterruptedException {
-        return permits.tryAcquire(nanos, TimeUnit.NANOSECONDS);
+    /**
+     * Takes a permit for a call in {@code lane}, waiting at most {@code nanos}, in the order of asking
+     * within the lane and security first; {@code true} when taken.
+     */
+    boolean tryAcquire(Lane lane, long nanos) throws InterruptedException {
+        return permits.take(lane, nanos);
     }
 
     /** A permit taken for a call that was not sent comes back at once. */
-    void unused() {
-        permits.release();
+    void unused(Lane lane) {
+        permits.giveBack(lane, 1);
     }
 
     /** The answer to a call came (or it failed): its permit comes back one window later. */
-    void answered() {
-        returnLater(1);
+    void answered(Lane lane) {
+        spent.get(lane).add(new Return(clock.getAsLong() + window.toNanos(), 1));
     }
 
     void tooManyRequests() {
         int penalty = Math.max(1, requests / 2);
-        if (permits.tryAcquire(penalty)) {
+        if (permits.takeOut(penalty)) {
             log.warn("gateway answered 429 within the configured limit; halving the rate for {}", window);
-            returnLater(penalty);
+            penalties.add(new Return(clock.getAsLong() + window.toNanos(), penalty));
         }
     }
 
     /** Permits held now: taken by calls in flight or waiting out their window. */
     int held() {
-        return requests - permits.availablePermits();
+        return permits.held();
     }
 
-    /** Returns every permit whose window has passed; called on each tick. */
-    void returnDue() {
+    /** Returns every permit whose window has passed; called on each tick (and by tests), one caller at a time. */
+    synchronized void returnDue() {
         long now = clock.getAsLong();
+        for (Lane lane : Lane.values()) {
+            permits.giveBack(lane, countDue(spent.get(lane), now));
+        }
+        permits.putBack(countDue(penalties, now));
+    }
+
+    private static int countDue(Queue<Return> returns, long now) {
         int count = 0;
-        for (Return next = due.peek(); next != null && next.atNanos - now <= 0; next = due.peek()) {
-            due.poll();
+        for (Return next = returns.peek(); next != null && next.atNanos - now <= 0; next = returns.peek()) {
+            returns.poll();
             count += next.permits;
         }
-        if (count > 0) {
-            permits.release(count);
-        }
-    }
-
-    private void returnLater(int count) {
-        due.add(new Return(clock.getAsLong() + window.toNanos(), count));
+        return count;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.tokenpolicy.worker.tokenapi;
 import io.tokenpolicy.worker.apply.CallAdmission;
 import io.tokenpolicy.worker.config.ConcurrencyProperties;
 import io.tokenpolicy.worker.config.RateLimitProperties;
+import io.tokenpolicy.worker.config.SecurityLaneProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import java.util.function.Supplier;
@@ -13,13 +14,18 @@ import org.springframework.context.annotation.Configuration;
 class TokenApiConfiguration {
 
     @Bean
-    GatewayRateLimit gatewayRateLimit(RateLimitProperties rateLimit) {
-        return new GatewayRateLimit(rateLimit.requests(), rateLimit.window());
+    GatewayRateLimit gatewayRateLimit(RateLimitProperties rateLimit, SecurityLaneProperties securityLane) {
+        return new GatewayRateLimit(
+                new LanePermits(rateLimit.requests(), securityLane.reservedShare()),
+                rateLimit.window(),
+                System::nanoTime);
     }
 
     @Bean
-    CallAdmission gatewayAdmission(GatewayRateLimit rateLimit, ConcurrencyProperties concurrency) {
-        return new GatewayAdmission(rateLimit, concurrency.maxInFlight());
+    CallAdmission gatewayAdmission(
+            GatewayRateLimit rateLimit, ConcurrencyProperties concurrency, SecurityLaneProperties securityLane) {
+        return new GatewayAdmission(
+                rateLimit, new LanePermits(concurrency.maxInFlight(), securityLane.reservedShare()));
     }
 
     @Bean

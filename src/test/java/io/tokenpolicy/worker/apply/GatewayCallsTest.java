@@ -9,6 +9,7 @@ import io.tokenpolicy.worker.config.CircuitProperties;
 import io.tokenpolicy.worker.config.RetryProperties;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -145,7 +146,7 @@ class GatewayCallsTest {
                         circuit(100, Duration.ofSeconds(1)),
                         NEVER_ADMITTED,
                         Duration.ofMillis(500))
-                .begin(handOver);
+                .begin(Lane.BILLING, handOver);
         ExecutorService token = Executors.newSingleThreadExecutor();
         try {
             Future<StoredToken> waiting =
@@ -174,7 +175,7 @@ class GatewayCallsTest {
                         circuit(100, Duration.ofSeconds(1)),
                         NEVER_ADMITTED,
                         Duration.ofMillis(100))
-                .begin(new HandOver());
+                .begin(Lane.BILLING, new HandOver());
 
         assertThatThrownBy(() -> calls.call(failing(() -> new IllegalStateException("sent"))))
                 .isInstanceOf(TransientGatewayException.class)
@@ -182,19 +183,82 @@ class GatewayCallsTest {
         assertThat(attempts).hasValue(0);
     }
 
+    @Test
+    void aBillingRetryNeverHoldsAPermitWhileItWaits() {
+        TurnsTaken turns = new TurnsTaken();
+        GatewayCalls calls = ApplyConfiguration.gatewayRetry(
+                        retry(4, Duration.ofSeconds(5)),
+                        circuit(100, Duration.ofSeconds(1)),
+                        turns,
+                        Duration.ofMillis(100))
+                .begin(Lane.BILLING, new HandOver());
+
+        assertThatThrownBy(() -> calls.call(failing(() -> new TransientGatewayException("HTTP 503"))))
+                .hasMessageContaining("max-attempts 4 reached");
+
+        assertThat(turns.asked).containsExactly(Lane.BILLING, Lane.BILLING, Lane.BILLING, Lane.BILLING);
+        assertThat(turns.heldWhenAsked)
+                .as("turns held while the next attempt waited for its own")
+                .containsOnly(0);
+        assertThat(turns.held).isZero();
+    }
+
+    @Test
+    void aSecurityBatchAsksForEveryTurnInTheSecurityLane() {
+        TurnsTaken turns = new TurnsTaken();
+        GatewayCalls calls = ApplyConfiguration.gatewayRetry(
+                        retry(2, Duration.ofSeconds(5)),
+                        circuit(100, Duration.ofSeconds(1)),
+                        turns,
+                        Duration.ofMillis(100))
+                .begin(Lane.SECURITY, new HandOver());
+
+        calls.call(() -> null);
+        assertThatThrownBy(() -> calls.call(failing(() -> new TransientGatewayException("HTTP 503"))))
+                .isInstanceOf(TransientGatewayException.class);
+
+        assertThat(turns.asked).containsOnly(Lane.SECURITY).hasSize(3);
+        assertThat(turns.held).isZero();
+    }
+
+    /** An admission that gives every turn at once and notes the lane asked in and the turns held at each ask. */
+    private static final class TurnsTaken implements CallAdmission {
+        private final List<Lane> asked = new ArrayList<>();
+        private final List<Integer> heldWhenAsked = new ArrayList<>();
+        private int held;
+
+        @Override
+        public boolean await(Lane lane, long nanos) {
+            asked.add(lane);
+            heldWhenAsked.add(held);
+            held++;
+            return true;
+        }
+
+        @Override
+        public void answered(Lane lane) {
+            held--;
+        }
+
+        @Override
+        public void unused(Lane lane) {
+            held--;
+        }
+    }
+
     /** An admission whose turns never come: every wait lasts as long as it may. */
     private static final CallAdmission NEVER_ADMITTED = new CallAdmission() {
         @Override
-        public boolean await(long nanos) throws InterruptedException {
+        public boolean await(Lane lane, long nanos) throws InterruptedException {
             TimeUnit.NANOSECONDS.sleep(Math.min(nanos, TimeUnit.MINUTES.toNanos(10)));
             return false;
         }
 
         @Override
-        public void answered() {}
+        public void answered(Lane lane) {}
 
         @Override
-        public void unused() {}
+        public void unused(Lane lane) {}
     };
 
     private Supplier<StoredToken> failing(Supplier<RuntimeException> failure) {
@@ -205,7 +269,7 @@ class GatewayCallsTest {
     }
 
     private static GatewayCalls calls(RetryProperties retry, GatewayCircuit circuit, HandOver handOver) {
-        return ApplyConfiguration.gatewayRetry(retry, circuit).begin(handOver);
+        return ApplyConfiguration.gatewayRetry(retry, circuit).begin(Lane.BILLING, handOver);
     }
 
     private static RetryProperties retry(int maxAttempts, Duration maxDuration) {

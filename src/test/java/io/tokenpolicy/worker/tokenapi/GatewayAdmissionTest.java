@@ -1,5 +1,7 @@
 package io.tokenpolicy.worker.tokenapi;
 
+import static io.tokenpolicy.worker.apply.Lane.BILLING;
+import static io.tokenpolicy.worker.apply.Lane.SECURITY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -74,11 +76,11 @@ class GatewayAdmissionTest {
     @Test
     void aWaitInterruptedOrTimedOutForASlotHoldsNeitherSlotNorPermit() throws Exception {
         GatewayAdmission admission = new GatewayAdmission(rateLimit, 1);
-        assertThat(admission.await(FOREVER)).isTrue();
+        assertThat(admission.await(BILLING, FOREVER)).isTrue();
         AtomicReference<Thread> waiter = new AtomicReference<>();
         Future<Boolean> interrupted = tokens.submit(() -> {
             waiter.set(Thread.currentThread());
-            return admission.await(FOREVER);
+            return admission.await(BILLING, FOREVER);
         });
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> waiter.get() != null && waiter.get().getState() == Thread.State.TIMED_WAITING);
@@ -86,13 +88,13 @@ class GatewayAdmissionTest {
         waiter.get().interrupt();
 
         assertThatThrownBy(() -> interrupted.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(InterruptedException.class);
-        assertThat(admission.await(TimeUnit.MILLISECONDS.toNanos(50)))
+        assertThat(admission.await(BILLING, TimeUnit.MILLISECONDS.toNanos(50)))
                 .as("no slot while the first is held")
                 .isFalse();
         assertThat(rateLimit.held()).as("only the turn held").isEqualTo(1);
-        admission.unused();
+        admission.unused(BILLING);
         assertThat(rateLimit.held()).isZero();
-        assertThat(admission.await(FOREVER)).isTrue();
+        assertThat(admission.await(BILLING, FOREVER)).isTrue();
     }
 
     @Test
@@ -100,23 +102,42 @@ class GatewayAdmissionTest {
         GatewayRateLimit onePerMinute = new GatewayRateLimit(1, Duration.ofMinutes(1));
         try {
             GatewayAdmission admission = new GatewayAdmission(onePerMinute, 4);
-            assertThat(admission.await(FOREVER)).isTrue();
-            admission.answered();
+            assertThat(admission.await(BILLING, FOREVER)).isTrue();
+            admission.answered(BILLING);
 
             long start = System.nanoTime();
-            assertThat(admission.await(TimeUnit.MILLISECONDS.toNanos(200))).isFalse();
+            assertThat(admission.await(BILLING, TimeUnit.MILLISECONDS.toNanos(200)))
+                    .isFalse();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         } finally {
             onePerMinute.close();
         }
     }
 
+    @Test
+    void aSecurityCallWaitingForASlotGetsTheNextOneBeforeBillingCallsThatWaitedLonger() throws Exception {
+        LanePermits slots = new LanePermits(1, 0.2);
+        GatewayAdmission admission = new GatewayAdmission(rateLimit, slots);
+        assertThat(admission.await(BILLING, FOREVER)).isTrue();
+        Future<Boolean> billing = tokens.submit(() -> admission.await(BILLING, FOREVER));
+        await("billing waits for a slot").atMost(Duration.ofSeconds(5)).until(() -> slots.waiting(BILLING) == 1);
+        Future<Boolean> security = tokens.submit(() -> admission.await(SECURITY, FOREVER));
+        await("security waits for a slot").atMost(Duration.ofSeconds(5)).until(() -> slots.waiting(SECURITY) == 1);
+
+        admission.answered(BILLING);
+
+        assertThat(security.get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(billing).isNotDone();
+        admission.answered(SECURITY);
+        assertThat(billing.get(5, TimeUnit.SECONDS)).isTrue();
+    }
+
     private StoredToken readInTurn(GatewayAdmission admission, long id) throws InterruptedException {
-        assertThat(admission.await(FOREVER)).isTrue();
+        assertThat(admission.await(BILLING, FOREVER)).isTrue();
         try {
             return client.read(1, id);
         } finally {
-            admission.answered();
+            admission.answered(BILLING);
         }
     }
 }

@@ -1,8 +1,16 @@
 package io.tokenpolicy.worker.tokenapi;
 
+import static io.tokenpolicy.worker.apply.Lane.BILLING;
+import static io.tokenpolicy.worker.apply.Lane.SECURITY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.tokenpolicy.worker.apply.Lane;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,15 +22,18 @@ class GatewayRateLimitTest {
     private final AtomicLong now = new AtomicLong(1_000);
     private final GatewayRateLimit limit = new GatewayRateLimit(10, WINDOW, now::get);
 
+    private final ExecutorService callers = Executors.newCachedThreadPool();
+
     @AfterEach
     void close() {
+        callers.shutdownNow();
         limit.close();
     }
 
     @Test
     void aPermitComesBackOneWindowAfterTheAnswerAndNotBefore() throws InterruptedException {
-        assertThat(limit.tryAcquire(0)).isTrue();
-        limit.answered();
+        assertThat(limit.tryAcquire(BILLING, 0)).isTrue();
+        limit.answered(BILLING);
 
         now.addAndGet(WINDOW.toNanos() - 1);
         limit.returnDue();
@@ -36,12 +47,12 @@ class GatewayRateLimitTest {
     @Test
     void permitsDueTogetherComeBackTogetherAndLaterOnesWait() throws InterruptedException {
         for (int i = 0; i < 3; i++) {
-            assertThat(limit.tryAcquire(0)).isTrue();
-            limit.answered();
+            assertThat(limit.tryAcquire(BILLING, 0)).isTrue();
+            limit.answered(BILLING);
         }
         now.addAndGet(5);
-        assertThat(limit.tryAcquire(0)).isTrue();
-        limit.answered();
+        assertThat(limit.tryAcquire(BILLING, 0)).isTrue();
+        limit.answered(BILLING);
 
         now.addAndGet(WINDOW.toNanos() - 5);
         limit.returnDue();
@@ -60,5 +71,55 @@ class GatewayRateLimitTest {
         now.addAndGet(WINDOW.toNanos());
         limit.returnDue();
         assertThat(limit.held()).isZero();
+    }
+
+    @Test
+    void aPermitBillingSpentComesBackAfterItsWindowAndGoesToAWaitingSecurityCallFirst() throws Exception {
+        LanePermits permits = new LanePermits(2, 0.5);
+        try (GatewayRateLimit reserved = new GatewayRateLimit(permits, WINDOW, now::get)) {
+            spend(reserved, BILLING);
+            now.addAndGet(5);
+            spend(reserved, BILLING);
+            Future<Boolean> billing = waitingFor(permits, reserved, BILLING);
+            Future<Boolean> security = waitingFor(permits, reserved, SECURITY);
+
+            now.addAndGet(WINDOW.toNanos() - 6);
+            reserved.returnDue();
+            assertThat(permits.waiting(SECURITY))
+                    .as("not before its window has passed")
+                    .isEqualTo(1);
+
+            now.addAndGet(1);
+            reserved.returnDue();
+            assertThat(security.get(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(billing).isNotDone();
+
+            now.addAndGet(5);
+            reserved.returnDue();
+            assertThat(billing.get(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void a429TakesHalfThePermitsFromBothLanes() throws InterruptedException {
+        assertThat(limit.tryAcquire(SECURITY, 0)).isTrue();
+        limit.tooManyRequests();
+        assertThat(limit.held()).isEqualTo(6);
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(limit.tryAcquire(BILLING, 0)).isTrue();
+        }
+        assertThat(limit.tryAcquire(SECURITY, 0)).isFalse();
+    }
+
+    private void spend(GatewayRateLimit limit, Lane lane) throws InterruptedException {
+        assertThat(limit.tryAcquire(lane, 0)).isTrue();
+        limit.answered(lane);
+    }
+
+    private Future<Boolean> waitingFor(LanePermits permits, GatewayRateLimit limit, Lane lane) {
+        Future<Boolean> call = callers.submit(() -> limit.tryAcquire(lane, TimeUnit.SECONDS.toNanos(30)));
+        await(lane + " call queued").atMost(Duration.ofSeconds(5)).until(() -> permits.waiting(lane) == 1);
+        return call;
     }
 }
