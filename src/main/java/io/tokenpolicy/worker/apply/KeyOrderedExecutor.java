@@ -1,70 +1,90 @@
 package io.tokenpolicy.worker.apply;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs work for many keys in parallel while the items of one key run strictly one batch
- * after another, in the order they were submitted. Whatever has queued up for a key while
- * its previous batch ran is handed over as the next batch (up to {@code maxBatch} items),
- * so that work for one key can be coalesced. At most {@code threads} batches run at once.
+ * Runs work for many keys in parallel while the batches of one key run strictly one after another.
+ * Each item is submitted in a {@link Lane}, and each lane has its own threads, so that security work
+ * never waits for a billing thread. Within a key and a lane, items run in the order they were submitted;
+ * when a key's batch ends, its waiting security items go first. Whatever has queued up for a key and
+ * lane while its previous batch ran is handed over as the next batch (up to {@code maxBatch} items of
+ * one group, e.g. one topic-partition), so that work for one key can be coalesced.
  */
 public final class KeyOrderedExecutor<K, T> {
 
     private static final Logger log = LoggerFactory.getLogger(KeyOrderedExecutor.class);
 
-    private final Map<K, Deque<T>> queued = new HashMap<>();
-    private final Set<K> active = new HashSet<>();
-    private final ExecutorService threads;
+    private final Map<K, KeyQueue<T>> queued = new HashMap<>();
+    private final Map<Lane, ExecutorService> threads = new EnumMap<>(Lane.class);
     private final int maxBatch;
-    private final Consumer<List<T>> handler;
+    private final Function<T, Object> groupOf;
+    private final BiConsumer<Lane, List<T>> handler;
 
-    public KeyOrderedExecutor(String name, int threads, int maxBatch, Consumer<List<T>> handler) {
-        this.threads = Executors.newFixedThreadPool(threads, new NamedThreads(name));
+    /**
+     * @param threads  threads per lane: how many keys each lane works on at once
+     * @param groupOf  what the items of one batch share
+     */
+    public KeyOrderedExecutor(
+            String name,
+            Map<Lane, Integer> threads,
+            int maxBatch,
+            Function<T, Object> groupOf,
+            BiConsumer<Lane, List<T>> handler) {
+        for (Lane lane : Lane.values()) {
+            this.threads.put(
+                    lane,
+                    Executors.newFixedThreadPool(
+                            threads.get(lane),
+                            new NamedThreads(name + "-" + lane.name().toLowerCase())));
+        }
         this.maxBatch = maxBatch;
+        this.groupOf = groupOf;
         this.handler = handler;
     }
 
-    public synchronized void submit(K key, T item) {
-        queued.computeIfAbsent(key, k -> new ArrayDeque<>()).add(item);
-        if (active.add(key)) {
-            threads.execute(() -> drain(key));
+    public synchronized void submit(K key, Lane lane, T item) {
+        KeyQueue<T> items = queued.computeIfAbsent(key, k -> new KeyQueue<>());
+        items.add(lane, item);
+        if (items.schedule(lane)) {
+            execute(key, lane);
         }
     }
 
-    /** Removes and returns the items not yet started for keys that match, e.g. of partitions taken away. */
-    public synchronized List<T> discard(Predicate<K> keys) {
+    /** Removes and returns the items not yet started that match, e.g. of partitions taken away. */
+    public synchronized List<T> discard(Predicate<T> which) {
         List<T> discarded = new ArrayList<>();
-        queued.entrySet().removeIf(entry -> {
-            if (keys.test(entry.getKey())) {
-                discarded.addAll(entry.getValue());
-                return true;
-            }
-            return false;
-        });
+        queued.values().forEach(items -> items.removeIf(which, discarded));
         return discarded;
     }
 
-    private void drain(K key) {
-        List<T> batch = take(key);
+    private void execute(K key, Lane lane) {
+        ExecutorService pool = threads.get(lane);
+        if (!pool.isShutdown()) {
+            pool.execute(() -> run(key, lane));
+        }
+    }
+
+    /** A run in a lane's threads: takes the key's next batch, security first, unless a batch of it is running. */
+    private void run(K key, Lane scheduledIn) {
+        Batch<T> batch = start(key, scheduledIn);
+        if (batch == null) {
+            return;
+        }
         try {
-            if (!batch.isEmpty()) {
-                handler.accept(batch);
-            }
+            handler.accept(batch.lane(), batch.items());
         } catch (RuntimeException unexpected) {
             log.error("work for one key failed unexpectedly", unexpected);
         } finally {
@@ -72,34 +92,53 @@ public final class KeyOrderedExecutor<K, T> {
         }
     }
 
-    private synchronized List<T> take(K key) {
-        Deque<T> items = queued.getOrDefault(key, new ArrayDeque<>());
-        List<T> batch = new ArrayList<>(Math.min(items.size(), maxBatch));
-        while (!items.isEmpty() && batch.size() < maxBatch) {
-            batch.add(items.poll());
+    private record Batch<T>(Lane lane, List<T> items) {}
+
+    private synchronized Batch<T> start(K key, Lane scheduledIn) {
+        KeyQueue<T> items = queued.get(key);
+        if (items == null) {
+            return null;
         }
-        return batch;
+        if (!items.start(scheduledIn)) {
+            forgetIfIdle(key, items);
+            return null;
+        }
+        Lane lane = items.nextLane();
+        return new Batch<>(lane, items.take(lane, maxBatch, groupOf));
     }
 
     private synchronized void finished(K key) {
-        Deque<T> items = queued.get(key);
-        if (items == null || items.isEmpty()) {
+        KeyQueue<T> items = queued.get(key);
+        items.finished().ifPresent(lane -> execute(key, lane));
+        forgetIfIdle(key, items);
+    }
+
+    private void forgetIfIdle(K key, KeyQueue<T> items) {
+        if (items.idle()) {
             queued.remove(key);
-            active.remove(key);
-        } else if (!threads.isShutdown()) {
-            threads.execute(() -> drain(key));
         }
     }
 
-    /** Drops the items not yet started and waits, at most {@code wait}, for running batches to end. */
+    /** Drops the items not yet started and waits, at most {@code wait} in all, for running batches to end. */
     public List<T> shutdown(Duration wait) {
-        List<T> notStarted = discard(key -> true);
-        threads.shutdown();
+        List<T> notStarted = discard(item -> true);
+        threads.values().forEach(ExecutorService::shutdown);
+        long deadline = System.nanoTime() + wait.toNanos();
         try {
-            threads.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+            for (ExecutorService lane : threads.values()) {
+                lane.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
         return notStarted;
+    }
+
+    /** Threads per lane. */
+    public static Map<Lane, Integer> threads(int security, int billing) {
+        Map<Lane, Integer> threads = new EnumMap<>(Lane.class);
+        threads.put(Lane.SECURITY, security);
+        threads.put(Lane.BILLING, billing);
+        return threads;
     }
 }

@@ -85,7 +85,7 @@ public final class TokenEventApplier {
             List<TokenEvent> events, Instant receivedAt, IntentLog intents, SecurityHolds holds, HandOver handOver) {
         long userId = events.get(0).envelope().userId();
         CoalescedRun run = new CoalescedRun(events, receivedAt, clock);
-        GatewayCalls calls = retry.begin(Lane.BILLING, handOver);
+        GatewayCalls calls = retry.begin(Lane.of(events), handOver);
         if (!gateway.canActFor(userId)) {
             return run.rejectAll("no gateway credentials configured for user_id " + userId, calls);
         }

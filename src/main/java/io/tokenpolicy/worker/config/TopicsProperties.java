@@ -10,6 +10,8 @@ import org.springframework.validation.annotation.Validated;
  * The worker's topics.
  *
  * @param events       where events arrive, keyed by token id
+ * @param securityEvents where security events arrive, ahead of the events topic's billing backlog (the security
+ *                     lane); partitioned like {@code events}
  * @param outcomes     where one outcome per event is published
  * @param deadLetter   where unreadable and failed records are parked
  * @param ledger       the worker's own state: processed event ids and quota-write intents (compacted,
@@ -22,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("token-policy.topics")
 public record TopicsProperties(
         @DefaultValue("token-events") @NotBlank String events,
+        @DefaultValue("token-security-events") @NotBlank String securityEvents,
         @DefaultValue("token-outcomes") @NotBlank String outcomes,
         @DefaultValue("token-events.DLT") @NotBlank String deadLetter,
         @DefaultValue("token-ledger") @NotBlank String ledger,
@@ -30,6 +33,6 @@ public record TopicsProperties(
 
     /** The same topics with the outcomes published elsewhere. */
     public TopicsProperties withOutcomes(String newOutcomes) {
-        return new TopicsProperties(events, newOutcomes, deadLetter, ledger, partitions, create);
+        return new TopicsProperties(events, securityEvents, newOutcomes, deadLetter, ledger, partitions, create);
     }
 }

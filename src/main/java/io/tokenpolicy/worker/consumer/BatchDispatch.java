@@ -2,7 +2,9 @@ package io.tokenpolicy.worker.consumer;
 
 import io.tokenpolicy.worker.apply.HandOver;
 import io.tokenpolicy.worker.apply.KeyOrderedExecutor;
+import io.tokenpolicy.worker.apply.Lane;
 import io.tokenpolicy.worker.config.ConcurrencyProperties;
+import io.tokenpolicy.worker.config.SecurityLaneProperties;
 import io.tokenpolicy.worker.ledger.Ledgers;
 import io.tokenpolicy.worker.outcomes.Finished;
 import io.tokenpolicy.worker.outcomes.TransactionalOutput;
@@ -35,25 +37,34 @@ final class BatchDispatch {
     private final Duration drainTimeout;
 
     BatchDispatch(
-            TransactionalOutput output, Ledgers ledgers, ConcurrencyProperties limits, TokenEventHandler handler) {
+            TransactionalOutput output,
+            Ledgers ledgers,
+            ConcurrencyProperties limits,
+            SecurityLaneProperties securityLane,
+            TokenEventHandler handler) {
         this.output = output;
         this.drainTimeout = limits.drainTimeout();
         this.handOvers = new HandOvers(limits.drainTimeout());
         this.executor = new KeyOrderedExecutor<>(
                 "token-worker",
-                limits.maxTokensInProgress(),
+                KeyOrderedExecutor.threads(securityLane.maxTokensInProgress(), limits.maxTokensInProgress()),
                 limits.maxBatch(),
-                batch -> handle(handler, ledgers, batch));
+                BatchDispatch::partitionOf,
+                (lane, batch) -> handle(handler, ledgers, batch));
     }
 
     /** A record's finished work, with the hand-over of the partition's ownership it ran under. */
     private record Reported(Finished done, HandOver ranUnder) {}
 
-    void submit(ConsumerRecord<byte[], byte[]> record) {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+    void submit(ConsumerRecord<byte[], byte[]> record, Lane lane) {
+        TopicPartition partition = partitionOf(record);
         offsets.taken(partition, record.offset());
         handOvers.taken(partition);
-        executor.submit(OrderingKey.of(record), record);
+        executor.submit(OrderingKey.of(record), lane, record);
+    }
+
+    private static TopicPartition partitionOf(ConsumerRecord<byte[], byte[]> record) {
+        return new TopicPartition(record.topic(), record.partition());
     }
 
     private void handle(TokenEventHandler handler, Ledgers ledgers, List<ConsumerRecord<byte[], byte[]>> batch) {
@@ -108,7 +119,7 @@ final class BatchDispatch {
 
     /** Drops the records of these partitions whose work has not started, and returns them. */
     List<ConsumerRecord<byte[], byte[]>> discard(Set<TopicPartition> partitions) {
-        return executor.discard(key -> partitions.contains(key.partition()));
+        return executor.discard(record -> partitions.contains(partitionOf(record)));
     }
 
     /**
@@ -146,5 +157,10 @@ final class BatchDispatch {
     /** Records held here: unfinished, or finished and waiting for their transaction. */
     int buffered() {
         return offsets.inFlight() + output.waiting();
+    }
+
+    /** Records of these partitions taken and neither finished nor abandoned. */
+    int inFlight(Set<TopicPartition> partitions) {
+        return offsets.inFlight(partitions);
     }
 }

@@ -7,8 +7,10 @@ import io.tokenpolicy.worker.config.DryRunProperties;
 import io.tokenpolicy.worker.config.InputProperties;
 import io.tokenpolicy.worker.config.LaunchedCommand;
 import io.tokenpolicy.worker.config.LedgerProperties;
+import io.tokenpolicy.worker.config.SecurityLaneProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
 import io.tokenpolicy.worker.config.TopicsProperties;
+import io.tokenpolicy.worker.events.EventTypePeek;
 import io.tokenpolicy.worker.events.PartitionRule;
 import io.tokenpolicy.worker.events.TokenEventReader;
 import io.tokenpolicy.worker.ledger.LedgerRestorer;
@@ -70,11 +72,20 @@ class KafkaConfiguration {
                 mode.dryRun());
         return new TokenEventHandler(
                 new TokenEventReader(input, Optional.ofNullable(api.userId()), rules.schemas()),
+                laneOf(topics, input),
                 applier,
                 outputs,
                 partitionRule,
                 clock,
                 liveness);
+    }
+
+    private static LaneOf laneOf(TopicsProperties topics, InputProperties input) {
+        return new LaneOf(inputTopics(topics), new EventTypePeek(input.maxRecordBytes()));
+    }
+
+    private static InputTopics inputTopics(TopicsProperties topics) {
+        return new InputTopics(topics.events(), topics.securityEvents());
     }
 
     @Bean
@@ -90,6 +101,8 @@ class KafkaConfiguration {
             TokenEventHandler handler,
             TopicsProperties topics,
             ConcurrencyProperties concurrency,
+            SecurityLaneProperties securityLane,
+            InputProperties input,
             LedgerProperties ledger,
             PartitionRule partitionRule,
             GatewayCircuit circuit,
@@ -121,8 +134,10 @@ class KafkaConfiguration {
                                 ledger.restoreTimeout(),
                                 clock,
                                 metrics),
-                        topics.events(),
+                        inputTopics(topics),
                         concurrency,
+                        securityLane,
+                        laneOf(topics, input),
                         handler,
                         partitionRule,
                         () -> !circuit.isClosed(),
@@ -143,11 +158,10 @@ class KafkaConfiguration {
 
     /** A dry run consumes in a group of its own: its committed offsets must not move the real worker's. */
     private static Consumer<byte[], byte[]> consumer(ConsumerFactory<byte[], byte[]> consumers, DryRunProperties mode) {
-        if (!mode.dryRun()) {
-            return consumers.createConsumer();
-        }
         Object group = consumers.getConfigurationProperties().get(ConsumerConfig.GROUP_ID_CONFIG);
-        return consumers.createConsumer(group + DryRunProperties.SUFFIX, null);
+        String groupId = mode.dryRun() ? group + DryRunProperties.SUFFIX : null;
+        return consumers.createConsumer(
+                groupId, null, null, CoPartitionedAssignment.settings(consumers.getConfigurationProperties()));
     }
 
     /** A producer with every {@code spring.kafka.producer.*} setting, idempotent, and these settings of its own. */

@@ -23,8 +23,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * Creates the worker's topics that do not exist yet, before the worker starts, and checks
- * that the ledger is partitioned like the events topic (each partition's ledger lives in the
- * partition of the same number). Unlike Spring's {@code NewTopic} beans it never adds
+ * that the ledger and the security topic are partitioned like the events topic (each partition's ledger lives in
+ * the partition of the same number, and serves that partition of both input topics). Unlike Spring's {@code NewTopic} beans it never adds
  * partitions to an existing topic, which would move token ids to other partitions and break
  * their order.
  */
@@ -50,7 +50,10 @@ final class MissingTopics implements InitializingBean {
         try (AdminClient client = AdminClient.create(admin.getConfigurationProperties())) {
             if (topics.create()) {
                 create(client, List.of(topics.events(), topics.outcomes(), topics.deadLetter()), topics.partitions());
-                create(client, List.of(topics.ledger()), partitionsOf(client, topics.events()));
+                create(
+                        client,
+                        List.of(topics.ledger(), topics.securityEvents()),
+                        partitionsOf(client, topics.events()));
             }
             requireCoPartitioned(client);
         } catch (ExecutionException | TimeoutException failed) {
@@ -97,10 +100,16 @@ final class MissingTopics implements InitializingBean {
     private void requireCoPartitioned(AdminClient client)
             throws ExecutionException, TimeoutException, InterruptedException {
         int events = partitionsOf(client, topics.events());
-        int ledger = partitionsOf(client, topics.ledger());
-        if (events != ledger) {
-            throw new IllegalStateException("topic " + topics.ledger() + " has " + ledger + " partitions but "
-                    + topics.events() + " has " + events + ": the ledger must be partitioned like the events topic");
+        requirePartitionedLikeEvents(client, topics.ledger(), events, "the ledger");
+        requirePartitionedLikeEvents(client, topics.securityEvents(), events, "the security topic");
+    }
+
+    private void requirePartitionedLikeEvents(AdminClient client, String topic, int events, String what)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        int count = partitionsOf(client, topic);
+        if (count != events) {
+            throw new IllegalStateException("topic " + topic + " has " + count + " partitions but " + topics.events()
+                    + " has " + events + ": " + what + " must be partitioned like the events topic");
         }
     }
 

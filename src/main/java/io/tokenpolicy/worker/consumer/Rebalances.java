@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hand-over of partitions when the group rebalances, run on the polling thread. A partition's ledger is
- * restored when it is assigned. When partitions are taken away, their started work is given the drain timeout
+ * restored when the first input topic's partition of its number is assigned (the events topic's and the security
+ * topic's partition p share ledger partition p). When partitions are taken away, their started work is given the drain timeout
  * to finish (work waiting on retries that would outlast it stops at once) and is committed, and what had not
  * started is left for the new owner. Partitions lost without a hand-over are only forgotten.
  */
@@ -53,8 +55,11 @@ final class Rebalances implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         partitionRule.partitions(consumer.partitionsFor(topic).size());
-        List<Integer> numbers =
-                partitions.stream().map(TopicPartition::partition).toList();
+        List<Integer> numbers = partitions.stream()
+                .map(TopicPartition::partition)
+                .distinct()
+                .filter(number -> ledgers.of(number) == null)
+                .toList();
         if (!numbers.isEmpty()) {
             ledgers.restored(restorer.restore(numbers));
             log.info("assigned {}; ledger restored, {} entries held", partitions, ledgers.size());
@@ -77,8 +82,16 @@ final class Rebalances implements ConsumerRebalanceListener {
         forget(lost);
     }
 
+    /** A partition's ledger is forgotten once neither input topic's partition of that number is held. */
     private void forget(Set<TopicPartition> partitions) {
         dispatch.forget(partitions);
-        ledgers.forget(partitions.stream().map(TopicPartition::partition).toList());
+        Set<TopicPartition> kept = new HashSet<>(consumer.assignment());
+        kept.removeAll(partitions);
+        Set<Integer> stillHeld = kept.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+        ledgers.forget(partitions.stream()
+                .map(TopicPartition::partition)
+                .filter(number -> !stillHeld.contains(number))
+                .distinct()
+                .toList());
     }
 }

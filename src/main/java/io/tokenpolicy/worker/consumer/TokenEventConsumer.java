@@ -1,15 +1,17 @@
 package io.tokenpolicy.worker.consumer;
 
 import io.tokenpolicy.worker.config.ConcurrencyProperties;
+import io.tokenpolicy.worker.config.SecurityLaneProperties;
 import io.tokenpolicy.worker.events.PartitionRule;
 import io.tokenpolicy.worker.ledger.LedgerRestorer;
 import io.tokenpolicy.worker.ledger.Ledgers;
 import io.tokenpolicy.worker.ops.ConsumerStatus;
 import io.tokenpolicy.worker.outcomes.TransactionalOutput;
 import java.time.Duration;
-import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +38,10 @@ final class TokenEventConsumer implements Runnable {
     private final TransactionalOutput output;
     private final Ledgers ledgers;
     private final LedgerRestorer restorer;
-    private final String topic;
+    private final InputTopics topics;
     private final ConcurrencyProperties limits;
+    private final SecurityLaneProperties securityLane;
+    private final LaneOf lanes;
     private final ConsumerStatus status;
     private final BatchDispatch dispatch;
     private final Rebalances rebalances;
@@ -50,8 +54,10 @@ final class TokenEventConsumer implements Runnable {
             TransactionalOutput output,
             Ledgers ledgers,
             LedgerRestorer restorer,
-            String topic,
+            InputTopics topics,
             ConcurrencyProperties limits,
+            SecurityLaneProperties securityLane,
+            LaneOf lanes,
             TokenEventHandler handler,
             PartitionRule partitionRule,
             BooleanSupplier gatewayDown,
@@ -60,24 +66,26 @@ final class TokenEventConsumer implements Runnable {
         this.output = output;
         this.ledgers = ledgers;
         this.restorer = restorer;
-        this.topic = topic;
+        this.topics = topics;
         this.limits = limits;
+        this.securityLane = securityLane;
+        this.lanes = lanes;
         this.status = status;
         this.gatewayDown = gatewayDown;
-        this.dispatch = new BatchDispatch(output, ledgers, limits, handler);
-        this.rebalances =
-                new Rebalances(consumer, topic, partitionRule, ledgers, restorer, dispatch, limits.drainTimeout());
+        this.dispatch = new BatchDispatch(output, ledgers, limits, securityLane, handler);
+        this.rebalances = new Rebalances(
+                consumer, topics.events(), partitionRule, ledgers, restorer, dispatch, limits.drainTimeout());
     }
 
     @Override
     public void run() {
-        consumer.subscribe(List.of(topic), rebalances);
+        consumer.subscribe(topics.both(), rebalances);
         try {
             while (running) {
                 dispatch.settleFinished();
                 commitIfDue();
                 controlFlow();
-                consumer.poll(POLL).forEach(dispatch::submit);
+                consumer.poll(POLL).forEach(record -> dispatch.submit(record, lanes.of(record)));
             }
         } catch (WakeupException stopping) {
             log.debug("consumer woken up to stop");
@@ -91,10 +99,19 @@ final class TokenEventConsumer implements Runnable {
         consumer.wakeup();
     }
 
+    /**
+     * Each lane fetches until it holds its own cap, so a billing backlog never stops the security topic from being
+     * fetched; while the gateway is down and records wait for it, neither fetches.
+     */
     private void controlFlow() {
         int buffered = dispatch.buffered();
         boolean down = gatewayDown.getAsBoolean();
-        FlowControl.apply(consumer, buffered >= limits.maxBufferedRecords() || (down && buffered > 0));
+        Set<TopicPartition> security = topics.security(consumer.assignment());
+        Set<TopicPartition> events = topics.events(consumer.assignment());
+        boolean outage = down && buffered > 0;
+        FlowControl.apply(consumer, events, outage || buffered >= limits.maxBufferedRecords());
+        FlowControl.apply(
+                consumer, security, outage || dispatch.inFlight(security) >= securityLane.maxBufferedRecords());
         status.observe(consumer, buffered, down);
     }
 

@@ -44,6 +44,7 @@ final class TokenEventHandler {
     private static final Logger log = LoggerFactory.getLogger(TokenEventHandler.class);
 
     private final TokenEventReader reader;
+    private final LaneOf lanes;
     private final TokenEventApplier applier;
     private final RecordOutputs outputs;
     private final PartitionRule partitionRule;
@@ -52,12 +53,14 @@ final class TokenEventHandler {
 
     TokenEventHandler(
             TokenEventReader reader,
+            LaneOf lanes,
             TokenEventApplier applier,
             RecordOutputs outputs,
             PartitionRule partitionRule,
             Clock clock,
             Liveness liveness) {
         this.reader = reader;
+        this.lanes = lanes;
         this.applier = applier;
         this.outputs = outputs;
         this.partitionRule = partitionRule;
@@ -113,7 +116,7 @@ final class TokenEventHandler {
             return;
         }
         Triage triage = new Triage(ledger, ledgers.forgetBefore(receivedAt));
-        records.forEach(record -> triage.sort(record, reader.read(record)));
+        records.forEach(record -> triage.sort(record, lanes.checked(record, reader.read(record))));
         EventMdc.read(triage);
         Set<String> keys = triage.newEvents().stream()
                 .map(event -> event.envelope().idempotencyKey())

@@ -3,8 +3,9 @@ package io.tokenpolicy.worker.events;
 import io.tokenpolicy.worker.apply.EventIdentity;
 import io.tokenpolicy.worker.policy.TokenEvent;
 
-/** What a record on the events topic turned out to be. */
-public sealed interface ReadResult permits ReadResult.Readable, ReadResult.Invalid, ReadResult.Unreadable {
+/** What a record on an input topic turned out to be. */
+public sealed interface ReadResult
+        permits ReadResult.Readable, ReadResult.Invalid, ReadResult.WrongTopic, ReadResult.Unreadable {
 
     /** As much as could be told about the event. */
     EventIdentity identity();
@@ -20,6 +21,12 @@ public sealed interface ReadResult permits ReadResult.Readable, ReadResult.Inval
 
     /** A CloudEvent whose type or data is not acceptable: rejected with the reason. */
     record Invalid(EventIdentity identity, String reason) implements ReadResult {}
+
+    /**
+     * A valid event on a topic that does not take its type (a billing event on the security topic): rejected, and
+     * parked for {@code replay-dlt} to publish on the events topic.
+     */
+    record WrongTopic(EventIdentity identity, String reason) implements ReadResult {}
 
     /** Not JSON, or not a CloudEvent at all: rejected, and its bytes kept on the dead-letter topic. */
     record Unreadable(EventIdentity identity, String reason) implements ReadResult {}

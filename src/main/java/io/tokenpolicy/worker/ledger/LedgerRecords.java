@@ -39,12 +39,13 @@ public final class LedgerRecords {
 
     /** One per event, so written with a generator rather than a tree. */
     public static ProducerRecord<byte[], byte[]> done(
-            String topic, int partition, String eventKey, long offset, Instant at) {
+            String topic, int partition, String eventKey, PartitionLedger.Done where) {
         ByteArrayOutputStream value = new ByteArrayOutputStream(64);
         try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(value)) {
             json.writeStartObject();
-            json.writeNumberField("offset", offset);
-            json.writeStringField("at", at.toString());
+            json.writeStringField("topic", where.topic());
+            json.writeNumberField("offset", where.offset());
+            json.writeStringField("at", where.at().toString());
             json.writeEndObject();
         } catch (IOException impossible) {
             throw new UncheckedIOException("could not write a ledger record to memory", impossible);
@@ -171,7 +172,8 @@ public final class LedgerRecords {
         JsonNode done = Json.parse(value, "ledger record");
         Instant at = Instant.parse(done.path("at").asText());
         if (at.isAfter(forgetBefore)) {
-            remember.accept(new PartitionLedger.Done(done.path("offset").asLong(), at));
+            remember.accept(new PartitionLedger.Done(
+                    done.path("topic").textValue(), done.path("offset").asLong(), at));
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * What the worker knows of one partition's past, restored from the ledger topic when the
@@ -23,8 +24,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PartitionLedger {
 
-    /** An event processed at this offset of the partition. */
-    public record Done(long offset, Instant at) {}
+    /**
+     * An event processed at this offset of partition p of this input topic (both input topics share ledger p). The
+     * topic is null in entries written before there were two: those match a record by its offset alone.
+     */
+    public record Done(String topic, long offset, Instant at) {
+
+        /** Whether this is the very record processed, delivered again. */
+        boolean sameRecord(ConsumerRecord<byte[], byte[]> record) {
+            return offset == record.offset() && (topic == null || topic.equals(record.topic()));
+        }
+    }
 
     private final Map<String, Done> done = new ConcurrentHashMap<>();
     private final Map<String, Done> doneById = new ConcurrentHashMap<>();

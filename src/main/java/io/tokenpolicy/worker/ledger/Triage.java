@@ -49,7 +49,7 @@ public final class Triage {
         Optional<PartitionLedger.Done> earlier =
                 ledger.done(key).filter(done -> done.at().isAfter(forgetBefore));
         Kind kind;
-        if (earlier.isPresent() && earlier.get().offset() == record.offset()) {
+        if (earlier.isPresent() && earlier.get().sameRecord(record)) {
             kind = Kind.REDELIVERED;
         } else if (earlier.isPresent() || !inThisBatch.add(key)) {
             kind = Kind.DUPLICATE;

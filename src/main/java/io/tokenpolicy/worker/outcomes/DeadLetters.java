@@ -27,6 +27,8 @@ public final class DeadLetters {
     enum Cause {
         /** Not a CloudEvent at all. */
         UNREADABLE,
+        /** A billing event on the security topic: replayable onto the events topic as it is. */
+        WRONG_TOPIC,
         /** Transient failures outlasted the retry budget. */
         FAILED,
         /** The gateway refused it (credentials, a redirect, a business error): replayable once the cause is fixed. */
@@ -35,6 +37,9 @@ public final class DeadLetters {
         static Optional<Cause> of(ReadResult read, Outcome outcome) {
             if (read instanceof ReadResult.Unreadable) {
                 return Optional.of(UNREADABLE);
+            }
+            if (read instanceof ReadResult.WrongTopic) {
+                return Optional.of(WRONG_TOPIC);
             }
             if (outcome.result() == Result.FAILED) {
                 return Optional.of(FAILED);

@@ -67,11 +67,15 @@ public final class RecordOutcomes {
 
     /** The outcome of a record that is not a valid event. */
     public static Outcome rejected(ReadResult read, Instant receivedAt, Instant completedAt) {
+        String reason;
         if (read instanceof ReadResult.Invalid invalid) {
-            return Outcome.rejected(invalid.identity(), invalid.reason(), receivedAt, completedAt);
+            reason = invalid.reason();
+        } else if (read instanceof ReadResult.WrongTopic wrongTopic) {
+            reason = wrongTopic.reason();
+        } else {
+            reason = ((ReadResult.Unreadable) read).reason();
         }
-        ReadResult.Unreadable unreadable = (ReadResult.Unreadable) read;
-        return Outcome.rejected(unreadable.identity(), unreadable.reason(), receivedAt, completedAt);
+        return Outcome.rejected(read.identity(), reason, receivedAt, completedAt);
     }
 
     /** The outcome of an event whose applying failed unexpectedly. */

@@ -153,8 +153,9 @@ final class SortedOutputs {
     private ProducerRecord<byte[], byte[]> done(
             PartitionLedger ledger, String eventKey, ConsumerRecord<byte[], byte[]> record) {
         Instant at = clock.instant();
-        ledger.done(eventKey, new PartitionLedger.Done(record.offset(), at));
-        return LedgerRecords.done(ledgerTopic, record.partition(), eventKey, record.offset(), at);
+        PartitionLedger.Done where = new PartitionLedger.Done(record.topic(), record.offset(), at);
+        ledger.done(eventKey, where);
+        return LedgerRecords.done(ledgerTopic, record.partition(), eventKey, where);
     }
 
     /** Ledger records about the whole batch travel with its last record, so they are published once all are. */

@@ -26,9 +26,9 @@ class LedgerRecordsTest {
 
     @Test
     void aProcessedEventIsKnownBySourceAndIdTogether() {
-        restore(LedgerRecords.done("ledger", 0, "/billing/eu evt-1", 17, AT));
+        restore(LedgerRecords.done("ledger", 0, "/billing/eu evt-1", new PartitionLedger.Done("token-events", 17, AT)));
 
-        assertThat(ledger.done("/billing/eu evt-1")).contains(new PartitionLedger.Done(17, AT));
+        assertThat(ledger.done("/billing/eu evt-1")).contains(new PartitionLedger.Done("token-events", 17, AT));
         assertThat(ledger.done("/billing/us evt-1")).isEmpty();
     }
 
@@ -37,8 +37,8 @@ class LedgerRecordsTest {
         restore("done/evt-1", "{\"offset\":17,\"at\":\"" + AT + "\"}");
         restore("done/evt-2", "{\"offset\":18,\"at\":\"" + FORGET_BEFORE.minusSeconds(1) + "\"}");
 
-        assertThat(ledger.done("/billing/eu evt-1")).contains(new PartitionLedger.Done(17, AT));
-        assertThat(ledger.done("/billing/us evt-1")).contains(new PartitionLedger.Done(17, AT));
+        assertThat(ledger.done("/billing/eu evt-1")).contains(new PartitionLedger.Done(null, 17, AT));
+        assertThat(ledger.done("/billing/us evt-1")).contains(new PartitionLedger.Done(null, 17, AT));
         assertThat(ledger.done("/billing/eu evt-2")).isEmpty();
     }
 

@@ -42,7 +42,8 @@ class LedgerRestorerIT {
         try (KafkaProducer<byte[], byte[]> owner = transactionalProducer()) {
             owner.initTransactions();
             owner.beginTransaction();
-            owner.send(LedgerRecords.done(ledger, 0, "evt-in-flight", 42, Instant.now()));
+            owner.send(LedgerRecords.done(
+                    ledger, 0, "evt-in-flight", new PartitionLedger.Done("token-events", 42, Instant.now())));
             owner.flush();
 
             try (LedgerRestorer restorer = restorer(Duration.ofSeconds(1))) {

@@ -20,7 +20,8 @@ public final class SandboxApplication {
     public static void main(String[] args) throws InterruptedException {
         SandboxSettings settings = SandboxSettings.fromEnvironment(System.getenv());
         SandboxKafkaBroker broker = SandboxKafkaBroker.start(settings.host(), settings.kafkaPort());
-        broker.createTopics(Map.of("token-events", 6, "token-outcomes", 6, "token-events.DLT", 6));
+        broker.createTopics(
+                Map.of("token-events", 6, "token-security-events", 6, "token-outcomes", 6, "token-events.DLT", 6));
         TokenApiEmulator gateway = TokenApiEmulator.start(settings.gatewayPort());
         SandboxDemo.seed(gateway);
         ConfigurableApplicationContext worker = settings.worker() ? startWorker(settings, args) : null;

@@ -44,7 +44,7 @@ final class SandboxDemo {
         return """
 
                 ==== token-policy-worker sandbox ====
-                Kafka broker : %1$s   (topics token-events, token-outcomes, token-events.DLT)
+                Kafka broker : %1$s   (topics token-events, token-security-events, token-outcomes, token-events.DLT)
                 Token API    : %2$s   user id %3$d, access token %4$s
                 Demo tokens  : 1 enabled, 2 exhausted, 3 disabled, 4 restricted (10.0.0.0/8, 192.168.1.10), 5 unlimited
                 Worker       : %5$s
@@ -52,7 +52,10 @@ final class SandboxDemo {
                 Top up token 1 by 250000 quota:
                   echo '{"specversion":"1.0","id":"demo-1","source":"/billing","type":"billing.topup","data":{"token_id":1,"amount":250000}}' \\
                     | kcat -P -b %1$s -t token-events -k 1 -X partitioner=murmur2_random
-                Read the outcome:
+                Disable token 1 after a leaked key, through the security lane:
+                  echo '{"specversion":"1.0","id":"demo-2","source":"/security","type":"security.incident","data":{"token_id":1,"severity":"critical","reason":"key leaked"}}' \\
+                    | kcat -P -b %1$s -t token-security-events -k 1 -X partitioner=murmur2_random
+                Read the outcomes:
                   kcat -C -b %1$s -t token-outcomes -o beginning -e -X isolation.level=read_committed
                 See the token:
                   curl -s -H 'Authorization: Bearer %4$s' -H 'New-Api-User: %3$d' %2$s/api/token/1
