@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * had as long again to finish the abandoned call and the retry does not overtake it. Once the
  * records are being handed over, an attempt goes out only if its answer is due before the
  * hand-over's deadline. Only this token's thread waits; calls and attempts are counted for the
- * outcome. Every turn is asked for in the batch's {@link Lane}, and none is held between attempts:
+ * outcome. Every turn is asked for in the batch's {@link Lane} ({@link BatchLane}: security once a security event of
+ * the token waits for the batch), and none is held between attempts:
  * a retry waiting out its backoff holds no turn, so the places freed meanwhile go to whoever asks
  * first (a waiting security call before any billing call).
  */
@@ -25,17 +26,23 @@ final class GatewayCalls {
     private final GatewayRetry retry;
     private final GatewayCircuit circuit;
     private final CallAdmission admission;
-    private final Lane lane;
+    private final Supplier<Lane> lanes;
+    private Lane lane;
     private final HandOver handOver;
     private final long started = System.nanoTime();
     private int calls;
     private int attempts;
 
-    GatewayCalls(GatewayRetry retry, GatewayCircuit circuit, CallAdmission admission, Lane lane, HandOver handOver) {
+    GatewayCalls(
+            GatewayRetry retry,
+            GatewayCircuit circuit,
+            CallAdmission admission,
+            Supplier<Lane> lanes,
+            HandOver handOver) {
         this.retry = retry;
         this.circuit = circuit;
         this.admission = admission;
-        this.lane = lane;
+        this.lanes = lanes;
         this.handOver = handOver;
     }
 
@@ -93,6 +100,7 @@ final class GatewayCalls {
      * waiting while the budget and the hand-over leave time for the call.
      */
     private void awaitTurn() {
+        lane = lanes.get();
         try {
             boolean held;
             do {

@@ -38,12 +38,17 @@ final class GatewayRetry {
 
     /** The calls of a batch in {@code lane}, which asks for its turns in that lane. */
     GatewayCalls begin(Lane lane, HandOver handOver) {
+        return begin(BatchLane.of(lane), handOver);
+    }
+
+    /** The calls of a batch that asks for each turn in the lane {@code lane} gives at that moment. */
+    GatewayCalls begin(BatchLane lane, HandOver handOver) {
         return new GatewayCalls(this, circuit, admission, lane, handOver);
     }
 
     /** Calls that never reach the gateway, such as a plan's: they take no turn of its admission. */
     GatewayCalls planning() {
-        return new GatewayCalls(this, circuit, CallAdmission.UNLIMITED, Lane.BILLING, new HandOver());
+        return new GatewayCalls(this, circuit, CallAdmission.UNLIMITED, BatchLane.of(Lane.BILLING), new HandOver());
     }
 
     /** The jittered wait after the {@code attempt}-th failed attempt of a call, which is about to be retried. */

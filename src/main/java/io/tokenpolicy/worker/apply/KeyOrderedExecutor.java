@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -31,7 +31,13 @@ public final class KeyOrderedExecutor<K, T> {
     private final Map<Lane, ExecutorService> threads = new EnumMap<>(Lane.class);
     private final int maxBatch;
     private final Function<T, Object> groupOf;
-    private final BiConsumer<Lane, List<T>> handler;
+    private final BatchHandler<T> handler;
+
+    /** Works through one batch of a key in its lane; {@code securityWaiting} says whether a security item of the key waits. */
+    @FunctionalInterface
+    public interface BatchHandler<T> {
+        void handle(Lane lane, List<T> batch, BooleanSupplier securityWaiting);
+    }
 
     /**
      * @param threads  threads per lane: how many keys each lane works on at once
@@ -42,7 +48,7 @@ public final class KeyOrderedExecutor<K, T> {
             Map<Lane, Integer> threads,
             int maxBatch,
             Function<T, Object> groupOf,
-            BiConsumer<Lane, List<T>> handler) {
+            BatchHandler<T> handler) {
         for (Lane lane : Lane.values()) {
             this.threads.put(
                     lane,
@@ -84,7 +90,7 @@ public final class KeyOrderedExecutor<K, T> {
             return;
         }
         try {
-            handler.accept(batch.lane(), batch.items());
+            handler.handle(batch.lane(), batch.items(), () -> securityWaiting(key));
         } catch (RuntimeException unexpected) {
             log.error("work for one key failed unexpectedly", unexpected);
         } finally {
@@ -105,6 +111,11 @@ public final class KeyOrderedExecutor<K, T> {
         }
         Lane lane = items.nextLane();
         return new Batch<>(lane, items.take(lane, maxBatch, groupOf));
+    }
+
+    private synchronized boolean securityWaiting(K key) {
+        KeyQueue<T> items = queued.get(key);
+        return items != null && items.nextLane() == Lane.SECURITY;
     }
 
     private synchronized void finished(K key) {

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Applies the waiting events of one token, in order, with as few gateway calls as the
@@ -66,6 +67,18 @@ public final class TokenEventApplier {
      */
     public List<Outcome> applyAll(
             List<TokenEvent> events, Instant receivedAt, IntentLog intents, SecurityHolds holds, HandOver handOver) {
+        return applyAll(events, receivedAt, intents, holds, handOver, () -> false);
+    }
+
+    /** As above, for a batch whose calls go in the security lane while {@code securityWaiting} says so ({@link BatchLane}). */
+    public List<Outcome> applyAll(
+            List<TokenEvent> events,
+            Instant receivedAt,
+            IntentLog intents,
+            SecurityHolds holds,
+            HandOver handOver,
+            BooleanSupplier securityWaiting) {
+        BatchLane lane = new BatchLane(Lane.of(events), securityWaiting);
         List<Outcome> outcomes = new ArrayList<>(events.size());
         int start = 0;
         while (start < events.size()) {
@@ -75,17 +88,27 @@ public final class TokenEventApplier {
                 end++;
             }
             outcomes.addAll(applyRun(
-                    events.subList(start, end), receivedAt, planOnly ? IntentLog.NONE : intents, holds, handOver));
+                    events.subList(start, end),
+                    receivedAt,
+                    planOnly ? IntentLog.NONE : intents,
+                    holds,
+                    handOver,
+                    lane));
             start = end;
         }
         return outcomes;
     }
 
     private List<Outcome> applyRun(
-            List<TokenEvent> events, Instant receivedAt, IntentLog intents, SecurityHolds holds, HandOver handOver) {
+            List<TokenEvent> events,
+            Instant receivedAt,
+            IntentLog intents,
+            SecurityHolds holds,
+            HandOver handOver,
+            BatchLane lane) {
         long userId = events.get(0).envelope().userId();
         CoalescedRun run = new CoalescedRun(events, receivedAt, clock);
-        GatewayCalls calls = retry.begin(Lane.of(events), handOver);
+        GatewayCalls calls = retry.begin(lane, handOver);
         if (!gateway.canActFor(userId)) {
             return run.rejectAll("no gateway credentials configured for user_id " + userId, calls);
         }

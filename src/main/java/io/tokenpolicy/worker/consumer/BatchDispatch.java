@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -50,7 +51,7 @@ final class BatchDispatch {
                 KeyOrderedExecutor.threads(securityLane.maxTokensInProgress(), limits.maxTokensInProgress()),
                 limits.maxBatch(),
                 BatchDispatch::partitionOf,
-                (lane, batch) -> handle(handler, ledgers, batch));
+                (lane, batch, securityWaiting) -> handle(handler, ledgers, batch, securityWaiting));
     }
 
     /** A record's finished work, with the hand-over of the partition's ownership it ran under. */
@@ -67,9 +68,13 @@ final class BatchDispatch {
         return new TopicPartition(record.topic(), record.partition());
     }
 
-    private void handle(TokenEventHandler handler, Ledgers ledgers, List<ConsumerRecord<byte[], byte[]>> batch) {
+    private void handle(
+            TokenEventHandler handler,
+            Ledgers ledgers,
+            List<ConsumerRecord<byte[], byte[]>> batch,
+            BooleanSupplier securityWaiting) {
         HandOver ranUnder = handOvers.of(batch.get(0));
-        handler.handle(batch, ledgers, ranUnder, done -> finished.add(new Reported(done, ranUnder)));
+        handler.handle(batch, ledgers, ranUnder, securityWaiting, done -> finished.add(new Reported(done, ranUnder)));
     }
 
     void settleFinished() {

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -72,10 +73,11 @@ final class TokenEventHandler {
             List<ConsumerRecord<byte[], byte[]>> records,
             Ledgers ledgers,
             HandOver handOver,
+            BooleanSupplier securityWaiting,
             Consumer<Finished> finished) {
         EventMdc.batch(records);
         try {
-            handleOrThrow(records, ledgers, handOver, finished);
+            handleOrThrow(records, ledgers, handOver, securityWaiting, finished);
         } catch (WorkHandedOver stopped) {
             log.debug(
                     "records of key {} handed over before their retries were done",
@@ -104,6 +106,7 @@ final class TokenEventHandler {
             List<ConsumerRecord<byte[], byte[]>> records,
             Ledgers ledgers,
             HandOver handOver,
+            BooleanSupplier securityWaiting,
             Consumer<Finished> finished) {
         PartitionLedger ledger = ledgers.of(records.get(0).partition());
         if (ledger == null) {
@@ -123,17 +126,22 @@ final class TokenEventHandler {
                 .collect(Collectors.toSet());
         KafkaIntentLog intents = ledgers.intentLog(records.get(0).partition(), keys);
         KafkaSecurityHolds holds = ledgers.securityHolds(records.get(0).partition(), receivedAt, clock);
-        List<Outcome> applied = applySafely(triage.newEvents(), receivedAt, intents, holds, handOver);
+        List<Outcome> applied = applySafely(triage.newEvents(), receivedAt, intents, holds, handOver, securityWaiting);
         outputs.of(triage, applied, ledger, intents, holds, receivedAt).forEach(finished);
     }
 
     private List<Outcome> applySafely(
-            List<TokenEvent> events, Instant receivedAt, IntentLog intents, SecurityHolds holds, HandOver handOver) {
+            List<TokenEvent> events,
+            Instant receivedAt,
+            IntentLog intents,
+            SecurityHolds holds,
+            HandOver handOver,
+            BooleanSupplier securityWaiting) {
         if (events.isEmpty()) {
             return List.of();
         }
         try {
-            return applier.applyAll(events, receivedAt, intents, holds, handOver);
+            return applier.applyAll(events, receivedAt, intents, holds, handOver, securityWaiting);
         } catch (WorkHandedOver stopped) {
             throw stopped;
         } catch (RuntimeException unexpected) {

@@ -221,6 +221,25 @@ class GatewayCallsTest {
         assertThat(turns.held).isZero();
     }
 
+    @Test
+    void aBillingBatchAsksForItsNextTurnsInTheSecurityLaneOnceASecurityEventOfItsTokenWaits() {
+        TurnsTaken turns = new TurnsTaken();
+        AtomicBoolean securityWaiting = new AtomicBoolean();
+        GatewayCalls calls = ApplyConfiguration.gatewayRetry(
+                        retry(2, Duration.ofSeconds(5)),
+                        circuit(100, Duration.ofSeconds(1)),
+                        turns,
+                        Duration.ofMillis(100))
+                .begin(new BatchLane(Lane.BILLING, securityWaiting::get), new HandOver());
+
+        calls.call(() -> null);
+        securityWaiting.set(true);
+        calls.call(() -> null);
+
+        assertThat(turns.asked).containsExactly(Lane.BILLING, Lane.SECURITY);
+        assertThat(turns.held).isZero();
+    }
+
     /** An admission that gives every turn at once and notes the lane asked in and the turns held at each ask. */
     private static final class TurnsTaken implements CallAdmission {
         private final List<Lane> asked = new ArrayList<>();

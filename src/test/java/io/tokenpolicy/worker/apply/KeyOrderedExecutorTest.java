@@ -18,6 +18,7 @@ class KeyOrderedExecutorTest {
     private final List<String> ran = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private KeyOrderedExecutor<String, String> executor;
+    private volatile Boolean securityWaitedAtRelease;
 
     @AfterEach
     void stop() {
@@ -32,10 +33,11 @@ class KeyOrderedExecutorTest {
                 KeyOrderedExecutor.threads(securityThreads, billingThreads),
                 maxBatch,
                 item -> item.substring(0, item.indexOf(':')),
-                (lane, batch) -> {
+                (lane, batch, securityWaiting) -> {
                     ran.add(lane + " " + batch);
                     if (batch.stream().anyMatch(item -> item.endsWith(":block"))) {
                         awaitRelease();
+                        securityWaitedAtRelease = securityWaiting.getAsBoolean();
                     }
                 });
     }
@@ -72,6 +74,37 @@ class KeyOrderedExecutorTest {
         await().atMost(WAIT).until(() -> ran.size() == 3);
         assertThat(ran)
                 .containsExactly("BILLING [events:block]", "SECURITY [security:incident]", "BILLING [events:topup-2]");
+    }
+
+    @Test
+    void aRunningBatchIsToldWhileASecurityItemOfItsKeyWaits() {
+        start(1, 1, 10);
+        executor.submit("token-1", Lane.BILLING, "events:block");
+        await().atMost(WAIT).until(() -> ran.size() == 1);
+        executor.submit("token-1", Lane.BILLING, "events:topup");
+        executor.submit("token-2", Lane.SECURITY, "security:incident");
+        await().atMost(WAIT).until(() -> ran.size() == 2);
+
+        executor.submit("token-1", Lane.SECURITY, "security:incident");
+        release.countDown();
+
+        await().atMost(WAIT).until(() -> securityWaitedAtRelease != null);
+        assertThat(securityWaitedAtRelease).isTrue();
+    }
+
+    @Test
+    void aRunningBatchIsNotToldOfBillingItemsOrOtherKeys() {
+        start(1, 1, 10);
+        executor.submit("token-1", Lane.BILLING, "events:block");
+        await().atMost(WAIT).until(() -> ran.size() == 1);
+        executor.submit("token-1", Lane.BILLING, "events:topup");
+        executor.submit("token-2", Lane.SECURITY, "security:incident");
+        await().atMost(WAIT).until(() -> ran.size() == 2);
+
+        release.countDown();
+
+        await().atMost(WAIT).until(() -> securityWaitedAtRelease != null);
+        assertThat(securityWaitedAtRelease).isFalse();
     }
 
     @Test
