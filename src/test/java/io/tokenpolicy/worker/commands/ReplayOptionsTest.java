@@ -119,6 +119,14 @@ class ReplayOptionsTest {
     }
 
     @Test
+    void aBillingEventParkedFromTheSecurityTopicIsReplayedOntoTheEventsTopicByDefault() {
+        ReplayOptions byDefault = bind(List.of(), Map.of());
+
+        assertThat(byDefault.wantsResult("REJECTED", "wrong_topic")).isTrue();
+        assertThat(byDefault.wantsResult("REJECTED", "unreadable")).isFalse();
+    }
+
+    @Test
     void refusedSelectsOnlyWhatTheGatewayRefusedAndRejectedSelectsEveryRejection() {
         ReplayOptions refused = bind(List.of("--result=refused"), Map.of());
         ReplayOptions rejected = bind(List.of("--result=REJECTED"), Map.of());
