@@ -39,8 +39,9 @@ final class ReplayArguments {
               --until=WHEN               only dead letters parked before WHEN (same forms)
               --type=TYPES               only events of these types, comma-separated (e.g. billing.topup)
               --result=RESULTS           only dead letters with these results: FAILED, REFUSED (rejected by the
-                                         gateway), REJECTED (any rejected, unreadable records too), or ALL
-                                         (default: FAILED,REFUSED)
+                                         gateway), WRONG_TOPIC (billing events found on the security topic),
+                                         REJECTED (any rejected, unreadable records too), or ALL
+                                         (default: FAILED,REFUSED,WRONG_TOPIC)
               --dry-run                  list what would be replayed, replay nothing
               --force-older              replay dead letters parked longer ago than the ledger's dedup window
                                          ($TOKEN_POLICY_LEDGER_DEDUP_WINDOW, else 7d) too; without it they are

@@ -27,7 +27,10 @@ record ReplayProperties(
         TimeBound since,
         TimeBound until,
         @DefaultValue Set<String> type,
-        @DefaultValue({"FAILED", "REFUSED"}) @NotEmpty Set<ResultFilter> result,
+
+        @DefaultValue({"FAILED", "REFUSED", "WRONG_TOPIC"}) @NotEmpty
+        Set<ResultFilter> result,
+
         boolean dryRun,
         boolean forceOlder) {
 

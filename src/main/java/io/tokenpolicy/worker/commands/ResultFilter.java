@@ -5,11 +5,15 @@ enum ResultFilter {
     FAILED,
     /** What the gateway refused: parked REJECTED with cause {@code refused}. */
     REFUSED,
+    /** A billing event found on the security topic: parked REJECTED with cause {@code wrong_topic}, never applied. */
+    WRONG_TOPIC,
     /** Every rejection, unreadable records too. */
     REJECTED,
     ALL;
 
     boolean takes(String result, String cause) {
-        return this == ALL || name().equals(result) || (this == REFUSED && name().equalsIgnoreCase(cause));
+        return this == ALL
+                || name().equals(result)
+                || ((this == REFUSED || this == WRONG_TOPIC) && name().equalsIgnoreCase(cause));
     }
 }
