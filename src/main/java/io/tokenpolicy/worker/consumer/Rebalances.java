@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
@@ -16,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hand-over of partitions when the group rebalances, run on the polling thread. A partition's ledger is
- * restored when the first input topic's partition of its number is assigned (the events topic's and the security
- * topic's partition p share ledger partition p). When partitions are taken away, their started work is given the drain timeout
+ * The hand-over of partitions when the group rebalances, run on the polling thread. Ledger partition p is restored
+ * when partition p of the events topic is assigned, and serves partition p of the security topic too, which is
+ * fetched only while both are held ({@link InputTopics#unpaired}). When partitions are taken away, their started work is given the drain timeout
  * to finish (work waiting on retries that would outlast it stops at once) and is committed, and what had not
  * started is left for the new owner. Partitions lost without a hand-over are only forgotten.
  */
@@ -27,7 +26,7 @@ final class Rebalances implements ConsumerRebalanceListener {
     private static final Logger log = LoggerFactory.getLogger(Rebalances.class);
 
     private final Consumer<byte[], byte[]> consumer;
-    private final String topic;
+    private final InputTopics topics;
     private final PartitionRule partitionRule;
     private final Ledgers ledgers;
     private final LedgerRestorer restorer;
@@ -36,14 +35,14 @@ final class Rebalances implements ConsumerRebalanceListener {
 
     Rebalances(
             Consumer<byte[], byte[]> consumer,
-            String topic,
+            InputTopics topics,
             PartitionRule partitionRule,
             Ledgers ledgers,
             LedgerRestorer restorer,
             BatchDispatch dispatch,
             Duration drainTimeout) {
         this.consumer = consumer;
-        this.topic = topic;
+        this.topics = topics;
         this.partitionRule = partitionRule;
         this.ledgers = ledgers;
         this.restorer = restorer;
@@ -54,15 +53,30 @@ final class Rebalances implements ConsumerRebalanceListener {
     /** Also reads the events topic's partition count again: adding partitions to it causes a rebalance. */
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-        partitionRule.partitions(consumer.partitionsFor(topic).size());
-        List<Integer> numbers = partitions.stream()
+        partitionRule.partitions(consumer.partitionsFor(topics.events()).size());
+        pauseUnpaired();
+        List<Integer> numbers = topics.events(new HashSet<>(partitions)).stream()
                 .map(TopicPartition::partition)
-                .distinct()
                 .filter(number -> ledgers.of(number) == null)
                 .toList();
         if (!numbers.isEmpty()) {
             ledgers.restored(restorer.restore(numbers));
             log.info("assigned {}; ledger restored, {} entries held", partitions, ledgers.size());
+        }
+    }
+
+    /** Before anything is fetched from them (docs/design.md, the security lane). */
+    private void pauseUnpaired() {
+        Set<TopicPartition> unpaired = topics.unpaired(consumer.assignment());
+        if (!unpaired.isEmpty()) {
+            consumer.pause(unpaired);
+            log.warn(
+                    "{} held without the partitions of {} of the same numbers, which another instance holds (one"
+                            + " subscribed to {} alone: a version before the security lane, or another security topic"
+                            + " configured): not fetched until the group is all of one version",
+                    unpaired,
+                    topics.events(),
+                    topics.events());
         }
     }
 
@@ -82,16 +96,11 @@ final class Rebalances implements ConsumerRebalanceListener {
         forget(lost);
     }
 
-    /** A partition's ledger is forgotten once neither input topic's partition of that number is held. */
+    /** Ledger partition p is held exactly while partition p of the events topic is. */
     private void forget(Set<TopicPartition> partitions) {
         dispatch.forget(partitions);
-        Set<TopicPartition> kept = new HashSet<>(consumer.assignment());
-        kept.removeAll(partitions);
-        Set<Integer> stillHeld = kept.stream().map(TopicPartition::partition).collect(Collectors.toSet());
-        ledgers.forget(partitions.stream()
+        ledgers.forget(topics.events(partitions).stream()
                 .map(TopicPartition::partition)
-                .filter(number -> !stillHeld.contains(number))
-                .distinct()
                 .toList());
     }
 }

@@ -73,8 +73,8 @@ final class TokenEventConsumer implements Runnable {
         this.status = status;
         this.gatewayDown = gatewayDown;
         this.dispatch = new BatchDispatch(output, ledgers, limits, securityLane, handler);
-        this.rebalances = new Rebalances(
-                consumer, topics.events(), partitionRule, ledgers, restorer, dispatch, limits.drainTimeout());
+        this.rebalances =
+                new Rebalances(consumer, topics, partitionRule, ledgers, restorer, dispatch, limits.drainTimeout());
     }
 
     @Override
@@ -101,17 +101,22 @@ final class TokenEventConsumer implements Runnable {
 
     /**
      * Each lane fetches until it holds its own cap, so a billing backlog never stops the security topic from being
-     * fetched; while the gateway is down and records wait for it, neither fetches.
+     * fetched; while the gateway is down and records wait for it, neither fetches. A security partition held without
+     * its events partition is not fetched at all ({@link InputTopics#unpaired}).
      */
     private void controlFlow() {
         int buffered = dispatch.buffered();
         boolean down = gatewayDown.getAsBoolean();
-        Set<TopicPartition> security = topics.security(consumer.assignment());
-        Set<TopicPartition> events = topics.events(consumer.assignment());
+        Set<TopicPartition> assigned = consumer.assignment();
+        Set<TopicPartition> events = topics.events(assigned);
+        Set<TopicPartition> unpaired = topics.unpaired(assigned);
+        Set<TopicPartition> security = topics.security(assigned);
+        security.removeAll(unpaired);
         boolean outage = down && buffered > 0;
         FlowControl.apply(consumer, events, outage || buffered >= limits.maxBufferedRecords());
         FlowControl.apply(
                 consumer, security, outage || dispatch.inFlight(security) >= securityLane.maxBufferedRecords());
+        FlowControl.apply(consumer, unpaired, true);
         status.observe(consumer, buffered, down);
     }
 
