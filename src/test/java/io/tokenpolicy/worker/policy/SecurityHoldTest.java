@@ -132,6 +132,26 @@ class SecurityHoldTest {
     }
 
     @Test
+    void incidentResolvedLeavesAnExpiredTokenToBillingEvenWhenTheGatewayWouldEnableIt() {
+        TokenState expired = ENABLED.withStatus(TokenStatus.EXPIRED);
+
+        Walk walk = new Walk(expired, false).then(event(Catalogue.INCIDENT_RESOLVED));
+
+        assertThat(walk.state()).isEqualTo(expired);
+        assertThat(walk.reason()).startsWith("token left expired");
+    }
+
+    @Test
+    void incidentResolvedLeavesAnExhaustedTokenWithQuotaToBilling() {
+        TokenState exhausted = ENABLED.withStatus(TokenStatus.EXHAUSTED);
+
+        Walk walk = new Walk(exhausted, false).then(event(Catalogue.INCIDENT_RESOLVED));
+
+        assertThat(walk.state()).isEqualTo(exhausted);
+        assertThat(walk.reason()).startsWith("token left exhausted");
+    }
+
+    @Test
     void operatorsEnableActionAlsoLeavesATokenNoSecurityEventDisabled() {
         RuleSet rules = RuleSet.compile(
                 List.of(new RuleSpec(
