@@ -6,6 +6,7 @@ import io.tokenpolicy.worker.policy.TokenChange;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.policy.TokenPolicy;
 import io.tokenpolicy.worker.policy.TokenState;
+import io.tokenpolicy.worker.policy.TokenStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,9 +27,10 @@ final class CoalescedRun {
     private TokenState stored;
     private PreviousAttempt previous;
     private TokenState finalState;
-    private boolean storedHold;
-    private boolean heldBySecurity;
-    private String holdChangedBy;
+    private TokenState written;
+    private FactsOfARun facts;
+    private boolean passedDisabled;
+    private boolean fieldsWritten;
 
     CoalescedRun(List<TokenEvent> events, Instant receivedAt, Clock clock) {
         this.events = events;
@@ -36,11 +38,11 @@ final class CoalescedRun {
         this.clock = clock;
     }
 
-    void decide(TokenPolicy policy, TokenState stored, PreviousAttempt previous, boolean held) {
+    void decide(TokenPolicy policy, TokenState stored, PreviousAttempt previous, SecurityFacts facts) {
         this.policy = policy;
         this.stored = stored;
         this.previous = previous;
-        this.storedHold = held;
+        this.facts = new FactsOfARun(facts);
         decideAll(null);
     }
 
@@ -50,7 +52,7 @@ final class CoalescedRun {
      */
     void decideStatusOnly(String why) {
         decided.clear();
-        holdChangedBy = null;
+        facts.restart();
         decideAll(why);
     }
 
@@ -68,15 +70,60 @@ final class CoalescedRun {
             Optional<String> refusal = Revival.gatewayRefusal(finalState.withStatus(stored.status()), now);
             if (refusal.isPresent()) {
                 decided.clear();
-                holdChangedBy = null;
+                facts.restart();
                 decideAll(unwritable, now, refusal.get());
             }
         }
+        settleFacts(unwritable == null);
+    }
+
+    /**
+     * What the run writes, and the facts it leaves: with its fields written, the narrowings that waited are written
+     * too (a token they alone kept disabled is re-enabled); with only its status, the narrowings wait on.
+     */
+    private void settleFacts(boolean withFields) {
+        fieldsWritten = withFields;
+        if (withFields && facts.now().pending() && !decided.isEmpty()) {
+            if (facts.reEnablesOnWrite(finalState)) {
+                finalState = finalState.withStatus(TokenStatus.ENABLED);
+            }
+            carryPendingWrite(decided.size() - 1);
+        }
+        written = withFields ? finalState : stored.withStatus(finalState.status());
+        facts.written(lastEventKey(), written, finalState, withFields);
+    }
+
+    /** The run's last event reports the narrowings its write carries, which events before the run asked for. */
+    private void carryPendingWrite(int last) {
+        Decided event = decided.get(last);
+        List<FieldChange> changes = new ArrayList<>(event.changes);
+        changes.addAll(TokenChanges.between(stored, facts.now().withPending(stored)));
+        if (finalState.status() != stored.status()) {
+            changes.add(new FieldChange(
+                    "status", stored.status().code(), finalState.status().code()));
+        }
+        String reason = event.result == Result.APPLIED ? event.reason + "; " : "";
+        decided.set(
+                last,
+                new Decided(
+                        event.event,
+                        Result.APPLIED,
+                        reason + "the narrowing an earlier event could not write is written with it"
+                                + (finalState.status() == TokenStatus.ENABLED && stored.status() != TokenStatus.ENABLED
+                                        ? ", and the token it kept disabled is re-enabled"
+                                        : ""),
+                        changes,
+                        event.movesQuota,
+                        event.relativeQuota));
+    }
+
+    private String lastEventKey() {
+        return events.get(events.size() - 1).envelope().idempotencyKey();
     }
 
     private void decideAll(String unwritable, Instant now, String keepStopped) {
-        TokenState state = stored;
-        heldBySecurity = storedHold;
+        TokenState state = facts.stored().withPending(stored);
+        passedDisabled = false;
         for (TokenEvent event : events) {
             String id = event.envelope().idempotencyKey();
             if (previous.unexplained(id)) {
@@ -88,7 +135,7 @@ final class CoalescedRun {
             if (landed) {
                 change = change.afterQuotaLanded();
             }
-            Decision asDecided = change.applyTo(state, heldBySecurity);
+            Decision asDecided = change.applyTo(state, facts.now().held());
             if (keepStopped != null
                     && asDecided instanceof Decision.Apply revived
                     && Revival.revives(state, revived.after())) {
@@ -96,8 +143,12 @@ final class CoalescedRun {
             }
             Decision decision = unwritable == null ? asDecided : StatusOnly.of(change, asDecided, state, unwritable);
             if (decision instanceof Decision.Apply apply) {
-                boolean narrowingWritten = decision == asDecided || !change.narrowsAccess();
-                noteHold(event, narrowingWritten && change.heldBySecurity(heldBySecurity, state, apply.after()));
+                boolean disabledInstead = apply != asDecided && disabledInstead(state, apply);
+                boolean narrowingWaits = unwritable != null && !TokenWriter.sameFields(stored, state);
+                decision = facts.decide(id, change, state, apply, narrowingWaits);
+                if (disabledInstead) {
+                    facts.pendingStopBy(id);
+                }
             }
             if (decision instanceof Decision.Apply apply
                     && (landed || !apply.after().equals(state))) {
@@ -106,10 +157,15 @@ final class CoalescedRun {
                         event,
                         Result.APPLIED,
                         apply.reason(),
-                        TokenChanges.between(state, apply.after()),
+                        unwritable == null
+                                ? TokenChanges.between(state, apply.after())
+                                : TokenChanges.between(
+                                        stored.withStatus(state.status()),
+                                        stored.withStatus(apply.after().status())),
                         movesQuota,
                         movesQuota && change.relativeQuota()));
                 state = apply.after();
+                passedDisabled |= state.status() == TokenStatus.DISABLED;
             } else {
                 Result result = decision instanceof Decision.Apply ? Result.NO_CHANGE : Result.REJECTED;
                 decided.add(new Decided(event, result, decision.reason(), List.of(), false, false));
@@ -118,21 +174,36 @@ final class CoalescedRun {
         finalState = state;
     }
 
-    private void noteHold(TokenEvent event, boolean held) {
-        if (held != heldBySecurity) {
-            heldBySecurity = held;
-            holdChangedBy = event.envelope().idempotencyKey();
-        }
+    /** Whether {@link StatusOnly} disabled an enabled token instead of writing its narrowing. */
+    private static boolean disabledInstead(TokenState before, Decision.Apply statusOnly) {
+        return before.status() == TokenStatus.ENABLED && statusOnly.after().status() == TokenStatus.DISABLED;
     }
 
-    /** Whether a security event holds the token disabled once all events are applied. */
-    boolean heldBySecurity() {
-        return heldBySecurity;
+    /** The token's facts once the run is written. */
+    SecurityFacts facts() {
+        return facts.now();
     }
 
-    /** The event that last started or ended the token's security hold; null when none did. */
-    String holdChangedBy() {
-        return holdChangedBy;
+    /** The event that last changed the token's facts; null when none did. */
+    String factsChangedBy() {
+        return facts.changedBy();
+    }
+
+    /** The token as the run writes it: the last state, or only its status when its fields cannot be written. */
+    TokenState written() {
+        return written;
+    }
+
+    /**
+     * Whether the run switches on a token the gateway stopped (expired, exhausted) by way of a disable, as an incident
+     * and its resolution do, on a token the gateway would not switch on directly: written event by event, the disable
+     * would have come first, and the gateway lets a disabled token be switched on.
+     */
+    boolean switchesOnThroughDisabled(Instant now) {
+        return passedDisabled
+                && written.status() == TokenStatus.ENABLED
+                && Revival.gatewayRefusal(written.withStatus(stored.status()), now)
+                        .isPresent();
     }
 
     /**

@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tokenpolicy.worker.apply.LaneEvents.Excluded;
 import io.tokenpolicy.worker.apply.LaneEvents.LaneEvent;
 import io.tokenpolicy.worker.apply.LaneEvents.Start;
+import io.tokenpolicy.worker.policy.AllowIps;
 import io.tokenpolicy.worker.policy.EventData;
 import io.tokenpolicy.worker.policy.EventEnvelope;
+import io.tokenpolicy.worker.policy.ModelLimits;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.policy.TokenState;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
@@ -38,23 +40,23 @@ class LanesCommuteProperties {
      * What the draw leaves out because it does not commute yet; each entry names the open decision of issue 17
      * that would make it (D1 to D3). Remove an entry once its decision is built, and the property checks it.
      */
-    private static final Set<Excluded> NOT_COMMUTING_YET =
-            EnumSet.of(Excluded.NEGATIVE_QUOTA, Excluded.PLAN_MODELS, Excluded.SHARED_BATCHES);
+    private static final Set<Excluded> NOT_COMMUTING_YET = EnumSet.noneOf(Excluded.class);
 
     @Property(tries = 2_000)
     void everyInterleavingOfTheLanesEndsAsThePublishOrder(
             @ForAll("starts") Start start,
             @ForAll("billingLane") List<LaneEvent> billing,
             @ForAll("securityLane") List<LaneEvent> security,
-            @ForAll("merges") Merge published,
-            @ForAll("merges") Merge interleaved) {
+            @ForAll("cuts") Cuts cuts,
+            @ForAll("orders") List<Boolean> published,
+            @ForAll("orders") List<Boolean> interleaved) {
         // each lane holds only its own events, also in the samples jqwik tries while shrinking
         Assume.that(billing.stream().noneMatch(LaneEvent::security));
         Assume.that(security.stream().allMatch(LaneEvent::security));
-        List<TokenEvent> billingEvents = withIds("b", billing);
-        List<TokenEvent> securityEvents = withIds("s", security);
-        List<List<TokenEvent>> publishOrder = published.batches(billingEvents, securityEvents);
-        List<List<TokenEvent>> otherOrder = interleaved.batches(billingEvents, securityEvents);
+        List<List<TokenEvent>> billingBatches = Cuts.batches(withIds("b", billing), cuts.billing());
+        List<List<TokenEvent>> securityBatches = Cuts.batches(withIds("s", security), cuts.security());
+        List<List<TokenEvent>> publishOrder = merge(billingBatches, securityBatches, published);
+        List<List<TokenEvent>> otherOrder = merge(billingBatches, securityBatches, interleaved);
 
         Ending expected = applyInBatches(start, publishOrder);
         Ending actual = applyInBatches(start, otherOrder);
@@ -65,24 +67,43 @@ class LanesCommuteProperties {
     }
 
     /** The token on the gateway and its hold once every batch has been applied, each as its own run. */
-    record Ending(TokenState token, boolean held) {}
+    /**
+     * The token on the gateway and what its security facts mean for the events to come: whether a resolution or the
+     * write of a pending narrowing would re-enable it (a billing stop means neither does, whether it is kept or the
+     * token was never held), the narrowings waiting and the model restrictions.
+     */
+    record Ending(
+            TokenState token,
+            boolean resolutionReEnables,
+            boolean pendingWriteReEnables,
+            Optional<AllowIps> pendingIps,
+            Optional<ModelLimits> pendingModels,
+            boolean noModelLeft,
+            List<List<String>> modelRestrictions) {
+
+        static Ending of(TokenState token, SecurityFacts facts) {
+            return new Ending(
+                    token,
+                    facts.held() && !facts.billingStop(),
+                    facts.pendingStop() && !facts.billingStop(),
+                    facts.pendingIps(),
+                    facts.pendingModels(),
+                    facts.noModelLeft() && !facts.billingStop(),
+                    facts.modelRestrictions());
+        }
+    }
 
     /**
-     * How two lanes are merged and cut: at the i-th step where both lanes have events left, billing goes first
-     * when {@code billingFirst[i]} (true past the list's end); a batch ends after the i-th event when {@code
-     * cutAfter[i]}. Shrinks to "all of billing, then all of security, in one batch".
+     * Where each lane's events are cut into batches: a batch ends after its lane's i-th event when {@code
+     * billing[i]} (or {@code security[i]}) is true. A batch is one lane's, as the executor makes them.
      */
-    record Merge(List<Boolean> billingFirst, List<Boolean> cutAfter) {
+    record Cuts(List<Boolean> billing, List<Boolean> security) {
 
-        List<List<TokenEvent>> batches(List<TokenEvent> billing, List<TokenEvent> security) {
+        static List<List<TokenEvent>> batches(List<TokenEvent> events, List<Boolean> cutAfter) {
             List<List<TokenEvent>> batches = new ArrayList<>();
             List<TokenEvent> batch = new ArrayList<>();
-            int b = 0;
-            int s = 0;
-            for (int i = 0; b < billing.size() || s < security.size(); i++) {
-                boolean takeBilling = s == security.size()
-                        || (b < billing.size() && (i >= billingFirst.size() || billingFirst.get(i)));
-                batch.add(takeBilling ? billing.get(b++) : security.get(s++));
+            for (int i = 0; i < events.size(); i++) {
+                batch.add(events.get(i));
                 if (i < cutAfter.size() && cutAfter.get(i)) {
                     batches.add(batch);
                     batch = new ArrayList<>();
@@ -95,15 +116,33 @@ class LanesCommuteProperties {
         }
     }
 
+    /**
+     * The two lanes' batches merged in an order that keeps each lane's: at the i-th step where both lanes have
+     * batches left, billing's goes first when {@code billingFirst[i]} (true past the list's end).
+     */
+    private static List<List<TokenEvent>> merge(
+            List<List<TokenEvent>> billing, List<List<TokenEvent>> security, List<Boolean> billingFirst) {
+        List<List<TokenEvent>> merged = new ArrayList<>();
+        int b = 0;
+        int s = 0;
+        for (int i = 0; b < billing.size() || s < security.size(); i++) {
+            boolean takeBilling =
+                    s == security.size() || (b < billing.size() && (i >= billingFirst.size() || billingFirst.get(i)));
+            merged.add(takeBilling ? billing.get(b++) : security.get(s++));
+        }
+        return merged;
+    }
+
     private static Ending applyInBatches(Start start, List<List<TokenEvent>> batches) {
         FakeTokenGateway gateway = new FakeTokenGateway().with(start.token());
-        RememberedHolds holds = new RememberedHolds(LaneEvents.TOKEN_ID, start.held());
+        LedgerLikeHolds holds = new LedgerLikeHolds(FakeTokenGateway.USER_ID)
+                .with(LaneEvents.TOKEN_ID, start.held() ? SecurityFacts.heldOnly() : SecurityFacts.NONE);
         TokenEventApplier applier = CatalogueTableTest.applier(gateway);
         for (List<TokenEvent> batch : batches) {
             applier.applyAll(batch, LaneEvents.NOW, IntentLog.NONE, holds, new HandOver());
         }
-        return new Ending(
-                gateway.token(LaneEvents.TOKEN_ID), holds.held(FakeTokenGateway.USER_ID, LaneEvents.TOKEN_ID));
+        return Ending.of(
+                gateway.token(LaneEvents.TOKEN_ID), holds.facts(FakeTokenGateway.USER_ID, LaneEvents.TOKEN_ID));
     }
 
     private static List<TokenEvent> withIds(String lane, List<LaneEvent> events) {
@@ -140,12 +179,13 @@ class LanesCommuteProperties {
     }
 
     @Provide
-    Arbitrary<Merge> merges() {
-        Arbitrary<List<Boolean>> billingFirst =
-                Arbitraries.of(true, false).list().ofMaxSize(MAX_EVENTS);
-        Arbitrary<List<Boolean>> cutAfter = NOT_COMMUTING_YET.contains(Excluded.SHARED_BATCHES)
-                ? Arbitraries.just(Collections.nCopies(MAX_EVENTS, true))
-                : Arbitraries.of(false, true).list().ofMaxSize(MAX_EVENTS);
-        return Combinators.combine(billingFirst, cutAfter).as(Merge::new);
+    Arbitrary<Cuts> cuts() {
+        Arbitrary<List<Boolean>> cutAfter = Arbitraries.of(false, true).list().ofMaxSize(BILLING_EVENTS);
+        return Combinators.combine(cutAfter, cutAfter).as(Cuts::new);
+    }
+
+    @Provide
+    Arbitrary<List<Boolean>> orders() {
+        return Arbitraries.of(true, false).list().ofMaxSize(MAX_EVENTS);
     }
 }

@@ -2,6 +2,7 @@ package io.tokenpolicy.worker.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenpolicy.worker.apply.SecurityFacts;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +23,7 @@ class SecurityHoldLedgerTest {
 
     @Test
     void holdIsPublishedWithItsEventAndRestoredOnAssignment() {
-        holds.record(7, 42, true, "i-1");
+        holds.record(7, 42, SecurityFacts.heldOnly(), "i-1");
         ProducerRecord<byte[], byte[]> published = holds.outputsOf("i-1").get(0);
 
         PartitionLedger restored = restore(published, WINDOW_START);
@@ -37,26 +38,26 @@ class SecurityHoldLedgerTest {
 
     @Test
     void endedHoldIsATombstoneThatReleasesTheToken() {
-        ledger.hold(7, 42, NOW);
-        holds.record(7, 42, false, "r-1");
+        ledger.remember(7, 42, SecurityFacts.heldOnly(), NOW);
+        holds.record(7, 42, SecurityFacts.NONE, "r-1");
         ProducerRecord<byte[], byte[]> published = holds.outputsOf("r-1").get(0);
         PartitionLedger restored = new PartitionLedger();
-        restored.hold(7, 42, NOW);
+        restored.remember(7, 42, SecurityFacts.heldOnly(), NOW);
 
         LedgerRecords.restore(restored, key(published), published.value(), WINDOW_START);
 
         assertThat(published.value()).isNull();
         assertThat(holds.held(7, 42)).isFalse();
-        assertThat(restored.heldSince(7, 42)).isEmpty();
+        assertThat(restored.security(7, 42)).isEmpty();
     }
 
     @Test
     void holdOlderThanTheDedupWindowIsNotTrusted() {
-        holds.record(7, 42, true, "i-1");
+        holds.record(7, 42, SecurityFacts.heldOnly(), "i-1");
         PartitionLedger restored = restore(holds.outputsOf("i-1").get(0), NOW.plusSeconds(1));
         KafkaSecurityHolds later = new KafkaSecurityHolds("ledger", 2, ledger, NOW.plusSeconds(1), Clock.systemUTC());
 
-        assertThat(restored.heldSince(7, 42)).isEmpty();
+        assertThat(restored.security(7, 42)).isEmpty();
         assertThat(later.held(7, 42)).isFalse();
         assertThat(later.held(8, 42)).isFalse();
     }
