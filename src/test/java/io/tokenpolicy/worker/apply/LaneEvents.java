@@ -7,12 +7,10 @@ import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenStatus;
 import io.tokenpolicy.worker.policy.rules.Catalogue;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -51,27 +49,10 @@ final class LaneEvents {
         }
     }
 
-    /**
-     * Cases that {@link LanesCommuteProperties} can leave out of the draw because they do not commute yet, each
-     * with the open decision of issue 17 that would make them commute.
-     */
-    enum Excluded {
-        /** A start token whose quota usage drove below 0: its fields cannot be written (D2, the cap pending). */
-        NEGATIVE_QUOTA,
-        /** A plan change that names models: it may widen past a security narrowing (D1, the models cap). */
-        PLAN_MODELS,
-        /** Batches of more than one event: a batch is judged on the state its one write leaves (D3). */
-        SHARED_BATCHES
-    }
-
-    static Arbitrary<Start> starts(Set<Excluded> excluded) {
+    static Arbitrary<Start> starts() {
         Arbitrary<TokenStatus> status = Arbitraries.of(TokenStatus.values());
-        List<long[]> quotas = new ArrayList<>(
-                List.of(new long[] {100, 0}, new long[] {0, 0}, new long[] {0, 1}, new long[] {-300, 0}));
-        if (excluded.contains(Excluded.NEGATIVE_QUOTA)) {
-            quotas.remove(quotas.size() - 1);
-        }
-        Arbitrary<long[]> quota = Arbitraries.of(quotas);
+        Arbitrary<long[]> quota =
+                Arbitraries.of(new long[] {100, 0}, new long[] {0, 0}, new long[] {0, 1}, new long[] {-300, 0});
         Arbitrary<AllowIps> allowIps = Arbitraries.oneOf(
                 Arbitraries.just(AllowIps.unrestricted()), networks().map(AllowIps::of));
         Arbitrary<ModelLimits> models =
@@ -83,12 +64,12 @@ final class LaneEvents {
                         held && s == TokenStatus.DISABLED));
     }
 
-    static Arbitrary<LaneEvent> billing(Set<Excluded> excluded) {
+    static Arbitrary<LaneEvent> billing() {
         return Arbitraries.oneOf(
                 Arbitraries.of(50L, 200L, 1_000L).map(amount -> event(Catalogue.TOPUP, "amount", amount)),
                 Arbitraries.of(50L, 200L).map(amount -> event(Catalogue.REFUND, "amount", amount)),
                 Arbitraries.of(0L, 100L, 1_000L).map(quota -> event(Catalogue.QUOTA_RESET, "remain_quota", quota)),
-                planChanged(excluded.contains(Excluded.PLAN_MODELS)),
+                planChanged(),
                 Arbitraries.just(new LaneEvent(Catalogue.SUBSCRIPTION_ENDED, Map.of())),
                 expiries().map(expiry -> event(Catalogue.EXPIRY_SET, "expired_time", expiry)));
     }
@@ -105,10 +86,10 @@ final class LaneEvents {
     }
 
     /** A plan change with at least one of its fields, each drawn independently. */
-    private static Arbitrary<LaneEvent> planChanged(boolean withoutModels) {
+    private static Arbitrary<LaneEvent> planChanged() {
         return Combinators.combine(
                         Arbitraries.of("default", "vip").optional(),
-                        withoutModels ? Arbitraries.just(Optional.<List<String>>empty()) : models().optional(),
+                        models().optional(),
                         Arbitraries.of(false, true).optional(),
                         expiries().optional())
                 .as((group, models, unlimited, expiry) -> {

@@ -3,11 +3,15 @@ package io.tokenpolicy.worker.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenpolicy.worker.apply.SecurityFacts;
+import io.tokenpolicy.worker.policy.AllowIps;
+import io.tokenpolicy.worker.policy.ModelLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +64,34 @@ class SecurityHoldLedgerTest {
         assertThat(restored.security(7, 42)).isEmpty();
         assertThat(later.held(7, 42)).isFalse();
         assertThat(later.held(8, 42)).isFalse();
+    }
+
+    @Test
+    void everySecurityFactComesBackFromTheLedgerAsItWasWritten() {
+        SecurityFacts facts = new SecurityFacts(
+                true,
+                true,
+                true,
+                Optional.of(AllowIps.of(List.of("10.0.0.0/8"))),
+                Optional.of(ModelLimits.only(List.of("gpt-a"))),
+                true,
+                List.of(List.of("gpt-a", "gpt-b"), List.of("gpt-c")));
+        holds.record(7, 42, facts, "ip-1");
+
+        PartitionLedger restored = restore(holds.outputsOf("ip-1").get(0), WINDOW_START);
+
+        assertThat(new KafkaSecurityHolds("ledger", 2, restored, WINDOW_START, Clock.systemUTC()).facts(7, 42))
+                .isEqualTo(facts);
+    }
+
+    @Test
+    void holdRecordOfTheVersionsBeforeIsReadAsAHold() {
+        PartitionLedger restored = new PartitionLedger();
+
+        LedgerRecords.restore(
+                restored, "disabled/7/42", ("{\"at\":\"" + NOW + "\"}").getBytes(StandardCharsets.UTF_8), WINDOW_START);
+
+        assertThat(restored.security(7, 42).orElseThrow().facts()).isEqualTo(SecurityFacts.heldOnly());
     }
 
     private static PartitionLedger restore(ProducerRecord<byte[], byte[]> record, Instant forgetBefore) {
