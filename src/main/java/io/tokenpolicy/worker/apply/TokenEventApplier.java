@@ -20,7 +20,9 @@ import java.util.List;
  * absolute PUT overwrote is taken back. Gateway failures end as outcomes too: REJECTED
  * when permanent, FAILED when the retry budget for a transient one was spent. When the token's
  * fields cannot be written (its quota is negative, or the gateway refuses the full PUT), only its
- * status is: a narrowing disables it instead, other field changes are REJECTED saying why.
+ * status is: a narrowing waits for the next full write (an enabled token is disabled until then), other field
+ * changes are REJECTED saying why. A token's {@link SecurityFacts} are read before deciding and kept with the event
+ * that changed them.
  *
  * <p>A {@linkplain #planning planning} applier reads and decides the same way, but writes
  * nothing and records no intent: the events that would change the token end PLANNED.

@@ -80,7 +80,8 @@ public sealed interface TokenChange
 
     /**
      * Whether it restricts who or what may use the token, for security: such a change that cannot be
-     * written must not leave the token open, so the token is disabled instead.
+     * written must not leave the token open, so it waits for the token's next full write and an enabled
+     * token is disabled until then.
      */
     default boolean narrowsAccess() {
         return false;
