@@ -22,7 +22,7 @@ final class CoalescedRun {
     private final List<TokenEvent> events;
     private final Instant receivedAt;
     private final Clock clock;
-    private final List<Decided> decided = new ArrayList<>();
+    private final List<RunOutcomes.Decided> decided = new ArrayList<>();
     private TokenPolicy policy;
     private TokenState stored;
     private PreviousAttempt previous;
@@ -95,26 +95,26 @@ final class CoalescedRun {
 
     /** The run's last event reports the narrowings its write carries, which events before the run asked for. */
     private void carryPendingWrite(int last) {
-        Decided event = decided.get(last);
-        List<FieldChange> changes = new ArrayList<>(event.changes);
+        RunOutcomes.Decided event = decided.get(last);
+        List<FieldChange> changes = new ArrayList<>(event.changes());
         changes.addAll(TokenChanges.between(stored, facts.now().withPending(stored)));
         if (finalState.status() != stored.status()) {
             changes.add(new FieldChange(
                     "status", stored.status().code(), finalState.status().code()));
         }
-        String reason = event.result == Result.APPLIED ? event.reason + "; " : "";
+        String reason = event.result() == Result.APPLIED ? event.reason() + "; " : "";
         decided.set(
                 last,
-                new Decided(
-                        event.event,
+                new RunOutcomes.Decided(
+                        event.event(),
                         Result.APPLIED,
                         reason + "the narrowing an earlier event could not write is written with it"
                                 + (finalState.status() == TokenStatus.ENABLED && stored.status() != TokenStatus.ENABLED
                                         ? ", and the token it kept disabled is re-enabled"
                                         : ""),
                         changes,
-                        event.movesQuota,
-                        event.relativeQuota));
+                        event.movesQuota(),
+                        event.relativeQuota()));
     }
 
     private String lastEventKey() {
@@ -127,7 +127,8 @@ final class CoalescedRun {
         for (TokenEvent event : events) {
             String id = event.envelope().idempotencyKey();
             if (previous.unexplained(id)) {
-                decided.add(new Decided(event, Result.REJECTED, previous.unexplainedReason(), List.of(), false, false));
+                decided.add(new RunOutcomes.Decided(
+                        event, Result.REJECTED, previous.unexplainedReason(), List.of(), false, false));
                 continue;
             }
             boolean landed = previous.landed(id);
@@ -153,7 +154,7 @@ final class CoalescedRun {
             if (decision instanceof Decision.Apply apply
                     && (landed || !apply.after().equals(state))) {
                 boolean movesQuota = !landed && apply.after().remainQuota() != state.remainQuota();
-                decided.add(new Decided(
+                decided.add(new RunOutcomes.Decided(
                         event,
                         Result.APPLIED,
                         apply.reason(),
@@ -168,7 +169,7 @@ final class CoalescedRun {
                 passedDisabled |= state.status() == TokenStatus.DISABLED;
             } else {
                 Result result = decision instanceof Decision.Apply ? Result.NO_CHANGE : Result.REJECTED;
-                decided.add(new Decided(event, result, decision.reason(), List.of(), false, false));
+                decided.add(new RunOutcomes.Decided(event, result, decision.reason(), List.of(), false, false));
             }
         }
         finalState = state;
@@ -212,22 +213,22 @@ final class CoalescedRun {
      */
     List<String> quotaWritingEventIds() {
         return decided.stream()
-                .filter(d -> d.movesQuota)
-                .map(d -> d.event.envelope().idempotencyKey())
+                .filter(d -> d.movesQuota())
+                .map(d -> d.event().envelope().idempotencyKey())
                 .toList();
     }
 
     /** The types of {@link #quotaWritingEventIds()}, in the same order. */
     List<String> quotaWritingEventTypes() {
         return decided.stream()
-                .filter(d -> d.movesQuota)
-                .map(d -> d.event.envelope().type())
+                .filter(d -> d.movesQuota())
+                .map(d -> d.event().envelope().type())
                 .toList();
     }
 
     /** Whether writing the quota twice would count a change twice: only then is an intent needed. */
     boolean needsIntent() {
-        return decided.stream().anyMatch(d -> d.relativeQuota);
+        return decided.stream().anyMatch(d -> d.relativeQuota());
     }
 
     TokenState finalState() {
@@ -235,66 +236,24 @@ final class CoalescedRun {
     }
 
     List<Outcome> outcomes(GatewayCalls calls) {
-        return decided.stream()
-                .map(d -> outcome(d.event, d.result, d.reason, d.changes, calls))
-                .toList();
+        return outcomes().all(calls);
     }
 
     /** A dry run's outcomes: what would have been APPLIED is PLANNED, and says which writes it would take. */
     List<Outcome> planned(GatewayCalls calls, List<String> writes) {
-        String planned = writes.isEmpty()
-                ? "; nothing to write once all events are applied"
-                : "; would write: " + String.join(", then ", writes);
-        return decided.stream()
-                .map(d -> d.result == Result.APPLIED
-                        ? outcome(d.event, Result.PLANNED, d.reason + planned, d.changes, calls)
-                        : outcome(d.event, d.result, d.reason, d.changes, calls))
-                .toList();
+        return outcomes().planned(calls, writes);
     }
 
     /** When reading or writing failed: events that needed the write get {@code result}; the others keep theirs. */
     List<Outcome> failWrites(Result result, String reason, GatewayCalls calls) {
-        if (decided.isEmpty()) {
-            return events.stream()
-                    .map(event -> outcome(event, result, reason, List.of(), calls))
-                    .toList();
-        }
-        return decided.stream()
-                .map(d -> d.result == Result.APPLIED
-                        ? outcome(d.event, result, reason, List.of(), calls)
-                        : outcome(d.event, d.result, d.reason, d.changes, calls))
-                .toList();
+        return outcomes().failWrites(result, reason, calls);
     }
 
     List<Outcome> rejectAll(String reason, GatewayCalls calls) {
-        return events.stream()
-                .map(event -> outcome(event, Result.REJECTED, reason, List.of(), calls))
-                .toList();
+        return outcomes().rejectAll(reason, calls);
     }
 
-    private Outcome outcome(
-            TokenEvent event, Result result, String reason, List<FieldChange> changes, GatewayCalls calls) {
-        EventIdentity identity = EventIdentity.of(event.envelope());
-        return new Outcome(
-                identity.eventId(),
-                identity.eventType(),
-                identity.tokenId(),
-                identity.userId(),
-                result,
-                reason,
-                changes,
-                calls.calls(),
-                calls.attempts(),
-                events.size(),
-                receivedAt,
-                clock.instant());
+    private RunOutcomes outcomes() {
+        return new RunOutcomes(events, decided, receivedAt, clock);
     }
-
-    private record Decided(
-            TokenEvent event,
-            Result result,
-            String reason,
-            List<FieldChange> changes,
-            boolean movesQuota,
-            boolean relativeQuota) {}
 }
