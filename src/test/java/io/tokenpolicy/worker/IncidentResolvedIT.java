@@ -84,7 +84,12 @@ class IncidentResolvedIT {
         send(token, CloudEvents.event(id(), "billing.subscription_ended", Map.of("token_id", token.id())));
         JsonNode resolved = send(token, resolution(token));
 
-        assertLeftDisabled(token, resolved);
+        // billing never lifts the hold: it adds its own stop, which the resolution leaves in place
+        assertThat(resolved.path("result").asText()).isEqualTo("NO_CHANGE");
+        assertThat(resolved.path("reason").asText())
+                .contains("billing stopped it too")
+                .contains("re-enable it in the gateway by hand");
+        assertThat(gateway.token(token.id()).status()).isEqualTo(EmulatedToken.DISABLED);
     }
 
     @Test

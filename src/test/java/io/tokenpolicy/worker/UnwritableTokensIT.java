@@ -143,7 +143,7 @@ class UnwritableTokensIT {
     }
 
     @Test
-    void narrowingThatCannotBeWrittenToAnIncidentsTokenKeepsItClosedAfterTheResolution() {
+    void narrowingThatCannotBeWrittenToAnIncidentsTokenKeepsItClosedAfterTheResolutionUntilATopUpWritesIt() {
         EmulatedToken token = overspent(200, t -> t);
 
         publishAndAwait(token.id(), "security.incident", incident("critical"));
@@ -153,9 +153,15 @@ class UnwritableTokensIT {
 
         assertThat(narrowing.path("reason").asText()).contains("allow_ips could not be narrowed", "stays disabled");
         assertThat(resolution.path("result").asText()).isEqualTo("NO_CHANGE");
-        assertThat(resolution.path("reason").asText()).contains("by hand");
+        assertThat(resolution.path("reason").asText()).contains("left disabled until its narrowing");
         assertThat(gateway.token(token.id()).status()).isEqualTo(EmulatedToken.DISABLED);
         assertThat(gateway.token(token.id()).allowIps()).isNull();
+
+        JsonNode topUp = publishAndAwait(token.id(), "billing.topup", Map.of("amount", 1_000));
+
+        assertThat(topUp.path("reason").asText()).contains("the narrowing an earlier event could not write");
+        assertThat(gateway.token(token.id()).status()).isEqualTo(EmulatedToken.ENABLED);
+        assertThat(gateway.token(token.id()).allowIps()).isEqualTo("10.0.0.0/8");
     }
 
     @Test
@@ -180,7 +186,7 @@ class UnwritableTokensIT {
 
     private void assertDisabledInsteadOfNarrowed(long tokenId, JsonNode outcome, String field) {
         assertThat(outcome.path("result").asText()).isEqualTo("APPLIED");
-        assertThat(outcome.path("reason").asText()).contains(field, "could not be", "disabled instead");
+        assertThat(outcome.path("reason").asText()).contains(field, "could not be", "token disabled until then");
         assertThat(outcome.path("changes").toString()).isEqualTo("[{\"field\":\"status\",\"before\":1,\"after\":2}]");
         assertThat(gateway.token(tokenId).status()).isEqualTo(EmulatedToken.DISABLED);
     }

@@ -6,6 +6,7 @@ import io.tokenpolicy.worker.policy.TokenChange;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.policy.TokenPolicy;
 import io.tokenpolicy.worker.policy.TokenState;
+import io.tokenpolicy.worker.policy.TokenStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,14 +22,15 @@ final class CoalescedRun {
     private final List<TokenEvent> events;
     private final Instant receivedAt;
     private final Clock clock;
-    private final List<Decided> decided = new ArrayList<>();
+    private final List<RunOutcomes.Decided> decided = new ArrayList<>();
     private TokenPolicy policy;
     private TokenState stored;
     private PreviousAttempt previous;
     private TokenState finalState;
-    private boolean storedHold;
-    private boolean heldBySecurity;
-    private String holdChangedBy;
+    private TokenState written;
+    private FactsOfARun facts;
+    private boolean passedDisabled;
+    private boolean fieldsWritten;
 
     CoalescedRun(List<TokenEvent> events, Instant receivedAt, Clock clock) {
         this.events = events;
@@ -36,11 +38,11 @@ final class CoalescedRun {
         this.clock = clock;
     }
 
-    void decide(TokenPolicy policy, TokenState stored, PreviousAttempt previous, boolean held) {
+    void decide(TokenPolicy policy, TokenState stored, PreviousAttempt previous, SecurityFacts facts) {
         this.policy = policy;
         this.stored = stored;
         this.previous = previous;
-        this.storedHold = held;
+        this.facts = new FactsOfARun(facts);
         decideAll(null);
     }
 
@@ -50,7 +52,7 @@ final class CoalescedRun {
      */
     void decideStatusOnly(String why) {
         decided.clear();
-        holdChangedBy = null;
+        facts.restart();
         decideAll(why);
     }
 
@@ -68,19 +70,65 @@ final class CoalescedRun {
             Optional<String> refusal = Revival.gatewayRefusal(finalState.withStatus(stored.status()), now);
             if (refusal.isPresent()) {
                 decided.clear();
-                holdChangedBy = null;
+                facts.restart();
                 decideAll(unwritable, now, refusal.get());
             }
         }
+        settleFacts(unwritable == null);
+    }
+
+    /**
+     * What the run writes, and the facts it leaves: with its fields written, the narrowings that waited are written
+     * too (a token they alone kept disabled is re-enabled); with only its status, the narrowings wait on.
+     */
+    private void settleFacts(boolean withFields) {
+        fieldsWritten = withFields;
+        if (withFields && facts.now().pending() && !decided.isEmpty()) {
+            if (facts.reEnablesOnWrite(finalState)) {
+                finalState = finalState.withStatus(TokenStatus.ENABLED);
+            }
+            carryPendingWrite(decided.size() - 1);
+        }
+        written = withFields ? finalState : stored.withStatus(finalState.status());
+        facts.written(lastEventKey(), written, finalState, withFields);
+    }
+
+    /** The run's last event reports the narrowings its write carries, which events before the run asked for. */
+    private void carryPendingWrite(int last) {
+        RunOutcomes.Decided event = decided.get(last);
+        List<FieldChange> changes = new ArrayList<>(event.changes());
+        changes.addAll(TokenChanges.between(stored, facts.now().withPending(stored)));
+        if (finalState.status() != stored.status()) {
+            changes.add(new FieldChange(
+                    "status", stored.status().code(), finalState.status().code()));
+        }
+        String reason = event.result() == Result.APPLIED ? event.reason() + "; " : "";
+        decided.set(
+                last,
+                new RunOutcomes.Decided(
+                        event.event(),
+                        Result.APPLIED,
+                        reason + "the narrowing an earlier event could not write is written with it"
+                                + (finalState.status() == TokenStatus.ENABLED && stored.status() != TokenStatus.ENABLED
+                                        ? ", and the token it kept disabled is re-enabled"
+                                        : ""),
+                        changes,
+                        event.movesQuota(),
+                        event.relativeQuota()));
+    }
+
+    private String lastEventKey() {
+        return events.get(events.size() - 1).envelope().idempotencyKey();
     }
 
     private void decideAll(String unwritable, Instant now, String keepStopped) {
-        TokenState state = stored;
-        heldBySecurity = storedHold;
+        TokenState state = facts.stored().withPending(stored);
+        passedDisabled = false;
         for (TokenEvent event : events) {
             String id = event.envelope().idempotencyKey();
             if (previous.unexplained(id)) {
-                decided.add(new Decided(event, Result.REJECTED, previous.unexplainedReason(), List.of(), false, false));
+                decided.add(new RunOutcomes.Decided(
+                        event, Result.REJECTED, previous.unexplainedReason(), List.of(), false, false));
                 continue;
             }
             boolean landed = previous.landed(id);
@@ -88,7 +136,7 @@ final class CoalescedRun {
             if (landed) {
                 change = change.afterQuotaLanded();
             }
-            Decision asDecided = change.applyTo(state, heldBySecurity);
+            Decision asDecided = change.applyTo(state, facts.now().held());
             if (keepStopped != null
                     && asDecided instanceof Decision.Apply revived
                     && Revival.revives(state, revived.after())) {
@@ -96,43 +144,67 @@ final class CoalescedRun {
             }
             Decision decision = unwritable == null ? asDecided : StatusOnly.of(change, asDecided, state, unwritable);
             if (decision instanceof Decision.Apply apply) {
-                boolean narrowingWritten = decision == asDecided || !change.narrowsAccess();
-                noteHold(event, narrowingWritten && change.heldBySecurity(heldBySecurity, state, apply.after()));
+                boolean disabledInstead = apply != asDecided && disabledInstead(state, apply);
+                boolean narrowingWaits = unwritable != null && !TokenWriter.sameFields(stored, state);
+                decision = facts.decide(id, change, state, apply, narrowingWaits);
+                if (disabledInstead) {
+                    facts.pendingStopBy(id);
+                }
             }
             if (decision instanceof Decision.Apply apply
                     && (landed || !apply.after().equals(state))) {
                 boolean movesQuota = !landed && apply.after().remainQuota() != state.remainQuota();
-                decided.add(new Decided(
+                decided.add(new RunOutcomes.Decided(
                         event,
                         Result.APPLIED,
                         apply.reason(),
-                        TokenChanges.between(state, apply.after()),
+                        unwritable == null
+                                ? TokenChanges.between(state, apply.after())
+                                : TokenChanges.between(
+                                        stored.withStatus(state.status()),
+                                        stored.withStatus(apply.after().status())),
                         movesQuota,
                         movesQuota && change.relativeQuota()));
                 state = apply.after();
+                passedDisabled |= state.status() == TokenStatus.DISABLED;
             } else {
                 Result result = decision instanceof Decision.Apply ? Result.NO_CHANGE : Result.REJECTED;
-                decided.add(new Decided(event, result, decision.reason(), List.of(), false, false));
+                decided.add(new RunOutcomes.Decided(event, result, decision.reason(), List.of(), false, false));
             }
         }
         finalState = state;
     }
 
-    private void noteHold(TokenEvent event, boolean held) {
-        if (held != heldBySecurity) {
-            heldBySecurity = held;
-            holdChangedBy = event.envelope().idempotencyKey();
-        }
+    /** Whether {@link StatusOnly} disabled an enabled token instead of writing its narrowing. */
+    private static boolean disabledInstead(TokenState before, Decision.Apply statusOnly) {
+        return before.status() == TokenStatus.ENABLED && statusOnly.after().status() == TokenStatus.DISABLED;
     }
 
-    /** Whether a security event holds the token disabled once all events are applied. */
-    boolean heldBySecurity() {
-        return heldBySecurity;
+    /** The token's facts once the run is written. */
+    SecurityFacts facts() {
+        return facts.now();
     }
 
-    /** The event that last started or ended the token's security hold; null when none did. */
-    String holdChangedBy() {
-        return holdChangedBy;
+    /** The event that last changed the token's facts; null when none did. */
+    String factsChangedBy() {
+        return facts.changedBy();
+    }
+
+    /** The token as the run writes it: the last state, or only its status when its fields cannot be written. */
+    TokenState written() {
+        return written;
+    }
+
+    /**
+     * Whether the run switches on a token the gateway stopped (expired, exhausted) by way of a disable, as an incident
+     * and its resolution do, on a token the gateway would not switch on directly: written event by event, the disable
+     * would have come first, and the gateway lets a disabled token be switched on.
+     */
+    boolean switchesOnThroughDisabled(Instant now) {
+        return passedDisabled
+                && written.status() == TokenStatus.ENABLED
+                && Revival.gatewayRefusal(written.withStatus(stored.status()), now)
+                        .isPresent();
     }
 
     /**
@@ -141,22 +213,22 @@ final class CoalescedRun {
      */
     List<String> quotaWritingEventIds() {
         return decided.stream()
-                .filter(d -> d.movesQuota)
-                .map(d -> d.event.envelope().idempotencyKey())
+                .filter(d -> d.movesQuota())
+                .map(d -> d.event().envelope().idempotencyKey())
                 .toList();
     }
 
     /** The types of {@link #quotaWritingEventIds()}, in the same order. */
     List<String> quotaWritingEventTypes() {
         return decided.stream()
-                .filter(d -> d.movesQuota)
-                .map(d -> d.event.envelope().type())
+                .filter(d -> d.movesQuota())
+                .map(d -> d.event().envelope().type())
                 .toList();
     }
 
     /** Whether writing the quota twice would count a change twice: only then is an intent needed. */
     boolean needsIntent() {
-        return decided.stream().anyMatch(d -> d.relativeQuota);
+        return decided.stream().anyMatch(d -> d.relativeQuota());
     }
 
     TokenState finalState() {
@@ -164,66 +236,24 @@ final class CoalescedRun {
     }
 
     List<Outcome> outcomes(GatewayCalls calls) {
-        return decided.stream()
-                .map(d -> outcome(d.event, d.result, d.reason, d.changes, calls))
-                .toList();
+        return outcomes().all(calls);
     }
 
     /** A dry run's outcomes: what would have been APPLIED is PLANNED, and says which writes it would take. */
     List<Outcome> planned(GatewayCalls calls, List<String> writes) {
-        String planned = writes.isEmpty()
-                ? "; nothing to write once all events are applied"
-                : "; would write: " + String.join(", then ", writes);
-        return decided.stream()
-                .map(d -> d.result == Result.APPLIED
-                        ? outcome(d.event, Result.PLANNED, d.reason + planned, d.changes, calls)
-                        : outcome(d.event, d.result, d.reason, d.changes, calls))
-                .toList();
+        return outcomes().planned(calls, writes);
     }
 
     /** When reading or writing failed: events that needed the write get {@code result}; the others keep theirs. */
     List<Outcome> failWrites(Result result, String reason, GatewayCalls calls) {
-        if (decided.isEmpty()) {
-            return events.stream()
-                    .map(event -> outcome(event, result, reason, List.of(), calls))
-                    .toList();
-        }
-        return decided.stream()
-                .map(d -> d.result == Result.APPLIED
-                        ? outcome(d.event, result, reason, List.of(), calls)
-                        : outcome(d.event, d.result, d.reason, d.changes, calls))
-                .toList();
+        return outcomes().failWrites(result, reason, calls);
     }
 
     List<Outcome> rejectAll(String reason, GatewayCalls calls) {
-        return events.stream()
-                .map(event -> outcome(event, Result.REJECTED, reason, List.of(), calls))
-                .toList();
+        return outcomes().rejectAll(reason, calls);
     }
 
-    private Outcome outcome(
-            TokenEvent event, Result result, String reason, List<FieldChange> changes, GatewayCalls calls) {
-        EventIdentity identity = EventIdentity.of(event.envelope());
-        return new Outcome(
-                identity.eventId(),
-                identity.eventType(),
-                identity.tokenId(),
-                identity.userId(),
-                result,
-                reason,
-                changes,
-                calls.calls(),
-                calls.attempts(),
-                events.size(),
-                receivedAt,
-                clock.instant());
+    private RunOutcomes outcomes() {
+        return new RunOutcomes(events, decided, receivedAt, clock);
     }
-
-    private record Decided(
-            TokenEvent event,
-            Result result,
-            String reason,
-            List<FieldChange> changes,
-            boolean movesQuota,
-            boolean relativeQuota) {}
 }

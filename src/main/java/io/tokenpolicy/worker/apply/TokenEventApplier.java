@@ -21,7 +21,9 @@ import java.util.function.BooleanSupplier;
  * absolute PUT overwrote is taken back. Gateway failures end as outcomes too: REJECTED
  * when permanent, FAILED when the retry budget for a transient one was spent. When the token's
  * fields cannot be written (its quota is negative, or the gateway refuses the full PUT), only its
- * status is: a narrowing disables it instead, other field changes are REJECTED saying why.
+ * status is: a narrowing waits for the next full write (an enabled token is disabled until then), other field
+ * changes are REJECTED saying why. A token's {@link SecurityFacts} are read before deciding and kept with the event
+ * that changed them.
  *
  * <p>A {@linkplain #planning planning} applier reads and decides the same way, but writes
  * nothing and records no intent: the events that would change the token end PLANNED.
@@ -121,15 +123,15 @@ public final class TokenEventApplier {
                 stored = correction.correct(
                         calls, stored, previous.newestLanded().fundedAfter());
             }
-            boolean held = holds.held(userId, stored.state().id());
-            run.decide(policy, stored.state(), previous, held);
+            SecurityFacts facts = holds.facts(userId, stored.state().id());
+            run.decide(policy, stored.state(), previous, facts);
             TokenWriter.unwritable(stored.state(), run.finalState()).ifPresent(run::decideStatusOnly);
             if (planOnly) {
-                return run.planned(calls, PlannedWrites.of(stored, run.finalState(), retry));
+                return run.planned(calls, PlannedWrites.of(stored, run.written(), retry));
             }
             write(calls, run, stored, intents);
-            if (run.heldBySecurity() != held) {
-                holds.record(userId, stored.state().id(), run.heldBySecurity(), run.holdChangedBy());
+            if (!run.facts().equals(facts)) {
+                holds.record(userId, stored.state().id(), run.facts(), run.factsChangedBy());
             }
             return run.outcomes(calls);
         } catch (PermanentGatewayException refused) {
@@ -152,7 +154,8 @@ public final class TokenEventApplier {
      */
     private void endHoldIfANarrowingFailed(List<TokenEvent> events, SecurityHolds holds) {
         EventEnvelope first = events.get(0).envelope();
-        if (!holds.held(first.userId(), first.tokenId())) {
+        SecurityFacts facts = holds.facts(first.userId(), first.tokenId());
+        if (!facts.held()) {
             return;
         }
         Instant now = clock.instant();
@@ -162,15 +165,16 @@ public final class TokenEventApplier {
                 .ifPresent(narrowing -> holds.record(
                         first.userId(),
                         first.tokenId(),
-                        false,
+                        facts.withHeld(false),
                         narrowing.envelope().idempotencyKey()));
     }
 
     private void write(GatewayCalls calls, CoalescedRun run, StoredToken stored, IntentLog intents) {
-        TokenState desired = run.finalState();
+        TokenState desired = run.written();
         if (desired.equals(stored.state())) {
             return;
         }
+        StoredToken from = run.switchesOnThroughDisabled(clock.instant()) ? writer.switchOff(calls, stored) : stored;
         long delta = desired.remainQuota() - stored.state().remainQuota();
         if (delta != 0 && run.needsIntent()) {
             calls.requireTimeForACall();
@@ -183,10 +187,10 @@ public final class TokenEventApplier {
         }
         StoredToken written;
         try {
-            written = writer.write(calls, stored, desired);
+            written = writer.write(calls, from, desired);
         } catch (FieldsRefused refused) {
             run.decideStatusOnly(refused.getMessage());
-            writer.write(calls, refused.token(), run.finalState());
+            writer.write(calls, refused.token(), run.written());
             return;
         }
         // every full PUT writes an absolute quota, so usage landing between the GET and the PUT is overwritten

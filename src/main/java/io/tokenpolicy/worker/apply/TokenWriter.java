@@ -72,6 +72,11 @@ final class TokenWriter {
         return written;
     }
 
+    /** The token switched off, the first write of a run that switches it on by way of a disable. */
+    StoredToken switchOff(GatewayCalls calls, StoredToken stored) {
+        return changeStatus(calls, stored, TokenStatus.DISABLED);
+    }
+
     private StoredToken changeStatus(GatewayCalls calls, StoredToken current, TokenStatus status) {
         return calls.call(() -> gateway.changeStatus(current, status));
     }

@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.ledger;
 
+import io.tokenpolicy.worker.apply.SecurityFacts;
 import io.tokenpolicy.worker.apply.SecurityHolds;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,8 +10,9 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The security holds of one batch's tokens, on the partition's ledger: read from what was restored,
- * and each change published with the outcome of the event that made it, in the same transaction.
+ * The security facts (holds, stops, pending narrowings, models caps) of one batch's tokens, on the partition's
+ * ledger: read from what was restored, and each change published with the outcome of the event that made it, in the
+ * same transaction.
  */
 public final class KafkaSecurityHolds implements SecurityHolds {
 
@@ -29,23 +31,30 @@ public final class KafkaSecurityHolds implements SecurityHolds {
         this.clock = clock;
     }
 
-    /** Held within the dedup window: a hold older than the ledger keeps is not trusted, whether compacted yet or not. */
+    /**
+     * Facts written within the dedup window: facts older than the ledger keeps are not trusted, whether compacted yet
+     * or not, and the token is no business of the security lane's any more.
+     */
     @Override
-    public boolean held(long userId, long tokenId) {
-        return ledger.heldSince(userId, tokenId)
-                .filter(since -> since.isAfter(forgetBefore))
-                .isPresent();
+    public SecurityFacts facts(long userId, long tokenId) {
+        return ledger.security(userId, tokenId)
+                .filter(remembered -> remembered.at().isAfter(forgetBefore))
+                .map(PartitionLedger.Remembered::facts)
+                .orElse(SecurityFacts.NONE);
     }
 
     @Override
-    public void record(long userId, long tokenId, boolean held, String eventKey) {
+    public void record(long userId, long tokenId, SecurityFacts facts, String eventKey) {
         Instant at = clock.instant();
-        if (held) {
-            ledger.hold(userId, tokenId, at);
+        if (facts.isEmpty()) {
+            ledger.forgetSecurity(userId, tokenId);
         } else {
-            ledger.release(userId, tokenId);
+            ledger.remember(userId, tokenId, facts, at);
         }
-        byEvent.put(eventKey, LedgerRecords.securityHold(ledgerTopic, partition, userId, tokenId, held ? at : null));
+        byEvent.put(
+                eventKey,
+                LedgerRecords.securityFacts(
+                        ledgerTopic, partition, userId, tokenId, facts.isEmpty() ? null : facts, at));
     }
 
     /** The ledger record to publish with this event's outcome, if its event changed a hold. */

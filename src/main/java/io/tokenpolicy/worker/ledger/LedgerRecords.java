@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenpolicy.worker.apply.Intent;
+import io.tokenpolicy.worker.apply.SecurityFacts;
 import io.tokenpolicy.worker.events.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,7 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * {@code intent/<token id>/<first event's source> <id>} for a quota write about to happen, whose
  * {@code event_keys} name its events as {@code "<source> <id>"} (or {@code " <id>"}, by id alone, when an
  * intent of the versions before is written again), and {@code disabled/<user id>/<token id>}
- * for a token a security event disabled. An intent is written again when its fate is told or its
+ * for a token's security facts: its hold, stops, pending narrowings and models cap ({@link SecurityFactsJson}). An intent is written again when its fate is told or its
  * events were reported without effect; an intent and a hold are closed with a tombstone.
  * The topic is compacted, and old records expire after the deduplication window. Records of the
  * versions that told events apart by id alone ({@code done/<event id>}, intents with {@code event_ids})
@@ -74,16 +75,12 @@ public final class LedgerRecords {
         return record(topic, partition, key, null);
     }
 
-    /** The token's security hold since {@code since}, or its end (a tombstone) when null. */
-    static ProducerRecord<byte[], byte[]> securityHold(
-            String topic, int partition, long userId, long tokenId, Instant since) {
-        byte[] value = since == null
+    /** The token's security facts as written at {@code at}, or their end (a tombstone) when null. */
+    static ProducerRecord<byte[], byte[]> securityFacts(
+            String topic, int partition, long userId, long tokenId, SecurityFacts facts, Instant at) {
+        byte[] value = facts == null
                 ? null
-                : Json.MAPPER
-                        .createObjectNode()
-                        .put("at", since.toString())
-                        .toString()
-                        .getBytes(StandardCharsets.UTF_8);
+                : SecurityFactsJson.write(facts, at).toString().getBytes(StandardCharsets.UTF_8);
         return record(topic, partition, DISABLED + userId + "/" + tokenId, value);
     }
 
@@ -153,13 +150,12 @@ public final class LedgerRecords {
     private static void restoreHold(PartitionLedger ledger, String[] userAndToken, byte[] value, Instant forgetBefore) {
         long userId = Long.parseLong(userAndToken[0]);
         long tokenId = Long.parseLong(userAndToken[1]);
-        Instant at = value == null
-                ? null
-                : Instant.parse(Json.parse(value, "ledger hold").path("at").asText());
+        JsonNode json = value == null ? null : Json.parse(value, "ledger hold");
+        Instant at = json == null ? null : Instant.parse(json.path("at").asText());
         if (at != null && at.isAfter(forgetBefore)) {
-            ledger.hold(userId, tokenId, at);
+            ledger.remember(userId, tokenId, SecurityFactsJson.read(json), at);
         } else {
-            ledger.release(userId, tokenId);
+            ledger.forgetSecurity(userId, tokenId);
         }
     }
 

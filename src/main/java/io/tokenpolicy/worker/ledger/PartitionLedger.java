@@ -1,6 +1,7 @@
 package io.tokenpolicy.worker.ledger;
 
 import io.tokenpolicy.worker.apply.Intent;
+import io.tokenpolicy.worker.apply.SecurityFacts;
 import io.tokenpolicy.worker.policy.EventEnvelope;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +41,10 @@ public final class PartitionLedger {
     private final Map<String, Done> doneById = new ConcurrentHashMap<>();
     private final Map<String, Intent> intents = new LinkedHashMap<>();
     private final Map<String, Long> unreadableIntents = new HashMap<>();
-    private final Map<String, Instant> heldBySecurity = new ConcurrentHashMap<>();
+    private final Map<String, Remembered> security = new ConcurrentHashMap<>();
+
+    /** A token's security facts, as last written at {@code at}. */
+    record Remembered(SecurityFacts facts, Instant at) {}
 
     /** Where the event with this idempotency key (or, written before sources counted, with its id) was processed. */
     Optional<Done> done(String key) {
@@ -113,17 +117,17 @@ public final class PartitionLedger {
                 .toList();
     }
 
-    /** Since when a security event holds the user's token disabled, if one does. */
-    Optional<Instant> heldSince(long userId, long tokenId) {
-        return Optional.ofNullable(heldBySecurity.get(token(userId, tokenId)));
+    /** The user's token's security facts (its hold, stops, pending narrowings and models cap), if any are kept. */
+    Optional<Remembered> security(long userId, long tokenId) {
+        return Optional.ofNullable(security.get(token(userId, tokenId)));
     }
 
-    void hold(long userId, long tokenId, Instant since) {
-        heldBySecurity.put(token(userId, tokenId), since);
+    void remember(long userId, long tokenId, SecurityFacts facts, Instant at) {
+        security.put(token(userId, tokenId), new Remembered(facts, at));
     }
 
-    void release(long userId, long tokenId) {
-        heldBySecurity.remove(token(userId, tokenId));
+    void forgetSecurity(long userId, long tokenId) {
+        security.remove(token(userId, tokenId));
     }
 
     private static String token(long userId, long tokenId) {
@@ -131,7 +135,7 @@ public final class PartitionLedger {
     }
 
     synchronized int size() {
-        return done.size() + doneById.size() + intents.size() + heldBySecurity.size();
+        return done.size() + doneById.size() + intents.size() + security.size();
     }
 
     private static Intent inKeys(Intent intent, Collection<String> batchKeys) {

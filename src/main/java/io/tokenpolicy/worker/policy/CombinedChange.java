@@ -67,6 +67,25 @@ public record CombinedChange(List<TokenChange> changes) implements TokenChange {
     }
 
     @Override
+    public boolean disablesForSecurity() {
+        return changes.stream().anyMatch(TokenChange::disablesForSecurity);
+    }
+
+    @Override
+    public boolean disablesForAnotherReason() {
+        return changes.stream().anyMatch(TokenChange::disablesForAnotherReason);
+    }
+
+    @Override
+    public List<List<String>> modelRestrictions(List<List<String>> before) {
+        List<List<String>> restrictions = before;
+        for (TokenChange change : changes) {
+            restrictions = change.modelRestrictions(restrictions);
+        }
+        return restrictions;
+    }
+
+    @Override
     public boolean narrowsAccess() {
         return changes.stream().anyMatch(TokenChange::narrowsAccess);
     }

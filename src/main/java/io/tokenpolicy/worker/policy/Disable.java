@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * Switches the token off. A security event's disable of a token that was not already disabled puts
- * it on a security hold, which the incident's resolution may lift; a disable for any other reason
- * (billing, a narrowing that leaves nothing) ends such a hold.
+ * it on a security hold, which the incident's resolution may lift. A disable for any other reason
+ * (billing, an operator's rule outside the security lane) never lifts such a hold: it adds a stop of
+ * its own, which keeps the token disabled when the incident is resolved.
  *
  * @param bySecurity whether a security event asks for it
  */
@@ -30,8 +31,17 @@ public record Disable(String reason, boolean bySecurity) implements TokenChange 
 
     @Override
     public boolean heldBySecurity(boolean held, TokenState before, TokenState after) {
-        return bySecurity
-                && after.status() == TokenStatus.DISABLED
-                && (held || before.status() != TokenStatus.DISABLED);
+        return after.status() == TokenStatus.DISABLED
+                && (held || (bySecurity && before.status() != TokenStatus.DISABLED));
+    }
+
+    @Override
+    public boolean disablesForSecurity() {
+        return bySecurity;
+    }
+
+    @Override
+    public boolean disablesForAnotherReason() {
+        return !bySecurity;
     }
 }

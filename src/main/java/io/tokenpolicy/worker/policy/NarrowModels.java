@@ -1,11 +1,14 @@
 package io.tokenpolicy.worker.policy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Restricts the token to the models it may call now <em>and</em> the requested ones, so a
- * narrowing never widens. When nothing is left the token is disabled instead.
+ * narrowing never widens. When nothing is left the token is disabled instead; the applier remembers the
+ * restriction, keeps the token off (a security hold included) until a write of model_limits leaves it a model
+ * the restriction admits, and keeps every later write of model_limits within it (docs/design.md).
  */
 public record NarrowModels(List<String> requested) implements TokenChange {
 
@@ -18,15 +21,11 @@ public record NarrowModels(List<String> requested) implements TokenChange {
         return true;
     }
 
-    /**
-     * A narrowing that leaves nothing ends a security hold: the token stays disabled, since resolving the
-     * incident must not reopen it with the model_limits the narrowing could not write.
-     */
     @Override
-    public boolean heldBySecurity(boolean held, TokenState before, TokenState after) {
-        return held
-                && after.status() == TokenStatus.DISABLED
-                && before.modelLimits().narrow(requested).isPresent();
+    public List<List<String>> modelRestrictions(List<List<String>> before) {
+        List<List<String>> restrictions = new ArrayList<>(before);
+        restrictions.add(requested);
+        return List.copyOf(restrictions);
     }
 
     @Override

@@ -2,7 +2,10 @@ package io.tokenpolicy.worker.policy;
 
 import java.util.List;
 
-/** Sets the model whitelist to exactly these models (a plan change); it may widen, so security rules narrow instead. */
+/**
+ * Sets the model whitelist to these models (a plan change); it may widen what the plan before allowed, but never past
+ * a security model restriction: the applier writes only the models the restriction admits too (docs/design.md).
+ */
 public record SetModels(List<String> models) implements TokenChange {
 
     public SetModels {

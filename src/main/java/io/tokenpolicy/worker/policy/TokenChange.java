@@ -1,5 +1,7 @@
 package io.tokenpolicy.worker.policy;
 
+import java.util.List;
+
 /**
  * A change to a token that an event calls for, independent of the token's current state;
  * {@link #applyTo} works out what it means for one token. Applying changes one after
@@ -38,11 +40,29 @@ public sealed interface TokenChange
     /**
      * Whether a security event holds the token disabled once this change took it from {@code before} to
      * {@code after}, given whether one did ({@code held}). A token that is no longer disabled is held by
-     * nothing; only a security event's {@link Disable} starts a hold, and a disable for any other reason
-     * (billing) ends it, so that resolving the incident leaves the token to its other stop.
+     * nothing; only a security event's {@link Disable} starts a hold, and only a narrowing that leaves
+     * nothing (or a re-enable) ends it: a disable for another reason (billing) adds its own stop instead.
      */
     default boolean heldBySecurity(boolean held, TokenState before, TokenState after) {
         return held && after.status() == TokenStatus.DISABLED;
+    }
+
+    /** Whether it is, or includes, a security event's {@link Disable}. */
+    default boolean disablesForSecurity() {
+        return false;
+    }
+
+    /** Whether it is, or includes, a {@link Disable} for another reason than a security event (billing). */
+    default boolean disablesForAnotherReason() {
+        return false;
+    }
+
+    /**
+     * The security model restrictions of the token, oldest first, once this change is made, given those before: a
+     * model restriction adds its models, every other change keeps them.
+     */
+    default List<List<String>> modelRestrictions(List<List<String>> before) {
+        return before;
     }
 
     /**
@@ -60,7 +80,8 @@ public sealed interface TokenChange
 
     /**
      * Whether it restricts who or what may use the token, for security: such a change that cannot be
-     * written must not leave the token open, so the token is disabled instead.
+     * written must not leave the token open, so it waits for the token's next full write and an enabled
+     * token is disabled until then.
      */
     default boolean narrowsAccess() {
         return false;

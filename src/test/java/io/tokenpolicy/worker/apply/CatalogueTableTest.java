@@ -2,7 +2,6 @@ package io.tokenpolicy.worker.apply;
 
 import static io.tokenpolicy.worker.apply.Result.APPLIED;
 import static io.tokenpolicy.worker.apply.Result.NO_CHANGE;
-import static io.tokenpolicy.worker.apply.Result.REJECTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -243,8 +242,8 @@ class CatalogueTableTest {
                         APPLIED),
                 row(Catalogue.INCIDENT_RESOLVED, "enabled", enabled(), enabled(), NO_CHANGE),
                 row(Catalogue.INCIDENT_RESOLVED, "disabled", disabled(), disabled(), NO_CHANGE),
-                row(Catalogue.INCIDENT_RESOLVED, "expired", expired(), expired(), REJECTED),
-                row(Catalogue.INCIDENT_RESOLVED, "exhausted", exhausted(), exhausted(), REJECTED),
+                row(Catalogue.INCIDENT_RESOLVED, "expired", expired(), expired(), NO_CHANGE),
+                row(Catalogue.INCIDENT_RESOLVED, "exhausted", exhausted(), exhausted(), NO_CHANGE),
                 row(Catalogue.INCIDENT_RESOLVED, "unlimited", unlimited(), unlimited(), NO_CHANGE),
                 row(Catalogue.INCIDENT_RESOLVED, "restricted", restricted(), restricted(), NO_CHANGE),
                 row(Catalogue.INCIDENT_RESOLVED, "unrestricted", unrestricted(), unrestricted(), NO_CHANGE),

@@ -1,29 +1,31 @@
 package io.tokenpolicy.worker.apply;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 
-/** Holds as the ledger keeps them for one user: each recorded change is what the next batch reads. */
+/** Security facts as the ledger keeps them for one user: each recorded change is what the next batch reads. */
 final class LedgerLikeHolds implements SecurityHolds {
 
     private final long userId;
-    private final Set<Long> held = new HashSet<>();
+    private final Map<Long, SecurityFacts> facts = new HashMap<>();
 
     LedgerLikeHolds(long userId) {
         this.userId = userId;
     }
 
-    @Override
-    public boolean held(long userId, long tokenId) {
-        return userId == this.userId && held.contains(tokenId);
+    /** Token {@code tokenId} starts with these facts. */
+    LedgerLikeHolds with(long tokenId, SecurityFacts start) {
+        facts.put(tokenId, start);
+        return this;
     }
 
     @Override
-    public void record(long userId, long tokenId, boolean isHeld, String eventKey) {
-        if (isHeld) {
-            held.add(tokenId);
-        } else {
-            held.remove(tokenId);
-        }
+    public SecurityFacts facts(long userId, long tokenId) {
+        return userId == this.userId ? facts.getOrDefault(tokenId, SecurityFacts.NONE) : SecurityFacts.NONE;
+    }
+
+    @Override
+    public void record(long userId, long tokenId, SecurityFacts recorded, String eventKey) {
+        facts.put(tokenId, recorded);
     }
 }

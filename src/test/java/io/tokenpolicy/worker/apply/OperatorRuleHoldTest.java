@@ -35,15 +35,7 @@ class OperatorRuleHoldTest {
     void aRuleThatNarrowsThenEnablesLeavesAHeldTokenDisabledWhenTheNarrowingLeavesNothing() {
         FakeTokenGateway gateway = new FakeTokenGateway()
                 .with(CatalogueTableTest.disabled().withAllowIps(AllowIps.of(List.of("10.0.0.0/8"))));
-        SecurityHolds held = new SecurityHolds() {
-            @Override
-            public boolean held(long userId, long tokenId) {
-                return true;
-            }
-
-            @Override
-            public void record(long userId, long tokenId, boolean isHeld, String eventKey) {}
-        };
+        SecurityHolds held = new LedgerLikeHolds(FakeTokenGateway.USER_ID).with(42, SecurityFacts.heldOnly());
 
         Outcome outcome = applier(gateway)
                 .applyAll(

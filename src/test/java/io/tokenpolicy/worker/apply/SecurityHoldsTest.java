@@ -2,11 +2,14 @@ package io.tokenpolicy.worker.apply;
 
 import static io.tokenpolicy.worker.apply.SecurityEventsOfToken42.RECEIVED;
 import static io.tokenpolicy.worker.apply.SecurityEventsOfToken42.USER;
+import static io.tokenpolicy.worker.apply.SecurityEventsOfToken42.envelope;
 import static io.tokenpolicy.worker.apply.SecurityEventsOfToken42.event;
 import static io.tokenpolicy.worker.apply.SecurityEventsOfToken42.incident;
 import static io.tokenpolicy.worker.apply.SecurityEventsOfToken42.ipRestriction;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenpolicy.worker.fixtures.CatalogueEvents;
+import io.tokenpolicy.worker.policy.AllowIps;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.policy.TokenStatus;
 import io.tokenpolicy.worker.policy.rules.Catalogue;
@@ -42,16 +45,22 @@ class SecurityHoldsTest {
     }
 
     @Test
-    void subscriptionEndedOnAHeldTokenEndsItsHoldWithoutAWrite() {
+    void subscriptionEndedOnAHeldTokenKeepsItsHoldAndAddsABillingStopSoTheResolutionLeavesItDisabled() {
         gateway.with(CatalogueTableTest.disabled());
-        holds.held.add(42L);
+        LedgerLikeHolds ledger = new LedgerLikeHolds(USER).with(42, SecurityFacts.heldOnly());
 
-        List<Outcome> outcomes =
-                applyAll(event("s-1", Catalogue.SUBSCRIPTION_ENDED), event("r-1", Catalogue.INCIDENT_RESOLVED));
+        List<Outcome> ended = applyAll(ledger, event("s-1", Catalogue.SUBSCRIPTION_ENDED));
+        SecurityFacts afterBilling = ledger.facts(USER, 42);
+        List<Outcome> resolved = applyAll(ledger, event("r-1", Catalogue.INCIDENT_RESOLVED));
 
-        assertThat(outcomes).extracting(Outcome::result).containsExactly(Result.NO_CHANGE, Result.NO_CHANGE);
+        assertThat(ended).singleElement().extracting(Outcome::result).isEqualTo(Result.NO_CHANGE);
+        assertThat(afterBilling.held())
+                .as("billing never lifts a security hold")
+                .isTrue();
+        assertThat(afterBilling.billingStop()).isTrue();
+        assertThat(resolved.get(0).reason()).contains("billing stopped it too");
         assertThat(gateway.token(42).status()).isEqualTo(TokenStatus.DISABLED);
-        assertThat(holds.recorded).containsExactly(new Recorded(42, false, "/security s-1"));
+        assertThat(ledger.facts(USER, 42)).isEqualTo(SecurityFacts.NONE);
     }
 
     @Test
@@ -63,34 +72,61 @@ class SecurityHoldsTest {
     }
 
     @Test
-    void narrowingThatCannotBeWrittenOnAHeldTokenEndsItsHoldSoTheResolutionDoesNotReopenItWide() {
+    void narrowingThatCannotBeWrittenOnAHeldTokenWaitsSoTheResolutionDoesNotReopenItWide() {
         gateway.with(CatalogueTableTest.disabled().withRemainQuota(-300));
-        holds.held.add(42L);
+        LedgerLikeHolds ledger = new LedgerLikeHolds(USER).with(42, SecurityFacts.heldOnly());
 
-        List<Outcome> narrowing = applyAll(ipRestriction("ip-1", "10.0.0.0/8"));
-        holds.held.clear();
-        List<Outcome> resolution = applyAll(event("r-1", Catalogue.INCIDENT_RESOLVED));
+        List<Outcome> narrowing = applyAll(ledger, ipRestriction("ip-1", "10.0.0.0/8"));
+        List<Outcome> resolution = applyAll(ledger, event("r-1", Catalogue.INCIDENT_RESOLVED));
 
-        assertThat(narrowing).singleElement().extracting(Outcome::result).isEqualTo(Result.NO_CHANGE);
         assertThat(narrowing.get(0).reason()).contains("allow_ips could not be narrowed");
-        assertThat(holds.recorded).containsExactly(new Recorded(42, false, "/security ip-1"));
-        assertThat(resolution).singleElement().extracting(Outcome::result).isEqualTo(Result.NO_CHANGE);
+        assertThat(resolution.get(0).reason()).contains("left disabled until its narrowing");
         assertThat(gateway.token(42).status()).isEqualTo(TokenStatus.DISABLED);
+        assertThat(gateway.token(42).allowIps().isUnrestricted()).isTrue();
+        assertThat(ledger.facts(USER, 42).held()).isFalse();
+        assertThat(ledger.facts(USER, 42).pendingStop()).isTrue();
     }
 
     @Test
-    void narrowingThatCannotBeWrittenEndsTheHoldOfItsBatchsIncidentToo() {
+    void narrowingThatCannotBeWrittenIsWrittenByTheNextTopUpThatReEnablesTheTokenItAloneStopped() {
         gateway.with(CatalogueTableTest.enabled().withRemainQuota(-300));
+        LedgerLikeHolds ledger = new LedgerLikeHolds(USER);
 
-        applyAll(incident("i-1"), ipRestriction("ip-1", "10.0.0.0/8"), event("r-1", Catalogue.INCIDENT_RESOLVED));
+        applyAll(ledger, ipRestriction("ip-1", "10.0.0.0/8"));
+        TokenStatus meanwhile = gateway.token(42).status();
+        List<Outcome> topUp = applyAll(ledger, CatalogueEvents.topUp(envelope("t-1", Catalogue.TOPUP), 1_000));
+
+        assertThat(meanwhile).isEqualTo(TokenStatus.DISABLED);
+        assertThat(topUp.get(0).reason()).contains("the narrowing an earlier event could not write is written with it");
+        assertThat(gateway.token(42).status()).isEqualTo(TokenStatus.ENABLED);
+        assertThat(gateway.token(42).remainQuota()).isEqualTo(700);
+        assertThat(gateway.token(42).allowIps()).isEqualTo(AllowIps.of(List.of("10.0.0.0/8")));
+        assertThat(ledger.facts(USER, 42)).isEqualTo(SecurityFacts.NONE);
+    }
+
+    @Test
+    void narrowingThatCannotBeWrittenKeepsTheHoldOfItsBatchsIncident() {
+        gateway.with(CatalogueTableTest.enabled().withRemainQuota(-300));
+        LedgerLikeHolds ledger = new LedgerLikeHolds(USER);
+
+        applyAll(
+                ledger,
+                incident("i-1"),
+                ipRestriction("ip-1", "10.0.0.0/8"),
+                event("r-1", Catalogue.INCIDENT_RESOLVED));
 
         assertThat(gateway.token(42).status()).isEqualTo(TokenStatus.DISABLED);
-        assertThat(holds.recorded).isEmpty();
+        assertThat(ledger.facts(USER, 42).held()).isFalse();
+        assertThat(ledger.facts(USER, 42).pendingIps()).contains(AllowIps.of(List.of("10.0.0.0/8")));
     }
 
     private List<Outcome> applyAll(TokenEvent... events) {
+        return applyAll(holds, events);
+    }
+
+    private List<Outcome> applyAll(SecurityHolds kept, TokenEvent... events) {
         return CatalogueTableTest.applier(gateway)
-                .applyAll(List.of(events), RECEIVED, IntentLog.NONE, holds, new HandOver());
+                .applyAll(List.of(events), RECEIVED, IntentLog.NONE, kept, new HandOver());
     }
 
     private record Recorded(long tokenId, boolean held, String eventId) {}
@@ -100,13 +136,13 @@ class SecurityHoldsTest {
         private final List<Recorded> recorded = new ArrayList<>();
 
         @Override
-        public boolean held(long userId, long tokenId) {
-            return userId == USER && held.contains(tokenId);
+        public SecurityFacts facts(long userId, long tokenId) {
+            return userId == USER && held.contains(tokenId) ? SecurityFacts.heldOnly() : SecurityFacts.NONE;
         }
 
         @Override
-        public void record(long userId, long tokenId, boolean held, String eventId) {
-            recorded.add(new Recorded(tokenId, held, eventId));
+        public void record(long userId, long tokenId, SecurityFacts facts, String eventId) {
+            recorded.add(new Recorded(tokenId, facts.held(), eventId));
         }
     }
 }

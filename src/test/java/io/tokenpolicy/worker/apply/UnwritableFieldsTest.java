@@ -48,7 +48,8 @@ class UnwritableFieldsTest {
         assertThat(outcome.reason())
                 .startsWith(
                         "allow_ips could not be narrowed (gateway would refuse: a full PUT would carry remain_quota -300")
-                .endsWith("; token disabled instead");
+                .endsWith("; the narrowing waits for the token's next full write; token disabled until then, which"
+                        + " re-enables it");
     }
 
     @Test
@@ -65,7 +66,8 @@ class UnwritableFieldsTest {
         assertThat(outcome.changes()).containsExactly(new FieldChange("status", 1, 2));
         assertThat(outcome.reason())
                 .isEqualTo("allow_ips could not be narrowed (gateway refused: PUT token 42:"
-                        + " Token name is too long); token disabled instead");
+                        + " Token name is too long); the narrowing waits for the token's next full write; token disabled"
+                        + " until then, which re-enables it");
     }
 
     @Test
@@ -80,9 +82,11 @@ class UnwritableFieldsTest {
         assertThat(gateway.token(TOKEN_ID)).isEqualTo(token(TokenStatus.DISABLED, 1_000));
         assertThat(outcomes)
                 .extracting(Outcome::result)
-                .containsExactly(Result.APPLIED, Result.REJECTED, Result.NO_CHANGE);
+                .containsExactly(Result.APPLIED, Result.REJECTED, Result.APPLIED);
         assertThat(outcomes.get(1).reason()).isEqualTo("gateway refused: PUT token 42: Token name is too long");
-        assertThat(outcomes.get(2).reason()).endsWith("; the token stays disabled");
+        assertThat(outcomes.get(2).changes()).isEmpty();
+        assertThat(outcomes.get(2).reason())
+                .endsWith("the narrowing waits for the token's next full write, and the token stays disabled");
     }
 
     @Test

@@ -2,11 +2,16 @@ package io.tokenpolicy.worker.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenpolicy.worker.apply.SecurityFacts;
+import io.tokenpolicy.worker.policy.AllowIps;
+import io.tokenpolicy.worker.policy.ModelLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +27,7 @@ class SecurityHoldLedgerTest {
 
     @Test
     void holdIsPublishedWithItsEventAndRestoredOnAssignment() {
-        holds.record(7, 42, true, "i-1");
+        holds.record(7, 42, SecurityFacts.heldOnly(), "i-1");
         ProducerRecord<byte[], byte[]> published = holds.outputsOf("i-1").get(0);
 
         PartitionLedger restored = restore(published, WINDOW_START);
@@ -37,28 +42,56 @@ class SecurityHoldLedgerTest {
 
     @Test
     void endedHoldIsATombstoneThatReleasesTheToken() {
-        ledger.hold(7, 42, NOW);
-        holds.record(7, 42, false, "r-1");
+        ledger.remember(7, 42, SecurityFacts.heldOnly(), NOW);
+        holds.record(7, 42, SecurityFacts.NONE, "r-1");
         ProducerRecord<byte[], byte[]> published = holds.outputsOf("r-1").get(0);
         PartitionLedger restored = new PartitionLedger();
-        restored.hold(7, 42, NOW);
+        restored.remember(7, 42, SecurityFacts.heldOnly(), NOW);
 
         LedgerRecords.restore(restored, key(published), published.value(), WINDOW_START);
 
         assertThat(published.value()).isNull();
         assertThat(holds.held(7, 42)).isFalse();
-        assertThat(restored.heldSince(7, 42)).isEmpty();
+        assertThat(restored.security(7, 42)).isEmpty();
     }
 
     @Test
     void holdOlderThanTheDedupWindowIsNotTrusted() {
-        holds.record(7, 42, true, "i-1");
+        holds.record(7, 42, SecurityFacts.heldOnly(), "i-1");
         PartitionLedger restored = restore(holds.outputsOf("i-1").get(0), NOW.plusSeconds(1));
         KafkaSecurityHolds later = new KafkaSecurityHolds("ledger", 2, ledger, NOW.plusSeconds(1), Clock.systemUTC());
 
-        assertThat(restored.heldSince(7, 42)).isEmpty();
+        assertThat(restored.security(7, 42)).isEmpty();
         assertThat(later.held(7, 42)).isFalse();
         assertThat(later.held(8, 42)).isFalse();
+    }
+
+    @Test
+    void everySecurityFactComesBackFromTheLedgerAsItWasWritten() {
+        SecurityFacts facts = new SecurityFacts(
+                true,
+                true,
+                true,
+                Optional.of(AllowIps.of(List.of("10.0.0.0/8"))),
+                Optional.of(ModelLimits.only(List.of("gpt-a"))),
+                true,
+                List.of(List.of("gpt-a", "gpt-b"), List.of("gpt-c")));
+        holds.record(7, 42, facts, "ip-1");
+
+        PartitionLedger restored = restore(holds.outputsOf("ip-1").get(0), WINDOW_START);
+
+        assertThat(new KafkaSecurityHolds("ledger", 2, restored, WINDOW_START, Clock.systemUTC()).facts(7, 42))
+                .isEqualTo(facts);
+    }
+
+    @Test
+    void holdRecordOfTheVersionsBeforeIsReadAsAHold() {
+        PartitionLedger restored = new PartitionLedger();
+
+        LedgerRecords.restore(
+                restored, "disabled/7/42", ("{\"at\":\"" + NOW + "\"}").getBytes(StandardCharsets.UTF_8), WINDOW_START);
+
+        assertThat(restored.security(7, 42).orElseThrow().facts()).isEqualTo(SecurityFacts.heldOnly());
     }
 
     private static PartitionLedger restore(ProducerRecord<byte[], byte[]> record, Instant forgetBefore) {

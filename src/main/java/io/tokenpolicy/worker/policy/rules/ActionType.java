@@ -36,7 +36,7 @@ enum ActionType {
             Map.of("unlimited", FieldSpec.required(FieldKind.BOOLEAN)),
             (args, ctx) -> new SetUnlimited((Boolean) args.get("unlimited"))),
     DISABLE("disable", Map.of(), (args, ctx) -> new Disable("disabled by " + ctx.because(), ctx.bySecurity())),
-    ENABLE("enable", Map.of(), (args, ctx) -> new Enable("re-enabled by " + ctx.because(), ctx.now())),
+    ENABLE("enable", Map.of(), (args, ctx) -> new Enable("re-enabled by " + ctx.because())),
     NARROW_ALLOW_IPS(
             "narrow-allow-ips",
             Map.of("allow_ips", FieldSpec.required(FieldKind.IP_LIST)),
