@@ -34,6 +34,28 @@ final class BenchFormat {
                 + " |";
     }
 
+    /** S5's row; a latency no incident of that rank reached (its token was not disabled) reads "not disabled". */
+    static String incidentRow(RunResult run) {
+        IncidentFigures figures = run.incidents();
+        return "| "
+                + String.join(
+                        " | ",
+                        run.scenario(),
+                        run.implementation().title(),
+                        figures.incidentTopic(),
+                        Integer.toString(figures.incidents()),
+                        Integer.toString(figures.disabled()),
+                        incidentLatency(figures.p50Ms()),
+                        incidentLatency(figures.p99Ms()),
+                        incidentLatency(figures.maxMs()),
+                        decimal(figures.windowSeconds(), 1),
+                        decimal(figures.billingEventsPerSecond(), 0),
+                        decimal(figures.billingCallsPerSecond(), 0),
+                        decimal(figures.securityCallsPerSecond(), 1),
+                        Long.toString(run.tooManyRequests()))
+                + " |";
+    }
+
     static String row(ScenarioRatios ratios) {
         return "| "
                 + String.join(
@@ -49,6 +71,10 @@ final class BenchFormat {
 
     private static String times(Double ratio) {
         return ratio == null ? "–" : decimal(ratio, 2) + "×";
+    }
+
+    private static String incidentLatency(long ms) {
+        return ms == IncidentFigures.NOT_DISABLED ? "not disabled" : Long.toString(ms);
     }
 
     private static String known(long value) {

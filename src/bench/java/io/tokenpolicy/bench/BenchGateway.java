@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /**
  * A fresh gateway emulator for each run, so every implementation starts from the same tokens and
- * the counters hold only its own calls. Enough server threads that the gateway's latency, not its
+ * the counters hold only its own calls. S5's incident tokens follow the top-ups' tokens. Enough server threads that the gateway's latency, not its
  * thread pool, is what limits an implementation with 64 calls in flight.
  */
 final class BenchGateway {
@@ -22,7 +22,7 @@ final class BenchGateway {
 
     static TokenApiEmulator start(Scenario scenario) {
         TokenApiEmulator gateway = TokenApiEmulator.start(0, SERVER_THREADS).addUser(USER_ID, ACCESS_TOKEN);
-        for (long id = 1; id <= scenario.tokens(); id++) {
+        for (long id = 1; id <= scenario.tokens() + scenario.incidents(); id++) {
             gateway.addToken(EmulatedToken.forUser(USER_ID)
                     .id(id)
                     .name("bench-" + id)

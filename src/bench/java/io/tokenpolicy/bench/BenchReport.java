@@ -36,6 +36,7 @@ final class BenchReport {
                         + "| 429s | 429s after 1st s | heap peak MB | heap after GC MB | RSS peak MB | CPU s | harness CPU s | others' CPU |\n");
         text.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         results.forEach(run -> text.append(BenchFormat.row(run)).append('\n'));
+        text.append(incidentTable());
         text.append(
                 "\n| scenario | worker ÷ plain | worker ÷ PC | worker ÷ relay | ceiling events/s | worker ÷ ceiling |\n");
         text.append("|---|---:|---:|---:|---:|---:|\n");
@@ -77,8 +78,25 @@ final class BenchReport {
         }
     }
 
+    /** S5's table, when S5 ran: publish to disabled per implementation, and billing meanwhile. */
+    private String incidentTable() {
+        List<RunResult> runs =
+                results.stream().filter(run -> run.incidents() != null).toList();
+        if (runs.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(
+                "\n| scenario | implementation | incidents on | incidents | disabled | p50 ms | p99 ms | max ms "
+                        + "| window s | billing events/s | billing calls/s | security calls/s | 429s |\n");
+        text.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        runs.forEach(run -> text.append(BenchFormat.incidentRow(run)).append('\n'));
+        return text.toString();
+    }
+
+    /** Throughput ratios, for the scenarios that time every event's outcome (not S5). */
     private List<ScenarioRatios> ratios() {
         return scenarios.stream()
+                .filter(scenario -> scenario.incidents() == 0)
                 .filter(scenario ->
                         results.stream().anyMatch(run -> run.scenario().equals(scenario.name())))
                 .map(scenario -> ScenarioRatios.of(scenario, results))

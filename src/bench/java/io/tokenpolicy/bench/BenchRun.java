@@ -6,14 +6,14 @@ import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.sandbox.SandboxKafkaBroker;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One implementation on one scenario: fresh topics and gateway, the implementation started and
  * given time to join its group, a warm-up processed untimed and the counters reset, then the
- * events published at once and timed until the last outcome.
+ * events published at once and timed until the last outcome (in S5, until its incidents are
+ * done: {@link IncidentWatch}).
  */
 final class BenchRun {
 
@@ -34,7 +34,7 @@ final class BenchRun {
     RunResult run(Scenario scenario, Implementation implementation) {
         RunTopics topics = RunTopics.of(scenario, implementation);
         int p = topics.partitions();
-        broker.createTopics(Map.of(topics.events(), p, topics.outcomes(), p, topics.deadLetter(), p));
+        broker.createTopics(topics.all());
         String bootstrap = broker.bootstrapServers();
         try (TokenApiEmulator gateway = BenchGateway.start(scenario);
                 LoadPublisher publisher = new LoadPublisher(bootstrap, topics.events());
@@ -47,7 +47,10 @@ final class BenchRun {
                         scenario.name() + "-" + implementation.id())) {
             GroupReadiness.await(bootstrap, topics.group(), topics.events(), p, READY_TIMEOUT, child::isAlive);
             List<PlannedEvent> timed = prepare(scenario, topics, publisher, collector, gateway, child);
-            return measure(scenario, implementation, timed, publisher, collector, gateway, child);
+            Ending ending = scenario.incidents() > 0
+                    ? new IncidentWatch(scenario, implementation, topics, publisher, gateway, collector, child::isAlive)
+                    : (first, startNanos) -> new Ended(awaitOutcomes(collector, timed.size(), child, startNanos), null);
+            return measure(scenario, implementation, timed, publisher, collector, gateway, child, ending);
         } catch (RuntimeException failed) {
             return RunResult.failed(scenario.name(), implementation, scenario.events(), failed.getMessage());
         }
@@ -80,14 +83,15 @@ final class BenchRun {
             LoadPublisher publisher,
             OutcomeCollector collector,
             TokenApiEmulator gateway,
-            ChildJvm child) {
+            ChildJvm child,
+            Ending ending) {
         long startNanos = System.nanoTime();
         CpuMeter.Snapshot cpuBefore = CpuMeter.take(child.pid());
         CompletableFuture<Long> firstWindow429s = CompletableFuture.supplyAsync(
                 gateway::tooManyRequestsAnswered,
                 CompletableFuture.delayedExecutor(RATE_WINDOW_MS, TimeUnit.MILLISECONDS));
         long firstPublished = publisher.publish(timed);
-        boolean complete = awaitOutcomes(collector, timed.size(), child, startNanos);
+        Ended ended = ending.await(firstPublished, startNanos);
         Seen seen = collector.seen();
         CpuMeter.Snapshot cpuAfter = CpuMeter.take(child.pid());
         long rss = child.peakRssBytes();
@@ -98,7 +102,7 @@ final class BenchRun {
         return new RunResult(
                 scenario.name(),
                 implementation,
-                complete,
+                ended.complete(),
                 null,
                 timed.size(),
                 seen.outcomes(),
@@ -117,8 +121,20 @@ final class BenchRun {
                 cpuAfter.childSecondsSince(cpuBefore),
                 cpuAfter.harnessSecondsSince(cpuBefore),
                 cpuAfter.othersShareSince(cpuBefore),
-                seen.results());
+                seen.results(),
+                ended.incidents());
     }
+
+    /** What the timed phase waits for once its events are published. */
+    interface Ending {
+        Ended await(long firstPublishedMs, long startNanos);
+    }
+
+    /**
+     * How the timed phase ended: whether it saw what it waited for (every outcome; in S5, every
+     * incident's token disabled), and S5's incident figures ({@code null} in the other scenarios).
+     */
+    record Ended(boolean complete, IncidentFigures incidents) {}
 
     /** Waits for {@code expected} outcomes; {@code false} if the JVM died, stalled or ran out of time. */
     private boolean awaitOutcomes(OutcomeCollector collector, long expected, ChildJvm child, long startNanos) {
@@ -139,7 +155,7 @@ final class BenchRun {
         return true;
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException interrupted) {

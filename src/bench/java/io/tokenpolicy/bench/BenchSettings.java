@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param target             the build directory: classes, classpath files, and {@code bench/} for results
  * @param scale              factor on every scenario's event count ({@code bench.scale}, default 1)
- * @param scenarios          scenario names to run ({@code bench.scenarios}, default all)
+ * @param scenarios          scenario names to run ({@code bench.scenarios}, default S1..S4; S5 when named)
  * @param implementations    implementations to run ({@code bench.impls}, default all)
  * @param workerArgs         extra arguments for the worker's command line ({@code bench.worker.args})
  * @param runTimeout         the longest one implementation may take on one scenario ({@code bench.run.timeout}, s)
@@ -60,8 +60,11 @@ record BenchSettings(
         return target.resolve("bench");
     }
 
+    /** Whether to run it; {@code worker} also selects S5's second worker row ({@code worker-legacy}). */
     boolean runs(Scenario scenario, Implementation implementation) {
-        return scenarios.contains(scenario.name()) && implementations.contains(implementation);
+        boolean selected = implementations.contains(implementation)
+                || (implementation == Implementation.WORKER_LEGACY && implementations.contains(Implementation.WORKER));
+        return scenarios.contains(scenario.name()) && selected;
     }
 
     private static List<String> spaced(String list) {

@@ -42,7 +42,7 @@ final class ChildLaunch {
 
     private List<String> args(
             Implementation implementation, RunTopics topics, int gatewayRateLimit, String gatewayUrl) {
-        if (implementation == Implementation.WORKER) {
+        if (implementation.isWorker()) {
             return workerArgs(topics, gatewayRateLimit, gatewayUrl);
         }
         List<String> args = new ArrayList<>(List.of(
@@ -71,6 +71,7 @@ final class ChildLaunch {
                 "--token-api.user-id=" + BenchGateway.USER_ID,
                 "--token-api.access-token=" + BenchGateway.ACCESS_TOKEN,
                 "--token-policy.topics.events=" + topics.events(),
+                "--token-policy.topics.security-events=" + topics.securityEvents(),
                 "--token-policy.topics.outcomes=" + topics.outcomes(),
                 "--token-policy.topics.dead-letter=" + topics.deadLetter(),
                 "--token-policy.topics.ledger=" + topics.prefix() + "-ledger",

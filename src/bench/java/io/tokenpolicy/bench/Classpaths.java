@@ -45,7 +45,7 @@ final class Classpaths {
     String of(Implementation implementation) {
         List<String> entries = new ArrayList<>(List.of(launcherDir.toString()));
         switch (implementation) {
-            case WORKER -> entries.add(target.resolve("classes").toString());
+            case WORKER, WORKER_LEGACY -> entries.add(target.resolve("classes").toString());
             default -> entries.add(target.resolve("test-classes").toString());
         }
         entries.addAll(dependencies(implementation == Implementation.PC ? "test.classpath" : "runtime.classpath"));

@@ -9,12 +9,14 @@ import java.util.Random;
 /**
  * The events of a scenario, the same for every implementation: a fixed seed picks the tokens, and
  * only the run's prefix in the event ids differs, so that no run can mistake another's events for
- * duplicates. All are top-ups, the one change every baseline implements.
+ * duplicates. All are top-ups, the one change every baseline implements, but S5's incidents: a
+ * critical {@code security.incident} each, which every implementation answers by disabling the token.
  */
 final class EventLoad {
 
     private static final long AMOUNT = 1_000;
     private static final long SEED = 20_261_126;
+    private static final String CRITICAL = "critical";
 
     private EventLoad() {}
 
@@ -48,6 +50,18 @@ final class EventLoad {
         List<PlannedEvent> events = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             events.add(processed.get(i % processed.size()));
+        }
+        return events;
+    }
+
+    /** S5's incidents: one critical incident per token of its own, in token order. */
+    static List<PlannedEvent> incidents(Scenario scenario, String idPrefix) {
+        List<PlannedEvent> events = new ArrayList<>(scenario.incidents());
+        for (int i = 0; i < scenario.incidents(); i++) {
+            String id = idPrefix + "-incident-" + i;
+            long token = scenario.firstIncidentToken() + i;
+            String event = CloudEvents.incident(id, token, CRITICAL, null);
+            events.add(new PlannedEvent(id, token, event.getBytes(StandardCharsets.UTF_8)));
         }
         return events;
     }

@@ -17,8 +17,14 @@ enum Implementation {
     /** The S4 baseline: consume, parse, produce a JSON outcome, no gateway call. */
     RELAY("relay", "plain JSON relay", "io.tokenpolicy.bench.relay.JsonRelayBench"),
 
-    /** This worker, started by its own main class. */
-    WORKER("worker", "token-policy-worker", "io.tokenpolicy.worker.TokenPolicyWorkerApplication");
+    /** This worker, started by its own main class; in S5 its incidents go to its security topic (the lane). */
+    WORKER("worker", "token-policy-worker", "io.tokenpolicy.worker.TokenPolicyWorkerApplication"),
+
+    /** S5 only: the same worker with its incidents on {@code token-events}, as producers that cannot change send them. */
+    WORKER_LEGACY(
+            "worker-legacy",
+            "token-policy-worker, incidents on token-events",
+            "io.tokenpolicy.worker.TokenPolicyWorkerApplication");
 
     private final String id;
     private final String title;
@@ -42,11 +48,20 @@ enum Implementation {
         return mainClass;
     }
 
+    boolean isWorker() {
+        return this == WORKER || this == WORKER_LEGACY;
+    }
+
+    /** Whether S5 publishes this implementation's incidents to the security topic rather than to the events topic. */
+    boolean incidentsOnLane() {
+        return this == WORKER;
+    }
+
     static Implementation byId(String id) {
         return Arrays.stream(values())
                 .filter(implementation -> implementation.id.equalsIgnoreCase(id.trim()))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "unknown implementation '" + id + "' in bench.impls; known: plain, pc, relay, worker"));
+                .orElseThrow(() -> new IllegalArgumentException("unknown implementation '" + id
+                        + "' in bench.impls; known: plain, pc, relay, worker, worker-legacy"));
     }
 }

@@ -40,14 +40,20 @@ final class LoadPublisher implements AutoCloseable {
     long publish(List<PlannedEvent> events) {
         long first = System.currentTimeMillis();
         for (PlannedEvent event : events) {
-            long now = System.currentTimeMillis();
-            publishedAt
-                    .computeIfAbsent(event.id(), id -> new ConcurrentLinkedQueue<>())
-                    .add(now);
-            producer.send(new ProducerRecord<>(topic, null, now, event.key(), event.value()));
+            publish(event, topic);
         }
         producer.flush();
         return first;
+    }
+
+    /** Publishes one event to the given topic without waiting for the broker; returns when it was sent (ms). */
+    long publish(PlannedEvent event, String toTopic) {
+        long now = System.currentTimeMillis();
+        publishedAt
+                .computeIfAbsent(event.id(), id -> new ConcurrentLinkedQueue<>())
+                .add(now);
+        producer.send(new ProducerRecord<>(toTopic, null, now, event.key(), event.value()));
+        return now;
     }
 
     /** When the oldest not yet answered publication of this event id was published, or -1 if none. */

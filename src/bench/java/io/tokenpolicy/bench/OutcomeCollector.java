@@ -18,11 +18,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Reads the outcome topic as a downstream consumer would (read_committed, from the start) and
  * keeps, per phase, how many outcomes were seen, with which result, when the last one was seen,
- * and each one's end-to-end latency: time seen minus the time its event was published.
+ * and each one's end-to-end latency: time seen minus the time its event was published; and when
+ * each top-up's outcome was seen, for S5's billing rate while its incidents are applied.
  */
 final class OutcomeCollector implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOP_UP = "billing.topup";
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final LoadPublisher publisher;
@@ -60,6 +62,13 @@ final class OutcomeCollector implements AutoCloseable {
         return phase.outcomes;
     }
 
+    /** Outcomes of top-ups seen from {@code fromMs} (inclusive) to {@code toMs} (exclusive), in this phase. */
+    synchronized long topUpsSeenBetween(long fromMs, long toMs) {
+        return phase.topUpsSeenMs.stream()
+                .filter(seen -> seen >= fromMs && seen < toMs)
+                .count();
+    }
+
     /** What was seen since the phase began, latencies sorted. */
     synchronized Seen seen() {
         long[] latencies =
@@ -84,6 +93,9 @@ final class OutcomeCollector implements AutoCloseable {
         phase.outcomes++;
         phase.lastSeenMs = seen;
         phase.results.merge(outcome.path("result").asText("?"), 1L, Long::sum);
+        if (TOP_UP.equals(outcome.path("event_type").asText())) {
+            phase.topUpsSeenMs.add(seen);
+        }
         if (published >= 0) {
             phase.latenciesMs.add(seen - published);
         }
@@ -125,5 +137,6 @@ final class OutcomeCollector implements AutoCloseable {
         long lastSeenMs;
         final Map<String, Long> results = new TreeMap<>();
         final List<Long> latenciesMs = new ArrayList<>();
+        final List<Long> topUpsSeenMs = new ArrayList<>();
     }
 }

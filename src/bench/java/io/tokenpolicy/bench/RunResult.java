@@ -19,6 +19,7 @@ import java.util.Map;
  *                                    -1 if unknown
  * @param othersCpuShare              share of the machine other processes used meanwhile, -1 if unknown
  * @param results                     outcomes by {@code result}
+ * @param incidents                   S5's incident figures, {@code null} in the other scenarios
  */
 record RunResult(
         String scenario,
@@ -42,7 +43,8 @@ record RunResult(
         double cpuSeconds,
         double harnessCpuSeconds,
         double othersCpuShare,
-        Map<String, Long> results) {
+        Map<String, Long> results,
+        IncidentFigures incidents) {
 
     static RunResult failed(String scenario, Implementation implementation, long events, String error) {
         return new RunResult(
@@ -67,7 +69,8 @@ record RunResult(
                 -1,
                 -1,
                 -1,
-                Map.of());
+                Map.of(),
+                null);
     }
 
     boolean measured() {

@@ -1,5 +1,7 @@
 package io.tokenpolicy.bench;
 
+import java.util.Map;
+
 /**
  * The fresh topics and consumer group of one run, named after the scenario and implementation, so
  * that no run reads another's events, outcomes or committed offsets.
@@ -16,6 +18,11 @@ record RunTopics(String prefix, int partitions) {
         return prefix + ".events";
     }
 
+    /** The worker's security lane; created with the events topic's partition count, as the worker requires. */
+    String securityEvents() {
+        return prefix + ".security-events";
+    }
+
     String outcomes() {
         return prefix + ".outcomes";
     }
@@ -26,5 +33,11 @@ record RunTopics(String prefix, int partitions) {
 
     String group() {
         return prefix + ".group";
+    }
+
+    /** Every topic a run reads or writes, with its partition count, for the harness to create before the run. */
+    Map<String, Integer> all() {
+        return Map.of(
+                events(), partitions, securityEvents(), partitions, outcomes(), partitions, deadLetter(), partitions);
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  * gets. The sizes are those of issue 3 times {@code bench.scale}; token counts are not scaled, so
  * a smoke run keeps each scenario's shape (how many tokens share the events).
  *
- * @param name            S1..S4, as {@code -Dbench.scenarios} names it
+ * @param name            S1..S5, as {@code -Dbench.scenarios} names it
  * @param title           what it measures, in words
  * @param partitions      partitions of the event and outcome topics
  * @param latency         delay the gateway adds to every call
@@ -19,6 +19,7 @@ import java.util.List;
  * @param warmUpEvents    distinct events processed untimed before the timed ones, one per token in turn, so
  *                        that every implementation is measured warm, as a long-running consumer works
  * @param duplicatesOnly  whether the timed events are all repeats of the warm-up events (S4)
+ * @param incidents       critical incidents published behind the timed events, on tokens of their own (S5), else 0
  * @param implementations what this scenario compares, the worker last
  */
 record Scenario(
@@ -32,15 +33,20 @@ record Scenario(
         boolean zipf,
         int warmUpEvents,
         boolean duplicatesOnly,
+        int incidents,
         List<Implementation> implementations) {
 
     private static final Duration LATENCY = Duration.ofMillis(20);
     private static final List<Implementation> CONSUMERS =
             List.of(Implementation.PLAIN, Implementation.PC, Implementation.WORKER);
 
+    private static final List<Implementation> INCIDENT_ROWS =
+            List.of(Implementation.PLAIN, Implementation.PC, Implementation.WORKER_LEGACY, Implementation.WORKER);
+
     /**
-     * The four scenarios. {@code warmUp} events precede S1 and S2, a quarter of them S3, where the
-     * gateway's limit rather than CPU sets the pace (1,000 take 3 to 12 s at 300 calls/s).
+     * The five scenarios. {@code warmUp} events precede S1 and S2, a quarter of them S3, where the
+     * gateway's limit rather than CPU sets the pace (1,000 take 3 to 12 s at 300 calls/s), and S5.
+     * S5's incidents are not scaled: a smoke run still measures 100 of them, behind a shorter backlog.
      */
     static List<Scenario> all(double scale, int warmUp) {
         return List.of(
@@ -55,6 +61,7 @@ record Scenario(
                         false,
                         scaled(warmUp, scale),
                         false,
+                        0,
                         CONSUMERS),
                 new Scenario(
                         "S2",
@@ -67,6 +74,7 @@ record Scenario(
                         true,
                         scaled(warmUp, scale),
                         false,
+                        0,
                         CONSUMERS),
                 new Scenario(
                         "S3",
@@ -79,6 +87,7 @@ record Scenario(
                         true,
                         scaled(warmUp / 4, scale),
                         false,
+                        0,
                         CONSUMERS),
                 new Scenario(
                         "S4",
@@ -91,7 +100,26 @@ record Scenario(
                         false,
                         scaled(2_000, scale),
                         true,
-                        List.of(Implementation.RELAY, Implementation.WORKER)));
+                        0,
+                        List.of(Implementation.RELAY, Implementation.WORKER)),
+                new Scenario(
+                        "S5",
+                        "100,000 top-ups queued over 20,000 tokens at 300 calls/s, then 100 critical incidents",
+                        6,
+                        LATENCY,
+                        300,
+                        scaled(100_000, scale),
+                        20_000,
+                        false,
+                        scaled(warmUp / 4, scale),
+                        false,
+                        100,
+                        INCIDENT_ROWS));
+    }
+
+    /** The first of the incidents' tokens, which follow the top-ups' tokens (20,001..20,100 in S5). */
+    long firstIncidentToken() {
+        return tokens + 1L;
     }
 
     /** Gateway calls per second the gateway can serve to {@code inFlight} concurrent callers. */

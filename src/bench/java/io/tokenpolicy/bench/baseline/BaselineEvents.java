@@ -2,7 +2,7 @@ package io.tokenpolicy.bench.baseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tokenpolicy.bench.baseline.BaselineTokenApi.TopUpResult;
+import io.tokenpolicy.bench.baseline.BaselineTokenApi.ApiResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,7 @@ public final class BaselineEvents {
 
     private BaselineEvents() {}
 
-    /** The parsed event; {@code null} fields where the record is not a top-up CloudEvent. */
+    /** The parsed event; {@code null} fields where the record is not a CloudEvent. */
     public static Event read(byte[] value) {
         try {
             JsonNode event = JSON.readTree(value);
@@ -34,7 +34,7 @@ public final class BaselineEvents {
     }
 
     /** The outcome JSON for an event, with the fields the benchmark reads. */
-    public static byte[] outcome(Event event, TopUpResult result, Instant receivedAt) {
+    public static byte[] outcome(Event event, ApiResult result, Instant receivedAt) {
         var outcome = JSON.createObjectNode()
                 .put("event_id", event.id())
                 .put("event_type", event.type())
@@ -56,11 +56,15 @@ public final class BaselineEvents {
         return Long.toString(event.tokenId()).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The fields of a top-up event that the baselines act on. */
+    /** The fields of a top-up or an incident that the baselines act on. */
     public record Event(String id, String type, long tokenId, long amount) {
 
         public boolean isTopUp() {
             return "billing.topup".equals(type) && tokenId > 0 && amount > 0;
+        }
+
+        public boolean isIncident() {
+            return "security.incident".equals(type) && tokenId > 0;
         }
     }
 }

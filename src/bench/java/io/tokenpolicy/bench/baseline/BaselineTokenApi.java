@@ -13,7 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The work every baseline does for one top-up, written the way a user of a plain consumer would:
- * GET the token, raise {@code remain_quota}, PUT the whole object back. Transient answers (429,
+ * GET the token, raise {@code remain_quota}, PUT the whole object back; and for an incident, one
+ * status-only PUT. Transient answers (429,
  * 5xx, I/O errors) are retried with the worker's default policy (5 attempts, 200 ms doubling to
  * 5 s, ±50% jitter), so that the baselines and the worker face the gateway on equal terms.
  */
@@ -23,6 +24,7 @@ public final class BaselineTokenApi {
     private static final int MAX_ATTEMPTS = 5;
     private static final long INITIAL_BACKOFF_MS = 200;
     private static final long MAX_BACKOFF_MS = 5_000;
+    private static final int DISABLED = 2;
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -41,7 +43,7 @@ public final class BaselineTokenApi {
     }
 
     /** Applies a top-up of {@code amount} to the token and says how it went. */
-    public TopUpResult topUp(long tokenId, long amount) throws InterruptedException {
+    public ApiResult topUp(long tokenId, long amount) throws InterruptedException {
         Attempts attempts = new Attempts();
         try {
             ObjectNode token =
@@ -52,9 +54,25 @@ public final class BaselineTokenApi {
                             .header("Content-Type", "application/json")
                             .PUT(HttpRequest.BodyPublishers.ofString(token.toString())),
                     attempts);
-            return new TopUpResult("APPLIED", "quota raised", 2, attempts.sent);
+            return new ApiResult("APPLIED", "quota raised", 2, attempts.sent);
         } catch (GatewayRefused refused) {
-            return new TopUpResult(refused.result, refused.getMessage(), attempts.calls, attempts.sent);
+            return new ApiResult(refused.result, refused.getMessage(), attempts.calls, attempts.sent);
+        }
+    }
+
+    /** Disables the token with a status-only PUT, the one call a baseline makes for a critical incident. */
+    public ApiResult disable(long tokenId) throws InterruptedException {
+        Attempts attempts = new Attempts();
+        try {
+            ObjectNode body = JSON.createObjectNode().put("id", tokenId).put("status", DISABLED);
+            call(
+                    request(tokens.resolve("?status_only=true"))
+                            .header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString(body.toString())),
+                    attempts);
+            return new ApiResult("APPLIED", "token disabled", 1, attempts.sent);
+        } catch (GatewayRefused refused) {
+            return new ApiResult(refused.result, refused.getMessage(), attempts.calls, attempts.sent);
         }
     }
 
@@ -106,8 +124,8 @@ public final class BaselineTokenApi {
                 .header("Accept", "application/json");
     }
 
-    /** What one top-up came to: the outcome's result and reason, and the gateway calls it took. */
-    public record TopUpResult(String result, String reason, int apiCalls, int attempts) {}
+    /** What one event came to: the outcome's result and reason, and the gateway calls it took. */
+    public record ApiResult(String result, String reason, int apiCalls, int attempts) {}
 
     private static final class Attempts {
         int calls;

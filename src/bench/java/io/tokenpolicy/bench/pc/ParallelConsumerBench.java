@@ -4,8 +4,8 @@ import io.confluent.parallelconsumer.ParallelConsumerOptions;
 import io.confluent.parallelconsumer.ParallelConsumerOptions.ProcessingOrder;
 import io.confluent.parallelconsumer.ParallelStreamProcessor;
 import io.tokenpolicy.bench.baseline.BaselineArgs;
+import io.tokenpolicy.bench.baseline.BaselineHandler;
 import io.tokenpolicy.bench.baseline.BaselineTokenApi;
-import io.tokenpolicy.bench.baseline.TopUpHandler;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Baseline 2: Confluent Parallel Consumer in KEY order with the worker's in-flight limit, the
  * library a user would pick for per-key concurrency instead of this worker. It does exactly the
- * plain listener's work per record ({@link TopUpHandler}) and lets the library produce the outcome.
+ * plain listener's work per record ({@link BaselineHandler}) and lets the library produce the outcome.
  * Lives outside {@code src/test/java} because the library is a dependency of the bench profile only.
  */
 public final class ParallelConsumerBench {
@@ -26,7 +26,7 @@ public final class ParallelConsumerBench {
 
     public static void main(String[] argv) throws InterruptedException {
         BaselineArgs args = BaselineArgs.parse(argv);
-        TopUpHandler handler = new TopUpHandler(BaselineTokenApi.from(args), args.outcomesTopic());
+        BaselineHandler handler = new BaselineHandler(BaselineTokenApi.from(args), args.outcomesTopic());
         ParallelStreamProcessor<byte[], byte[]> processor =
                 ParallelStreamProcessor.createEosStreamProcessor(ParallelConsumerOptions.<byte[], byte[]>builder()
                         .ordering(ProcessingOrder.KEY)

@@ -1,8 +1,8 @@
 package io.tokenpolicy.bench.plain;
 
 import io.tokenpolicy.bench.baseline.BaselineArgs;
+import io.tokenpolicy.bench.baseline.BaselineHandler;
 import io.tokenpolicy.bench.baseline.BaselineTokenApi;
-import io.tokenpolicy.bench.baseline.TopUpHandler;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,17 +31,17 @@ public class PlainListenerBench {
     }
 
     @Bean
-    TopUpHandler topUpHandler(Environment env) {
+    BaselineHandler baselineHandler(Environment env) {
         BaselineTokenApi api = new BaselineTokenApi(
                 env.getRequiredProperty("bench.gateway"),
                 env.getRequiredProperty("bench.user-id"),
                 env.getRequiredProperty("bench.access-token"));
-        return new TopUpHandler(api, env.getRequiredProperty("bench.outcomes-topic"));
+        return new BaselineHandler(api, env.getRequiredProperty("bench.outcomes-topic"));
     }
 
     @Bean
-    TopUpListener topUpListener(TopUpHandler handler, KafkaTemplate<byte[], byte[]> kafka) {
-        return new TopUpListener(handler, kafka);
+    RecordListener recordListener(BaselineHandler handler, KafkaTemplate<byte[], byte[]> kafka) {
+        return new RecordListener(handler, kafka);
     }
 
     private static Map<String, Object> properties(BaselineArgs args) {
@@ -68,12 +68,12 @@ public class PlainListenerBench {
     }
 
     /** One event at a time per partition; the container commits after each poll's batch. */
-    static class TopUpListener {
+    static class RecordListener {
 
-        private final TopUpHandler handler;
+        private final BaselineHandler handler;
         private final KafkaTemplate<byte[], byte[]> kafka;
 
-        TopUpListener(TopUpHandler handler, KafkaTemplate<byte[], byte[]> kafka) {
+        RecordListener(BaselineHandler handler, KafkaTemplate<byte[], byte[]> kafka) {
             this.handler = handler;
             this.kafka = kafka;
         }

@@ -1,21 +1,23 @@
 package io.tokenpolicy.bench.baseline;
 
 import io.tokenpolicy.bench.baseline.BaselineEvents.Event;
-import io.tokenpolicy.bench.baseline.BaselineTokenApi.TopUpResult;
+import io.tokenpolicy.bench.baseline.BaselineTokenApi.ApiResult;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * One record in, one outcome record out: what the plain listener and Parallel Consumer both run
- * per event, so that the benchmark compares how they schedule the work, not the work itself.
+ * per event, so that the benchmark compares how they schedule the work, not the work itself. A
+ * top-up raises the quota; a {@code security.incident} (S5's are all critical) disables the token
+ * with a status-only PUT, as the worker does.
  */
-public final class TopUpHandler {
+public final class BaselineHandler {
 
     private final BaselineTokenApi api;
     private final String outcomesTopic;
 
-    public TopUpHandler(BaselineTokenApi api, String outcomesTopic) {
+    public BaselineHandler(BaselineTokenApi api, String outcomesTopic) {
         this.api = api;
         this.outcomesTopic = outcomesTopic;
     }
@@ -23,17 +25,23 @@ public final class TopUpHandler {
     public ProducerRecord<byte[], byte[]> handle(ConsumerRecord<byte[], byte[]> record) {
         Instant receivedAt = Instant.now();
         Event event = BaselineEvents.read(record.value());
-        TopUpResult result = event.isTopUp() ? topUp(event) : new TopUpResult("REJECTED", "not a top-up", 0, 0);
+        ApiResult result = apply(event);
         return new ProducerRecord<>(
                 outcomesTopic, BaselineEvents.key(event), BaselineEvents.outcome(event, result, receivedAt));
     }
 
-    private TopUpResult topUp(Event event) {
+    private ApiResult apply(Event event) {
         try {
-            return api.topUp(event.tokenId(), event.amount());
+            if (event.isTopUp()) {
+                return api.topUp(event.tokenId(), event.amount());
+            }
+            if (event.isIncident()) {
+                return api.disable(event.tokenId());
+            }
+            return new ApiResult("REJECTED", "neither a top-up nor an incident", 0, 0);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            return new TopUpResult("FAILED", "interrupted", 0, 0);
+            return new ApiResult("FAILED", "interrupted", 0, 0);
         }
     }
 }
