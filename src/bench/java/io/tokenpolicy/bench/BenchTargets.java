@@ -55,11 +55,18 @@ final class BenchTargets {
         return targets;
     }
 
+    /** S1..S4's worker runs (S5 does not wait for every outcome); not checked when none ran. */
     private static Target allComplete(List<RunResult> results) {
-        boolean complete = results.stream()
-                .filter(run -> run.implementation() == Implementation.WORKER && run.incidents() == null)
-                .allMatch(RunResult::complete);
-        return new Target("worker: every event got its outcome, with -Xmx256m", complete ? "yes" : "no", complete);
+        String name = "worker: every event got its outcome, with -Xmx256m";
+        List<RunResult> runs = results.stream()
+                .filter(run -> run.implementation() == Implementation.WORKER
+                        && !run.scenario().equals("S5"))
+                .toList();
+        if (runs.isEmpty()) {
+            return notChecked(name);
+        }
+        boolean complete = runs.stream().allMatch(RunResult::complete);
+        return new Target(name, complete ? "yes" : "no", complete);
     }
 
     static Target atLeast(String name, Double value, double bound) {
