@@ -1,6 +1,7 @@
 package io.tokenpolicy.bench;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param billingEventsPerSecond  top-up outcomes seen in the window, per second
  * @param billingCallsPerSecond   gateway calls for the top-ups' tokens received in the window, per second
  * @param securityCallsPerSecond  gateway calls for the incidents' tokens received in the window, per second
+ * @param perSecond               the run second by second from the first top-up's publish
  */
 record IncidentFigures(
         String incidentTopic,
@@ -30,7 +32,8 @@ record IncidentFigures(
         double windowSeconds,
         double billingEventsPerSecond,
         double billingCallsPerSecond,
-        double securityCallsPerSecond) {
+        double securityCallsPerSecond,
+        List<IncidentTimeline.Second> perSecond) {
 
     static final long NOT_DISABLED = -1;
 
@@ -41,6 +44,7 @@ record IncidentFigures(
             Map<Long, Long> seenDisabledMs,
             IncidentCalls calls,
             OutcomeCollector collector,
+            long firstPublishedMs,
             long endMs) {
         long[] latencies = new long[publishedMs.size()];
         long fromMs =
@@ -68,7 +72,8 @@ record IncidentFigures(
                 seconds,
                 collector.topUpsSeenBetween(fromMs, toMs) / seconds,
                 calls.callsBetween(fromMs, toMs, false) / seconds,
-                calls.callsBetween(fromMs, toMs, true) / seconds);
+                calls.callsBetween(fromMs, toMs, true) / seconds,
+                IncidentTimeline.of(firstPublishedMs, endMs, calls, collector));
     }
 
     /** The latency below which the given fraction of incidents were disabled; -1 if that many were not. */

@@ -66,8 +66,9 @@ final class IncidentWatch implements BenchRun.Ending {
             BenchRun.sleep(WATCH_MS);
             now = System.currentTimeMillis();
         }
+        IncidentCalls calls = IncidentCalls.of(gateway, scenario);
         IncidentFigures figures = IncidentFigures.of(
-                scenario, topicRole, publishedMs, seenDisabledMs, IncidentCalls.of(gateway, scenario), collector, now);
+                scenario, topicRole, publishedMs, seenDisabledMs, calls, collector, firstPublishedMs, now);
         return new BenchRun.Ended(figures.disabled() == incidents.size(), figures);
     }
 
