@@ -1,6 +1,7 @@
 package io.tokenpolicy.bench;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,26 +47,23 @@ record IncidentFigures(
             OutcomeCollector collector,
             long firstPublishedMs,
             long endMs) {
-        long[] latencies = new long[publishedMs.size()];
+        Map<Long, Long> disabledAtMs = new HashMap<>();
+        seenDisabledMs.forEach((token, seen) -> disabledAtMs.put(token, calls.disabledAtMs(token, seen)));
+        disabledAtMs.values().removeIf(at -> at < 0);
+        long[] latencies = latencies(scenario, publishedMs, disabledAtMs);
         long fromMs =
                 publishedMs.values().stream().mapToLong(Long::longValue).min().orElse(endMs);
-        long lastDisabledMs = fromMs;
-        int i = 0;
-        for (Map.Entry<Long, Long> incident : publishedMs.entrySet()) {
-            Long seen = seenDisabledMs.get(incident.getKey());
-            long disabledAt = seen == null ? -1 : calls.disabledAtMs(incident.getKey(), seen);
-            latencies[i++] = disabledAt < 0 ? Long.MAX_VALUE : Math.max(0, disabledAt - incident.getValue());
-            lastDisabledMs = Math.max(lastDisabledMs, disabledAt);
-        }
-        Arrays.sort(latencies);
-        int disabled = (int)
-                Arrays.stream(latencies).filter(ms -> ms != Long.MAX_VALUE).count();
-        long toMs = disabled == scenario.incidents() ? lastDisabledMs : endMs;
+        long toMs = disabledAtMs.size() == scenario.incidents()
+                ? disabledAtMs.values().stream()
+                        .mapToLong(Long::longValue)
+                        .max()
+                        .orElse(endMs)
+                : endMs;
         double seconds = Math.max(1, toMs - fromMs) / 1000.0;
         return new IncidentFigures(
                 topic,
                 publishedMs.size(),
-                disabled,
+                disabledAtMs.size(),
                 percentile(latencies, 0.50),
                 percentile(latencies, 0.99),
                 percentile(latencies, 1.0),
@@ -74,6 +72,18 @@ record IncidentFigures(
                 calls.callsBetween(fromMs, toMs, false) / seconds,
                 calls.callsBetween(fromMs, toMs, true) / seconds,
                 IncidentTimeline.of(firstPublishedMs, endMs, calls, collector));
+    }
+
+    /** Publish to disabled of every incident the scenario plans, sorted; one not disabled (or not published) last. */
+    private static long[] latencies(Scenario scenario, Map<Long, Long> publishedMs, Map<Long, Long> disabledAtMs) {
+        long[] latencies = new long[scenario.incidents()];
+        Arrays.fill(latencies, Long.MAX_VALUE);
+        int i = 0;
+        for (Map.Entry<Long, Long> disabled : disabledAtMs.entrySet()) {
+            latencies[i++] = Math.max(0, disabled.getValue() - publishedMs.get(disabled.getKey()));
+        }
+        Arrays.sort(latencies);
+        return latencies;
     }
 
     /** The latency below which the given fraction of incidents were disabled; -1 if that many were not. */
