@@ -59,7 +59,7 @@ final class IncidentWatch implements BenchRun.Ending {
         long now = System.currentTimeMillis();
         while (now < endMs && alive.getAsBoolean()) {
             publishDue(firstPublishedMs + FIRST_INCIDENT.toMillis(), now);
-            watch(now);
+            watch();
             if (seenDisabledMs.size() == incidents.size()) {
                 endMs = Math.min(endMs, now + AFTER_LAST.toMillis());
             }
@@ -79,11 +79,14 @@ final class IncidentWatch implements BenchRun.Ending {
         }
     }
 
-    /** Notes when each published incident's token is first seen disabled on the gateway. */
-    private void watch(long now) {
+    /**
+     * Notes when each published incident's token is first seen disabled on the gateway, the time
+     * taken after the look, so that the PUT that disabled it arrived before it.
+     */
+    private void watch() {
         for (Long token : publishedMs.keySet()) {
             if (!seenDisabledMs.containsKey(token) && gateway.token(token).status() == EmulatedToken.DISABLED) {
-                seenDisabledMs.put(token, now);
+                seenDisabledMs.put(token, System.currentTimeMillis());
             }
         }
     }
