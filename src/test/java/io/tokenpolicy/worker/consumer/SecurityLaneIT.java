@@ -144,10 +144,12 @@ class SecurityLaneIT {
                         .contains(topUp.id()));
 
         assertThat(outcome.path("result").asText()).isEqualTo("REJECTED");
-        assertThat(outcome.path("reason").asText()).as("names where it belongs").contains(harness.eventsTopic());
+        assertThat(outcome.path("reason").asText())
+                .as("names the type and the topic that does not take it")
+                .contains("billing.topup", harness.securityEventsTopic());
         assertThat(header(parked, "dlt-result")).isEqualTo("REJECTED");
         assertThat(header(parked, "dlt-original-topic")).isEqualTo(harness.securityEventsTopic());
-        assertThat(header(parked, "dlt-reason")).contains(harness.eventsTopic());
+        assertThat(header(parked, "dlt-reason")).contains("billing.topup", harness.securityEventsTopic());
         assertThat(gateway.token(1).remainQuota()).as("nothing added").isEqualTo(QUOTA);
         assertThat(gateway.calls(Route.PUT_TOKEN)).isZero();
     }
