@@ -11,9 +11,13 @@ import io.tokenpolicy.worker.fixtures.TokenFields;
 import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -59,13 +63,18 @@ class LanesInPublishOrderIT {
         Map<Long, TokenFields> ended = new TreeMap<>();
         tokens.forEach(token -> ended.put(token.id(), TokenFields.of(gateway.token(token.id()))));
 
+        long overtaken = tokensWhoseSecurityEventOvertookTheirBilling(published);
         Map<Long, TokenFields> inPublishOrder = inPublishOrder(tokens, published);
         System.out.printf(
-                "seed %d: %d events (%d on the security topic), outcomes %s%n",
+                "seed %d: %d events (%d on the security topic), outcomes %s, %d tokens applied out of publish order%n",
                 SEED,
                 published.size(),
                 published.stream().filter(LaneEvent::onSecurityTopic).count(),
-                results());
+                results(),
+                overtaken);
+        assertThat(overtaken)
+                .as("the lanes applied some token's events out of publish order")
+                .isPositive();
         assertThat(inPublishOrder.values())
                 .as("the interleaving disables some tokens and leaves others enabled")
                 .extracting(TokenFields::status)
@@ -92,6 +101,27 @@ class LanesInPublishOrderIT {
             token.modelLimitsEnabled(true).modelLimits("gpt-4o,claude-sonnet-4-6");
         }
         return token.build();
+    }
+
+    /** Tokens one of whose security events was applied before a billing event published ahead of it. */
+    private long tokensWhoseSecurityEventOvertookTheirBilling(List<LaneEvent> published) {
+        Map<String, Instant> completed = harness.outcomes().all().stream()
+                .collect(Collectors.toMap(
+                        o -> o.path("event_id").asText(),
+                        o -> Instant.parse(o.path("completed_at").asText()),
+                        (first, second) -> first));
+        Map<Long, Instant> billingDoneLatest = new HashMap<>();
+        Set<Long> overtaken = new HashSet<>();
+        for (LaneEvent event : published) {
+            Instant done = completed.get(event.id());
+            Instant billing = billingDoneLatest.get(event.token());
+            if (!event.onSecurityTopic()) {
+                billingDoneLatest.merge(event.token(), done, (a, b) -> a.isAfter(b) ? a : b);
+            } else if (billing != null && done.isBefore(billing)) {
+                overtaken.add(event.token());
+            }
+        }
+        return overtaken.size();
     }
 
     private String results() {
