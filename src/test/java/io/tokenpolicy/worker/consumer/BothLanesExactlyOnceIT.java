@@ -104,9 +104,13 @@ class BothLanesExactlyOnceIT {
         harness.producer().send(event.record(harness));
     }
 
+    /**
+     * Kill k comes after between (2k - 1) and 2k tenths of the outcomes: at most 60% before the last kill, so that
+     * the worker, which may apply hundreds of events between an outcome being read and the kill, still has work.
+     */
     private int randomShareOfEvents(int kill) {
-        int step = published.size() / 4;
-        return step * (kill - 1) + 1 + random.nextInt(step);
+        int tenth = published.size() / 10;
+        return tenth * (2 * kill - 1) + 1 + random.nextInt(tenth);
     }
 
     private void assertOneOutcomeEach() {
@@ -173,13 +177,18 @@ class BothLanesExactlyOnceIT {
                 .collect(Collectors.toSet());
     }
 
-    /** Batches of at most 10 events and 10 ms a call, so that each kill comes while both lanes have work left. */
+    /**
+     * Batches of at most 10 events, 10 ms a call and 200 calls a second, so that each kill comes while both lanes have
+     * work left.
+     */
     private Map<String, Object> settings() {
         Map<String, Object> settings = harness.workerSettings();
         settings.put("spring.kafka.consumer.properties.session.timeout.ms", 6000);
         settings.put("spring.kafka.consumer.properties.heartbeat.interval.ms", 1000);
         settings.put("token-policy.concurrency.max-in-flight", 16);
         settings.put("token-policy.concurrency.max-batch", 10);
+        settings.put("token-policy.rate-limit.requests", 200);
+        settings.put("token-policy.rate-limit.window", "1s");
         settings.put("logging.level.io.tokenpolicy", "warn");
         return settings;
     }
