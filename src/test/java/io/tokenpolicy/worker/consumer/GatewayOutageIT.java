@@ -74,7 +74,9 @@ class GatewayOutageIT {
             assertThat(down.gatewayReason())
                     .matches("gateway circuit (open|half-open): \\d+ gateway calls in a row failed.*HTTP 502");
             assertThat(down.body()).doesNotContain(harness.accessToken()).doesNotContain(gateway.baseUrl());
-            assertThat(peak.paused).as("fetching paused while down").isEqualTo(3);
+            assertThat(peak.paused)
+                    .as("fetching paused while down, from both input topics' 3 partitions")
+                    .isEqualTo(6);
             assertThat(peak.buffered)
                     .as("none of the 240 published while down fetched")
                     .isLessThanOrEqualTo(60 + 20);

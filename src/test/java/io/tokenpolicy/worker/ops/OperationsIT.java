@@ -149,8 +149,13 @@ class OperationsIT {
 
         assertThat(consumer.path("status").asText()).isEqualTo("UP");
         JsonNode details = consumer.path("details");
-        assertThat(details.path("partitions").size()).isEqualTo(3);
+        assertThat(details.path("partitions").size())
+                .as("the events topic's 3 partitions and the security topic's 3")
+                .isEqualTo(6);
         assertThat(details.at("/partitions/" + harness.eventsTopic() + "-0/lag").asLong(-1))
+                .isZero();
+        assertThat(details.at("/partitions/" + harness.securityEventsTopic() + "-0/lag")
+                        .asLong(-1))
                 .isZero();
         assertThat(details.at("/partitions/" + harness.eventsTopic() + "-0/paused")
                         .asBoolean(true))
