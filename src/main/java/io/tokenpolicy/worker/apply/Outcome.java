@@ -45,6 +45,20 @@ public record Outcome(
     /** An event settled without any gateway call and without changes. */
     public static Outcome withoutCalls(
             EventIdentity identity, Result result, String reason, Instant receivedAt, Instant completedAt) {
+        return of(identity, result, reason, List.of(), 0, 0, 1, receivedAt, completedAt);
+    }
+
+    /** The outcome of an event known by its identity, with the calls of its batch. */
+    static Outcome of(
+            EventIdentity identity,
+            Result result,
+            String reason,
+            List<FieldChange> changes,
+            int apiCalls,
+            int attempts,
+            int batchSize,
+            Instant receivedAt,
+            Instant completedAt) {
         return new Outcome(
                 identity.eventId(),
                 identity.eventType(),
@@ -52,10 +66,10 @@ public record Outcome(
                 identity.userId(),
                 result,
                 reason,
-                List.of(),
-                0,
-                0,
-                1,
+                changes,
+                apiCalls,
+                attempts,
+                batchSize,
                 receivedAt,
                 completedAt);
     }

@@ -60,12 +60,8 @@ final class RunOutcomes {
 
     private Outcome outcome(
             TokenEvent event, Result result, String reason, List<FieldChange> changes, GatewayCalls calls) {
-        EventIdentity identity = EventIdentity.of(event.envelope());
-        return new Outcome(
-                identity.eventId(),
-                identity.eventType(),
-                identity.tokenId(),
-                identity.userId(),
+        return Outcome.of(
+                EventIdentity.of(event.envelope()),
                 result,
                 reason,
                 changes,

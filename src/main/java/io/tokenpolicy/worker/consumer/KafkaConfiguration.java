@@ -58,6 +58,7 @@ class KafkaConfiguration {
             ProducerFactory<byte[], byte[]> producers,
             DryRunProperties mode,
             PartitionRule partitionRule,
+            LaneOf lanes,
             Clock clock,
             WorkerMetrics metrics,
             Liveness liveness) {
@@ -72,7 +73,7 @@ class KafkaConfiguration {
                 mode.dryRun());
         return new TokenEventHandler(
                 new TokenEventReader(input, Optional.ofNullable(api.userId()), rules.schemas()),
-                laneOf(topics, input),
+                lanes,
                 applier,
                 outputs,
                 partitionRule,
@@ -80,7 +81,9 @@ class KafkaConfiguration {
                 liveness);
     }
 
-    private static LaneOf laneOf(TopicsProperties topics, InputProperties input) {
+    /** The lane of each record, told on the polling thread and checked again when the record is read. */
+    @Bean
+    LaneOf laneOf(TopicsProperties topics, InputProperties input) {
         return new LaneOf(inputTopics(topics), new EventTypePeek(input.maxRecordBytes()));
     }
 
@@ -102,7 +105,7 @@ class KafkaConfiguration {
             TopicsProperties topics,
             ConcurrencyProperties concurrency,
             SecurityLaneProperties securityLane,
-            InputProperties input,
+            LaneOf lanes,
             LedgerProperties ledger,
             PartitionRule partitionRule,
             GatewayCircuit circuit,
@@ -137,7 +140,7 @@ class KafkaConfiguration {
                         inputTopics(topics),
                         concurrency,
                         securityLane,
-                        laneOf(topics, input),
+                        lanes,
                         handler,
                         partitionRule,
                         () -> !circuit.isClosed(),

@@ -67,15 +67,7 @@ public final class RecordOutcomes {
 
     /** The outcome of a record that is not a valid event. */
     public static Outcome rejected(ReadResult read, Instant receivedAt, Instant completedAt) {
-        String reason;
-        if (read instanceof ReadResult.Invalid invalid) {
-            reason = invalid.reason();
-        } else if (read instanceof ReadResult.WrongTopic wrongTopic) {
-            reason = wrongTopic.reason();
-        } else {
-            reason = ((ReadResult.Unreadable) read).reason();
-        }
-        return Outcome.rejected(read.identity(), reason, receivedAt, completedAt);
+        return Outcome.rejected(read.identity(), ((ReadResult.Refused) read).reason(), receivedAt, completedAt);
     }
 
     /** The outcome of an event whose applying failed unexpectedly. */
