@@ -38,7 +38,7 @@ public final class HandOver {
     }
 
     /** How long the work may still take; unbounded before the hand-over. */
-    long nanosLeft() {
+    public long nanosLeft() {
         return begun ? deadline - System.nanoTime() : Long.MAX_VALUE;
     }
 

@@ -2,6 +2,7 @@ package io.tokenpolicy.worker.apply;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * What the worker is about to write to a token's quota, recorded durably before the write:
@@ -9,7 +10,9 @@ import java.util.Objects;
  * token again tells whether the write landed (funded total moved by the delta) or not
  * (unchanged), because usage on the gateway never changes the funded total.
  *
- * @param key          identifies the intent in the ledger
+ * @param key          identifies the intent in the ledger, this recording of it alone: a write of the same events
+ *                     from the same funded total, recorded again after the first was told NOT_LANDED, is another
+ *                     intent, so that what is later written of the one never stands for the other
  * @param tokenId      the token
  * @param eventIds     the events whose quota change the write carries, by their idempotency keys (source and id)
  * @param eventTypes   their types, in the same order (empty in intents recorded before types were kept)
@@ -49,7 +52,7 @@ public record Intent(
     public static Intent of(
             long tokenId, List<String> eventIds, List<String> eventTypes, long fundedBefore, long delta) {
         return new Intent(
-                "intent/" + tokenId + "/" + eventIds.get(0),
+                "intent/" + tokenId + "/" + UUID.randomUUID(),
                 tokenId,
                 eventIds,
                 eventTypes,

@@ -122,6 +122,15 @@ final class BatchDispatch {
         abandon(discard(partitions));
     }
 
+    /**
+     * These partitions were lost: their started work stops before its next gateway call or intent, so that no write
+     * goes out after a new owner has read the ledger, and what had not started is dropped.
+     */
+    void lost(Set<TopicPartition> partitions) {
+        handOvers.lost(partitions);
+        discard(partitions);
+    }
+
     /** Drops the records of these partitions whose work has not started, and returns them. */
     List<ConsumerRecord<byte[], byte[]>> discard(Set<TopicPartition> partitions) {
         return executor.discard(record -> partitions.contains(partitionOf(record)));

@@ -47,8 +47,20 @@ final class HandOvers {
     }
 
     void begin(Collection<TopicPartition> partitions) {
+        begin(partitions, drainTimeout);
+    }
+
+    /**
+     * Partitions lost without a hand-over (the group moved on without this member): another instance may own them
+     * already, so their started work stops before its next step, without the drain timeout.
+     */
+    void lost(Collection<TopicPartition> partitions) {
+        begin(partitions, Duration.ZERO);
+    }
+
+    private void begin(Collection<TopicPartition> partitions, Duration within) {
         partitions.forEach(partition ->
-                byPartition.computeIfAbsent(partition, p -> new HandOver()).begin(drainTimeout));
+                byPartition.computeIfAbsent(partition, p -> new HandOver()).begin(within));
     }
 
     void forget(Collection<TopicPartition> partitions) {

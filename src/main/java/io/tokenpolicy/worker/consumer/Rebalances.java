@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * when partition p of the events topic is assigned, and serves partition p of the security topic too, which is
  * fetched only while both are held ({@link InputTopics#unpaired}). When partitions are taken away, their started work is given the drain timeout
  * to finish (work waiting on retries that would outlast it stops at once) and is committed, and what had not
- * started is left for the new owner. Partitions lost without a hand-over are only forgotten.
+ * started is left for the new owner. Partitions lost without a hand-over are forgotten, and their started work stops
+ * before its next gateway call or intent, since a new owner may be reading their ledger already.
  */
 final class Rebalances implements ConsumerRebalanceListener {
 
@@ -92,7 +93,7 @@ final class Rebalances implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
         Set<TopicPartition> lost = new HashSet<>(partitions);
-        dispatch.discard(lost);
+        dispatch.lost(lost);
         forget(lost);
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * The intents of one batch's token, on the partition's ledger. A new intent is written and
@@ -52,10 +53,12 @@ public final class KafkaIntentLog implements IntentLog {
         this.timeout = timeout;
     }
 
+    /** Its offset on the ledger partition is its place among its token's intents, read back with it. */
     @Override
     public void record(Intent intent) {
+        RecordMetadata written;
         try {
-            producer.send(LedgerRecords.intent(ledgerTopic, partition, intent))
+            written = producer.send(LedgerRecords.intent(ledgerTopic, partition, intent))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException failed) {
             throw new IllegalStateException(
@@ -66,7 +69,7 @@ public final class KafkaIntentLog implements IntentLog {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while recording an intent", interrupted);
         }
-        ledger.intent(intent);
+        ledger.intent(intent, written.offset());
         recorded.add(intent);
     }
 
@@ -136,8 +139,9 @@ public final class KafkaIntentLog implements IntentLog {
     }
 
     private ProducerRecord<byte[], byte[]> keep(Intent intent) {
-        ledger.intent(intent);
-        return LedgerRecords.intent(ledgerTopic, partition, intent);
+        long recordedAt = ledger.recordedAt(intent.key());
+        ledger.intent(intent, recordedAt);
+        return LedgerRecords.intent(ledgerTopic, partition, intent, recordedAt);
     }
 
     private ProducerRecord<byte[], byte[]> close(Intent intent) {

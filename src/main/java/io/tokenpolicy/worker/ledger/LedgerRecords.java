@@ -18,11 +18,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The ledger topic's records. Keys: {@code processed/<source> <id>} for a processed event,
- * {@code intent/<token id>/<first event's source> <id>} for a quota write about to happen, whose
+ * {@code intent/<token id>/<uuid>} for a quota write about to happen (one key per recording), whose
  * {@code event_keys} name its events as {@code "<source> <id>"} (or {@code " <id>"}, by id alone, when an
  * intent of the versions before is written again), and {@code disabled/<user id>/<token id>}
  * for a token's security facts: its hold, stops, pending narrowings and models cap ({@link SecurityFactsJson}). An intent is written again when its fate is told or its
- * events were reported without effect; an intent and a hold are closed with a tombstone.
+ * events were reported without effect, with the offset of its first record ({@code recorded_at}), its place among
+ * its token's intents; an intent and a hold are closed with a tombstone.
  * The topic is compacted, and old records expire after the deduplication window. Records of the
  * versions that told events apart by id alone ({@code done/<event id>}, intents with {@code event_ids})
  * are still read, as {@link PartitionLedger} describes, and no longer written.
@@ -33,6 +34,7 @@ public final class LedgerRecords {
     static final String DONE_BY_ID = "done/";
     static final String INTENT = "intent/";
     private static final String EVENT_KEYS = "event_keys";
+    private static final String RECORDED_AT = "recorded_at";
     private static final String EVENT_IDS = "event_ids";
     static final String DISABLED = "disabled/";
 
@@ -54,7 +56,13 @@ public final class LedgerRecords {
         return record(topic, partition, PROCESSED + eventKey, value.toByteArray());
     }
 
+    /** An intent as it is first recorded, before its write: its own offset is its place among its token's intents. */
     static ProducerRecord<byte[], byte[]> intent(String topic, int partition, Intent intent) {
+        return intent(topic, partition, intent, -1);
+    }
+
+    /** An intent written again (its fate told, its events reported), with the offset it was first recorded at. */
+    static ProducerRecord<byte[], byte[]> intent(String topic, int partition, Intent intent, long recordedAt) {
         ObjectNode value = Json.MAPPER
                 .createObjectNode()
                 .put("token_id", intent.tokenId())
@@ -67,6 +75,9 @@ public final class LedgerRecords {
         }
         if (intent.reported()) {
             value.put("reported", true);
+        }
+        if (recordedAt >= 0) {
+            value.put(RECORDED_AT, recordedAt);
         }
         return record(topic, partition, intent.key(), value.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -91,9 +102,9 @@ public final class LedgerRecords {
      * incident is resolved); an intent's token is held, since whether its write landed cannot be told,
      * and an intent without its token id in the key is skipped.
      */
-    static void restore(PartitionLedger ledger, String key, byte[] value, Instant forgetBefore) {
+    static void restore(PartitionLedger ledger, String key, byte[] value, long offset, Instant forgetBefore) {
         try {
-            restoreOrThrow(ledger, key, value, forgetBefore);
+            restoreOrThrow(ledger, key, value, offset, forgetBefore);
         } catch (RuntimeException unreadable) {
             if (key.startsWith(INTENT)) {
                 throw holdToken(ledger, key, unreadable);
@@ -105,7 +116,8 @@ public final class LedgerRecords {
         }
     }
 
-    private static void restoreOrThrow(PartitionLedger ledger, String key, byte[] value, Instant forgetBefore) {
+    private static void restoreOrThrow(
+            PartitionLedger ledger, String key, byte[] value, long offset, Instant forgetBefore) {
         if (key.startsWith(PROCESSED)) {
             String eventKey = key.substring(PROCESSED.length());
             restoreDone(value, forgetBefore, done -> ledger.done(eventKey, done), () -> ledger.forget(eventKey));
@@ -113,7 +125,7 @@ public final class LedgerRecords {
             String eventId = key.substring(DONE_BY_ID.length());
             restoreDone(value, forgetBefore, done -> ledger.doneById(eventId, done), () -> ledger.forgetById(eventId));
         } else if (key.startsWith(INTENT)) {
-            restoreIntent(ledger, key, value);
+            restoreIntent(ledger, key, value, offset);
         } else if (key.startsWith(DISABLED)) {
             restoreHold(ledger, key.substring(DISABLED.length()).split("/"), value, forgetBefore);
         }
@@ -173,16 +185,18 @@ public final class LedgerRecords {
         }
     }
 
-    private static void restoreIntent(PartitionLedger ledger, String key, byte[] value) {
+    /** An intent's place is the offset of its first record: read from a record written again, else this one's. */
+    private static void restoreIntent(PartitionLedger ledger, String key, byte[] value, long offset) {
         if (value == null) {
             ledger.closeIntent(key);
             return;
         }
         JsonNode json = Json.parse(value, "ledger intent");
+        long recordedAt = json.path(RECORDED_AT).asLong(offset);
         if (json.has(EVENT_KEYS)) {
-            ledger.intent(intentOf(key, json, EVENT_KEYS));
+            ledger.intent(intentOf(key, json, EVENT_KEYS), recordedAt);
         } else {
-            ledger.intentById(intentOf(key, json, EVENT_IDS));
+            ledger.intentById(intentOf(key, json, EVENT_IDS), recordedAt);
         }
     }
 

@@ -83,7 +83,7 @@ public final class LedgerRestorer implements AutoCloseable {
     private void restore(PartitionLedger ledger, ConsumerRecord<byte[], byte[]> record, Instant forgetBefore) {
         String key = TokenEventReader.utf8(record.key());
         try {
-            LedgerRecords.restore(ledger, key, record.value(), forgetBefore);
+            LedgerRecords.restore(ledger, key, record.value(), record.offset(), forgetBefore);
         } catch (LedgerRecords.Unreadable unreadable) {
             metrics.ledgerRecordUnreadable(unreadable.kind());
             log.error(

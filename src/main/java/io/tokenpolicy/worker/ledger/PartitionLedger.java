@@ -6,8 +6,8 @@ import io.tokenpolicy.worker.policy.EventEnvelope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,9 +39,17 @@ public final class PartitionLedger {
 
     private final Map<String, Done> done = new ConcurrentHashMap<>();
     private final Map<String, Done> doneById = new ConcurrentHashMap<>();
-    private final Map<String, Intent> intents = new LinkedHashMap<>();
+    private final Map<String, Open> intents = new HashMap<>();
     private final Map<String, Long> unreadableIntents = new HashMap<>();
     private final Map<String, Remembered> security = new ConcurrentHashMap<>();
+
+    /**
+     * An open intent, and its place among its token's intents: the ledger offset of its first record. Intents are
+     * recorded one after another as their token's writes are made, but written again (told, reported) in the
+     * transaction of a batch's outcomes, which may commit after the token's next intent was recorded: the offset of
+     * the first record, not of the latest, is the order of the writes ({@code PreviousAttempt}).
+     */
+    private record Open(Intent intent, long recordedAt) {}
 
     /** A token's security facts, as last written at {@code at}. */
     record Remembered(SecurityFacts facts, Instant at) {}
@@ -72,20 +80,33 @@ public final class PartitionLedger {
         doneById.remove(eventId);
     }
 
-    /** Records an intent as the newest of its token. */
-    synchronized void intent(Intent intent) {
+    /**
+     * Records an intent first written at offset {@code recordedAt} of the ledger partition; an intent already open
+     * (its fate told, its events reported) keeps its place.
+     */
+    synchronized void intent(Intent intent, long recordedAt) {
         unreadableIntents.remove(intent.key());
-        intents.remove(intent.key());
-        intents.put(intent.key(), intent);
+        intents.merge(
+                intent.key(),
+                new Open(intent, recordedAt),
+                (open, now) -> new Open(intent, Math.min(open.recordedAt(), recordedAt)));
+    }
+
+    /** Where an open intent was first recorded; unknown ({@code -1}) when it is not open. */
+    synchronized long recordedAt(String key) {
+        Open open = intents.get(key);
+        return open == null ? -1 : open.recordedAt();
     }
 
     /** Records an intent written before sources counted, whose events are named by their ids alone. */
-    synchronized void intentById(Intent intent) {
-        intent(withKeys(
-                intent,
-                intent.eventIds().stream()
-                        .map(id -> EventEnvelope.idempotencyKey("", id))
-                        .toList()));
+    synchronized void intentById(Intent intent, long recordedAt) {
+        intent(
+                withKeys(
+                        intent,
+                        intent.eventIds().stream()
+                                .map(id -> EventEnvelope.idempotencyKey("", id))
+                                .toList()),
+                recordedAt);
     }
 
     synchronized void closeIntent(String key) {
@@ -100,7 +121,7 @@ public final class PartitionLedger {
     }
 
     /**
-     * The open intents of a token, oldest first, with their events named by idempotency key: an event named
+     * The open intents of a token in the order they were recorded, with their events named by idempotency key: an event named
      * by id alone ({@code " <id>"}) is named by the key of the batch's event with that id, if there is one.
      * Throws while one of the token's intents could not be read.
      */
@@ -112,8 +133,9 @@ public final class PartitionLedger {
             }
         });
         return intents.values().stream()
-                .filter(intent -> intent.tokenId() == tokenId)
-                .map(intent -> inKeys(intent, batchKeys))
+                .filter(open -> open.intent().tokenId() == tokenId)
+                .sorted(Comparator.comparingLong(Open::recordedAt))
+                .map(open -> inKeys(open.intent(), batchKeys))
                 .toList();
     }
 

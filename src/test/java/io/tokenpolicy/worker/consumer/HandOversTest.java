@@ -50,4 +50,14 @@ class HandOversTest {
         assertThat(handOvers.current(PARTITION, ranUnder)).isFalse();
         assertThat(handOvers.current(PARTITION, handOvers.of(RECORD))).isFalse();
     }
+
+    @Test
+    void workOnALostPartitionMayNotStartAnotherCall() {
+        handOvers.taken(PARTITION);
+        HandOver ranUnder = handOvers.of(RECORD);
+
+        handOvers.lost(Set.of(PARTITION));
+
+        assertThat(ranUnder.nanosLeft()).isNotPositive();
+    }
 }

@@ -77,7 +77,7 @@ class LedgerRecordsTest {
     @Test
     void anIntentWrittenBeforeSourcesCountedNamesItsEventByIdOnceWrittenAgainAndRestored() {
         PartitionLedger before = new PartitionLedger();
-        LedgerRecords.restore(before, OLD_INTENT_KEY, OLD_INTENT.getBytes(StandardCharsets.UTF_8), FORGET_BEFORE);
+        LedgerRecords.restore(before, OLD_INTENT_KEY, OLD_INTENT.getBytes(StandardCharsets.UTF_8), 0, FORGET_BEFORE);
         restore(OLD_INTENT_KEY, OLD_INTENT);
 
         keptByABatchWithout(before, "/billing/eu evt-2").forEach(this::restore);
@@ -115,6 +115,55 @@ class LedgerRecordsTest {
         });
     }
 
+    /**
+     * A batch told an intent NOT_LANDED and kept it (one of its events was still to come); the next batch wrote the
+     * first two events again under a new intent before the first batch's transaction committed. Read back, the told
+     * intent must not take the place of the newer one, whose write may have landed.
+     */
+    @Test
+    void anIntentToldAndKeptAfterANewerIntentOfTheSameEventsWasRecordedLeavesTheNewerOneOpen() {
+        Intent first = Intent.of(29, List.of("/b t-1", "/b t-2", "/b t-3"), List.of(), 1_000, 60);
+        Intent again = Intent.of(29, List.of("/b t-1", "/b t-2"), List.of(), 1_000, 40);
+
+        restore(LedgerRecords.intent("ledger", 0, first), 10);
+        restore(LedgerRecords.intent("ledger", 0, again), 12);
+        restore(LedgerRecords.intent("ledger", 0, first.told(Fate.NOT_LANDED), 10), 15);
+
+        assertThat(ledger.openIntents(29, List.of())).containsExactly(first.told(Fate.NOT_LANDED), again);
+    }
+
+    /**
+     * Intents are settled in the order they were recorded: an intent written again later (its events reported without
+     * effect, committed after the token's next intent was recorded) keeps its place, also once its first record is
+     * compacted away.
+     */
+    @Test
+    void anIntentWrittenAgainKeepsItsPlaceAmongItsTokensIntents() {
+        Intent older = Intent.of(29, List.of("/b t-1"), List.of(), 1_000, 60);
+        Intent newer = Intent.of(29, List.of("/b t-2"), List.of(), 1_000, 40);
+        ProducerRecord<byte[], byte[]> olderReported =
+                LedgerRecords.intent("ledger", 0, older.reportedWithoutEffect(), 10);
+
+        restore(LedgerRecords.intent("ledger", 0, older), 10);
+        restore(LedgerRecords.intent("ledger", 0, newer), 12);
+        restore(olderReported, 15);
+        PartitionLedger compacted = new PartitionLedger();
+        ProducerRecord<byte[], byte[]> newerRecorded = LedgerRecords.intent("ledger", 0, newer);
+        LedgerRecords.restore(compacted, key(newerRecorded), newerRecorded.value(), 12, FORGET_BEFORE);
+        LedgerRecords.restore(compacted, key(olderReported), olderReported.value(), 15, FORGET_BEFORE);
+
+        assertThat(ledger.openIntents(29, List.of())).containsExactly(older.reportedWithoutEffect(), newer);
+        assertThat(compacted.openIntents(29, List.of())).containsExactly(older.reportedWithoutEffect(), newer);
+    }
+
+    @Test
+    void twoIntentsOfTheSameEventsAndFundedTotalAreTwoIntents() {
+        Intent first = Intent.of(29, List.of("/b t-1"), List.of(), 1_000, 60);
+        Intent again = Intent.of(29, List.of("/b t-1"), List.of(), 1_000, 60);
+
+        assertThat(first.key()).isNotEqualTo(again.key());
+    }
+
     /** A batch of the token without the intent's event tells it LANDED and keeps it, its event still to come. */
     private static List<ProducerRecord<byte[], byte[]>> keptByABatchWithout(PartitionLedger ledger, String batchEvent) {
         KafkaIntentLog batch = new KafkaIntentLog(null, "ledger", 0, ledger, Set.of(batchEvent), Duration.ofSeconds(5));
@@ -123,12 +172,19 @@ class LedgerRecordsTest {
     }
 
     private void restore(ProducerRecord<byte[], byte[]> written) {
-        LedgerRecords.restore(
-                ledger, new String(written.key(), StandardCharsets.UTF_8), written.value(), FORGET_BEFORE);
+        restore(written, 0);
+    }
+
+    private void restore(ProducerRecord<byte[], byte[]> written, long offset) {
+        LedgerRecords.restore(ledger, key(written), written.value(), offset, FORGET_BEFORE);
+    }
+
+    private static String key(ProducerRecord<byte[], byte[]> written) {
+        return new String(written.key(), StandardCharsets.UTF_8);
     }
 
     private void restore(String key, String value) {
         LedgerRecords.restore(
-                ledger, key, value == null ? null : value.getBytes(StandardCharsets.UTF_8), FORGET_BEFORE);
+                ledger, key, value == null ? null : value.getBytes(StandardCharsets.UTF_8), 0, FORGET_BEFORE);
     }
 }

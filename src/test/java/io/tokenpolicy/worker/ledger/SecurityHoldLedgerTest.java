@@ -48,7 +48,7 @@ class SecurityHoldLedgerTest {
         PartitionLedger restored = new PartitionLedger();
         restored.remember(7, 42, SecurityFacts.heldOnly(), NOW);
 
-        LedgerRecords.restore(restored, key(published), published.value(), WINDOW_START);
+        LedgerRecords.restore(restored, key(published), published.value(), 0, WINDOW_START);
 
         assertThat(published.value()).isNull();
         assertThat(holds.held(7, 42)).isFalse();
@@ -89,14 +89,18 @@ class SecurityHoldLedgerTest {
         PartitionLedger restored = new PartitionLedger();
 
         LedgerRecords.restore(
-                restored, "disabled/7/42", ("{\"at\":\"" + NOW + "\"}").getBytes(StandardCharsets.UTF_8), WINDOW_START);
+                restored,
+                "disabled/7/42",
+                ("{\"at\":\"" + NOW + "\"}").getBytes(StandardCharsets.UTF_8),
+                0,
+                WINDOW_START);
 
         assertThat(restored.security(7, 42).orElseThrow().facts()).isEqualTo(SecurityFacts.heldOnly());
     }
 
     private static PartitionLedger restore(ProducerRecord<byte[], byte[]> record, Instant forgetBefore) {
         PartitionLedger restored = new PartitionLedger();
-        LedgerRecords.restore(restored, key(record), record.value(), forgetBefore);
+        LedgerRecords.restore(restored, key(record), record.value(), 0, forgetBefore);
         return restored;
     }
 
