@@ -31,4 +31,22 @@ class HandOverTest {
         assertThat(handOver.await(() -> never.await(10, TimeUnit.MILLISECONDS))).isFalse();
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
+
+    @Test
+    void aWaitRunBySomeoneElseIsWokenByTheHandOverWhichSpendsItsInterrupt() throws Exception {
+        Thread waiter = Thread.currentThread();
+        assertThat(handOver.waitBegins()).isTrue();
+        Thread beginner = new Thread(() -> handOver.begin(Duration.ofSeconds(30)));
+        beginner.start();
+        beginner.join(TimeUnit.SECONDS.toMillis(5));
+
+        assertThatThrownBy(() -> never.await(3, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        waiter.interrupt();
+        handOver.waitEnded();
+
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        assertThat(handOver.waitBegins())
+                .as("no wait begins once the hand-over has")
+                .isFalse();
+    }
 }
