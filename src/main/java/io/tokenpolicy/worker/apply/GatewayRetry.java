@@ -46,7 +46,6 @@ final class GatewayRetry {
                         .maxAttempts(limits.maxAttempts())
                         .intervalBiFunction(this::millisBeforeRetry)
                         .retryOnException(FailedAttempt.class::isInstance)
-                        .writableStackTraceEnabled(false)
                         .build());
         retry.getEventPublisher().onRetry(event -> retried.run());
         this.circuit = circuit;

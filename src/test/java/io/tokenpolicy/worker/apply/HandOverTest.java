@@ -34,15 +34,14 @@ class HandOverTest {
 
     @Test
     void aWaitRunBySomeoneElseIsWokenByTheHandOverWhichSpendsItsInterrupt() throws Exception {
-        Thread waiter = Thread.currentThread();
         assertThat(handOver.waitBegins()).isTrue();
         Thread beginner = new Thread(() -> handOver.begin(Duration.ofSeconds(30)));
         beginner.start();
-        beginner.join(TimeUnit.SECONDS.toMillis(5));
 
         assertThatThrownBy(() -> never.await(3, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
-        waiter.interrupt();
+        Thread.currentThread().interrupt(); // as resilience4j's Retry does after an interrupted sleep
         handOver.waitEnded();
+        beginner.join(TimeUnit.SECONDS.toMillis(5));
 
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
         assertThat(handOver.waitBegins())
