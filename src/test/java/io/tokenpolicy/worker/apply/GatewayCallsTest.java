@@ -127,10 +127,7 @@ class GatewayCallsTest {
     @Test
     void handOverStopsARetryThatWouldOutlastIt() {
         HandOver handOver = new HandOver();
-        GatewayCalls calls = calls(
-                new RetryProperties(100, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(5)),
-                circuit(1000, Duration.ofSeconds(1)),
-                handOver);
+        GatewayCalls calls = backingOff(Duration.ofSeconds(5), handOver);
         handOver.begin(Duration.ofMillis(100));
 
         assertThatThrownBy(() -> calls.call(failing(() -> new TransientGatewayException("HTTP 503"))))
@@ -142,39 +139,22 @@ class GatewayCallsTest {
 
     @Test
     void aRetryWaitsAsLongAsTheGatewayAskedInRetryAfter() {
-        List<Long> sent = new ArrayList<>();
-        GatewayCalls calls =
-                calls(retry(10, Duration.ofSeconds(5)), circuit(100, Duration.ofSeconds(1)), new HandOver());
+        Duration betweenAttempts = betweenTheFirstTwoAttempts(
+                () -> new TransientGatewayException(Kind.RATE_LIMITED, "HTTP 429", null, Duration.ofMillis(400)));
 
-        calls.call(() -> {
-            sent.add(System.nanoTime());
-            if (sent.size() == 1) {
-                throw new TransientGatewayException(Kind.RATE_LIMITED, "HTTP 429", null, Duration.ofMillis(400));
-            }
-            return null;
-        });
-
-        assertThat(Duration.ofNanos(sent.get(1) - sent.get(0)))
+        assertThat(betweenAttempts)
                 .as("Retry-After 400 ms, not the backoff of 10 to 20 ms")
                 .isGreaterThanOrEqualTo(Duration.ofMillis(400));
     }
 
     @Test
     void aCallThatTimedOutIsRetriedNoSoonerThanItTook() {
-        List<Long> sent = new ArrayList<>();
-        GatewayCalls calls =
-                calls(retry(10, Duration.ofSeconds(5)), circuit(100, Duration.ofSeconds(1)), new HandOver());
-
-        calls.call(() -> {
-            sent.add(System.nanoTime());
-            if (sent.size() == 1) {
-                answerAfter(Duration.ofMillis(300));
-                throw new TransientGatewayException(Kind.TIMED_OUT, "HttpTimeoutException", null);
-            }
-            return null;
+        Duration betweenAttempts = betweenTheFirstTwoAttempts(() -> {
+            answerAfter(Duration.ofMillis(300));
+            return new TransientGatewayException(Kind.TIMED_OUT, "HttpTimeoutException", null);
         });
 
-        assertThat(Duration.ofNanos(sent.get(1) - sent.get(0)))
+        assertThat(betweenAttempts)
                 .as("300 ms for the call, then at least 300 ms more before the retry")
                 .isGreaterThanOrEqualTo(Duration.ofMillis(600));
     }
@@ -205,10 +185,7 @@ class GatewayCallsTest {
     @Test
     void aRetryWhoseAnswerWouldComeAfterTheHandOversDeadlineIsNotWaitedFor() {
         HandOver handOver = new HandOver();
-        GatewayCalls calls = calls(
-                new RetryProperties(100, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(5)),
-                circuit(1000, Duration.ofSeconds(1)),
-                handOver);
+        GatewayCalls calls = backingOff(Duration.ofSeconds(5), handOver);
         handOver.begin(Duration.ofSeconds(3));
 
         assertThatThrownBy(() -> calls.call(failing(() -> new TransientGatewayException("HTTP 503"))))
@@ -220,10 +197,7 @@ class GatewayCallsTest {
     @Test
     void aBackoffUnderWayWhenTheHandOverBeginsEndsTheWorkAtOnceWithNoInterruptLeft() throws Exception {
         HandOver handOver = new HandOver();
-        GatewayCalls calls = calls(
-                new RetryProperties(100, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(5)),
-                circuit(1000, Duration.ofSeconds(1)),
-                handOver);
+        GatewayCalls calls = backingOff(Duration.ofSeconds(30), handOver);
         AtomicReference<Thread> worker = new AtomicReference<>();
         AtomicBoolean interruptLeft = new AtomicBoolean(true);
         ExecutorService token = Executors.newSingleThreadExecutor();
@@ -393,6 +367,20 @@ class GatewayCallsTest {
         public void unused(Lane lane) {}
     };
 
+    /** From the start of a call's first attempt, which fails with what {@code firstAttempt} gives, to its second's. */
+    private static Duration betweenTheFirstTwoAttempts(Supplier<TransientGatewayException> firstAttempt) {
+        List<Long> sent = new ArrayList<>();
+        calls(retry(10, Duration.ofSeconds(5)), circuit(100, Duration.ofSeconds(1)), new HandOver())
+                .call(() -> {
+                    sent.add(System.nanoTime());
+                    if (sent.size() == 1) {
+                        throw firstAttempt.get();
+                    }
+                    return null;
+                });
+        return Duration.ofNanos(sent.get(1) - sent.get(0));
+    }
+
     /** A gateway call that takes {@code took} before its answer, or its lack of one, comes. */
     private static void answerAfter(Duration took) {
         try {
@@ -411,6 +399,14 @@ class GatewayCallsTest {
 
     private static GatewayCalls calls(RetryProperties retry, GatewayCircuit circuit, HandOver handOver) {
         return ApplyConfiguration.gatewayRetry(retry, circuit).begin(Lane.BILLING, handOver);
+    }
+
+    /** Calls that retry a hundred times, {@code backoff} apart (jittered), within five minutes. */
+    private static GatewayCalls backingOff(Duration backoff, HandOver handOver) {
+        return calls(
+                new RetryProperties(100, backoff, backoff, Duration.ofMinutes(5)),
+                circuit(1000, Duration.ofSeconds(1)),
+                handOver);
     }
 
     private static RetryProperties retry(int maxAttempts, Duration maxDuration) {
