@@ -3,21 +3,19 @@ package io.tokenpolicy.worker.apply;
 import io.tokenpolicy.worker.apply.TransientGatewayException.Kind;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * The gateway calls made for one batch of a token's events. Each attempt waits for the circuit,
- * then for its turn (rate limit and call slot), and is retried on transient failures until the
- * budget is spent: {@code max-attempts} for the call, {@code max-duration} for the batch, which
- * bounds every wait. A call that timed out is retried no sooner than it took, so the gateway has
- * had as long again to finish the abandoned call and the retry does not overtake it. Once the
- * records are being handed over, an attempt goes out only if its answer is due before the
- * hand-over's deadline. Only this token's thread waits; calls and attempts are counted for the
- * outcome. Every turn is asked for in the batch's {@link Lane} ({@link BatchLane}: security once a security event of
- * the token waits for the batch), and none is held between attempts:
- * a retry waiting out its backoff holds no turn, so the places freed meanwhile go to whoever asks
- * first (a waiting security call before any billing call).
+ * The gateway calls made for one batch of a token's events. Each call is made through the gateway's
+ * {@link GatewayRetry}: each attempt waits for the circuit, then for its turn (rate limit and call slot), and one
+ * that went out and failed transiently is retried until the budget is spent: {@code max-attempts} for the call,
+ * {@code max-duration} for the batch, which bounds every wait, the retry's backoff included. Once the records are
+ * being handed over, an attempt goes out only if its answer is due before the hand-over's deadline, and a backoff
+ * under way when the hand-over begins ends the work. Only this token's thread waits; calls and attempts are
+ * counted for the outcome. Every turn is asked for in the batch's {@link Lane} ({@link BatchLane}: security once a
+ * security event of the token waits for the batch), and none is held between attempts: a retry waiting out its
+ * backoff holds no turn, so the places freed meanwhile go to whoever asks first (a waiting security call before
+ * any billing call).
  */
 final class GatewayCalls {
 
@@ -48,16 +46,27 @@ final class GatewayCalls {
 
     StoredToken call(Supplier<StoredToken> call) {
         calls++;
-        for (int attempt = 1; ; attempt++) {
-            awaitCircuit();
-            awaitTurn();
-            attempts++;
-            long sent = System.nanoTime();
-            try {
-                return send(call);
-            } catch (TransientGatewayException failed) {
-                pauseBeforeRetry(attempt, failed, System.nanoTime() - sent);
-            }
+        try {
+            return retry.attempts(() -> attempt(call));
+        } catch (FailedAttempt last) {
+            throw backoffCutShort()
+                    ? new WorkHandedOver()
+                    : spent(last.failure(), "max-attempts " + retry.maxAttempts() + " reached");
+        } finally {
+            handOver.waitEnded();
+        }
+    }
+
+    private StoredToken attempt(Supplier<StoredToken> call) {
+        handOver.waitEnded();
+        awaitCircuit();
+        awaitTurn();
+        attempts++;
+        long sent = System.nanoTime();
+        try {
+            return send(call);
+        } catch (TransientGatewayException failed) {
+            throw new FailedAttempt(failed, Duration.ofNanos(System.nanoTime() - sent), this);
         }
     }
 
@@ -145,31 +154,29 @@ final class GatewayCalls {
         }
     }
 
-    private void pauseBeforeRetry(int attempt, TransientGatewayException failed, long took) {
-        if (attempt >= retry.maxAttempts()) {
-            throw spent(failed, "max-attempts " + retry.maxAttempts() + " reached");
-        }
-        long wait = retry.backoffNanos(attempt);
-        if (failed.kind() == Kind.TIMED_OUT) {
-            wait = Math.max(wait, took);
-        }
-        if (wait >= left()) {
+    /**
+     * A retry's wait of {@code wait} after {@code failed} begins, or the retry ends: with the budget spent when the
+     * next attempt could not go out within {@code max-duration}, handed over when it could not be answered before
+     * the hand-over's deadline. A wait begun before the hand-over is woken by it, which ends the retry too.
+     */
+    void beginBackoff(Duration wait, TransientGatewayException failed) {
+        if (wait.toNanos() >= left()) {
             throw spent(failed, "the next retry would pass max-duration " + retry.maxDuration());
         }
-        pause(wait);
+        if (!handOver.waitBegins()
+                && !handOver.allowsWait(wait.toNanos() + retry.callTimeout().toNanos())) {
+            throw new WorkHandedOver();
+        }
     }
 
-    private void pause(long nanos) {
-        long until = System.nanoTime() + nanos;
-        for (long rest = nanos; rest > 0; rest = until - System.nanoTime()) {
-            if (!handOver.allowsWait(rest)) {
-                throw new WorkHandedOver();
-            }
-            LockSupport.parkNanos(Math.min(rest, SLICE));
-            if (Thread.currentThread().isInterrupted()) {
-                throw new WorkHandedOver();
-            }
-        }
+    /**
+     * Whether the retry ended because its backoff was interrupted (by the hand-over, or by whoever stops the
+     * thread, whose interrupt stays set); the hand-over's interrupt is spent.
+     */
+    private boolean backoffCutShort() {
+        boolean interrupted = Thread.currentThread().isInterrupted();
+        handOver.waitEnded();
+        return interrupted;
     }
 
     private static TransientGatewayException spent(TransientGatewayException failed, String limit) {

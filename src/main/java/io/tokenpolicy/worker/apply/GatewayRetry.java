@@ -1,25 +1,35 @@
 package io.tokenpolicy.worker.apply;
 
 import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.core.functions.Either;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.tokenpolicy.worker.config.RetryProperties;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
- * The retry budget of the gateway calls for one batch of a token's events: attempts per call
- * and a total duration, exponential backoff with jitter in between, through the circuit and the
- * gateway's admission; and how long one call may take, which a hand-over must leave time for.
+ * The retries of the gateway's calls: one resilience4j {@link Retry} for the gateway, which keeps nothing per
+ * user (the rate limit is the gateway's per client address, the circuit the gateway's), and the budget of each
+ * batch of a token's events ({@link GatewayCalls}): {@code max-attempts} per call and {@code max-duration} for the
+ * batch, through the circuit and the gateway's admission; and how long one call may take, which a hand-over must
+ * leave time for. Only an attempt that went out and failed transiently ({@link FailedAttempt}) is retried, after
+ * an exponential backoff with jitter, or longer when the gateway asked for longer ({@code Retry-After}) or the
+ * attempt timed out after longer. Whether that wait may begin is the batch's to say: it ends the retry when the
+ * wait would pass its budget or the hand-over's deadline.
  */
 final class GatewayRetry {
 
     private static final double BACKOFF_MULTIPLIER = 2.0;
     private static final double JITTER = 0.5;
+    private static final long NANOS_PER_MILLI = 1_000_000;
 
     private final RetryProperties limits;
     private final IntervalFunction backoff;
+    private final Retry retry;
     private final GatewayCircuit circuit;
     private final CallAdmission admission;
     private final Duration callTimeout;
-    private final Runnable retried;
 
     GatewayRetry(
             RetryProperties limits,
@@ -30,10 +40,17 @@ final class GatewayRetry {
         this.limits = limits;
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(
                 limits.initialBackoff(), BACKOFF_MULTIPLIER, JITTER, limits.maxBackoff());
+        this.retry = Retry.of(
+                "token-api",
+                RetryConfig.<Object>custom()
+                        .maxAttempts(limits.maxAttempts())
+                        .intervalBiFunction(this::millisBeforeRetry)
+                        .retryOnException(FailedAttempt.class::isInstance)
+                        .build());
+        retry.getEventPublisher().onRetry(event -> retried.run());
         this.circuit = circuit;
         this.admission = admission;
         this.callTimeout = callTimeout;
-        this.retried = retried;
     }
 
     /** The calls of a batch in {@code lane}, which asks for its turns in that lane. */
@@ -51,10 +68,24 @@ final class GatewayRetry {
         return new GatewayCalls(this, circuit, CallAdmission.UNLIMITED, BatchLane.of(Lane.BILLING), new HandOver());
     }
 
-    /** The jittered wait after the {@code attempt}-th failed attempt of a call, which is about to be retried. */
-    long backoffNanos(int attempt) {
-        retried.run();
-        return Duration.ofMillis(backoff.apply(attempt)).toNanos();
+    /**
+     * Makes {@code attempt} until it succeeds or throws anything but a {@link FailedAttempt}; the last
+     * {@link FailedAttempt} once {@code max-attempts} are made, or once the hand-over cut a backoff short.
+     */
+    <T> T attempts(Supplier<T> attempt) {
+        return retry.executeSupplier(attempt);
+    }
+
+    /**
+     * The wait after the {@code attempt}-th failed attempt of a call: the jittered backoff, or longer when the
+     * failure asks for it. The batch may refuse it, which ends the retry with the exception it throws.
+     */
+    private long millisBeforeRetry(int attempt, Either<Throwable, Object> outcome) {
+        FailedAttempt failed = (FailedAttempt) outcome.getLeft();
+        long soonest = (failed.soonestRetry().toNanos() + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI;
+        long wait = Math.max(backoff.apply(attempt), soonest);
+        failed.calls().beginBackoff(Duration.ofMillis(wait), failed.failure());
+        return wait;
     }
 
     int maxAttempts() {

@@ -48,21 +48,36 @@ public final class HandOver {
      * asked for once the hand-over has begun is not run, since it was sized before the deadline was known.
      */
     boolean await(Wait wait) throws InterruptedException {
-        Thread waiter = Thread.currentThread();
-        synchronized (this) {
-            if (begun) {
-                throw new InterruptedException("the hand-over has begun");
-            }
-            waiting.add(waiter);
+        if (!waitBegins()) {
+            throw new InterruptedException("the hand-over has begun");
         }
         try {
             return wait.await();
         } finally {
-            synchronized (this) {
-                if (waiting.remove(waiter) && begun) {
-                    Thread.interrupted();
-                }
-            }
+            waitEnded();
+        }
+    }
+
+    /**
+     * The current thread begins a wait that the beginning of the hand-over interrupts, until {@link #waitEnded}:
+     * for a wait run by someone else, such as a retry's backoff. {@code false}, and nothing begun, when the
+     * hand-over has begun already.
+     */
+    synchronized boolean waitBegins() {
+        if (begun) {
+            return false;
+        }
+        waiting.add(Thread.currentThread());
+        return true;
+    }
+
+    /**
+     * The current thread's wait has ended, however it ended: an interrupt the hand-over sent it is spent here,
+     * so that none leaks into the next step. Nothing happens when no wait of the thread had begun.
+     */
+    synchronized void waitEnded() {
+        if (waiting.remove(Thread.currentThread()) && begun) {
+            Thread.interrupted();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.tokenpolicy.worker.apply;
 
+import java.time.Duration;
+
 /** Rate limited, unavailable, timed out or cut off: the same call may succeed later. */
 public final class TransientGatewayException extends GatewayException {
 
@@ -14,6 +16,7 @@ public final class TransientGatewayException extends GatewayException {
     }
 
     private final Kind kind;
+    private final Duration retryAfter;
 
     public TransientGatewayException(String message) {
         this(Kind.UNAVAILABLE, message, null);
@@ -24,11 +27,25 @@ public final class TransientGatewayException extends GatewayException {
     }
 
     public TransientGatewayException(Kind kind, String message, Throwable cause) {
+        this(kind, message, cause, Duration.ZERO);
+    }
+
+    /**
+     * A failure whose answer said how long to wait before asking again (a {@code Retry-After} header): the call is
+     * retried no sooner, however short the backoff.
+     */
+    public TransientGatewayException(Kind kind, String message, Throwable cause, Duration retryAfter) {
         super(message, cause);
         this.kind = kind;
+        this.retryAfter = retryAfter.isNegative() ? Duration.ZERO : retryAfter;
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The wait the gateway asked for before the next call; zero when it asked for none. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 }

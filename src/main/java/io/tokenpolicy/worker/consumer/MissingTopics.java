@@ -1,5 +1,7 @@
 package io.tokenpolicy.worker.consumer;
 
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.tokenpolicy.worker.config.TopicsProperties;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -33,7 +34,15 @@ final class MissingTopics implements InitializingBean {
     private static final Logger log = LoggerFactory.getLogger(MissingTopics.class);
     private static final long TIMEOUT_SECONDS = 30;
     private static final int METADATA_ATTEMPTS = 50;
-    private static final long METADATA_PAUSE_MS = 100;
+    private static final Duration METADATA_PAUSE = Duration.ofMillis(100);
+    private static final Retry TOPIC_METADATA = Retry.of(
+            "topic-metadata",
+            RetryConfig.custom()
+                    .maxAttempts(METADATA_ATTEMPTS)
+                    .waitDuration(METADATA_PAUSE)
+                    .retryOnException(failed -> failed instanceof ExecutionException
+                            && failed.getCause() instanceof UnknownTopicOrPartitionException)
+                    .build());
 
     private final KafkaAdmin admin;
     private final TopicsProperties topics;
@@ -113,20 +122,20 @@ final class MissingTopics implements InitializingBean {
         }
     }
 
-    /** The partition count, waiting briefly for a topic created a moment ago to be known to every broker. */
+    /** The partition count, asked again briefly while a topic created a moment ago is unknown to the broker asked. */
     private static int partitionsOf(AdminClient client, String topic)
             throws ExecutionException, TimeoutException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                Map<String, TopicDescription> described =
-                        client.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                return described.get(topic).partitions().size();
-            } catch (ExecutionException failed) {
-                if (!(failed.getCause() instanceof UnknownTopicOrPartitionException) || attempt == METADATA_ATTEMPTS) {
-                    throw failed;
-                }
-                Thread.sleep(METADATA_PAUSE_MS);
-            }
+        try {
+            return TOPIC_METADATA.executeCallable(() -> client.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size());
+        } catch (ExecutionException | TimeoutException | InterruptedException | RuntimeException failed) {
+            throw failed;
+        } catch (Exception unexpected) {
+            throw new IllegalStateException("describing topic " + topic + " failed", unexpected);
         }
     }
 }

@@ -23,7 +23,7 @@ public final class WorkerMetrics {
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.retries = Counter.builder("token_policy.gateway.retries")
-                .description("gateway calls sent again after a transient failure")
+                .description("retries of gateway calls after a transient failure, counted as their backoff begins")
                 .register(registry);
         this.coalesced = Counter.builder("token_policy.events.coalesced")
                 .description("events applied together with other events of their token")

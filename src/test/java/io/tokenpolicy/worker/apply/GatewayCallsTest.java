@@ -11,12 +11,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -125,10 +127,7 @@ class GatewayCallsTest {
     @Test
     void handOverStopsARetryThatWouldOutlastIt() {
         HandOver handOver = new HandOver();
-        GatewayCalls calls = calls(
-                new RetryProperties(100, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(5)),
-                circuit(1000, Duration.ofSeconds(1)),
-                handOver);
+        GatewayCalls calls = backingOff(Duration.ofSeconds(5), handOver);
         handOver.begin(Duration.ofMillis(100));
 
         assertThatThrownBy(() -> calls.call(failing(() -> new TransientGatewayException("HTTP 503"))))
@@ -136,6 +135,94 @@ class GatewayCallsTest {
         assertThat(calls.elapsed())
                 .as("stopped instead of waiting out a backoff of 2.5 s or more")
                 .isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aRetryWaitsAsLongAsTheGatewayAskedInRetryAfter() {
+        Duration betweenAttempts = betweenTheFirstTwoAttempts(
+                () -> new TransientGatewayException(Kind.RATE_LIMITED, "HTTP 429", null, Duration.ofMillis(400)));
+
+        assertThat(betweenAttempts)
+                .as("Retry-After 400 ms, not the backoff of 10 to 20 ms")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    }
+
+    @Test
+    void aCallThatTimedOutIsRetriedNoSoonerThanItTook() {
+        Duration betweenAttempts = betweenTheFirstTwoAttempts(() -> {
+            answerAfter(Duration.ofMillis(300));
+            return new TransientGatewayException(Kind.TIMED_OUT, "HttpTimeoutException", null);
+        });
+
+        assertThat(betweenAttempts)
+                .as("300 ms for the call, then at least 300 ms more before the retry")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(600));
+    }
+
+    @Test
+    void everyRetryIsCounted() {
+        AtomicInteger retried = new AtomicInteger();
+        GatewayCalls calls = new GatewayRetry(
+                        retry(10, Duration.ofSeconds(5)),
+                        circuit(100, Duration.ofSeconds(1)),
+                        CallAdmission.UNLIMITED,
+                        Duration.ofSeconds(1),
+                        retried::incrementAndGet)
+                .begin(Lane.BILLING, new HandOver());
+
+        calls.call(() -> {
+            if (attempts.incrementAndGet() <= 2) {
+                throw new TransientGatewayException("HTTP 503");
+            }
+            return null;
+        });
+
+        assertThat(retried).hasValue(2);
+        assertThat(calls.attempts()).isEqualTo(3);
+        assertThat(calls.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryWhoseAnswerWouldComeAfterTheHandOversDeadlineIsNotWaitedFor() {
+        HandOver handOver = new HandOver();
+        GatewayCalls calls = backingOff(Duration.ofSeconds(5), handOver);
+        handOver.begin(Duration.ofSeconds(3));
+
+        assertThatThrownBy(() -> calls.call(failing(() -> new TransientGatewayException("HTTP 503"))))
+                .isInstanceOf(WorkHandedOver.class);
+        assertThat(attempts).as("the first attempt had time, its retry none").hasValue(1);
+        assertThat(calls.elapsed()).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aBackoffUnderWayWhenTheHandOverBeginsEndsTheWorkAtOnceWithNoInterruptLeft() throws Exception {
+        HandOver handOver = new HandOver();
+        GatewayCalls calls = backingOff(Duration.ofSeconds(30), handOver);
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        AtomicBoolean interruptLeft = new AtomicBoolean(true);
+        ExecutorService token = Executors.newSingleThreadExecutor();
+        try {
+            Future<StoredToken> backingOff = token.submit(() -> {
+                worker.set(Thread.currentThread());
+                try {
+                    return calls.call(failing(() -> new TransientGatewayException("HTTP 503")));
+                } finally {
+                    interruptLeft.set(Thread.currentThread().isInterrupted());
+                }
+            });
+            await("the retry waits out its backoff of 15 s or more")
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> attempts.get() == 1 && worker.get().getState() == Thread.State.TIMED_WAITING);
+
+            handOver.begin(Duration.ofMinutes(1));
+
+            assertThatThrownBy(() -> backingOff.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(WorkHandedOver.class);
+            assertThat(calls.elapsed()).isLessThan(Duration.ofSeconds(10));
+            assertThat(attempts).hasValue(1);
+            assertThat(interruptLeft).as("the hand-over's interrupt is spent").isFalse();
+        } finally {
+            token.shutdownNow();
+        }
     }
 
     @Test
@@ -280,6 +367,29 @@ class GatewayCallsTest {
         public void unused(Lane lane) {}
     };
 
+    /** From the start of a call's first attempt, which fails with what {@code firstAttempt} gives, to its second's. */
+    private static Duration betweenTheFirstTwoAttempts(Supplier<TransientGatewayException> firstAttempt) {
+        List<Long> sent = new ArrayList<>();
+        calls(retry(10, Duration.ofSeconds(5)), circuit(100, Duration.ofSeconds(1)), new HandOver())
+                .call(() -> {
+                    sent.add(System.nanoTime());
+                    if (sent.size() == 1) {
+                        throw firstAttempt.get();
+                    }
+                    return null;
+                });
+        return Duration.ofNanos(sent.get(1) - sent.get(0));
+    }
+
+    /** A gateway call that takes {@code took} before its answer, or its lack of one, comes. */
+    private static void answerAfter(Duration took) {
+        try {
+            new CountDownLatch(1).await(took.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private Supplier<StoredToken> failing(Supplier<RuntimeException> failure) {
         return () -> {
             attempts.incrementAndGet();
@@ -289,6 +399,14 @@ class GatewayCallsTest {
 
     private static GatewayCalls calls(RetryProperties retry, GatewayCircuit circuit, HandOver handOver) {
         return ApplyConfiguration.gatewayRetry(retry, circuit).begin(Lane.BILLING, handOver);
+    }
+
+    /** Calls that retry a hundred times, {@code backoff} apart (jittered), within five minutes. */
+    private static GatewayCalls backingOff(Duration backoff, HandOver handOver) {
+        return calls(
+                new RetryProperties(100, backoff, backoff, Duration.ofMinutes(5)),
+                circuit(1000, Duration.ofSeconds(1)),
+                handOver);
     }
 
     private static RetryProperties retry(int maxAttempts, Duration maxDuration) {

@@ -31,4 +31,21 @@ class HandOverTest {
         assertThat(handOver.await(() -> never.await(10, TimeUnit.MILLISECONDS))).isFalse();
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
+
+    @Test
+    void aWaitRunBySomeoneElseIsWokenByTheHandOverWhichSpendsItsInterrupt() throws Exception {
+        assertThat(handOver.waitBegins()).isTrue();
+        Thread beginner = new Thread(() -> handOver.begin(Duration.ofSeconds(30)));
+        beginner.start();
+
+        assertThatThrownBy(() -> never.await(3, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        Thread.currentThread().interrupt(); // as resilience4j's Retry does after an interrupted sleep
+        handOver.waitEnded();
+        beginner.join(TimeUnit.SECONDS.toMillis(5));
+
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        assertThat(handOver.waitBegins())
+                .as("no wait begins once the hand-over has")
+                .isFalse();
+    }
 }
