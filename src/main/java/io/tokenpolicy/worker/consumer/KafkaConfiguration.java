@@ -14,6 +14,7 @@ import io.tokenpolicy.worker.events.EventTypePeek;
 import io.tokenpolicy.worker.events.PartitionRule;
 import io.tokenpolicy.worker.events.TokenEventReader;
 import io.tokenpolicy.worker.ledger.LedgerRestorer;
+import io.tokenpolicy.worker.ledger.LedgerVersions;
 import io.tokenpolicy.worker.ledger.Ledgers;
 import io.tokenpolicy.worker.ops.ConsumerStatus;
 import io.tokenpolicy.worker.ops.Liveness;
@@ -115,36 +116,41 @@ class KafkaConfiguration {
             ConsumerStatus status,
             Liveness liveness) {
         return new TokenEventConsumers(
-                () -> new TokenEventConsumer(
-                        consumer(consumers, mode),
-                        new TransactionalOutput(
-                                producer(
-                                        producers,
-                                        Map.of(
-                                                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-                                                "token-policy-worker-" + UUID.randomUUID())),
-                                new PublishLatency(metrics, clock)),
-                        new Ledgers(
-                                producer(producers, intentProducerSettings(ledger.sendTimeout())),
-                                topics.ledger(),
-                                ledger.dedupWindow(),
-                                ledger.sendTimeout()),
-                        new LedgerRestorer(
-                                Admin.create(admin.getConfigurationProperties()),
-                                consumers.createConsumer(),
-                                topics.ledger(),
-                                ledger.dedupWindow(),
-                                ledger.restoreTimeout(),
-                                clock,
-                                metrics),
-                        inputTopics(topics),
-                        concurrency,
-                        securityLane,
-                        lanes,
-                        handler,
-                        partitionRule,
-                        () -> !circuit.isClosed(),
-                        status),
+                () -> {
+                    LedgerVersions versions = new LedgerVersions();
+                    return new TokenEventConsumer(
+                            consumer(consumers, mode),
+                            new TransactionalOutput(
+                                    producer(
+                                            producers,
+                                            Map.of(
+                                                    ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                                                    "token-policy-worker-" + UUID.randomUUID())),
+                                    new PublishLatency(metrics, clock),
+                                    versions),
+                            new Ledgers(
+                                    producer(producers, intentProducerSettings(ledger.sendTimeout())),
+                                    topics.ledger(),
+                                    ledger.dedupWindow(),
+                                    ledger.sendTimeout(),
+                                    versions),
+                            new LedgerRestorer(
+                                    Admin.create(admin.getConfigurationProperties()),
+                                    consumers.createConsumer(),
+                                    topics.ledger(),
+                                    ledger.dedupWindow(),
+                                    ledger.restoreTimeout(),
+                                    clock,
+                                    metrics),
+                            inputTopics(topics),
+                            concurrency,
+                            securityLane,
+                            lanes,
+                            handler,
+                            partitionRule,
+                            () -> !circuit.isClosed(),
+                            status);
+                },
                 liveness);
     }
 

@@ -35,6 +35,7 @@ public final class KafkaIntentLog implements IntentLog {
     private final PartitionLedger ledger;
     private final Set<String> batchEventKeys;
     private final Duration timeout;
+    private final LedgerVersions versions;
     private final List<Intent> recorded = new ArrayList<>();
     private final Map<String, Told> told = new LinkedHashMap<>();
 
@@ -44,7 +45,9 @@ public final class KafkaIntentLog implements IntentLog {
             int partition,
             PartitionLedger ledger,
             Set<String> batchEventKeys,
-            Duration timeout) {
+            Duration timeout,
+            LedgerVersions versions) {
+        this.versions = versions;
         this.producer = producer;
         this.ledgerTopic = ledgerTopic;
         this.partition = partition;
@@ -69,7 +72,7 @@ public final class KafkaIntentLog implements IntentLog {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while recording an intent", interrupted);
         }
-        ledger.intent(intent, written.offset());
+        ledger.recorded(intent, written.offset());
         recorded.add(intent);
     }
 
@@ -140,12 +143,12 @@ public final class KafkaIntentLog implements IntentLog {
 
     private ProducerRecord<byte[], byte[]> keep(Intent intent) {
         long recordedAt = ledger.recordedAt(intent.key());
-        ledger.intent(intent, recordedAt);
-        return LedgerRecords.intent(ledgerTopic, partition, intent, recordedAt);
+        ledger.rewritten(intent, recordedAt);
+        return versions.stamped(LedgerRecords.intent(ledgerTopic, partition, intent, recordedAt));
     }
 
     private ProducerRecord<byte[], byte[]> close(Intent intent) {
         ledger.closeIntent(intent.key());
-        return LedgerRecords.closeIntent(ledgerTopic, partition, intent.key());
+        return versions.stamped(LedgerRecords.closeIntent(ledgerTopic, partition, intent.key()));
     }
 }

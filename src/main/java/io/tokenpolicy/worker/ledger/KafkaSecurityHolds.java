@@ -21,9 +21,17 @@ public final class KafkaSecurityHolds implements SecurityHolds {
     private final PartitionLedger ledger;
     private final Instant forgetBefore;
     private final Clock clock;
+    private final LedgerVersions versions;
     private final Map<String, ProducerRecord<byte[], byte[]>> byEvent = new HashMap<>();
 
-    KafkaSecurityHolds(String ledgerTopic, int partition, PartitionLedger ledger, Instant forgetBefore, Clock clock) {
+    KafkaSecurityHolds(
+            String ledgerTopic,
+            int partition,
+            PartitionLedger ledger,
+            Instant forgetBefore,
+            Clock clock,
+            LedgerVersions versions) {
+        this.versions = versions;
         this.ledgerTopic = ledgerTopic;
         this.partition = partition;
         this.ledger = ledger;
@@ -53,8 +61,8 @@ public final class KafkaSecurityHolds implements SecurityHolds {
         }
         byEvent.put(
                 eventKey,
-                LedgerRecords.securityFacts(
-                        ledgerTopic, partition, userId, tokenId, facts.isEmpty() ? null : facts, at));
+                versions.stamped(LedgerRecords.securityFacts(
+                        ledgerTopic, partition, userId, tokenId, facts.isEmpty() ? null : facts, at)));
     }
 
     /** The ledger record to publish with this event's outcome, if its event changed a hold. */

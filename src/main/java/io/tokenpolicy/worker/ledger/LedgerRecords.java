@@ -35,6 +35,8 @@ public final class LedgerRecords {
     static final String INTENT = "intent/";
     private static final String EVENT_KEYS = "event_keys";
     private static final String RECORDED_AT = "recorded_at";
+    private static final String FATE = "fate";
+    private static final String REPORTED = "reported";
     private static final String EVENT_IDS = "event_ids";
     static final String DISABLED = "disabled/";
 
@@ -71,10 +73,10 @@ public final class LedgerRecords {
         intent.eventIds().forEach(value.putArray(EVENT_KEYS)::add);
         intent.eventTypes().forEach(value.putArray("event_types")::add);
         if (intent.fate() != Intent.Fate.UNKNOWN) {
-            value.put("fate", intent.fate().name());
+            value.put(FATE, intent.fate().name());
         }
         if (intent.reported()) {
-            value.put("reported", true);
+            value.put(REPORTED, true);
         }
         if (recordedAt >= 0) {
             value.put(RECORDED_AT, recordedAt);
@@ -185,18 +187,24 @@ public final class LedgerRecords {
         }
     }
 
-    /** An intent's place is the offset of its first record: read from a record written again, else this one's. */
+    /**
+     * An intent's place is the offset of its first record: read from a record written again, else that record's own.
+     * A record without a fate, a report or a place is a first recording (of this version, or of the versions before,
+     * whose keys named the first event and so could be recorded again): its own offset is its place.
+     */
     private static void restoreIntent(PartitionLedger ledger, String key, byte[] value, long offset) {
         if (value == null) {
             ledger.closeIntent(key);
             return;
         }
         JsonNode json = Json.parse(value, "ledger intent");
-        long recordedAt = json.path(RECORDED_AT).asLong(offset);
-        if (json.has(EVENT_KEYS)) {
-            ledger.intent(intentOf(key, json, EVENT_KEYS), recordedAt);
+        Intent intent = json.has(EVENT_KEYS)
+                ? intentOf(key, json, EVENT_KEYS)
+                : PartitionLedger.byIdAlone(intentOf(key, json, EVENT_IDS));
+        if (json.has(RECORDED_AT) || json.has(FATE) || json.has(REPORTED)) {
+            ledger.rewritten(intent, json.path(RECORDED_AT).asLong(offset));
         } else {
-            ledger.intentById(intentOf(key, json, EVENT_IDS), recordedAt);
+            ledger.recorded(intent, offset);
         }
     }
 
@@ -208,8 +216,8 @@ public final class LedgerRecords {
                 texts(json.path("event_types")),
                 json.path("funded_before").asLong(),
                 json.path("delta").asLong(),
-                Intent.Fate.valueOf(json.path("fate").asText(Intent.Fate.UNKNOWN.name())),
-                json.path("reported").asBoolean(false));
+                Intent.Fate.valueOf(json.path(FATE).asText(Intent.Fate.UNKNOWN.name())),
+                json.path(REPORTED).asBoolean(false));
     }
 
     private static List<String> texts(JsonNode array) {

@@ -17,9 +17,16 @@ public final class Ledgers implements AutoCloseable {
     private final String ledgerTopic;
     private final Duration window;
     private final Duration sendTimeout;
+    private final LedgerVersions versions;
 
-    public Ledgers(Producer<byte[], byte[]> intentProducer, String ledgerTopic, Duration window, Duration sendTimeout) {
+    public Ledgers(
+            Producer<byte[], byte[]> intentProducer,
+            String ledgerTopic,
+            Duration window,
+            Duration sendTimeout,
+            LedgerVersions versions) {
         this.intentProducer = intentProducer;
+        this.versions = versions;
         this.ledgerTopic = ledgerTopic;
         this.window = window;
         this.sendTimeout = sendTimeout;
@@ -39,11 +46,18 @@ public final class Ledgers implements AutoCloseable {
 
     public KafkaIntentLog intentLog(int partition, Set<String> batchEventIds) {
         return new KafkaIntentLog(
-                intentProducer, ledgerTopic, partition, byPartition.get(partition), batchEventIds, sendTimeout);
+                intentProducer,
+                ledgerTopic,
+                partition,
+                byPartition.get(partition),
+                batchEventIds,
+                sendTimeout,
+                versions);
     }
 
     public KafkaSecurityHolds securityHolds(int partition, Instant now, Clock clock) {
-        return new KafkaSecurityHolds(ledgerTopic, partition, byPartition.get(partition), forgetBefore(now), clock);
+        return new KafkaSecurityHolds(
+                ledgerTopic, partition, byPartition.get(partition), forgetBefore(now), clock, versions);
     }
 
     public Instant forgetBefore(Instant now) {

@@ -80,11 +80,17 @@ public final class PartitionLedger {
         doneById.remove(eventId);
     }
 
+    /** Records an intent as first written, at offset {@code offset} of the ledger partition: that is its place. */
+    synchronized void recorded(Intent intent, long offset) {
+        unreadableIntents.remove(intent.key());
+        intents.put(intent.key(), new Open(intent, offset));
+    }
+
     /**
-     * Records an intent first written at offset {@code recordedAt} of the ledger partition; an intent already open
-     * (its fate told, its events reported) keeps its place.
+     * Records an intent written again (its fate told, its events reported), first written at {@code recordedAt}; one
+     * already open keeps its place.
      */
-    synchronized void intent(Intent intent, long recordedAt) {
+    synchronized void rewritten(Intent intent, long recordedAt) {
         unreadableIntents.remove(intent.key());
         intents.merge(
                 intent.key(),
@@ -92,21 +98,22 @@ public final class PartitionLedger {
                 (open, now) -> new Open(intent, Math.min(open.recordedAt(), recordedAt)));
     }
 
-    /** Where an open intent was first recorded; unknown ({@code -1}) when it is not open. */
+    /** Where an open intent was first recorded: the place it keeps when it is written again. */
     synchronized long recordedAt(String key) {
         Open open = intents.get(key);
-        return open == null ? -1 : open.recordedAt();
+        if (open == null) {
+            throw new IllegalStateException("intent " + key + " is written again, but it is not open");
+        }
+        return open.recordedAt();
     }
 
-    /** Records an intent written before sources counted, whose events are named by their ids alone. */
-    synchronized void intentById(Intent intent, long recordedAt) {
-        intent(
-                withKeys(
-                        intent,
-                        intent.eventIds().stream()
-                                .map(id -> EventEnvelope.idempotencyKey("", id))
-                                .toList()),
-                recordedAt);
+    /** An intent written before sources counted, whose events are named by their ids alone, and its place. */
+    static Intent byIdAlone(Intent intent) {
+        return withKeys(
+                intent,
+                intent.eventIds().stream()
+                        .map(id -> EventEnvelope.idempotencyKey("", id))
+                        .toList());
     }
 
     synchronized void closeIntent(String key) {

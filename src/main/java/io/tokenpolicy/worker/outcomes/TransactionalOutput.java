@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.outcomes;
 
+import io.tokenpolicy.worker.ledger.LedgerVersions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,18 +19,21 @@ import org.apache.kafka.common.TopicPartition;
  * Kafka transaction with the input offsets that cover them, and only those: a record's
  * outputs wait until every record before it in its partition has finished too. So after a
  * crash each record has its outcome and its committed offset both, or neither, and no
- * record ever gets a second outcome. Used by the polling thread only; a failed transaction
+ * record ever gets a second outcome. A ledger record that a newer version of its key, committed from another
+ * partition first, supersedes is left out ({@link LedgerVersions}). Used by the polling thread only; a failed transaction
  * is thrown, and the polling loop starts over from the last committed state.
  */
 public final class TransactionalOutput implements AutoCloseable {
 
     private final Producer<byte[], byte[]> producer;
     private final PublishLatency latency;
+    private final LedgerVersions versions;
     private final Map<TopicPartition, TreeMap<Long, List<ProducerRecord<byte[], byte[]>>>> pending = new HashMap<>();
 
-    public TransactionalOutput(Producer<byte[], byte[]> producer, PublishLatency latency) {
+    public TransactionalOutput(Producer<byte[], byte[]> producer, PublishLatency latency, LedgerVersions versions) {
         this.producer = producer;
         this.latency = latency;
+        this.versions = versions;
         producer.initTransactions();
     }
 
@@ -47,10 +51,22 @@ public final class TransactionalOutput implements AutoCloseable {
             return;
         }
         producer.beginTransaction();
-        covered(offsets).forEach(producer::send);
+        versions.latest(covered(offsets)).forEach(producer::send);
         producer.sendOffsetsToTransaction(offsets, group);
         producer.commitTransaction();
         latency.published(offsets);
+        versions.forgetBefore(oldestWaitingVersion());
+    }
+
+    /** The oldest version of a rewritten ledger record still waiting for its transaction ({@link LedgerVersions}). */
+    private long oldestWaitingVersion() {
+        return pending.values().stream()
+                .flatMap(waiting -> waiting.values().stream())
+                .flatMap(List::stream)
+                .mapToLong(LedgerVersions::version)
+                .filter(version -> version > 0)
+                .min()
+                .orElse(Long.MAX_VALUE);
     }
 
     /** Finished records whose outputs wait for an earlier record of their partition. */

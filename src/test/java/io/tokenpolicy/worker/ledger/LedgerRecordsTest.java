@@ -156,6 +156,22 @@ class LedgerRecordsTest {
         assertThat(compacted.openIntents(29, List.of())).containsExactly(older.reportedWithoutEffect(), newer);
     }
 
+    /**
+     * The versions before keyed an intent by its first event, so one key could be recorded twice: the second recording
+     * takes its own place, after an intent recorded between the two.
+     */
+    @Test
+    void anIntentOfTheVersionsBeforeRecordedAgainUnderItsKeyTakesThePlaceOfItsNewRecord() {
+        Intent between = Intent.of(42, List.of("/b t-2"), List.of(), 1_000, 5);
+        restore(OLD_INTENT_KEY, OLD_INTENT, 10);
+        restore(LedgerRecords.intent("ledger", 0, between), 20);
+        restore(OLD_INTENT_KEY, OLD_INTENT.replace("1000", "1005"), 30);
+
+        assertThat(ledger.openIntents(42, List.of()))
+                .extracting(Intent::fundedBefore)
+                .containsExactly(1_000L, 1_005L);
+    }
+
     @Test
     void twoIntentsOfTheSameEventsAndFundedTotalAreTwoIntents() {
         Intent first = Intent.of(29, List.of("/b t-1"), List.of(), 1_000, 60);
@@ -166,7 +182,8 @@ class LedgerRecordsTest {
 
     /** A batch of the token without the intent's event tells it LANDED and keeps it, its event still to come. */
     private static List<ProducerRecord<byte[], byte[]>> keptByABatchWithout(PartitionLedger ledger, String batchEvent) {
-        KafkaIntentLog batch = new KafkaIntentLog(null, "ledger", 0, ledger, Set.of(batchEvent), Duration.ofSeconds(5));
+        KafkaIntentLog batch = new KafkaIntentLog(
+                null, "ledger", 0, ledger, Set.of(batchEvent), Duration.ofSeconds(5), new LedgerVersions());
         batch.settle(batch.open(42).get(0).told(Fate.LANDED), 7);
         return batch.outputs(Set.of());
     }
@@ -184,7 +201,11 @@ class LedgerRecordsTest {
     }
 
     private void restore(String key, String value) {
+        restore(key, value, 0);
+    }
+
+    private void restore(String key, String value, long offset) {
         LedgerRecords.restore(
-                ledger, key, value == null ? null : value.getBytes(StandardCharsets.UTF_8), 0, FORGET_BEFORE);
+                ledger, key, value == null ? null : value.getBytes(StandardCharsets.UTF_8), offset, FORGET_BEFORE);
     }
 }

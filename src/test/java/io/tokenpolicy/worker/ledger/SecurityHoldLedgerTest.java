@@ -22,8 +22,8 @@ class SecurityHoldLedgerTest {
     private static final Instant WINDOW_START = NOW.minus(Duration.ofDays(7));
 
     private final PartitionLedger ledger = new PartitionLedger();
-    private final KafkaSecurityHolds holds =
-            new KafkaSecurityHolds("ledger", 2, ledger, WINDOW_START, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final KafkaSecurityHolds holds = new KafkaSecurityHolds(
+            "ledger", 2, ledger, WINDOW_START, Clock.fixed(NOW, ZoneOffset.UTC), new LedgerVersions());
 
     @Test
     void holdIsPublishedWithItsEventAndRestoredOnAssignment() {
@@ -36,7 +36,8 @@ class SecurityHoldLedgerTest {
         assertThat(published.partition()).isEqualTo(2);
         assertThat(holds.held(7, 42)).isTrue();
         assertThat(holds.outputsOf("i-1")).isEmpty();
-        assertThat(new KafkaSecurityHolds("ledger", 2, restored, WINDOW_START, Clock.systemUTC()).held(7, 42))
+        assertThat(new KafkaSecurityHolds("ledger", 2, restored, WINDOW_START, Clock.systemUTC(), new LedgerVersions())
+                        .held(7, 42))
                 .isTrue();
     }
 
@@ -59,7 +60,8 @@ class SecurityHoldLedgerTest {
     void holdOlderThanTheDedupWindowIsNotTrusted() {
         holds.record(7, 42, SecurityFacts.heldOnly(), "i-1");
         PartitionLedger restored = restore(holds.outputsOf("i-1").get(0), NOW.plusSeconds(1));
-        KafkaSecurityHolds later = new KafkaSecurityHolds("ledger", 2, ledger, NOW.plusSeconds(1), Clock.systemUTC());
+        KafkaSecurityHolds later = new KafkaSecurityHolds(
+                "ledger", 2, ledger, NOW.plusSeconds(1), Clock.systemUTC(), new LedgerVersions());
 
         assertThat(restored.security(7, 42)).isEmpty();
         assertThat(later.held(7, 42)).isFalse();
@@ -80,7 +82,8 @@ class SecurityHoldLedgerTest {
 
         PartitionLedger restored = restore(holds.outputsOf("ip-1").get(0), WINDOW_START);
 
-        assertThat(new KafkaSecurityHolds("ledger", 2, restored, WINDOW_START, Clock.systemUTC()).facts(7, 42))
+        assertThat(new KafkaSecurityHolds("ledger", 2, restored, WINDOW_START, Clock.systemUTC(), new LedgerVersions())
+                        .facts(7, 42))
                 .isEqualTo(facts);
     }
 
