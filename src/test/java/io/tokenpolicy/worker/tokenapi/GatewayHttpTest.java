@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -84,6 +85,11 @@ class GatewayHttpTest {
         assertThat(text(answer.body())).isEqualTo("{\"success\":true}");
         assertThat(asked).containsExactly("gateway.test");
         assertThat(server.requests().get(0)).contains("\r\nHost: gateway.test:" + server.port() + "\r\n");
+        try (GatewayHttp firstOnly = new GatewayHttp(CONNECT, CALL, 4, null, addresses(asked, "127.0.0.2"))) {
+            assertThatThrownBy(() -> firstOnly.send(get(URI.create("http://gateway.test:" + server.port() + "/"))))
+                    .as("the first address alone refuses")
+                    .isInstanceOf(ConnectException.class);
+        }
     }
 
     @Test
