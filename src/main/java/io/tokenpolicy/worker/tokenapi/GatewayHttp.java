@@ -159,16 +159,22 @@ final class GatewayHttp implements AutoCloseable {
         }
     }
 
-    /** The body, read to its end unless it is longer than the cap; never allocated by its announced length. */
+    /**
+     * The body, read to its end unless it is longer than the cap. A length the gateway announces is
+     * checked against the cap before anything is read, and the body is read in buffers of at most
+     * 8 KiB as it arrives ({@link InputStream#readNBytes(int)}), so an announced length is never
+     * allocated ahead of the bytes.
+     */
     static byte[] bodyOf(HttpEntity entity) throws IOException {
         if (entity == null) {
             return new byte[0];
         }
-        if (entity.getContentLength() > MAX_ANSWER_BYTES) {
+        long announced = entity.getContentLength();
+        if (announced > MAX_ANSWER_BYTES) {
             throw tooLarge();
         }
         InputStream in = entity.getContent();
-        byte[] body = in.readNBytes(MAX_ANSWER_BYTES + 1);
+        byte[] body = in.readNBytes(announced >= 0 ? (int) announced : MAX_ANSWER_BYTES + 1);
         if (body.length > MAX_ANSWER_BYTES) {
             throw tooLarge();
         }

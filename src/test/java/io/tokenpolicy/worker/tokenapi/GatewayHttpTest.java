@@ -104,6 +104,13 @@ class GatewayHttpTest {
     }
 
     @Test
+    void anAnswerThatEndsBeforeItsAnnouncedLengthIsAnError() {
+        server.answerAndClose("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"success\":true}");
+
+        assertThatThrownBy(() -> http.send(get(server.uri("/api/token/1")))).isInstanceOf(IOException.class);
+    }
+
+    @Test
     void aChunkedAnswerIsReadUpToTheCapAndNoFurther() throws IOException {
         server.answer(chunked(GatewayHttp.MAX_ANSWER_BYTES), chunked(GatewayHttp.MAX_ANSWER_BYTES + 1));
 
