@@ -42,9 +42,11 @@ class GatewayTextIT {
     }
 
     @Test
-    void gatewayMessageOverAMebibyteWithLineBreaksIsCutAndCleanedAndThePartitionMovesOn() {
-        String message = "database says no\r\n" + FORGED + "\n\u001b[2J" + "too long ".repeat(150_000);
-        assertThat(message.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(1 << 20);
+    void gatewayMessageOfAlmostAMebibyteWithLineBreaksIsCutAndCleanedAndThePartitionMovesOn() {
+        String message = "database says no\r\n" + FORGED + "\n\u001b[2J" + "too long ".repeat(115_000);
+        assertThat(message.getBytes(StandardCharsets.UTF_8).length)
+                .as("a million bytes, and room for the JSON around it within the 1 MiB the worker reads of an answer")
+                .isBetween(1_000_000, (1 << 20) - 4_096);
         gateway.refuseCallsFor(1, message);
         try (WorkerJvm worker = WorkerJvm.start("gateway-text-" + run, harness.workerSettings())) {
             String refusedId = events.topUp(1, 100);

@@ -23,8 +23,10 @@ import org.springframework.validation.annotation.Validated;
  * @param credentialsPollInterval how often the credentials file is checked for changes
  * @param dialect                 which gateway family's field names and formats to speak
  * @param modelLimitsFormat       how model limits are written back
- * @param connectTimeout          how long to wait for a connection
- * @param requestTimeout          how long to wait for an answer to one call
+ * @param connectTimeout          how long to wait for a connection, TLS handshake included
+ * @param requestTimeout          how long one call may take in all: connecting, sending and reading the answer
+ * @param sslBundle               the Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) that holds the trust
+ *                                store and client certificate for an {@code https} gateway; none: the JVM's
  */
 @Validated
 @ConfigurationProperties("token-api")
@@ -37,7 +39,8 @@ public record TokenApiProperties(
         @DefaultValue("new-api") @NotNull GatewayDialect dialect,
         @DefaultValue("as-stored") @NotNull ModelLimitsFormat modelLimitsFormat,
         @DefaultValue("5s") @NotNull Duration connectTimeout,
-        @DefaultValue("10s") @NotNull Duration requestTimeout) {
+        @DefaultValue("10s") @NotNull Duration requestTimeout,
+        String sslBundle) {
 
     public TokenApiProperties {
         if (baseUrl != null && !("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme()))) {
@@ -47,6 +50,9 @@ public record TokenApiProperties(
             throw new IllegalArgumentException("token-api.base-url must name a host");
         }
         requireOneSourceOfCredentials(userId, accessToken, credentialsFile);
+        if (sslBundle != null && baseUrl != null && !"https".equals(baseUrl.getScheme())) {
+            throw new IllegalArgumentException("token-api.ssl-bundle is for an https:// token-api.base-url");
+        }
         if (credentialsPollInterval != null && credentialsPollInterval.toMillis() < 1) {
             throw new IllegalArgumentException("token-api.credentials-poll-interval must be at least 1ms");
         }
@@ -75,6 +81,6 @@ public record TokenApiProperties(
     public String toString() {
         return "TokenApiProperties[baseUrl=" + baseUrl + ", userId=" + userId + ", accessToken=(hidden)"
                 + ", credentialsFile=" + credentialsFile + ", dialect=" + dialect + ", connectTimeout="
-                + connectTimeout + ", requestTimeout=" + requestTimeout + "]";
+                + connectTimeout + ", requestTimeout=" + requestTimeout + ", sslBundle=" + sslBundle + "]";
     }
 }

@@ -1,6 +1,6 @@
 package io.tokenpolicy.worker.ops;
 
-import java.net.http.HttpTimeoutException;
+import java.io.InterruptedIOException;
 
 /**
  * The status tag of a gateway call: the codes the worker acts on (200, 401, 429) as they are,
@@ -19,6 +19,6 @@ public final class HttpStatusTag {
     }
 
     public static String of(Exception failure) {
-        return failure instanceof HttpTimeoutException ? "timeout" : "io_error";
+        return failure instanceof InterruptedIOException ? "timeout" : "io_error";
     }
 }

@@ -9,9 +9,9 @@ import io.tokenpolicy.worker.apply.TransientGatewayException;
 import io.tokenpolicy.worker.apply.TransientGatewayException.Kind;
 import io.tokenpolicy.worker.text.Printable;
 import java.io.IOException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpTimeoutException;
+import java.io.InterruptedIOException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 
 /**
  * One HTTP exchange with the gateway, and what its answer means. The gateway reports
@@ -47,11 +47,11 @@ final class GatewayExchange {
     }
 
     /** The {@code data} object of a successful answer (empty when the gateway sent none). */
-    ObjectNode send(HttpRequest request, String what) {
+    ObjectNode send(HttpUriRequestBase request, String what) {
         return send(request, what, Refusal.FINAL);
     }
 
-    ObjectNode send(HttpRequest request, String what, Refusal refusal) {
+    ObjectNode send(HttpUriRequestBase request, String what, Refusal refusal) {
         HttpAnswer answer = sendOrFail(request, what);
         int status = answer.status();
         if (status == 429) {
@@ -70,11 +70,11 @@ final class GatewayExchange {
         return dataOf(answer.body(), what, refusal);
     }
 
-    private HttpAnswer sendOrFail(HttpRequest request, String what) {
+    private HttpAnswer sendOrFail(HttpUriRequestBase request, String what) {
         try {
             return http.send(request);
-        } catch (HttpTimeoutException timedOut) {
-            Kind kind = timedOut instanceof HttpConnectTimeoutException ? Kind.UNAVAILABLE : Kind.TIMED_OUT;
+        } catch (InterruptedIOException timedOut) {
+            Kind kind = timedOut instanceof ConnectTimeoutException ? Kind.UNAVAILABLE : Kind.TIMED_OUT;
             throw new TransientGatewayException(
                     kind, what + ": " + timedOut.getClass().getSimpleName(), timedOut);
         } catch (IOException failed) {

@@ -3,7 +3,8 @@ package io.tokenpolicy.worker.tokenapi;
 import io.tokenpolicy.worker.ops.HttpStatusTag;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import java.io.IOException;
-import java.net.http.HttpRequest;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.core5.http.HttpRequest;
 
 /**
  * The HTTP client with every call counted and timed by route and status. The route is one of
@@ -11,15 +12,15 @@ import java.net.http.HttpRequest;
  */
 final class MeteredHttp {
 
-    private final KeepAliveHttp http;
+    private final GatewayHttp http;
     private final WorkerMetrics metrics;
 
-    MeteredHttp(KeepAliveHttp http, WorkerMetrics metrics) {
+    MeteredHttp(GatewayHttp http, WorkerMetrics metrics) {
         this.http = http;
         this.metrics = metrics;
     }
 
-    HttpAnswer send(HttpRequest request) throws IOException {
+    HttpAnswer send(HttpUriRequestBase request) throws IOException {
         String route = routeOf(request);
         long start = System.nanoTime();
         metrics.gatewayCallStarted();
@@ -37,10 +38,9 @@ final class MeteredHttp {
     }
 
     static String routeOf(HttpRequest request) {
-        if ("GET".equals(request.method())) {
+        if ("GET".equals(request.getMethod())) {
             return "read";
         }
-        String query = request.uri().getRawQuery();
-        return query != null && query.contains("status_only") ? "status" : "replace";
+        return request.getPath().contains("?status_only") ? "status" : "replace";
     }
 }

@@ -9,12 +9,10 @@ import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenStatus;
 import io.tokenpolicy.worker.tokenapi.GatewayExchange.Refusal;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 
 /**
  * The new-api token API: {@code GET /api/token/{id}}, the full-replace {@code PUT /api/token/}
@@ -30,8 +28,7 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
     private final URI tokenApi;
     private final Supplier<AccessTokens> accessTokens;
     private final TokenDialect dialect;
-    private final Duration requestTimeout;
-    private final KeepAliveHttp http;
+    private final GatewayHttp http;
     private final GatewayExchange exchange;
 
     /** Calls go out as they come: each caller takes its turn of {@code rateLimit}'s admission first. */
@@ -39,15 +36,13 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
             URI baseUrl,
             Supplier<AccessTokens> accessTokens,
             TokenDialect dialect,
-            Duration connectTimeout,
-            Duration requestTimeout,
+            GatewayHttp http,
             GatewayRateLimit rateLimit,
             WorkerMetrics metrics) {
         this.tokenApi = baseUrl.resolve("/api/token/");
         this.accessTokens = accessTokens;
         this.dialect = dialect;
-        this.requestTimeout = requestTimeout;
-        this.http = new KeepAliveHttp(baseUrl, defaultTls(), connectTimeout);
+        this.http = http;
         this.exchange = new GatewayExchange(new MeteredHttp(http, metrics), rateLimit);
     }
 
@@ -63,8 +58,7 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
 
     @Override
     public StoredToken read(long userId, long tokenId) {
-        HttpRequest request =
-                request(userId, tokenApi.resolve(Long.toString(tokenId))).GET().build();
+        HttpUriRequestBase request = request("GET", userId, tokenApi.resolve(Long.toString(tokenId)));
         ObjectNode token = exchange.send(request, "GET token " + tokenId);
         long owner = token.path("user_id").asLong(userId);
         if (owner != userId) {
@@ -110,33 +104,22 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
     /** Sends {@code body}; the token written is the gateway's answer, or {@code intended} when it answers none. */
     private StoredToken put(
             GatewayToken token, URI uri, ObjectNode body, String what, ObjectNode intended, Refusal refusal) {
-        HttpRequest request = request(token.userId(), uri)
-                .header("Content-Type", "application/json")
-                .PUT(BodyPublishers.ofByteArray(GatewayExchange.bytesOf(body)))
-                .build();
+        HttpUriRequestBase request = request("PUT", token.userId(), uri);
+        request.setEntity(new ByteArrayEntity(GatewayExchange.bytesOf(body), ContentType.APPLICATION_JSON));
         ObjectNode written = exchange.send(request, what + token.state().id(), refusal);
         return GatewayToken.of(token.userId(), written.isEmpty() ? intended : written, dialect);
     }
 
-    private static SSLContext defaultTls() {
-        try {
-            return SSLContext.getDefault();
-        } catch (NoSuchAlgorithmException noTls) {
-            throw new IllegalStateException("this JVM has no TLS for an https gateway", noTls);
-        }
-    }
-
-    private HttpRequest.Builder request(long userId, URI uri) {
+    private HttpUriRequestBase request(String method, long userId, URI uri) {
         String accessToken = accessTokens
                 .get()
                 .forUser(userId)
                 .orElseThrow(
                         () -> new PermanentGatewayException("no gateway credentials configured for user_id " + userId));
-        return dialect.identify(
-                HttpRequest.newBuilder(uri)
-                        .timeout(requestTimeout)
-                        .header("Authorization", "Bearer " + accessToken)
-                        .header("Accept", "application/json"),
-                userId);
+        HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
+        request.addHeader("Authorization", "Bearer " + accessToken);
+        request.addHeader("Accept", "application/json");
+        dialect.identify(request, userId);
+        return request;
     }
 }

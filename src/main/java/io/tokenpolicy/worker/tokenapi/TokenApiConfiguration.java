@@ -7,6 +7,9 @@ import io.tokenpolicy.worker.config.SecurityLaneProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,13 +33,18 @@ class TokenApiConfiguration {
 
     @Bean
     TokenApiClient tokenApiClient(
-            TokenApiProperties api, GatewayRateLimit rateLimit, Supplier<AccessTokens> users, WorkerMetrics metrics) {
+            TokenApiProperties api,
+            ConcurrencyProperties concurrency,
+            ObjectProvider<SslBundles> sslBundles,
+            GatewayRateLimit rateLimit,
+            Supplier<AccessTokens> users,
+            WorkerMetrics metrics) {
+        SslBundle tls = api.sslBundle() == null ? null : sslBundles.getObject().getBundle(api.sslBundle());
         return new TokenApiClient(
                 api.baseUrl(),
                 users,
                 TokenDialect.of(api.dialect(), api.modelLimitsFormat()),
-                api.connectTimeout(),
-                api.requestTimeout(),
+                new GatewayHttp(api.connectTimeout(), api.requestTimeout(), concurrency.maxInFlight(), tls),
                 rateLimit,
                 metrics);
     }

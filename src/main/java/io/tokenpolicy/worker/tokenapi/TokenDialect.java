@@ -7,8 +7,8 @@ import io.tokenpolicy.worker.config.GatewayDialect;
 import io.tokenpolicy.worker.config.ModelLimitsFormat;
 import io.tokenpolicy.worker.policy.AllowIps;
 import io.tokenpolicy.worker.policy.ModelLimits;
-import java.net.http.HttpRequest;
 import java.util.List;
+import org.apache.hc.core5.http.HttpMessage;
 
 /**
  * Everything in which the gateways of the new-api family differ on the wire, in one place: the
@@ -104,8 +104,10 @@ record TokenDialect(
     }
 
     /** Adds the caller's identity beyond the access token, where the gateway wants it. */
-    HttpRequest.Builder identify(HttpRequest.Builder request, long userId) {
-        return userHeader ? request.header("New-Api-User", Long.toString(userId)) : request;
+    void identify(HttpMessage request, long userId) {
+        if (userHeader) {
+            request.addHeader("New-Api-User", Long.toString(userId));
+        }
     }
 
     private static String textOrNull(JsonNode value) {

@@ -55,6 +55,7 @@ class TokenApiPropertiesTest {
                 GatewayDialect.NEW_API,
                 ModelLimitsFormat.AS_STORED,
                 Duration.ofSeconds(5),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                null);
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +52,7 @@ class WorkerMetricsTest {
     void statusesOtherThanTheOnesActedOnAreTaggedByClass() {
         assertThat(HttpStatusTag.of(503)).isEqualTo("5xx");
         assertThat(HttpStatusTag.of(404)).isEqualTo("4xx");
-        assertThat(HttpStatusTag.of(new HttpTimeoutException("slow"))).isEqualTo("timeout");
+        assertThat(HttpStatusTag.of(new SocketTimeoutException("slow"))).isEqualTo("timeout");
         assertThat(HttpStatusTag.of(new IOException("reset"))).isEqualTo("io_error");
     }
 

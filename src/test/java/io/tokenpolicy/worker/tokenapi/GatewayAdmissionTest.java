@@ -43,8 +43,7 @@ class GatewayAdmissionTest {
             URI.create(gateway.baseUrl()),
             () -> AccessTokens.of(Map.of(1L, "token-of-1")),
             TokenDialect.of(GatewayDialect.NEW_API, ModelLimitsFormat.AS_STORED),
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(5),
+            new GatewayHttp(Duration.ofSeconds(2), Duration.ofSeconds(5), 64, null),
             rateLimit,
             new WorkerMetrics(new SimpleMeterRegistry()));
 

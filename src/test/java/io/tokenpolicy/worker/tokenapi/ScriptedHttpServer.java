@@ -18,12 +18,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
 
 /**
  * A server that answers HTTP requests with exactly the bytes a test scripts, in order, whatever
- * connection they come on: for the wire cases of {@link KeepAliveHttp} (chunks, bodies that end
- * with the connection, idle connections the server closed, slow answers) that a real gateway
- * produces only now and then.
+ * connection they come on: for the wire cases of {@link GatewayHttp} (answers past the cap,
+ * redirects, slow answers, TLS of a private CA) that a real gateway produces only now and then.
  */
 final class ScriptedHttpServer implements AutoCloseable {
 
@@ -50,10 +50,13 @@ final class ScriptedHttpServer implements AutoCloseable {
         }
     }
 
-    static ScriptedHttpServer tls(SSLContext context) {
+    /** @param needClientAuth whether a client must show a certificate that {@code context} trusts */
+    static ScriptedHttpServer tls(SSLContext context, boolean needClientAuth) {
         try {
-            return new ScriptedHttpServer(
-                    context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+            SSLServerSocket listener = (SSLServerSocket)
+                    context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            listener.setNeedClientAuth(needClientAuth);
+            return new ScriptedHttpServer(listener);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

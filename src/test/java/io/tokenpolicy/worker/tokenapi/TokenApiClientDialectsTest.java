@@ -203,8 +203,7 @@ class TokenApiClientDialectsTest {
                 URI.create(gateway.baseUrl()),
                 () -> users,
                 TokenDialect.of(dialect, ModelLimitsFormat.AS_STORED),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(5),
+                new GatewayHttp(Duration.ofSeconds(2), Duration.ofSeconds(5), 64, null),
                 new GatewayRateLimit(1_000, Duration.ofSeconds(1)),
                 new WorkerMetrics(new SimpleMeterRegistry()));
     }
