@@ -56,10 +56,11 @@ final class GatewayExchange {
         int status = answer.status();
         if (status == 429) {
             rateLimit.tooManyRequests();
-            throw new TransientGatewayException(Kind.RATE_LIMITED, what + ": rate limited (HTTP 429)", null);
+            throw new TransientGatewayException(
+                    Kind.RATE_LIMITED, what + ": rate limited (HTTP 429)", null, answer.retryAfter());
         }
         if (status >= 500 || status == 408) {
-            throw new TransientGatewayException(what + ": HTTP " + status);
+            throw new TransientGatewayException(Kind.UNAVAILABLE, what + ": HTTP " + status, null, answer.retryAfter());
         }
         if (status == 401) {
             throw new PermanentGatewayException(what + ": credentials refused (HTTP 401)");

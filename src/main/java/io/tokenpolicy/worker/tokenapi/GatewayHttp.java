@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,9 @@ import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
@@ -148,7 +151,11 @@ final class GatewayHttp implements AutoCloseable {
     private HttpAnswer exchange(HttpUriRequestBase request) throws IOException {
         ClassicHttpResponse response = client.executeOpen(null, request, null);
         try {
-            HttpAnswer answer = new HttpAnswer(response.getCode(), bodyOf(response.getEntity()));
+            Header retryAfter = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
+            HttpAnswer answer = new HttpAnswer(
+                    response.getCode(),
+                    bodyOf(response.getEntity()),
+                    RetryAfter.of(retryAfter == null ? null : retryAfter.getValue(), Instant.now()));
             response.close();
             return answer;
         } catch (IOException | RuntimeException failed) {

@@ -77,4 +77,26 @@ class GatewayExchangeFailuresTest {
                 .isInstanceOf(PermanentGatewayException.class)
                 .hasMessage("GET token 1: unexpected HTTP 301");
     }
+
+    @Test
+    void a429SaysHowLongTheGatewayAskedToWait() {
+        server.answer("HTTP/1.1 429 Too Many Requests\r\nRetry-After: 3\r\nContent-Length: 0\r\n\r\n");
+
+        assertThatThrownBy(() -> exchange.send(get(server.uri("/api/token/1")), "GET token 1"))
+                .isInstanceOfSatisfying(TransientGatewayException.class, failed -> {
+                    assertThat(failed.kind()).isEqualTo(Kind.RATE_LIMITED);
+                    assertThat(failed.retryAfter()).isEqualTo(Duration.ofSeconds(3));
+                });
+    }
+
+    @Test
+    void a503SaysHowLongTheGatewayAskedToWait() {
+        server.answer("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 7\r\nContent-Length: 0\r\n\r\n");
+
+        assertThatThrownBy(() -> exchange.send(get(server.uri("/api/token/1")), "GET token 1"))
+                .isInstanceOfSatisfying(TransientGatewayException.class, failed -> {
+                    assertThat(failed.kind()).isEqualTo(Kind.UNAVAILABLE);
+                    assertThat(failed.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+                });
+    }
 }
