@@ -18,6 +18,8 @@ import java.util.UUID;
  * @param eventTypes   their types, in the same order (empty in intents recorded before types were kept)
  * @param fundedBefore {@code remain_quota + used_quota} read before the write
  * @param delta        what the write adds to {@code remain_quota} (negative for a refund)
+ * @param usedBefore   {@code used_quota} read before the write, so that usage since bounds what its write can have
+ *                     overwritten; {@code -1} in intents recorded before it was kept
  * @param fate         whether the write landed, once a later batch of the token has told it
  * @param reported     its events already have an outcome without effect (FAILED or REJECTED): none of them
  *                     comes back except from the dead-letter topic, so the batch that tells the fate settles them
@@ -29,6 +31,7 @@ public record Intent(
         List<String> eventTypes,
         long fundedBefore,
         long delta,
+        long usedBefore,
         Fate fate,
         boolean reported) {
 
@@ -58,8 +61,14 @@ public record Intent(
                 eventTypes,
                 fundedBefore,
                 delta,
+                -1,
                 Fate.UNKNOWN,
                 false);
+    }
+
+    /** This intent with the {@code used_quota} read before its write. */
+    public Intent withUsedBefore(long used) {
+        return new Intent(key, tokenId, eventIds, eventTypes, fundedBefore, delta, used, fate, reported);
     }
 
     /** What the funded total is once the write has landed. */
@@ -67,13 +76,26 @@ public record Intent(
         return fundedBefore + delta;
     }
 
+    /**
+     * The funded total to bring the token back to once this intent, the newest, was told landed: its write may have
+     * overwritten usage that came between its read and its write, never more than the usage since its read. So an
+     * intent that was not the token's last write (one appended to the ledger after it was given up) takes back at
+     * most that usage, not the top-ups written after it.
+     */
+    public long fundedAfterOverwrittenUsage(StoredToken now) {
+        if (usedBefore < 0) {
+            return fundedAfter();
+        }
+        return Math.max(fundedAfter(), now.fundedTotal() - Math.max(0, now.usedQuota() - usedBefore));
+    }
+
     public Intent told(Fate told) {
-        return new Intent(key, tokenId, eventIds, eventTypes, fundedBefore, delta, told, reported);
+        return new Intent(key, tokenId, eventIds, eventTypes, fundedBefore, delta, usedBefore, told, reported);
     }
 
     /** This intent once its events were given an outcome without effect. */
     public Intent reportedWithoutEffect() {
-        return new Intent(key, tokenId, eventIds, eventTypes, fundedBefore, delta, fate, true);
+        return new Intent(key, tokenId, eventIds, eventTypes, fundedBefore, delta, usedBefore, fate, true);
     }
 
     /** The type of one of its events, or {@code null} when it was not kept. */

@@ -121,7 +121,7 @@ public final class TokenEventApplier {
                     PreviousAttempt.settle(intents.open(stored.state().id()), stored, intents);
             if (previous.newestLanded() != null) {
                 stored = correction.correct(
-                        calls, stored, previous.newestLanded().fundedAfter());
+                        calls, stored, previous.newestLanded().fundedAfterOverwrittenUsage(stored));
             }
             SecurityFacts facts = holds.facts(userId, stored.state().id());
             run.decide(policy, stored.state(), previous, facts);
@@ -179,11 +179,12 @@ public final class TokenEventApplier {
         if (delta != 0 && run.needsIntent()) {
             calls.requireTimeForACall();
             intents.record(Intent.of(
-                    desired.id(),
-                    run.quotaWritingEventIds(),
-                    run.quotaWritingEventTypes(),
-                    stored.fundedTotal(),
-                    delta));
+                            desired.id(),
+                            run.quotaWritingEventIds(),
+                            run.quotaWritingEventTypes(),
+                            stored.fundedTotal(),
+                            delta)
+                    .withUsedBefore(stored.usedQuota()));
         }
         StoredToken written;
         try {

@@ -36,6 +36,7 @@ public final class LedgerRecords {
     private static final String EVENT_KEYS = "event_keys";
     private static final String RECORDED_AT = "recorded_at";
     private static final String FATE = "fate";
+    private static final String USED_BEFORE = "used_before";
     private static final String REPORTED = "reported";
     private static final String EVENT_IDS = "event_ids";
     static final String DISABLED = "disabled/";
@@ -70,6 +71,9 @@ public final class LedgerRecords {
                 .put("token_id", intent.tokenId())
                 .put("funded_before", intent.fundedBefore())
                 .put("delta", intent.delta());
+        if (intent.usedBefore() >= 0) {
+            value.put(USED_BEFORE, intent.usedBefore());
+        }
         intent.eventIds().forEach(value.putArray(EVENT_KEYS)::add);
         intent.eventTypes().forEach(value.putArray("event_types")::add);
         if (intent.fate() != Intent.Fate.UNKNOWN) {
@@ -216,6 +220,7 @@ public final class LedgerRecords {
                 texts(json.path("event_types")),
                 json.path("funded_before").asLong(),
                 json.path("delta").asLong(),
+                json.path(USED_BEFORE).asLong(-1),
                 Intent.Fate.valueOf(json.path(FATE).asText(Intent.Fate.UNKNOWN.name())),
                 json.path(REPORTED).asBoolean(false));
     }

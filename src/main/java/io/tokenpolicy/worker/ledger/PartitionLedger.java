@@ -196,6 +196,7 @@ public final class PartitionLedger {
                 intent.eventTypes(),
                 intent.fundedBefore(),
                 intent.delta(),
+                intent.usedBefore(),
                 intent.fate(),
                 intent.reported());
     }

@@ -95,6 +95,22 @@ class QuotaIntentsTest {
         assertThat(gateway.token(42).remainQuota()).isEqualTo(400);
     }
 
+    /**
+     * An intent that was not the token's last write (appended to the ledger after its batch gave up on it) is told
+     * landed by a funded total that later top-ups raised: only usage since its read could have been overwritten by its
+     * write, and there was none, so the top-ups written after it stay.
+     */
+    @Test
+    void anIntentToldLandedLongAfterItsWriteTakesBackNoTopUpWrittenSince() {
+        intents.open.add(Intent.of(42, List.of(key("t-1")), List.of(Catalogue.TOPUP), 1_000, 100)
+                .withUsedBefore(0));
+        gateway.with(CatalogueTableTest.enabled().withRemainQuota(1_500));
+
+        applyAll(topUp("t-2", 50));
+
+        assertThat(gateway.token(42).remainQuota()).isEqualTo(1_550);
+    }
+
     private List<Outcome> applyAll(TokenEvent... events) {
         return CatalogueTableTest.applier(gateway)
                 .applyAll(List.of(events), RECEIVED, intents, SecurityHolds.NONE, new HandOver());
@@ -121,10 +137,11 @@ class QuotaIntentsTest {
         return CatalogueEvents.topUp(envelope(id, Catalogue.TOPUP), amount);
     }
 
-    private static final class RecordingIntents implements IntentLog {
+    /** An intent log in memory: what was recorded, and what a test left open. */
+    static final class RecordingIntents implements IntentLog {
 
-        private final List<Intent> recorded = new ArrayList<>();
-        private final List<Intent> open = new ArrayList<>();
+        final List<Intent> recorded = new ArrayList<>();
+        final List<Intent> open = new ArrayList<>();
 
         @Override
         public void record(Intent intent) {

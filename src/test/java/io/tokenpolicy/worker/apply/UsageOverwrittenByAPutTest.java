@@ -65,6 +65,26 @@ class UsageOverwrittenByAPutTest {
         assertThat(gateway.fundedTotal()).isEqualTo(fundedBefore + 5_000);
     }
 
+    /** After a restart, a top-up whose PUT landed over usage is told landed, and that usage is taken back. */
+    @Test
+    void aRestartTakesBackTheUsageALandedTopUpOverwrote() {
+        UsageBeforeTheFirstPut landed =
+                new UsageBeforeTheFirstPut(CatalogueTableTest.enabled().withRemainQuota(105_000), 290_000, 0);
+        QuotaIntentsTest.RecordingIntents intents = new QuotaIntentsTest.RecordingIntents();
+        intents.open.add(Intent.of(42, List.of("/test t-1"), List.of(Catalogue.TOPUP), 350_000, 5_000)
+                .withUsedBefore(250_000));
+
+        CatalogueTableTest.applier(landed, RuleSet.catalogue(), NOW)
+                .applyAll(
+                        List.of(CatalogueEvents.topUp(envelope("t-1", Catalogue.TOPUP), 5_000)),
+                        NOW,
+                        intents,
+                        SecurityHolds.NONE,
+                        new HandOver());
+
+        assertThat(landed.fundedTotal()).isEqualTo(355_000);
+    }
+
     private Outcome apply(TokenEvent event) {
         return CatalogueTableTest.applier(gateway, RuleSet.catalogue(), NOW).apply(event, NOW);
     }

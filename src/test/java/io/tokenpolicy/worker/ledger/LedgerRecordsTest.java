@@ -91,9 +91,10 @@ class LedgerRecordsTest {
     }
 
     @Test
-    void anIntentKeepsItsEventTypesFateAndWhetherItsEventsWereReported() {
+    void anIntentKeepsItsEventTypesUsageReadBeforeFateAndWhetherItsEventsWereReported() {
         Intent intent = Intent.of(
                         42, List.of("/b t-1", "/b t-2"), List.of("billing.topup", "billing.refund"), 1_000, 70)
+                .withUsedBefore(30)
                 .told(Fate.LANDED)
                 .reportedWithoutEffect();
 
