@@ -47,13 +47,13 @@ public final class KafkaIntentLog implements IntentLog {
             Set<String> batchEventKeys,
             Duration timeout,
             LedgerVersions versions) {
-        this.versions = versions;
         this.producer = producer;
         this.ledgerTopic = ledgerTopic;
         this.partition = partition;
         this.ledger = ledger;
         this.batchEventKeys = batchEventKeys;
         this.timeout = timeout;
+        this.versions = versions;
     }
 
     /** Its offset on the ledger partition is its place among its token's intents, read back with it. */
@@ -142,8 +142,7 @@ public final class KafkaIntentLog implements IntentLog {
     }
 
     private ProducerRecord<byte[], byte[]> keep(Intent intent) {
-        long recordedAt = ledger.recordedAt(intent.key());
-        ledger.rewritten(intent, recordedAt);
+        long recordedAt = ledger.kept(intent);
         return versions.stamped(LedgerRecords.intent(ledgerTopic, partition, intent, recordedAt));
     }
 

@@ -31,12 +31,12 @@ public final class KafkaSecurityHolds implements SecurityHolds {
             Instant forgetBefore,
             Clock clock,
             LedgerVersions versions) {
-        this.versions = versions;
         this.ledgerTopic = ledgerTopic;
         this.partition = partition;
         this.ledger = ledger;
         this.forgetBefore = forgetBefore;
         this.clock = clock;
+        this.versions = versions;
     }
 
     /**

@@ -87,8 +87,8 @@ public final class PartitionLedger {
     }
 
     /**
-     * Records an intent written again (its fate told, its events reported), first written at {@code recordedAt}; one
-     * already open keeps its place.
+     * Records an intent read back as written again (its fate told, its events reported), first written at
+     * {@code recordedAt}; one already open keeps its place.
      */
     synchronized void rewritten(Intent intent, long recordedAt) {
         unreadableIntents.remove(intent.key());
@@ -98,16 +98,20 @@ public final class PartitionLedger {
                 (open, now) -> new Open(intent, Math.min(open.recordedAt(), recordedAt)));
     }
 
-    /** Where an open intent was first recorded: the place it keeps when it is written again. */
-    synchronized long recordedAt(String key) {
-        Open open = intents.get(key);
+    /**
+     * An open intent written again by a batch (its fate told, its events reported): it keeps its place, which is
+     * returned, to be written with it.
+     */
+    synchronized long kept(Intent intent) {
+        Open open = intents.get(intent.key());
         if (open == null) {
-            throw new IllegalStateException("intent " + key + " is written again, but it is not open");
+            throw new IllegalStateException("intent " + intent.key() + " is written again, but it is not open");
         }
+        intents.put(intent.key(), new Open(intent, open.recordedAt()));
         return open.recordedAt();
     }
 
-    /** An intent written before sources counted, whose events are named by their ids alone, and its place. */
+    /** An intent written before sources counted, its events named by their ids alone, as this version names them. */
     static Intent byIdAlone(Intent intent) {
         return withKeys(
                 intent,
