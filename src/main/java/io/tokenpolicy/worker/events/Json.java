@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.UncheckedIOException;
 
 /** The JSON the worker writes and reads back itself: outcomes and ledger records. Events are read by {@link UntrustedJson}. */
 public final class Json {
@@ -11,6 +12,15 @@ public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {}
+
+    /** The node as UTF-8 JSON, written straight to bytes. */
+    public static byte[] bytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JacksonException impossible) {
+            throw new UncheckedIOException("could not write JSON to memory", impossible);
+        }
+    }
 
     public static JsonNode parse(byte[] bytes, String what) {
         try {

@@ -85,7 +85,7 @@ public final class LedgerRecords {
         if (recordedAt >= 0) {
             value.put(RECORDED_AT, recordedAt);
         }
-        return record(topic, partition, intent.key(), value.toString().getBytes(StandardCharsets.UTF_8));
+        return record(topic, partition, intent.key(), Json.bytes(value));
     }
 
     static ProducerRecord<byte[], byte[]> closeIntent(String topic, int partition, String key) {
@@ -95,9 +95,7 @@ public final class LedgerRecords {
     /** The token's security facts as written at {@code at}, or their end (a tombstone) when null. */
     static ProducerRecord<byte[], byte[]> securityFacts(
             String topic, int partition, long userId, long tokenId, SecurityFacts facts, Instant at) {
-        byte[] value = facts == null
-                ? null
-                : SecurityFactsJson.write(facts, at).toString().getBytes(StandardCharsets.UTF_8);
+        byte[] value = facts == null ? null : Json.bytes(SecurityFactsJson.write(facts, at));
         return record(topic, partition, DISABLED + userId + "/" + tokenId, value);
     }
 

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -29,6 +30,8 @@ public final class TransactionalOutput implements AutoCloseable {
     private final PublishLatency latency;
     private final LedgerVersions versions;
     private final Map<TopicPartition, TreeMap<Long, List<ProducerRecord<byte[], byte[]>>>> pending = new HashMap<>();
+    /** How many records of each version wait in {@link #pending}, so that the oldest is found without a scan. */
+    private final TreeMap<Long, Integer> waitingVersions = new TreeMap<>();
 
     public TransactionalOutput(Producer<byte[], byte[]> producer, PublishLatency latency, LedgerVersions versions) {
         this.producer = producer;
@@ -44,6 +47,7 @@ public final class TransactionalOutput implements AutoCloseable {
             latency.finished(partition, offset, done.record().timestamp());
         }
         pending.computeIfAbsent(partition, p -> new TreeMap<>()).put(offset, done.outputs());
+        count(done.outputs(), 1);
     }
 
     public void commit(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
@@ -60,13 +64,15 @@ public final class TransactionalOutput implements AutoCloseable {
 
     /** The oldest version of a rewritten ledger record still waiting for its transaction ({@link LedgerVersions}). */
     private long oldestWaitingVersion() {
-        return pending.values().stream()
-                .flatMap(waiting -> waiting.values().stream())
-                .flatMap(List::stream)
+        return waitingVersions.isEmpty() ? Long.MAX_VALUE : waitingVersions.firstKey();
+    }
+
+    private void count(List<ProducerRecord<byte[], byte[]>> outputs, int change) {
+        outputs.stream()
                 .mapToLong(LedgerVersions::version)
                 .filter(version -> version > 0)
-                .min()
-                .orElse(Long.MAX_VALUE);
+                .forEach(version ->
+                        waitingVersions.merge(version, change, (was, by) -> was + by == 0 ? null : was + by));
     }
 
     /** Finished records whose outputs wait for an earlier record of their partition. */
@@ -76,7 +82,8 @@ public final class TransactionalOutput implements AutoCloseable {
 
     /** Drops what partitions taken away had not published: their records will be processed again. */
     public void forget(Collection<TopicPartition> partitions) {
-        partitions.forEach(pending::remove);
+        partitions.stream().map(pending::remove).filter(Objects::nonNull).forEach(dropped -> dropped.values()
+                .forEach(outputs -> count(outputs, -1)));
         latency.forget(partitions);
     }
 
@@ -86,7 +93,10 @@ public final class TransactionalOutput implements AutoCloseable {
             TreeMap<Long, List<ProducerRecord<byte[], byte[]>>> waiting = pending.get(partition);
             if (waiting != null) {
                 Map<Long, List<ProducerRecord<byte[], byte[]>>> below = waiting.headMap(committed.offset());
-                below.values().forEach(records::addAll);
+                below.values().forEach(outputs -> {
+                    records.addAll(outputs);
+                    count(outputs, -1);
+                });
                 below.clear();
             }
         });

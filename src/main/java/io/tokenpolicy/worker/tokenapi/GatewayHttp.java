@@ -21,7 +21,6 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
@@ -94,7 +93,7 @@ final class GatewayHttp implements AutoCloseable {
                         .setDefaultTlsConfig(
                                 TlsConfig.custom().setHandshakeTimeout(connect).build())
                         .build())
-                .setRoutePlanner(new SystemDefaultRoutePlanner(null))
+                .setRoutePlanner(new ProxyPerOrigin())
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(call)
                         .setResponseTimeout(call)
