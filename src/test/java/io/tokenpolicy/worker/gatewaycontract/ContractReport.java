@@ -62,11 +62,12 @@ record ContractReport(String gateway, String scratchToken, List<Observation> obs
                 .append(", scratch token ")
                 .append(scratchToken)
                 .append(" (deleted)\n")
-                .append(pad("check", CHECK_WIDTH))
-                .append(pad("the server", OBSERVED_WIDTH))
-                .append(Arrays.stream(ServerProfile.values())
-                        .map(profile -> pad(profile.label(), PROFILE_WIDTH))
-                        .collect(Collectors.joining()))
+                .append((pad("check", CHECK_WIDTH)
+                                + pad("the server", OBSERVED_WIDTH)
+                                + Arrays.stream(ServerProfile.values())
+                                        .map(profile -> pad(profile.label(), PROFILE_WIDTH))
+                                        .collect(Collectors.joining()))
+                        .stripTrailing())
                 .append('\n');
         observations.forEach(seen -> text.append(line(seen)).append('\n'));
         text.append("matches:");

@@ -54,6 +54,17 @@ class GatewayContractTest {
     }
 
     @Test
+    void aRunFitsInTheSmallestDefaultRateLimitOfAServer() {
+        emulator.useDefaultRateLimit();
+
+        GatewayContract.run(calls);
+
+        System.out.println("calls of one contract run: " + emulator.requests().size());
+        assertThat(emulator.requests()).hasSizeLessThanOrEqualTo(ServerProfile.NEW_API_2026_04.defaultRateLimit());
+        assertThat(emulator.tooManyRequestsAnswered()).isZero();
+    }
+
+    @Test
     void aForkThatReEnablesOnAQuotaRaiseIsToldApart() {
         emulator.behaveLike(ForkBehaviour.RE_ENABLES_ON_QUOTA_RAISE);
 
