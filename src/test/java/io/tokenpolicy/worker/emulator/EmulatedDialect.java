@@ -6,23 +6,20 @@ import inet.ipaddr.IPAddressString;
 import java.util.Arrays;
 
 /**
- * Which gateway of the new-api family the emulator speaks. The stored token is the same; what
- * differs is on the wire: field names, the formats the server insists on, and the user header.
+ * The wire format of a gateway family the emulator speaks. The stored token is the same; what differs is on the
+ * wire: field names and the formats the server insists on. What a server of a given age does besides is its
+ * {@link ServerProfile}.
  */
 public enum EmulatedDialect {
 
-    /** Upstream new-api: {@code model_limits}, {@code allow_ips} one entry per line, {@code New-Api-User} required. */
+    /** Upstream new-api: {@code model_limits}, {@code allow_ips} one entry per line. */
     NEW_API,
 
     /** Crazyrouter: as new-api, but {@code model_limits} must be a JSON-array string and lists are bare arrays. */
     CRAZYROUTER,
 
-    /** one-api: {@code models}, {@code subnet} as comma-separated CIDRs, names up to 30 bytes, no user header. */
+    /** one-api: {@code models}, {@code subnet} as comma-separated CIDRs, names up to 30 bytes. */
     ONE_API;
-
-    boolean requiresUserHeader() {
-        return this != ONE_API;
-    }
 
     String modelsField() {
         return this == ONE_API ? "models" : "model_limits";

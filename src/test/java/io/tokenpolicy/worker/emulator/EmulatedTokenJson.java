@@ -4,19 +4,34 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
-/** Renders a stored token the way the server does: key masked, plus the fields newer servers add. */
+/**
+ * Renders a stored token the way the profile's server does: new-api masks the key and adds the fields newer servers
+ * have; one-api has {@code models} and {@code subnet}, no group fields, and shows the full key.
+ */
 final class EmulatedTokenJson {
 
     private static final String MASK = "**********";
 
     private EmulatedTokenJson() {}
 
-    static ObjectNode render(EmulatedToken token, EmulatedDialect dialect) {
+    private static final List<String> NOT_IN_ONE_API = List.of(
+            "model_limits_enabled",
+            "model_limits",
+            "allow_ips",
+            "group",
+            "cross_group_retry",
+            "auto_groups",
+            "DeletedAt");
+
+    static ObjectNode render(EmulatedToken token, ServerProfile profile) {
         ObjectNode node = render(token);
-        if (dialect != EmulatedDialect.ONE_API) {
+        if (!profile.masksKey()) {
+            node.put("key", token.key());
+        }
+        if (profile.dialect() != EmulatedDialect.ONE_API) {
             return node;
         }
-        node.remove(List.of("model_limits_enabled", "model_limits", "allow_ips"));
+        node.remove(NOT_IN_ONE_API);
         return node.put("models", token.modelLimits()).put("subnet", token.allowIps());
     }
 

@@ -84,7 +84,7 @@ final class EmulatorHandler implements Consumer<EmulatorExchange> {
             throws IOException {
         if (exchange.path().startsWith("/api/") && !limiter.tryAcquire()) {
             log.tooManyRequests();
-            Reply.empty(exchange, 429);
+            tooManyRequests(exchange);
             return;
         }
         switch (route) {
@@ -92,6 +92,15 @@ final class EmulatorHandler implements Consumer<EmulatorExchange> {
             case OTHER -> Reply.plain(exchange, 404, "404 page not found");
             default -> routes.handle(exchange, route, query, body);
         }
+    }
+
+    /** 429 with an empty body; newer servers add {@code Retry-After}, in whole seconds until a call is admitted. */
+    private void tooManyRequests(EmulatorExchange exchange) {
+        if (routes.profile().answersRetryAfter()) {
+            long millis = limiter.untilAdmitted().toMillis();
+            exchange.responseHeaders().set("Retry-After", Long.toString(Math.max(1, (millis + 999) / 1000)));
+        }
+        Reply.empty(exchange, 429);
     }
 
     /** Gin's trailing-slash redirect: 301 for GET, 307 for other methods, query kept. */

@@ -44,6 +44,14 @@ final class RawGatewayCalls {
         return send(request("/api/token/?status_only=true").PUT(body(token)));
     }
 
+    HttpResponse<String> create(JsonNode token) {
+        return send(request("/api/token/").POST(body(token)));
+    }
+
+    HttpResponse<String> delete(long tokenId) {
+        return send(request("/api/token/" + tokenId).DELETE());
+    }
+
     HttpResponse<String> putRaw(String path, String body) {
         return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(body)));
     }

@@ -19,8 +19,21 @@ final class Reply {
         json(exchange, 200, body);
     }
 
+    /** {@code {"success":true,"message":""}} without {@code data}: how the server answers a create or a delete. */
+    static void done(EmulatorExchange exchange) throws IOException {
+        json(exchange, 200, JSON.createObjectNode().put("success", true).put("message", ""));
+    }
+
     static void failure(EmulatorExchange exchange, int status, String message) throws IOException {
         json(exchange, status, JSON.createObjectNode().put("success", false).put("message", message));
+    }
+
+    static void failure(EmulatorExchange exchange, ApiFailure failure) throws IOException {
+        ObjectNode body = JSON.createObjectNode().put("success", false);
+        if (failure.code() != null) {
+            body.put("code", failure.code());
+        }
+        json(exchange, failure.httpStatus(), body.put("message", failure.getMessage()));
     }
 
     static void json(EmulatorExchange exchange, int status, JsonNode body) throws IOException {

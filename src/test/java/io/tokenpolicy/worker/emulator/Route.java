@@ -20,6 +20,12 @@ public enum Route {
     /** {@code PUT /api/token/?status_only=...}. */
     PUT_STATUS_ONLY,
 
+    /** {@code POST /api/token/}: a create, answered without the new token's id. */
+    CREATE_TOKEN,
+
+    /** {@code DELETE /api/token/{id}}. */
+    DELETE_TOKEN,
+
     /** Any call to {@code /api/token} without the trailing slash (answered with a redirect). */
     NO_TRAILING_SLASH,
 
@@ -42,6 +48,12 @@ public enum Route {
         }
         if (method.equals("PUT") && collection) {
             return query.getOrDefault("status_only", "").isEmpty() ? PUT_TOKEN : PUT_STATUS_ONLY;
+        }
+        if (method.equals("POST") && collection) {
+            return CREATE_TOKEN;
+        }
+        if (method.equals("DELETE") && single) {
+            return DELETE_TOKEN;
         }
         return OTHER;
     }

@@ -37,6 +37,15 @@ final class SlidingWindowLimiter {
         admitted.clear();
     }
 
+    /** How long until a request would be admitted again: zero when one would be now. */
+    synchronized Duration untilAdmitted() {
+        if (limit == 0 || admitted.size() < limit) {
+            return Duration.ZERO;
+        }
+        long wait = admitted.peekFirst() + windowNanos - nanoClock.getAsLong();
+        return Duration.ofNanos(Math.max(0, wait));
+    }
+
     synchronized boolean tryAcquire() {
         if (limit == 0) {
             return true;

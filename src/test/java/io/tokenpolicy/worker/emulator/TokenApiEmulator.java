@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.UnaryOperator;
 
@@ -12,6 +13,8 @@ import java.util.function.UnaryOperator;
  * An in-process stand-in for a new-api gateway's token API, traps included (full-replace PUT,
  * HTTP 200 business errors, refused re-enables, lost updates, 429 with an empty body), so the
  * worker's client is tested against what the real server does rather than what its docs say.
+ * It is one server of one age at a time ({@link #speak(ServerProfile)}; docs/gateways.md), and
+ * can behave like a fork on writes ({@link #behaveLike}, {@link #forgetField}).
  * Tests seed users and tokens, inject latency, rate limits, faults and usage, and assert on the
  * stored tokens and the calls received. Thread-safe.
  */
@@ -19,7 +22,11 @@ public final class TokenApiEmulator implements AutoCloseable {
 
     private static final int THREADS = 32;
 
-    private final TokenStore store = new TokenStore();
+    private final DatabaseFaults databaseFaults = new DatabaseFaults();
+
+    private final Forks forks = new Forks();
+
+    private final TokenStore store = new TokenStore(databaseFaults, forks);
 
     private final Users users = new Users();
 
@@ -27,7 +34,7 @@ public final class TokenApiEmulator implements AutoCloseable {
 
     private final FaultInjector faults = new FaultInjector();
 
-    private final TokenRoutes routes = new TokenRoutes(store, users);
+    private final TokenRoutes routes = new TokenRoutes(store, users, forks);
 
     private final SlidingWindowLimiter limiter = new SlidingWindowLimiter(System::nanoTime);
 
@@ -77,15 +84,69 @@ public final class TokenApiEmulator implements AutoCloseable {
         return this;
     }
 
-    /** From now on, speaks the given gateway's dialect of the token API (new-api until told otherwise). */
+    /** From now on, is the given server ({@link ServerProfile#NEW_API_2026_04} until told otherwise). */
+    public TokenApiEmulator speak(ServerProfile profile) {
+        routes.speak(profile);
+        return this;
+    }
+
+    /** From now on, speaks the dialect as the oldest supported server of its family does ({@link ServerProfile#of}). */
     public TokenApiEmulator speak(EmulatedDialect dialect) {
-        routes.speak(dialect);
+        return speak(ServerProfile.of(dialect));
+    }
+
+    public ServerProfile profile() {
+        return routes.profile();
+    }
+
+    /** Disables the user, as an admin does: the user's access tokens are refused from now on. */
+    public TokenApiEmulator disableUser(long userId) {
+        users.disable(userId);
+        return this;
+    }
+
+    /**
+     * The groups the user may select for {@code auto_groups} (every group until this is called): a server that
+     * validates {@code auto_groups} refuses a PUT sending one that is not among them, a stored one included.
+     */
+    public TokenApiEmulator setSelectableGroups(long userId, Set<String> groups) {
+        users.selectableGroups(userId, groups);
+        return this;
+    }
+
+    /** The server's {@code QuotaPerUnit} (default 500000): the quota maximum is {@code 1e9 × QuotaPerUnit}. */
+    public TokenApiEmulator setQuotaPerUnit(long quotaPerUnit) {
+        routes.quotaPerUnit(quotaPerUnit);
+        return this;
+    }
+
+    /** From now on, does what the fork does on a write, besides what the profile's server does. */
+    public TokenApiEmulator behaveLike(ForkBehaviour behaviour) {
+        forks.add(behaviour);
+        return this;
+    }
+
+    /**
+     * From now on, the server does not know the field (its wire name, e.g. {@code allow_ips}): a PUT's value for it
+     * is dropped, the stored value stays, and no answer shows it, as one-api drops fields it does not have.
+     */
+    public TokenApiEmulator forgetField(String field) {
+        forks.forget(field);
+        return this;
+    }
+
+    /**
+     * The next {@code times} database operations of the step fail inside the controller: HTTP 200
+     * {@code success:false} with the driver's raw text (e.g. {@link DatabaseStep#SQLITE_LOCKED}), nothing changed.
+     */
+    public TokenApiEmulator failDatabase(DatabaseStep step, int times, String driverText) {
+        databaseFaults.failNext(step, times, driverText);
         return this;
     }
 
     /** Stores a token; an id of 0 gets the next free id, a {@code null} key a generated {@code sk-} key. */
     public EmulatedToken addToken(EmulatedToken token) {
-        return store.add(token, routes.dialect());
+        return store.add(token, routes.profile().dialect());
     }
 
     /** The stored state of a token, with its real key; throws {@code NoSuchElementException} if absent. */
@@ -112,6 +173,14 @@ public final class TokenApiEmulator implements AutoCloseable {
         return EmulatedAllowIps.admits(store.get(tokenId).allowIps(), ip);
     }
 
+    /**
+     * Whether a call for {@code model} would pass the token's model list, read as the profile's server reads it: on
+     * new-api a JSON-array string is split on commas like any string, so {@code ["a","b"]} admits no model.
+     */
+    public boolean admitsModel(long tokenId, String model) {
+        return routes.profile().admitsModel(store.get(tokenId), model);
+    }
+
     /** One use of the token, atomic: {@code remain_quota -= amount}, {@code used_quota += amount}. */
     public EmulatedToken simulateUsage(long tokenId, long amount) {
         return store.use(tokenId, amount);
@@ -130,10 +199,19 @@ public final class TokenApiEmulator implements AutoCloseable {
         return this;
     }
 
-    /** A sliding window over all {@code /api/*} calls; over it the answer is 429 with an empty body. */
+    /**
+     * A sliding window over all {@code /api/*} calls; over it the answer is 429 with an empty body, and on servers
+     * that send it a {@code Retry-After}. Off until set.
+     */
     public TokenApiEmulator setRateLimit(int requests, Duration window) {
         limiter.configure(requests, window);
         return this;
+    }
+
+    /** The profile's default rate limit: its {@link ServerProfile#defaultRateLimit()} calls per 180 s. */
+    public TokenApiEmulator useDefaultRateLimit() {
+        ServerProfile profile = routes.profile();
+        return setRateLimit(profile.defaultRateLimit(), ServerProfile.RATE_LIMIT_WINDOW);
     }
 
     public TokenApiEmulator clearRateLimit() {
@@ -171,9 +249,10 @@ public final class TokenApiEmulator implements AutoCloseable {
         return this;
     }
 
-    /** Drops queued faults, the fault rate and the outage. */
+    /** Drops queued faults, database errors, the fault rate and the outage. */
     public TokenApiEmulator clearFaults() {
         faults.clear();
+        databaseFaults.clear();
         return this;
     }
 

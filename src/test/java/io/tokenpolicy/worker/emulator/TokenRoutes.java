@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The authenticated {@code /api/token/} routes: read, list and update the caller's own tokens. */
+/** The authenticated {@code /api/token/} routes: read, list, create, update and delete the caller's own tokens. */
 final class TokenRoutes {
 
     private static final int MAX_PAGE_SIZE = 100;
@@ -17,21 +17,31 @@ final class TokenRoutes {
 
     private final Users users;
 
-    private volatile EmulatedDialect dialect = EmulatedDialect.NEW_API;
+    private final Forks forks;
+
+    private volatile ServerProfile profile = ServerProfile.NEW_API_2026_04;
+
+    private volatile long maxQuota = TokenUpdate.MAX_QUOTA;
 
     private final Map<Long, String> refusals = new ConcurrentHashMap<>();
 
-    TokenRoutes(TokenStore store, Users users) {
+    TokenRoutes(TokenStore store, Users users, Forks forks) {
         this.store = store;
         this.users = users;
+        this.forks = forks;
     }
 
-    EmulatedDialect dialect() {
-        return dialect;
+    ServerProfile profile() {
+        return profile;
     }
 
-    void speak(EmulatedDialect newDialect) {
-        dialect = newDialect;
+    void speak(ServerProfile newProfile) {
+        profile = newProfile;
+    }
+
+    /** The quota maximum follows the server's {@code QuotaPerUnit}: {@code 1e9 × QuotaPerUnit}. */
+    void quotaPerUnit(long quotaPerUnit) {
+        maxQuota = Math.multiplyExact(TokenUpdate.MAX_QUOTA_IN_UNITS, quotaPerUnit);
     }
 
     /** From now on every read or write of the token is refused with {@code message}, as a business error. */
@@ -41,28 +51,47 @@ final class TokenRoutes {
 
     void handle(EmulatorExchange exchange, Route route, Map<String, String> query, String body) throws IOException {
         try {
-            long userId = users.authenticate(exchange.requestHeaders(), dialect);
-            Reply.success(exchange, answer(route, userId, exchange.path(), query, body));
+            long userId = users.authenticate(exchange.requestHeaders(), profile);
+            switch (route) {
+                case CREATE_TOKEN -> create(userId, body);
+                case DELETE_TOKEN -> store.delete(unrefused(tokenId(exchange.path())), userId);
+                default -> {
+                    Reply.success(exchange, answer(route, userId, exchange.path(), query, body));
+                    return;
+                }
+            }
+            Reply.done(exchange);
         } catch (ApiFailure failure) {
-            Reply.failure(exchange, failure.httpStatus(), failure.getMessage());
+            Reply.failure(exchange, failure);
         }
     }
 
     private JsonNode answer(Route route, long userId, String path, Map<String, String> query, String body) {
         return switch (route) {
-            case GET_TOKEN -> EmulatedTokenJson.render(store.owned(unrefused(tokenId(path)), userId), dialect);
+            case GET_TOKEN -> rendered(store.owned(unrefused(tokenId(path)), userId));
             case LIST_TOKENS ->
-                dialect == EmulatedDialect.CRAZYROUTER
-                        ? items(store.ownedBy(userId), query)
-                        : page(store.ownedBy(userId), query);
-            case PUT_TOKEN ->
-                EmulatedTokenJson.render(
-                        store.update(userId, unrefused(TokenUpdate.parse(body, dialect)), false), dialect);
-            case PUT_STATUS_ONLY ->
-                EmulatedTokenJson.render(
-                        store.update(userId, unrefused(TokenUpdate.parse(body, dialect)), true), dialect);
+                profile.listsBareArrays() ? items(store.ownedBy(userId), query) : page(store.ownedBy(userId), query);
+            case PUT_TOKEN -> rendered(store.update(userId, checked(body, userId), false));
+            case PUT_STATUS_ONLY -> rendered(store.update(userId, checked(body, userId), true));
             default -> throw new IllegalArgumentException("not a token route: " + route);
         };
+    }
+
+    private void create(long userId, String body) {
+        store.create(userId, checked(body, userId), profile.dialect());
+    }
+
+    /** The body read and checked as the server does before it looks the token up. */
+    private TokenUpdate checked(String body, long userId) {
+        TokenUpdate update = TokenUpdate.parse(body, profile);
+        unrefused(update.id());
+        update.checkLimits(maxQuota);
+        update.checkAutoGroups(users.selectableGroups(userId));
+        return update;
+    }
+
+    private ObjectNode rendered(EmulatedToken token) {
+        return forks.rendered(EmulatedTokenJson.render(token, profile));
     }
 
     private long unrefused(long tokenId) {
@@ -71,11 +100,6 @@ final class TokenRoutes {
             throw ApiFailure.business(refusal);
         }
         return tokenId;
-    }
-
-    private TokenUpdate unrefused(TokenUpdate update) {
-        unrefused(update.id());
-        return update;
     }
 
     private static long tokenId(String path) {
@@ -88,31 +112,35 @@ final class TokenRoutes {
     }
 
     private ObjectNode page(List<EmulatedToken> tokens, Map<String, String> query) {
-        int page = QueryString.positiveInt(query, "p", 1);
-        int size = Math.min(MAX_PAGE_SIZE, pageSize(query));
         ObjectNode data = Reply.JSON
                 .createObjectNode()
-                .put("page", page)
-                .put("page_size", size)
+                .put("page", page(query))
+                .put("page_size", pageSize(query))
                 .put("total", tokens.size());
         data.set("items", items(tokens, query));
         return data;
     }
 
-    /** One page of tokens as a bare array: how some hosted versions answer a list. */
+    /** One page of tokens as a bare array: how some hosted versions and one-api answer a list. */
     private ArrayNode items(List<EmulatedToken> tokens, Map<String, String> query) {
-        int page = QueryString.positiveInt(query, "p", 1);
-        int size = Math.min(MAX_PAGE_SIZE, pageSize(query));
+        int size = pageSize(query);
         ArrayNode items = Reply.JSON.createArrayNode();
         tokens.stream()
-                .skip((long) (page - 1) * size)
+                .skip((long) (page(query) - profile.firstPage()) * size)
                 .limit(size)
-                .forEach(token -> items.add(EmulatedTokenJson.render(token, dialect)));
+                .forEach(token -> items.add(rendered(token)));
         return items;
+    }
+
+    /** The page asked for; below the first page, the first (one-api counts from 0, new-api from 1). */
+    private int page(Map<String, String> query) {
+        int first = profile.firstPage();
+        int asked = first == 0 ? QueryString.positiveInt(query, "p", 0) : QueryString.positiveInt(query, "p", 1);
+        return Math.max(first, asked);
     }
 
     private static int pageSize(Map<String, String> query) {
         int size = QueryString.positiveInt(query, "page_size", 0);
-        return size > 0 ? size : QueryString.positiveInt(query, "size", 10);
+        return Math.min(MAX_PAGE_SIZE, size > 0 ? size : QueryString.positiveInt(query, "size", 10));
     }
 }

@@ -22,7 +22,16 @@ final class TokenStore {
 
     private final Map<Long, EmulatedToken> tokens = new HashMap<>();
 
+    private final DatabaseFaults databaseFaults;
+
+    private final Forks forks;
+
     private long lastId;
+
+    TokenStore(DatabaseFaults databaseFaults, Forks forks) {
+        this.databaseFaults = databaseFaults;
+        this.forks = forks;
+    }
 
     synchronized EmulatedToken add(EmulatedToken token, EmulatedDialect dialect) {
         long id = token.id() > 0 ? token.id() : lastId + 1;
@@ -55,6 +64,7 @@ final class TokenStore {
     }
 
     synchronized EmulatedToken owned(long id, long userId) {
+        databaseFaults.at(DatabaseStep.LOOKUP);
         EmulatedToken token = tokens.get(id);
         if (token == null || token.userId() != userId) {
             throw ApiFailure.recordNotFound();
@@ -69,14 +79,30 @@ final class TokenStore {
                 .toList();
     }
 
-    /** The server's PUT handler: checks in its order, then a full or a status-only replace. */
+    /**
+     * The server's PUT handler after the checks of the body alone: the lookup, the re-enable guards, then a full or a
+     * status-only replace; the token its answer shows.
+     */
     synchronized EmulatedToken update(long userId, TokenUpdate update, boolean statusOnly) {
-        update.checkLimits();
         EmulatedToken stored = owned(update.id(), userId);
         update.checkReEnable(stored, Instant.now().getEpochSecond());
-        EmulatedToken updated = statusOnly ? update.replaceStatus(stored) : update.replace(stored);
+        databaseFaults.at(DatabaseStep.UPDATE);
+        EmulatedToken updated =
+                statusOnly ? update.replaceStatus(stored) : forks.stored(stored, update.replace(stored));
         tokens.put(updated.id(), updated);
-        return updated;
+        return forks.answered(stored, updated);
+    }
+
+    /** The server's create: a new enabled token of the caller with a generated key. */
+    synchronized EmulatedToken create(long userId, TokenUpdate update, EmulatedDialect dialect) {
+        databaseFaults.at(DatabaseStep.UPDATE);
+        return add(update.created(userId, Instant.now().getEpochSecond()), dialect);
+    }
+
+    synchronized void delete(long id, long userId) {
+        owned(id, userId);
+        databaseFaults.at(DatabaseStep.UPDATE);
+        tokens.remove(id);
     }
 
     /** One use of the token: {@code remain_quota -= amount, used_quota += amount} in one step. */
