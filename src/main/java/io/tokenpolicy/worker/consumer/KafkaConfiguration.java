@@ -1,6 +1,7 @@
 package io.tokenpolicy.worker.consumer;
 
 import io.tokenpolicy.worker.apply.GatewayCircuit;
+import io.tokenpolicy.worker.apply.RateLimitShare;
 import io.tokenpolicy.worker.apply.TokenEventApplier;
 import io.tokenpolicy.worker.config.ConcurrencyProperties;
 import io.tokenpolicy.worker.config.DryRunProperties;
@@ -110,6 +111,7 @@ class KafkaConfiguration {
             LedgerProperties ledger,
             PartitionRule partitionRule,
             GatewayCircuit circuit,
+            RateLimitShare share,
             DryRunProperties mode,
             Clock clock,
             WorkerMetrics metrics,
@@ -149,6 +151,7 @@ class KafkaConfiguration {
                             handler,
                             partitionRule,
                             () -> !circuit.isClosed(),
+                            share,
                             status);
                 },
                 liveness);

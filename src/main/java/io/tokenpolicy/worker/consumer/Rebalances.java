@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.consumer;
 
+import io.tokenpolicy.worker.apply.RateLimitShare;
 import io.tokenpolicy.worker.events.PartitionRule;
 import io.tokenpolicy.worker.ledger.LedgerRestorer;
 import io.tokenpolicy.worker.ledger.Ledgers;
@@ -8,6 +9,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * fetched only while both are held ({@link InputTopics#unpaired}). When partitions are taken away, their started work is given the drain timeout
  * to finish (work waiting on retries that would outlast it stops at once) and is committed, and what had not
  * started is left for the new owner. Partitions lost without a hand-over are forgotten, and their started work stops
- * before its next gateway call or intent, since a new owner may be reading their ledger already.
+ * before its next gateway call or intent, since a new owner may be reading their ledger already. Each of the three
+ * tells the instance's share of the gateway's rate limit which partitions of the events topic it holds from then on.
  */
 final class Rebalances implements ConsumerRebalanceListener {
 
@@ -32,6 +35,7 @@ final class Rebalances implements ConsumerRebalanceListener {
     private final Ledgers ledgers;
     private final LedgerRestorer restorer;
     private final BatchDispatch dispatch;
+    private final RateLimitShare share;
     private final Duration drainTimeout;
 
     Rebalances(
@@ -41,6 +45,7 @@ final class Rebalances implements ConsumerRebalanceListener {
             Ledgers ledgers,
             LedgerRestorer restorer,
             BatchDispatch dispatch,
+            RateLimitShare share,
             Duration drainTimeout) {
         this.consumer = consumer;
         this.topics = topics;
@@ -48,13 +53,16 @@ final class Rebalances implements ConsumerRebalanceListener {
         this.ledgers = ledgers;
         this.restorer = restorer;
         this.dispatch = dispatch;
+        this.share = share;
         this.drainTimeout = drainTimeout;
     }
 
     /** Also reads the events topic's partition count again: adding partitions to it causes a rebalance. */
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-        partitionRule.partitions(consumer.partitionsFor(topics.events()).size());
+        int partitionCount = consumer.partitionsFor(topics.events()).size();
+        partitionRule.partitions(partitionCount);
+        share.assigned(numbers(topics.events(consumer.assignment())), partitionCount);
         pauseUnpaired();
         List<Integer> numbers = topics.events(new HashSet<>(partitions)).stream()
                 .map(TopicPartition::partition)
@@ -88,6 +96,7 @@ final class Rebalances implements ConsumerRebalanceListener {
         dispatch.awaitFinished(revoked, System.nanoTime() + drainTimeout.toNanos());
         dispatch.commit(consumer.groupMetadata());
         forget(revoked);
+        share.revoked(numbers(topics.events(revoked)));
     }
 
     @Override
@@ -95,13 +104,16 @@ final class Rebalances implements ConsumerRebalanceListener {
         Set<TopicPartition> lost = new HashSet<>(partitions);
         dispatch.lost(lost);
         forget(lost);
+        share.lost(numbers(topics.events(lost)));
     }
 
     /** Ledger partition p is held exactly while partition p of the events topic is. */
     private void forget(Set<TopicPartition> partitions) {
         dispatch.forget(partitions);
-        ledgers.forget(topics.events(partitions).stream()
-                .map(TopicPartition::partition)
-                .toList());
+        ledgers.forget(List.copyOf(numbers(topics.events(partitions))));
+    }
+
+    static Set<Integer> numbers(Set<TopicPartition> partitions) {
+        return partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
     }
 }

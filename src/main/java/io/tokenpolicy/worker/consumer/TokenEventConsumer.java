@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.consumer;
 
+import io.tokenpolicy.worker.apply.RateLimitShare;
 import io.tokenpolicy.worker.config.ConcurrencyProperties;
 import io.tokenpolicy.worker.config.SecurityLaneProperties;
 import io.tokenpolicy.worker.events.PartitionRule;
@@ -45,6 +46,7 @@ final class TokenEventConsumer implements Runnable {
     private final ConsumerStatus status;
     private final BatchDispatch dispatch;
     private final Rebalances rebalances;
+    private final RateLimitShare share;
     private final BooleanSupplier gatewayDown;
     private volatile boolean running = true;
     private long lastCommit;
@@ -61,6 +63,7 @@ final class TokenEventConsumer implements Runnable {
             TokenEventHandler handler,
             PartitionRule partitionRule,
             BooleanSupplier gatewayDown,
+            RateLimitShare share,
             ConsumerStatus status) {
         this.consumer = consumer;
         this.output = output;
@@ -72,9 +75,10 @@ final class TokenEventConsumer implements Runnable {
         this.lanes = lanes;
         this.status = status;
         this.gatewayDown = gatewayDown;
+        this.share = share;
         this.dispatch = new BatchDispatch(output, ledgers, limits, securityLane, handler);
-        this.rebalances =
-                new Rebalances(consumer, topics, partitionRule, ledgers, restorer, dispatch, limits.drainTimeout());
+        this.rebalances = new Rebalances(
+                consumer, topics, partitionRule, ledgers, restorer, dispatch, share, limits.drainTimeout());
     }
 
     @Override
@@ -146,9 +150,15 @@ final class TokenEventConsumer implements Runnable {
         }
     }
 
+    /**
+     * A consumer closed has left the group: what it held counts as lost for the rate limit's share, so that a loop
+     * replacing this one counts it again only as a gain, which another instance may have held meanwhile.
+     */
     private void close() {
         status.closed();
+        Set<TopicPartition> held = topics.events(consumer.assignment());
         consumer.close();
+        share.lost(Rebalances.numbers(held));
         output.close();
         ledgers.close();
         restorer.close();

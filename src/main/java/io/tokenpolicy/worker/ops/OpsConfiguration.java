@@ -51,6 +51,30 @@ class OpsConfiguration {
     }
 
     @Bean
+    RateLimitStatus rateLimitStatus() {
+        return new RateLimitStatus();
+    }
+
+    @Bean
+    MeterBinder rateLimitGauges(RateLimitStatus status) {
+        return registry -> {
+            Gauge.builder("token_policy.rate_limit.share", status, s -> s.share()
+                            .share())
+                    .description("the share of the gateway's rate limit this instance takes (1 when kept per instance)")
+                    .register(registry);
+            Gauge.builder("token_policy.rate_limit.requests", status, s -> s.share()
+                            .requests())
+                    .description("gateway calls per window this instance takes now, its share of the limit")
+                    .register(registry);
+        };
+    }
+
+    @Bean
+    RateLimitHealthIndicator rateLimitHealthIndicator(RateLimitStatus status, Clock clock) {
+        return new RateLimitHealthIndicator(status, clock);
+    }
+
+    @Bean
     SmartInitializingSingleton shutdownTimeoutsCheck(ConcurrencyProperties concurrency, LifecycleProperties lifecycle) {
         return () -> ShutdownTimeouts.mismatch(concurrency.drainTimeout(), lifecycle.getTimeoutPerShutdownPhase())
                 .ifPresent(log::warn);

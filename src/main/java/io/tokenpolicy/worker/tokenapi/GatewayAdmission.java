@@ -9,7 +9,8 @@ import io.tokenpolicy.worker.apply.Lane;
  * once, however many tokens are being applied. Both are taken in the call's lane: a security
  * call waiting for either goes before every billing call, and a share of each is reserved for it
  * ({@link LanePermits}). Waits are bounded by the caller; a turn given back unused returns its
- * permit at once, a call's permit one window after its answer.
+ * permit at once, a call's permit one window after its answer. While a 429's {@code Retry-After} pauses the instance,
+ * no turn is given: a turn taken as the pause began is given back, and asked for again once it ends.
  */
 final class GatewayAdmission implements CallAdmission {
 
@@ -30,7 +31,17 @@ final class GatewayAdmission implements CallAdmission {
     @Override
     public boolean await(Lane lane, long nanos) throws InterruptedException {
         long deadline = System.nanoTime() + nanos;
-        if (!rateLimit.tryAcquire(lane, nanos)) {
+        while (take(lane, deadline)) {
+            if (!rateLimit.paused()) {
+                return true;
+            }
+            unused(lane);
+        }
+        return false;
+    }
+
+    private boolean take(Lane lane, long deadline) throws InterruptedException {
+        if (!rateLimit.tryAcquire(lane, deadline - System.nanoTime())) {
             return false;
         }
         boolean slot = false;

@@ -19,7 +19,8 @@ import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
  * never from the status alone; the message text is localised and only ever quoted, cut to
  * {@value #MAX_GATEWAY_TEXT} characters and made {@link Printable} where it is read, so that no
  * reason, log line or dead letter quoting it can be forged or grow without bound. The caller
- * has taken the call's turn ({@link GatewayAdmission}) before; a 429 takes more of the rate limit.
+ * has taken the call's turn ({@link GatewayAdmission}) before; a 429 takes more of the rate limit, and pauses the
+ * instance's calls for as long as it asks.
  */
 final class GatewayExchange {
 
@@ -55,7 +56,7 @@ final class GatewayExchange {
         HttpAnswer answer = sendOrFail(request, what);
         int status = answer.status();
         if (status == 429) {
-            rateLimit.tooManyRequests();
+            rateLimit.tooManyRequests(answer.retryAfter());
             throw new TransientGatewayException(
                     Kind.RATE_LIMITED, what + ": rate limited (HTTP 429)", null, answer.retryAfter());
         }

@@ -1,8 +1,12 @@
 package io.tokenpolicy.worker.tokenapi;
 
 import io.tokenpolicy.worker.apply.Lane;
+import io.tokenpolicy.worker.ops.RateLimitStatus;
+import io.tokenpolicy.worker.tokenapi.LimitShare.Allowance;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,17 +27,26 @@ import org.slf4j.LoggerFactory;
  * once per call. Shared by every call of the instance, in two lanes ({@link LanePermits}): a
  * share of the permits is reserved for security calls, and a waiting security call takes the
  * next permit that comes back. When a 429 comes all the same (other clients behind the same IP),
- * it takes half the permits out for a window: the worker slows down on its own.
+ * it takes half the permits out for a window: the worker slows down on its own; and when the 429 says how long to
+ * wait ({@code Retry-After}), no call of the instance goes out until then ({@link GatewayPause}).
+ *
+ * <p>How many permits there are is the instance's {@link LimitShare}: all of the limit, or, when the group shares it,
+ * the instance's share, read again on every tick. A new share applies to the permits taken from then on; those held
+ * (calls in flight or within their window) stay held, so an instance whose share shrank takes none until enough have
+ * come back.
  */
 final class GatewayRateLimit implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayRateLimit.class);
     private static final long MAX_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    private final int requests;
     private final Duration window;
     private final LanePermits permits;
+    private final LimitShare share;
+    private final GatewayPause pause;
+    private final RateLimitStatus status;
     private final LongSupplier clock;
+    private Allowance allowance;
     private final Map<Lane, Queue<Return>> spent = new EnumMap<>(Lane.class);
     private final Queue<Return> penalties = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService releases = Executors.newSingleThreadScheduledExecutor(work -> {
@@ -53,23 +66,41 @@ final class GatewayRateLimit implements AutoCloseable {
 
     /** As many calls per window as there are {@code permits}, timed by a nanosecond {@code clock} ({@link System#nanoTime}'s). */
     GatewayRateLimit(LanePermits permits, Duration window, LongSupplier clock) {
-        this.requests = permits.total();
+        this(permits, LimitShare.whole(permits.total()), window, clock, new RateLimitStatus());
+    }
+
+    /** As many calls per window as the instance's {@code share} gives it, in {@code permits} sized by it. */
+    GatewayRateLimit(
+            LanePermits permits, LimitShare share, Duration window, LongSupplier clock, RateLimitStatus status) {
         this.window = window;
         this.permits = permits;
+        this.share = share;
+        this.pause = new GatewayPause(clock);
+        this.status = status;
         this.clock = clock;
         for (Lane lane : Lane.values()) {
             spent.put(lane, new ConcurrentLinkedQueue<>());
         }
+        reshare(clock.getAsLong());
         long tick = Math.max(1, Math.min(MAX_TICK_NANOS, window.toNanos() / 100));
         releases.scheduleAtFixedRate(this::returnDue, tick, tick, TimeUnit.NANOSECONDS);
     }
 
     /**
      * Takes a permit for a call in {@code lane}, waiting at most {@code nanos}, in the order of asking
-     * within the lane and security first; {@code true} when taken.
+     * within the lane and security first, once a pause a 429 asked for has ended; {@code true} when taken.
      */
     boolean tryAcquire(Lane lane, long nanos) throws InterruptedException {
-        return permits.take(lane, nanos);
+        long asked = System.nanoTime();
+        if (!pause.awaitEnd(nanos)) {
+            return false;
+        }
+        return permits.take(lane, nanos - (System.nanoTime() - asked));
+    }
+
+    /** Whether a 429's {@code Retry-After} holds every call back now. */
+    boolean paused() {
+        return pause.active();
     }
 
     /** A permit taken for a call that was not sent comes back at once. */
@@ -82,11 +113,23 @@ final class GatewayRateLimit implements AutoCloseable {
         spent.get(lane).add(new Return(clock.getAsLong() + window.toNanos(), 1));
     }
 
-    void tooManyRequests() {
-        int penalty = Math.max(1, requests / 2);
+    /**
+     * The gateway answered 429: half the permits are taken out for a window, and when it asked to wait
+     * ({@code retryAfter}), every call of the instance waits until then.
+     */
+    void tooManyRequests(Duration retryAfter) {
+        int penalty = Math.max(1, permits.total() / 2);
         if (permits.takeOut(penalty)) {
             log.warn("gateway answered 429 within the configured limit; halving the rate for {}", window);
             penalties.add(new Return(clock.getAsLong() + window.toNanos(), penalty));
+        }
+        if (pause.pauseFor(retryAfter)) {
+            Instant until = Instant.now().plus(retryAfter);
+            status.paused(until);
+            log.warn(
+                    "gateway answered 429 asking to wait {}: no gateway call of this instance until {}",
+                    retryAfter,
+                    until);
         }
     }
 
@@ -95,13 +138,45 @@ final class GatewayRateLimit implements AutoCloseable {
         return permits.held();
     }
 
-    /** Returns every permit whose window has passed; called on each tick (and by tests), one caller at a time. */
+    /**
+     * Returns every permit whose window has passed, sizes the permits to the instance's share and ends a pause that
+     * is over; called on each tick (and by tests), one caller at a time.
+     */
     synchronized void returnDue() {
         long now = clock.getAsLong();
         for (Lane lane : Lane.values()) {
             permits.giveBack(lane, countDue(spent.get(lane), now));
         }
         permits.putBack(countDue(penalties, now));
+        reshare(now);
+        pause.wakeIfEnded();
+    }
+
+    private synchronized void reshare(long now) {
+        Allowance next = share.at(now);
+        if (next.equals(allowance)) {
+            return;
+        }
+        if (allowance == null || next.total() != allowance.total() || next.billing() != allowance.billing()) {
+            permits.resize(next.total(), next.billing());
+            log.info(
+                    "rate limit {}: {} calls per {} (billing {}), from {} of {} partitions counted ({} held)",
+                    share.scope().name().toLowerCase(Locale.ROOT),
+                    next.total(),
+                    window,
+                    next.billing(),
+                    next.counted(),
+                    next.partitionCount(),
+                    next.held());
+        }
+        allowance = next;
+        status.observe(new RateLimitStatus.Share(
+                share.scope().name().toLowerCase(Locale.ROOT),
+                next.share(),
+                next.total(),
+                next.held(),
+                next.counted(),
+                next.partitionCount()));
     }
 
     private static int countDue(Queue<Return> returns, long now) {

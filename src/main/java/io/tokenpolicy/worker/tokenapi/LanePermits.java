@@ -28,14 +28,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Within a lane, permits go in the order of asking; a wait that times out or is interrupted
  * holds nothing and passes the turn on. With no reserve and billing calls only, this is a fair
  * semaphore.
+ *
+ * <p>The number of permits can change ({@link #resize}: the instance's share of a group's rate limit moved): the new
+ * number applies to permits taken from then on, while those held stay held until they come back, so that fewer
+ * permits than are held leaves none free until enough have come back. Billing may be kept below the total
+ * (a floor of permits only security calls take), and the reserve is then a share of billing's permits.
  */
 final class LanePermits {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Lane, Deque<Condition>> waiting = new EnumMap<>(Lane.class);
     private final Map<Lane, Integer> held = new EnumMap<>(Lane.class);
-    private final int total;
-    private final int reserved;
+    private final double reservedShare;
+    private int total;
+    private int billing;
+    private int reserved;
     private int free;
 
     LanePermits(int total, double reservedShare) {
@@ -43,13 +50,37 @@ final class LanePermits {
             throw new IllegalArgumentException(
                     "permits " + total + " with a reserved share of " + reservedShare + ": need 1 or more, 0 to 0.5");
         }
-        this.total = total;
-        this.reserved = (int) Math.min(Math.round(total * reservedShare), total - 1);
+        this.reservedShare = reservedShare;
         this.free = total;
+        size(total, total);
         for (Lane lane : Lane.values()) {
             waiting.put(lane, new ArrayDeque<>());
             held.put(lane, 0);
         }
+    }
+
+    /**
+     * From now on {@code total} permits, of which billing calls may hold at most {@code billing} (the rest only
+     * security calls take); permits held stay held.
+     */
+    void resize(int total, int billing) {
+        if (total < 1 || billing < 0 || billing > total) {
+            throw new IllegalArgumentException("permits " + total + " of which billing " + billing);
+        }
+        lock.lock();
+        try {
+            free += total - this.total;
+            size(total, billing);
+            wakeNext();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void size(int total, int billing) {
+        this.total = total;
+        this.billing = billing;
+        this.reserved = billing == 0 ? 0 : (int) Math.min(Math.round(billing * reservedShare), billing - 1);
     }
 
     /** Takes a permit for a call in {@code lane}, waiting at most {@code nanos}; {@code true} when taken. */
@@ -148,21 +179,33 @@ final class LanePermits {
     }
 
     int total() {
-        return total;
+        lock.lock();
+        try {
+            return total;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The permits kept for security calls while their lane is active. */
     int reserved() {
-        return reserved;
+        lock.lock();
+        try {
+            return reserved;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private boolean mayTake(Lane lane) {
-        if (free == 0) {
+        if (free <= 0) {
             return false;
         }
-        return lane == Lane.SECURITY
-                || waiting.get(Lane.SECURITY).isEmpty()
-                        && (held.get(Lane.SECURITY) == 0 || held.get(Lane.BILLING) < total - reserved);
+        if (lane == Lane.SECURITY) {
+            return true;
+        }
+        int billingMay = held.get(Lane.SECURITY) == 0 ? billing : billing - reserved;
+        return waiting.get(Lane.SECURITY).isEmpty() && held.get(Lane.BILLING) < billingMay;
     }
 
     private void grant(Lane lane) {

@@ -5,6 +5,7 @@ import io.tokenpolicy.worker.config.ConcurrencyProperties;
 import io.tokenpolicy.worker.config.RateLimitProperties;
 import io.tokenpolicy.worker.config.SecurityLaneProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
+import io.tokenpolicy.worker.ops.RateLimitStatus;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,11 +18,22 @@ import org.springframework.context.annotation.Configuration;
 class TokenApiConfiguration {
 
     @Bean
-    GatewayRateLimit gatewayRateLimit(RateLimitProperties rateLimit, SecurityLaneProperties securityLane) {
+    LimitShare rateLimitShare(RateLimitProperties rateLimit) {
+        return new LimitShare(rateLimit.requests(), rateLimit.window(), rateLimit.scope(), System::nanoTime);
+    }
+
+    @Bean
+    GatewayRateLimit gatewayRateLimit(
+            RateLimitProperties rateLimit,
+            SecurityLaneProperties securityLane,
+            LimitShare share,
+            RateLimitStatus status) {
         return new GatewayRateLimit(
                 new LanePermits(rateLimit.requests(), securityLane.reservedShare()),
+                share,
                 rateLimit.window(),
-                System::nanoTime);
+                System::nanoTime,
+                status);
     }
 
     @Bean

@@ -79,7 +79,7 @@ class GatewayExchangeFailuresTest {
     }
 
     @Test
-    void a429SaysHowLongTheGatewayAskedToWait() {
+    void a429SaysHowLongTheGatewayAskedToWaitAndPausesTheInstanceThatLong() {
         server.answer("HTTP/1.1 429 Too Many Requests\r\nRetry-After: 3\r\nContent-Length: 0\r\n\r\n");
 
         assertThatThrownBy(() -> exchange.send(get(server.uri("/api/token/1")), "GET token 1"))
@@ -87,6 +87,16 @@ class GatewayExchangeFailuresTest {
                     assertThat(failed.kind()).isEqualTo(Kind.RATE_LIMITED);
                     assertThat(failed.retryAfter()).isEqualTo(Duration.ofSeconds(3));
                 });
+        assertThat(rateLimit.paused()).isTrue();
+    }
+
+    @Test
+    void a503WithRetryAfterDoesNotPauseTheInstance() {
+        server.answer("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 7\r\nContent-Length: 0\r\n\r\n");
+
+        assertThatThrownBy(() -> exchange.send(get(server.uri("/api/token/1")), "GET token 1"))
+                .isInstanceOf(TransientGatewayException.class);
+        assertThat(rateLimit.paused()).isFalse();
     }
 
     @Test

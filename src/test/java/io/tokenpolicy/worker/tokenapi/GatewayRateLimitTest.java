@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tokenpolicy.worker.apply.Lane;
+import io.tokenpolicy.worker.config.RateLimitScope;
+import io.tokenpolicy.worker.ops.RateLimitStatus;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,7 +23,9 @@ class GatewayRateLimitTest {
     private static final Duration WINDOW = Duration.ofSeconds(180);
 
     private final AtomicLong now = new AtomicLong(1_000);
-    private final GatewayRateLimit limit = new GatewayRateLimit(10, WINDOW, now::get);
+    private final RateLimitStatus status = new RateLimitStatus();
+    private final GatewayRateLimit limit =
+            new GatewayRateLimit(new LanePermits(10, 0), LimitShare.whole(10), WINDOW, now::get, status);
 
     private final ExecutorService callers = Executors.newCachedThreadPool();
 
@@ -65,7 +70,7 @@ class GatewayRateLimitTest {
 
     @Test
     void a429TakesHalfThePermitsOutForOneWindow() {
-        limit.tooManyRequests();
+        limit.tooManyRequests(Duration.ZERO);
         assertThat(limit.held()).isEqualTo(5);
 
         now.addAndGet(WINDOW.toNanos());
@@ -103,13 +108,108 @@ class GatewayRateLimitTest {
     @Test
     void a429TakesHalfThePermitsFromBothLanes() throws InterruptedException {
         assertThat(limit.tryAcquire(SECURITY, 0)).isTrue();
-        limit.tooManyRequests();
+        limit.tooManyRequests(Duration.ZERO);
         assertThat(limit.held()).isEqualTo(6);
 
         for (int i = 0; i < 4; i++) {
             assertThat(limit.tryAcquire(BILLING, 0)).isTrue();
         }
         assertThat(limit.tryAcquire(SECURITY, 0)).isFalse();
+    }
+
+    @Test
+    void aShareThatShrinksAppliesToNewPermitsWhileThoseInTheWindowStayCounted() throws InterruptedException {
+        LimitShare share = new LimitShare(30, WINDOW, RateLimitScope.GROUP, now::get);
+        share.assigned(Set.of(0, 1, 2, 3, 4, 5), 6);
+        try (GatewayRateLimit shared = sharedLimit(share)) {
+            for (int i = 0; i < 20; i++) {
+                spend(shared, BILLING);
+            }
+
+            share.revoked(Set.of(3, 4, 5));
+            share.assigned(Set.of(0, 1, 2), 6);
+            shared.returnDue();
+            assertThat(shared.tryAcquire(BILLING, 0))
+                    .as("20 calls in the window, 15 the share")
+                    .isFalse();
+            assertThat(status.share().requests()).isEqualTo(15);
+            assertThat(status.share().share()).isEqualTo(0.5);
+
+            now.addAndGet(WINDOW.toNanos());
+            shared.returnDue();
+            for (int i = 0; i < 15; i++) {
+                spend(shared, BILLING);
+            }
+            assertThat(shared.tryAcquire(BILLING, 0)).isFalse();
+        }
+    }
+
+    @Test
+    void aShareGainedFromAnotherInstanceIsUsedOneWindowLater() throws InterruptedException {
+        LimitShare share = new LimitShare(30, WINDOW, RateLimitScope.GROUP, now::get);
+        share.assigned(Set.of(0, 1, 2, 3, 4, 5), 6);
+        share.revoked(Set.of(0, 1, 2, 3, 4, 5));
+        share.assigned(Set.of(0, 1, 2), 6);
+        try (GatewayRateLimit shared = sharedLimit(share)) {
+            share.revoked(Set.of(0, 1, 2));
+            share.assigned(Set.of(0, 1, 2, 3, 4, 5), 6);
+            shared.returnDue();
+            for (int i = 0; i < 15; i++) {
+                spend(shared, BILLING);
+            }
+            assertThat(shared.tryAcquire(BILLING, 0)).isFalse();
+
+            now.addAndGet(WINDOW.toNanos() - 1);
+            shared.returnDue();
+            assertThat(shared.tryAcquire(BILLING, 0)).isFalse();
+
+            now.addAndGet(1);
+            shared.returnDue();
+            assertThat(status.share().requests()).isEqualTo(30);
+            assertThat(shared.tryAcquire(BILLING, 0)).isTrue();
+        }
+    }
+
+    @Test
+    void a429WithRetryAfterHoldsBackEveryCallOfBothLanesUntilThen() throws Exception {
+        limit.tooManyRequests(Duration.ofSeconds(30));
+        assertThat(limit.paused()).isTrue();
+        assertThat(limit.tryAcquire(SECURITY, 0)).isFalse();
+        assertThat(limit.tryAcquire(BILLING, 0)).isFalse();
+        Future<Boolean> security = callers.submit(() -> limit.tryAcquire(SECURITY, TimeUnit.SECONDS.toNanos(30)));
+        Future<Boolean> billing = callers.submit(() -> limit.tryAcquire(BILLING, TimeUnit.SECONDS.toNanos(30)));
+
+        now.addAndGet(Duration.ofSeconds(30).toNanos() - 1);
+        limit.returnDue();
+        assertThat(limit.paused()).isTrue();
+        assertThat(security).isNotDone();
+
+        now.addAndGet(1);
+        limit.returnDue();
+        assertThat(security.get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(billing.get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(limit.paused()).isFalse();
+    }
+
+    @Test
+    void aShorterRetryAfterDoesNotShortenThePause() {
+        limit.tooManyRequests(Duration.ofSeconds(30));
+        limit.tooManyRequests(Duration.ofSeconds(1));
+
+        now.addAndGet(Duration.ofSeconds(29).toNanos());
+        assertThat(limit.paused()).isTrue();
+    }
+
+    @Test
+    void a429WithoutRetryAfterOnlyHalvesTheRate() {
+        limit.tooManyRequests(Duration.ZERO);
+
+        assertThat(limit.paused()).isFalse();
+        assertThat(status.pausedUntil()).isNull();
+    }
+
+    private GatewayRateLimit sharedLimit(LimitShare share) {
+        return new GatewayRateLimit(new LanePermits(30, 0), share, WINDOW, now::get, status);
     }
 
     private void spend(GatewayRateLimit limit, Lane lane) throws InterruptedException {

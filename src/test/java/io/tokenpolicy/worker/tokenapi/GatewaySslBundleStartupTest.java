@@ -7,6 +7,7 @@ import io.tokenpolicy.worker.config.ConcurrencyProperties;
 import io.tokenpolicy.worker.config.RateLimitProperties;
 import io.tokenpolicy.worker.config.SecurityLaneProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
+import io.tokenpolicy.worker.ops.RateLimitStatus;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -22,6 +23,7 @@ class GatewaySslBundleStartupTest {
             .withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
             .withUserConfiguration(TokenApiConfiguration.class, Properties.class)
             .withBean(WorkerMetrics.class, () -> new WorkerMetrics(new SimpleMeterRegistry()))
+            .withBean(RateLimitStatus.class, RateLimitStatus::new)
             .withPropertyValues("token-api.user-id=1", "token-api.access-token=test");
 
     @Test

@@ -147,6 +147,55 @@ class LanePermitsTest {
         assertThatThrownBy(() -> new LanePermits(5, 0.6)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void fewerPermitsKeepThoseHeldAndFreeNoneUntilEnoughHaveComeBack() throws InterruptedException {
+        LanePermits permits = new LanePermits(10, 0);
+        takeAll(permits, BILLING, 6);
+
+        permits.resize(4, 4);
+        assertThat(permits.held()).as("held permits stay held").isEqualTo(6);
+        assertThat(permits.take(BILLING, NOW)).isFalse();
+        assertThat(permits.take(SECURITY, NOW)).isFalse();
+
+        permits.giveBack(BILLING, 2);
+        assertThat(permits.take(BILLING, NOW)).as("4 held of 4").isFalse();
+        permits.giveBack(BILLING, 1);
+        assertThat(permits.take(BILLING, NOW)).isTrue();
+        assertThat(permits.take(BILLING, NOW)).isFalse();
+    }
+
+    @Test
+    void morePermitsAreFreeAtOnceAndWakeAWaitingCall() throws Exception {
+        LanePermits permits = new LanePermits(2, 0);
+        takeAll(permits, BILLING, 2);
+        Future<Boolean> billing = waitingFor(permits, BILLING);
+
+        permits.resize(3, 3);
+        assertThat(billing.get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(permits.held()).isEqualTo(3);
+    }
+
+    @Test
+    void aFloorOnlySecurityTakesIsNeverBilling() throws InterruptedException {
+        LanePermits permits = new LanePermits(10, 0.2);
+        permits.resize(2, 0);
+        assertThat(permits.take(BILLING, NOW)).isFalse();
+        assertThat(permits.take(SECURITY, NOW)).isTrue();
+
+        permits.resize(2, 1);
+        assertThat(permits.take(BILLING, NOW)).isTrue();
+        assertThat(permits.take(BILLING, NOW)).as("billing's one").isFalse();
+    }
+
+    @Test
+    void theReserveIsAShareOfBillingsPermits() {
+        LanePermits permits = new LanePermits(180, 0.2);
+        permits.resize(60, 60);
+        assertThat(permits.reserved()).isEqualTo(12);
+        permits.resize(2, 1);
+        assertThat(permits.reserved()).as("never all of billing's").isZero();
+    }
+
     private static void takeAll(LanePermits permits, Lane lane, int count) throws InterruptedException {
         for (int i = 0; i < count; i++) {
             assertThat(permits.take(lane, NOW))
