@@ -49,7 +49,7 @@ class ApplyConfiguration {
         GatewayRetry gatewayRetry = new GatewayRetry(retry, circuit, admission, api.requestTimeout(), metrics::retry);
         return mode.dryRun() || !explain.isBlank()
                 ? TokenEventApplier.planning(gateway, new TokenPolicy(rules), gatewayRetry, clock)
-                : new TokenEventApplier(gateway, new TokenPolicy(rules), gatewayRetry, clock);
+                : new TokenEventApplier(gateway, new TokenPolicy(rules), gatewayRetry, clock, metrics::gatewayDiffered);
     }
 
     /** A retry budget for calls under no admission, each taking at most {@code callTimeout} (tests). */

@@ -235,8 +235,9 @@ final class CoalescedRun {
         return finalState;
     }
 
-    List<Outcome> outcomes(GatewayCalls calls) {
-        return outcomes().all(calls);
+    /** The outcomes of a written run whose answers showed the gateway wrote {@code differs} otherwise than intended. */
+    List<Outcome> outcomes(GatewayCalls calls, List<FieldChange> differs) {
+        return outcomes().all(calls, differs);
     }
 
     /** A dry run's outcomes: what would have been APPLIED is PLANNED, and says which writes it would take. */
