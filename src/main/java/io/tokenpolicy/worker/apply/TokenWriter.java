@@ -3,6 +3,7 @@ package io.tokenpolicy.worker.apply;
 import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenStatus;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Brings a token from its stored state to the desired one in the calls the gateway needs:
@@ -61,11 +62,19 @@ final class TokenWriter {
         return current.withStatus(desired.status()).equals(desired);
     }
 
+    /**
+     * The full PUT; retried after a refusal that may pass from the token read again, since the PUT carries every
+     * field the worker does not change as it read them.
+     */
     private StoredToken replace(GatewayCalls calls, StoredToken current, TokenState desired) {
+        AtomicReference<StoredToken> from = new AtomicReference<>(current);
         try {
-            return calls.call(() -> gateway.replace(current, desired));
+            return calls.call(
+                    () -> gateway.replace(from.get(), desired),
+                    () -> from.set(
+                            gateway.read(current.userId(), current.state().id())));
         } catch (PermanentGatewayException refused) {
-            throw new FieldsRefused(current, Outcome.REFUSED_BY_GATEWAY + refused.getMessage());
+            throw new FieldsRefused(from.get(), Outcome.REFUSED_BY_GATEWAY + refused.getMessage());
         }
     }
 
