@@ -136,7 +136,7 @@ final class CoalescedRun {
             if (landed) {
                 change = change.afterQuotaLanded();
             }
-            Decision asDecided = change.applyTo(state, facts.now().held());
+            Decision asDecided = policy.decide(change, state, facts.now().held());
             if (keepStopped != null
                     && asDecided instanceof Decision.Apply revived
                     && Revival.revives(state, revived.after())) {
