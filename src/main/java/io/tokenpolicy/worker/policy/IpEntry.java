@@ -54,7 +54,13 @@ final class IpEntry {
             return Optional.empty();
         }
         IPAddress block = address.isPrefixed() ? address.toPrefixBlock() : address;
-        return Optional.of(asIpv4IfMapped(block));
+        return Optional.of(singleAddressUnprefixed(asIpv4IfMapped(block)));
+    }
+
+    /** A block of one address ({@code /32}, {@code /128}) is that address: it admits exactly what the address does. */
+    private static IPAddress singleAddressUnprefixed(IPAddress address) {
+        Integer prefix = address.getNetworkPrefixLength();
+        return prefix != null && prefix == address.getBitCount() ? address.withoutPrefixLength() : address;
     }
 
     /**

@@ -43,4 +43,15 @@ class AllowIpsAsTheGatewayReadsThemTest {
                 .map(AllowIps::entries)
                 .hasValue(List.of("10.1.2.3"));
     }
+
+    /**
+     * A block of one address admits what the address admits (Go's {@code IPNet.Contains}): one-api stores a single
+     * address only as {@code /32} or {@code /128}, and reading it back must show the address written, or every write's
+     * answer would seem to differ from it.
+     */
+    @Test
+    void aBlockOfOneAddressIsThatAddress() {
+        assertThat(AllowIps.fromGatewayText("10.0.0.1/32\n2001:db8::1/128"))
+                .isEqualTo(AllowIps.of(List.of("10.0.0.1", "2001:db8::1")));
+    }
 }
