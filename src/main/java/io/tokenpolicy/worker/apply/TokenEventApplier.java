@@ -162,13 +162,13 @@ public final class TokenEventApplier {
             return run.failWrites(Result.REJECTED, Outcome.REFUSED_BY_GATEWAY + refused.getMessage(), calls);
         } catch (TransientGatewayException unavailable) {
             endHoldIfANarrowingFailed(events, holds);
+            String attempts =
+                    calls.attempts() + " attempts in " + calls.elapsed().toMillis() + " ms";
             return run.failWrites(
                     Result.FAILED,
                     (unavailable.kind() == TransientGatewayException.Kind.REFUSED
-                                    ? "gateway refused, for a reason that may pass, "
-                                    : "gateway unavailable after ")
-                            + calls.attempts() + " attempts in "
-                            + calls.elapsed().toMillis() + " ms: "
+                                    ? "gateway refused " + attempts + ", for a reason that may pass: "
+                                    : "gateway unavailable after " + attempts + ": ")
                             + unavailable.getMessage(),
                     calls);
         } catch (UnacceptableAnswerException unacceptable) {
