@@ -60,7 +60,7 @@ abstract class CatalogueScenarios extends BadEventsScenarios {
     }
 
     @Test
-    void planChangeSetsGroupModelsAndExpiryInTheTokensOwnFormatAndKeepsTheRest() {
+    void planChangeSetsGroupModelsAndExpiryInNewApisCommaFormatAndKeepsTheRest() {
         EmulatedToken before = seed(token().group("default")
                 .modelLimitsEnabled(true)
                 .modelLimits("[\"gpt-5.4\",\"claude-sonnet-4-6\"]")
@@ -77,7 +77,9 @@ abstract class CatalogueScenarios extends BadEventsScenarios {
         assertThat(outcome.path("result").asText()).isEqualTo("APPLIED");
         EmulatedToken after = gateway.token(before.id());
         assertThat(after.group()).isEqualTo("vip");
-        assertThat(after.modelLimits()).isEqualTo("[\"gpt-5.4\",\"o4\"]");
+        assertThat(after.modelLimits())
+                .as("new-api splits model_limits on commas, so a change writes its own format, not the JSON array")
+                .isEqualTo("gpt-5.4,o4");
         assertThat(after.expiredTime()).isEqualTo(LATER);
         assertThat(after)
                 .usingRecursiveComparison()

@@ -7,6 +7,7 @@ import io.tokenpolicy.worker.config.PolicyRulesProperties;
 import io.tokenpolicy.worker.config.RetryProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
+import io.tokenpolicy.worker.policy.Quota;
 import io.tokenpolicy.worker.policy.TokenPolicy;
 import io.tokenpolicy.worker.policy.rules.RuleSet;
 import java.time.Clock;
@@ -47,9 +48,10 @@ class ApplyConfiguration {
             Clock clock,
             WorkerMetrics metrics) {
         GatewayRetry gatewayRetry = new GatewayRetry(retry, circuit, admission, api.requestTimeout(), metrics::retry);
+        TokenPolicy policy = new TokenPolicy(rules, Quota.ofQuotaPerUnit(api.quotaPerUnit()));
         return mode.dryRun() || !explain.isBlank()
-                ? TokenEventApplier.planning(gateway, new TokenPolicy(rules), gatewayRetry, clock)
-                : new TokenEventApplier(gateway, new TokenPolicy(rules), gatewayRetry, clock);
+                ? TokenEventApplier.planning(gateway, policy, gatewayRetry, clock)
+                : new TokenEventApplier(gateway, policy, gatewayRetry, clock, metrics::gatewayDiffered);
     }
 
     /** A retry budget for calls under no admission, each taking at most {@code callTimeout} (tests). */

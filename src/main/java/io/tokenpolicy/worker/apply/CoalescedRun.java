@@ -136,7 +136,7 @@ final class CoalescedRun {
             if (landed) {
                 change = change.afterQuotaLanded();
             }
-            Decision asDecided = change.applyTo(state, facts.now().held());
+            Decision asDecided = policy.decide(change, state, facts.now().held());
             if (keepStopped != null
                     && asDecided instanceof Decision.Apply revived
                     && Revival.revives(state, revived.after())) {
@@ -235,8 +235,9 @@ final class CoalescedRun {
         return finalState;
     }
 
-    List<Outcome> outcomes(GatewayCalls calls) {
-        return outcomes().all(calls);
+    /** The outcomes of a written run whose answers showed the gateway wrote {@code differs} otherwise than intended. */
+    List<Outcome> outcomes(GatewayCalls calls, List<FieldChange> differs) {
+        return outcomes().all(calls, differs);
     }
 
     /** A dry run's outcomes: what would have been APPLIED is PLANNED, and says which writes it would take. */

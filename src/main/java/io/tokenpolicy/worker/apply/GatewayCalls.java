@@ -45,9 +45,33 @@ final class GatewayCalls {
     }
 
     StoredToken call(Supplier<StoredToken> call) {
+        return call(call, null);
+    }
+
+    /**
+     * A call whose retry after a refusal that may pass ({@link Kind#REFUSED}: the gateway's database error, a message
+     * no server is known to mean for good) first reads the token again with {@code readAgain}, as an attempt of its
+     * own: the call is then built from the token as it stands, not as it stood before the refusal.
+     */
+    StoredToken call(Supplier<StoredToken> call, Runnable readAgain) {
         calls++;
+        boolean[] refused = {false};
         try {
-            return retry.attempts(() -> attempt(call));
+            return retry.attempts(() -> {
+                if (refused[0] && readAgain != null) {
+                    attempt(() -> {
+                        readAgain.run();
+                        return null;
+                    });
+                }
+                try {
+                    refused[0] = false;
+                    return attempt(call);
+                } catch (FailedAttempt failed) {
+                    refused[0] = failed.failure().kind() == Kind.REFUSED;
+                    throw failed;
+                }
+            });
         } catch (FailedAttempt last) {
             throw backoffCutShort()
                     ? new WorkHandedOver()

@@ -111,7 +111,8 @@ public final class GatewayCircuit {
 
     private static boolean isOutage(Throwable failure) {
         return failure instanceof TransientGatewayException transientFailure
-                && transientFailure.kind() != Kind.RATE_LIMITED;
+                && transientFailure.kind() != Kind.RATE_LIMITED
+                && transientFailure.kind() != Kind.REFUSED;
     }
 
     private void changed(CircuitBreaker.StateTransition transition) {

@@ -8,7 +8,9 @@ import java.util.Objects;
  * What became of one event: the audit record published for every event that reaches the
  * worker. Identity fields are null only when the record was too broken to tell them.
  * Events of one token applied together share their gateway calls: {@code apiCalls} and
- * {@code attempts} count the calls of the whole batch of {@code batchSize} events.
+ * {@code attempts} count the calls of the whole batch of {@code batchSize} events. {@code gatewayDiffers} lists what
+ * the gateway's answers to the batch's writes showed it wrote otherwise than intended (intended as {@code before},
+ * written as {@code after}); empty when every answer was as intended.
  */
 public record Outcome(
         String eventId,
@@ -22,7 +24,8 @@ public record Outcome(
         int attempts,
         int batchSize,
         Instant receivedAt,
-        Instant completedAt) {
+        Instant completedAt,
+        List<FieldChange> gatewayDiffers) {
 
     /** How the reason of an event that the gateway refused begins. */
     public static final String REFUSED_BY_GATEWAY = "gateway refused: ";
@@ -35,6 +38,55 @@ public record Outcome(
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(completedAt, "completedAt");
         changes = List.copyOf(changes);
+        gatewayDiffers = List.copyOf(gatewayDiffers);
+    }
+
+    /** An outcome whose writes the gateway answered as intended. */
+    public Outcome(
+            String eventId,
+            String eventType,
+            Long tokenId,
+            Long userId,
+            Result result,
+            String reason,
+            List<FieldChange> changes,
+            int apiCalls,
+            int attempts,
+            int batchSize,
+            Instant receivedAt,
+            Instant completedAt) {
+        this(
+                eventId,
+                eventType,
+                tokenId,
+                userId,
+                result,
+                reason,
+                changes,
+                apiCalls,
+                attempts,
+                batchSize,
+                receivedAt,
+                completedAt,
+                List.of());
+    }
+
+    /** This outcome, noting what the gateway wrote otherwise than intended. */
+    Outcome withGatewayDiffers(List<FieldChange> differs) {
+        return new Outcome(
+                eventId,
+                eventType,
+                tokenId,
+                userId,
+                result,
+                reason,
+                changes,
+                apiCalls,
+                attempts,
+                batchSize,
+                receivedAt,
+                completedAt,
+                differs);
     }
 
     /** An event refused before any gateway call. */

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Applies the waiting events of one token, in order, with as few gateway calls as the
@@ -37,14 +38,34 @@ public final class TokenEventApplier {
     private final GatewayRetry retry;
     private final Clock clock;
     private final boolean planOnly;
+    private final Consumer<String> gatewayDiffered;
+
+    /** How the reason of an event begins whose write the gateway answered with what the worker cannot accept. */
+    static final String UNACCEPTABLE_ANSWER = "gateway answer not accepted: ";
 
     TokenEventApplier(TokenGateway gateway, TokenPolicy policy, GatewayRetry retry, Clock clock) {
-        this(gateway, policy, retry, clock, false);
+        this(gateway, policy, retry, clock, false, field -> {});
+    }
+
+    /** An applier that tells {@code gatewayDiffered} the field of each difference between a write's answer and its intent. */
+    TokenEventApplier(
+            TokenGateway gateway,
+            TokenPolicy policy,
+            GatewayRetry retry,
+            Clock clock,
+            Consumer<String> gatewayDiffered) {
+        this(gateway, policy, retry, clock, false, gatewayDiffered);
     }
 
     private TokenEventApplier(
-            TokenGateway gateway, TokenPolicy policy, GatewayRetry retry, Clock clock, boolean planOnly) {
+            TokenGateway gateway,
+            TokenPolicy policy,
+            GatewayRetry retry,
+            Clock clock,
+            boolean planOnly,
+            Consumer<String> gatewayDiffered) {
         this.planOnly = planOnly;
+        this.gatewayDiffered = gatewayDiffered;
         this.gateway = gateway;
         this.policy = policy;
         this.writer = new TokenWriter(gateway);
@@ -55,7 +76,7 @@ public final class TokenEventApplier {
 
     /** An applier that only reads tokens: its outcomes say what would be written, and nothing is. */
     static TokenEventApplier planning(TokenGateway gateway, TokenPolicy policy, GatewayRetry retry, Clock clock) {
-        return new TokenEventApplier(gateway, policy, retry, clock, true);
+        return new TokenEventApplier(gateway, policy, retry, clock, true, field -> {});
     }
 
     public Outcome apply(TokenEvent event, Instant receivedAt) {
@@ -129,21 +150,30 @@ public final class TokenEventApplier {
             if (planOnly) {
                 return run.planned(calls, PlannedWrites.of(stored, run.written(), retry));
             }
-            write(calls, run, stored, intents);
+            GatewayDiffers differs = new GatewayDiffers();
+            write(calls, run, stored, intents, differs);
             if (!run.facts().equals(facts)) {
                 holds.record(userId, stored.state().id(), run.facts(), run.factsChangedBy());
             }
-            return run.outcomes(calls);
+            differs.all().forEach(difference -> gatewayDiffered.accept(difference.field()));
+            return run.outcomes(calls, differs.all());
         } catch (PermanentGatewayException refused) {
             endHoldIfANarrowingFailed(events, holds);
             return run.failWrites(Result.REJECTED, Outcome.REFUSED_BY_GATEWAY + refused.getMessage(), calls);
         } catch (TransientGatewayException unavailable) {
             endHoldIfANarrowingFailed(events, holds);
+            String attempts =
+                    calls.attempts() + " attempts in " + calls.elapsed().toMillis() + " ms";
             return run.failWrites(
                     Result.FAILED,
-                    "gateway unavailable after " + calls.attempts() + " attempts in "
-                            + calls.elapsed().toMillis() + " ms: " + unavailable.getMessage(),
+                    (unavailable.kind() == TransientGatewayException.Kind.REFUSED
+                                    ? "gateway refused " + attempts + ", for a reason that may pass: "
+                                    : "gateway unavailable after " + attempts + ": ")
+                            + unavailable.getMessage(),
                     calls);
+        } catch (UnacceptableAnswerException unacceptable) {
+            endHoldIfANarrowingFailed(events, holds);
+            return run.failWrites(Result.FAILED, UNACCEPTABLE_ANSWER + unacceptable.getMessage(), calls);
         }
     }
 
@@ -169,12 +199,14 @@ public final class TokenEventApplier {
                         narrowing.envelope().idempotencyKey()));
     }
 
-    private void write(GatewayCalls calls, CoalescedRun run, StoredToken stored, IntentLog intents) {
+    private void write(
+            GatewayCalls calls, CoalescedRun run, StoredToken stored, IntentLog intents, GatewayDiffers differs) {
         TokenState desired = run.written();
         if (desired.equals(stored.state())) {
             return;
         }
-        StoredToken from = run.switchesOnThroughDisabled(clock.instant()) ? writer.switchOff(calls, stored) : stored;
+        StoredToken from =
+                run.switchesOnThroughDisabled(clock.instant()) ? writer.switchOff(calls, stored, differs) : stored;
         long delta = desired.remainQuota() - stored.state().remainQuota();
         if (delta != 0 && run.needsIntent()) {
             calls.requireTimeForACall();
@@ -188,10 +220,10 @@ public final class TokenEventApplier {
         }
         StoredToken written;
         try {
-            written = writer.write(calls, from, desired);
+            written = writer.write(calls, from, desired, differs);
         } catch (FieldsRefused refused) {
             run.decideStatusOnly(refused.getMessage());
-            writer.write(calls, refused.token(), run.written());
+            writer.write(calls, refused.token(), run.written(), differs);
             return;
         }
         // every full PUT writes an absolute quota, so usage landing between the GET and the PUT is overwritten

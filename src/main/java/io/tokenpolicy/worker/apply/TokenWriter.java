@@ -3,13 +3,16 @@ package io.tokenpolicy.worker.apply;
 import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenStatus;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Brings a token from its stored state to the desired one in the calls the gateway needs:
  * the full PUT ignores {@code status}, so a status change is a status-only PUT of its own.
  * Switching a token on comes last, after the quota that its guard checks has been raised;
  * switching it off comes first, so that a security change takes effect as early as possible.
- * A full PUT the gateway refuses for good ends in {@link FieldsRefused}, with the token as it then is.
+ * A full PUT the gateway refuses for good ends in {@link FieldsRefused}, with the token as it then is. Every answer is
+ * compared with what was intended ({@link GatewayDiffers}): a status-only disable the gateway answers otherwise is
+ * made good by reading the token again, and fails ({@link UnacceptableAnswerException}) unless that shows it disabled.
  */
 final class TokenWriter {
 
@@ -19,18 +22,24 @@ final class TokenWriter {
         this.gateway = gateway;
     }
 
-    StoredToken write(GatewayCalls calls, StoredToken stored, TokenState desired) {
+    StoredToken write(GatewayCalls calls, StoredToken stored, TokenState desired, GatewayDiffers differs) {
         TokenStatus status = desired.status();
         boolean statusChanges = stored.state().status() != status;
         StoredToken current = stored;
         if (statusChanges && status != TokenStatus.ENABLED) {
-            current = changeStatus(calls, current, status);
+            current = changeStatus(calls, current, status, differs);
         }
         if (!sameFields(current.state(), desired)) {
-            current = offAgainIfSwitchedOn(calls, replace(calls, current, desired), status);
+            TokenStatus before = current.state().status();
+            StoredToken written = replace(calls, current, desired);
+            differs.compareFields(desired, written.state());
+            if (written.state().status() != before) {
+                differs.status(before.code(), written.state().status().code());
+            }
+            current = offAgainIfSwitchedOn(calls, written, status, differs);
         }
         if (statusChanges && status == TokenStatus.ENABLED) {
-            current = changeStatus(calls, current, status);
+            current = changeStatus(calls, current, status, differs);
         }
         return current;
     }
@@ -53,11 +62,19 @@ final class TokenWriter {
         return current.withStatus(desired.status()).equals(desired);
     }
 
+    /**
+     * The full PUT; retried after a refusal that may pass from the token read again, since the PUT carries every
+     * field the worker does not change as it read them.
+     */
     private StoredToken replace(GatewayCalls calls, StoredToken current, TokenState desired) {
+        AtomicReference<StoredToken> from = new AtomicReference<>(current);
         try {
-            return calls.call(() -> gateway.replace(current, desired));
+            return calls.call(
+                    () -> gateway.replace(from.get(), desired),
+                    () -> from.set(
+                            gateway.read(current.userId(), current.state().id())));
         } catch (PermanentGatewayException refused) {
-            throw new FieldsRefused(current, Outcome.REFUSED_BY_GATEWAY + refused.getMessage());
+            throw new FieldsRefused(from.get(), Outcome.REFUSED_BY_GATEWAY + refused.getMessage());
         }
     }
 
@@ -65,19 +82,43 @@ final class TokenWriter {
      * Some forks switch a token on when an update raises its quota (docs/operations.md, "The gateway's token API"): the full PUT's
      * answer says so. A token meant to be disabled is switched off again at once.
      */
-    StoredToken offAgainIfSwitchedOn(GatewayCalls calls, StoredToken written, TokenStatus intended) {
+    StoredToken offAgainIfSwitchedOn(
+            GatewayCalls calls, StoredToken written, TokenStatus intended, GatewayDiffers differs) {
         if (intended == TokenStatus.DISABLED && written.state().status() != TokenStatus.DISABLED) {
-            return changeStatus(calls, written, TokenStatus.DISABLED);
+            return changeStatus(calls, written, TokenStatus.DISABLED, differs);
         }
         return written;
     }
 
     /** The token switched off, the first write of a run that switches it on by way of a disable. */
-    StoredToken switchOff(GatewayCalls calls, StoredToken stored) {
-        return changeStatus(calls, stored, TokenStatus.DISABLED);
+    StoredToken switchOff(GatewayCalls calls, StoredToken stored, GatewayDiffers differs) {
+        return changeStatus(calls, stored, TokenStatus.DISABLED, differs);
     }
 
-    private StoredToken changeStatus(GatewayCalls calls, StoredToken current, TokenStatus status) {
-        return calls.call(() -> gateway.changeStatus(current, status));
+    /**
+     * A status-only PUT, its answer compared with the status meant. A disable answered with another status is read
+     * again: the token as read counts, and a token still not disabled ends the batch FAILED rather than reported
+     * disabled.
+     */
+    private StoredToken changeStatus(
+            GatewayCalls calls, StoredToken current, TokenStatus status, GatewayDiffers differs) {
+        StoredToken answered = calls.call(() -> gateway.changeStatus(current, status));
+        TokenStatus written = answered.state().status();
+        if (written == status) {
+            return answered;
+        }
+        differs.status(status.code(), written.code());
+        if (status != TokenStatus.DISABLED) {
+            return answered;
+        }
+        StoredToken reread =
+                calls.call(() -> gateway.read(current.userId(), current.state().id()));
+        if (reread.state().status() != TokenStatus.DISABLED) {
+            throw new UnacceptableAnswerException("the gateway answered the disable of token "
+                    + current.state().id()
+                    + " with status " + written.code() + ", and reading it again shows status "
+                    + reread.state().status().code() + ": the token is not disabled");
+        }
+        return reread;
     }
 }

@@ -2,7 +2,7 @@ package io.tokenpolicy.worker.apply;
 
 import java.time.Duration;
 
-/** Rate limited, unavailable, timed out or cut off: the same call may succeed later. */
+/** Rate limited, unavailable, timed out, cut off or refused for a reason that may pass: the same call may succeed later. */
 public final class TransientGatewayException extends GatewayException {
 
     /** What went wrong, which decides how the failure counts towards the circuit and how soon to retry. */
@@ -12,7 +12,12 @@ public final class TransientGatewayException extends GatewayException {
         /** 5xx, an unreadable answer, a refused or dropped connection. */
         UNAVAILABLE,
         /** No answer within the request timeout: the gateway may still carry the call out. */
-        TIMED_OUT
+        TIMED_OUT,
+        /**
+         * HTTP 200 {@code success:false} with a message not known to be final (a database error inside the gateway's
+         * controller, a fork's own text): the gateway is up, so it does not count towards the circuit.
+         */
+        REFUSED
     }
 
     private final Kind kind;

@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param requestTimeout          how long one call may take in all: connecting, sending and reading the answer
  * @param sslBundle               the Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) that holds the trust
  *                                store and client certificate for an {@code https} gateway; none: the JVM's
+ * @param quotaPerUnit            the gateway's {@code QuotaPerUnit} (quota to the dollar): its quota maximum is
+ *                                {@code 1e9 ×} this
  */
 @Validated
 @ConfigurationProperties("token-api")
@@ -40,7 +42,8 @@ public record TokenApiProperties(
         @DefaultValue("as-stored") @NotNull ModelLimitsFormat modelLimitsFormat,
         @DefaultValue("5s") @NotNull Duration connectTimeout,
         @DefaultValue("10s") @NotNull Duration requestTimeout,
-        String sslBundle) {
+        String sslBundle,
+        @DefaultValue("500000") @Positive double quotaPerUnit) {
 
     public TokenApiProperties {
         if (baseUrl != null && !("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme()))) {
@@ -81,6 +84,7 @@ public record TokenApiProperties(
     public String toString() {
         return "TokenApiProperties[baseUrl=" + baseUrl + ", userId=" + userId + ", accessToken=(hidden)"
                 + ", credentialsFile=" + credentialsFile + ", dialect=" + dialect + ", connectTimeout="
-                + connectTimeout + ", requestTimeout=" + requestTimeout + ", sslBundle=" + sslBundle + "]";
+                + connectTimeout + ", requestTimeout=" + requestTimeout + ", sslBundle=" + sslBundle + ", quotaPerUnit="
+                + quotaPerUnit + "]";
     }
 }

@@ -94,4 +94,12 @@ public final class WorkerMetrics {
     public void retry() {
         retries.increment();
     }
+
+    /**
+     * A write's answer showed the gateway wrote {@code field} (a token field name: {@code status}, {@code remain_quota},
+     * ...) otherwise than the worker intended.
+     */
+    public void gatewayDiffered(String field) {
+        registry.counter("token_policy.gateway.differs", "field", field).increment();
+    }
 }

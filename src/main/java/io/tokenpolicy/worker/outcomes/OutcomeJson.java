@@ -45,6 +45,7 @@ public final class OutcomeJson {
             json.writeStringField("received_at", iso(outcome.receivedAt()));
             json.writeStringField("completed_at", iso(outcome.completedAt()));
             writeInput(json, input.record());
+            writeGatewayDiffers(json, outcome);
             json.writeEndObject();
         } catch (IOException impossible) {
             throw new UncheckedIOException("could not write an outcome to memory", impossible);
@@ -58,6 +59,22 @@ public final class OutcomeJson {
         json.writeObjectField("before", change.before());
         json.writeObjectField("after", change.after());
         json.writeEndObject();
+    }
+
+    /** What the gateway wrote otherwise than intended, only when it did. */
+    private static void writeGatewayDiffers(JsonGenerator json, Outcome outcome) throws IOException {
+        if (outcome.gatewayDiffers().isEmpty()) {
+            return;
+        }
+        json.writeArrayFieldStart("gateway_differs");
+        for (FieldChange difference : outcome.gatewayDiffers()) {
+            json.writeStartObject();
+            json.writeStringField("field", difference.field());
+            json.writeObjectField("intended", difference.before());
+            json.writeObjectField("written", difference.after());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 
     private static void writeInput(JsonGenerator json, ConsumerRecord<byte[], byte[]> record) throws IOException {

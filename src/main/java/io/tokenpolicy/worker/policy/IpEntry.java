@@ -35,6 +35,9 @@ final class IpEntry {
             .getParentBuilder()
             .toParams();
 
+    /** The bits before the IPv4 address in an IPv4-mapped IPv6 address. */
+    private static final int IPV4_MAPPED_PREFIX = 96;
+
     private IpEntry() {}
 
     static IPAddress parse(String entry) {
@@ -50,7 +53,34 @@ final class IpEntry {
         if (address == null) {
             return Optional.empty();
         }
-        return Optional.of(address.isPrefixed() ? address.toPrefixBlock() : address);
+        IPAddress block = address.isPrefixed() ? address.toPrefixBlock() : address;
+        return Optional.of(singleAddressUnprefixed(asIpv4IfMapped(block)));
+    }
+
+    /** A block of one address ({@code /32}, {@code /128}) is that address: it admits exactly what the address does. */
+    private static IPAddress singleAddressUnprefixed(IPAddress address) {
+        Integer prefix = address.getNetworkPrefixLength();
+        return prefix != null && prefix == address.getBitCount() ? address.withoutPrefixLength() : address;
+    }
+
+    /**
+     * An IPv4-mapped IPv6 address ({@code ::ffff:10.1.2.3}, or a block of them of prefix 96 or longer) as the IPv4
+     * address or block it maps: Go's address checks compare the two as one ({@code net.IP.Equal}, {@code
+     * IPNet.Contains}), so the gateway admits the IPv4 client for the mapped entry and the mapped client for the IPv4
+     * entry, and a narrowing must find them in common.
+     */
+    private static IPAddress asIpv4IfMapped(IPAddress address) {
+        if (!address.isIPv6() || !address.toIPv6().isIPv4Mapped()) {
+            return address;
+        }
+        Integer prefix = address.getNetworkPrefixLength();
+        if (prefix != null && prefix < IPV4_MAPPED_PREFIX) {
+            return address;
+        }
+        IPAddress mapped = address.toIPv6().getEmbeddedIPv4Address();
+        return prefix == null
+                ? mapped.withoutPrefixLength()
+                : mapped.setPrefixLength(prefix - IPV4_MAPPED_PREFIX, false).toPrefixBlock();
     }
 
     /**

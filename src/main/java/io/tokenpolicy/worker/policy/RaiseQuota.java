@@ -31,8 +31,8 @@ public record RaiseQuota(long amount, Instant now) implements TokenChange {
         if (token.unlimitedQuota()) {
             return new Decision.Apply(token, "token has unlimited quota; top-up has no effect");
         }
-        if (token.remainQuota() > Quota.MAX - amount) {
-            return new Decision.Refuse("remain_quota would exceed the gateway's maximum of " + Quota.MAX);
+        if (token.remainQuota() > Long.MAX_VALUE - amount) {
+            return new Decision.Refuse("remain_quota would exceed the gateway's maximum");
         }
         return Revival.afterTopUp(token.withRemainQuota(token.remainQuota() + amount), now, "quota raised");
     }

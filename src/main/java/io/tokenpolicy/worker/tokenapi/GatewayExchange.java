@@ -36,23 +36,12 @@ final class GatewayExchange {
         this.rateLimit = rateLimit;
     }
 
-    /** What a {@code success:false} answer means for the request. */
-    enum Refusal {
-        /** The gateway's decision: asking again gets the same answer. */
-        FINAL,
-        /**
-         * Possibly a database error the gateway reports the same way ("database is locked"): for a
-         * request that cannot be refused on its merits and is safe to repeat, retried like a 5xx.
-         */
-        RETRIED
-    }
-
-    /** The {@code data} object of a successful answer (empty when the gateway sent none). */
+    /**
+     * The {@code data} object of a successful answer (empty when the gateway sent none). A {@code success:false} answer
+     * is a {@link PermanentGatewayException} when {@link GatewayRefusals} knows it to be final, else a transient
+     * failure ({@link Kind#REFUSED}) that is retried.
+     */
     ObjectNode send(HttpUriRequestBase request, String what) {
-        return send(request, what, Refusal.FINAL);
-    }
-
-    ObjectNode send(HttpUriRequestBase request, String what, Refusal refusal) {
         HttpAnswer answer = sendOrFail(request, what);
         int status = answer.status();
         if (status == 429) {
@@ -69,7 +58,7 @@ final class GatewayExchange {
         if (status != 200) {
             throw new PermanentGatewayException(what + ": unexpected HTTP " + status);
         }
-        return dataOf(answer.body(), what, refusal);
+        return dataOf(answer.body(), what);
     }
 
     private HttpAnswer sendOrFail(HttpUriRequestBase request, String what) {
@@ -84,16 +73,16 @@ final class GatewayExchange {
         }
     }
 
-    private static ObjectNode dataOf(byte[] body, String what, Refusal refusal) {
+    private static ObjectNode dataOf(byte[] body, String what) {
         JsonNode answer = parse(body, what);
         if (!answer.path("success").asBoolean(false)) {
             String message = answer.path("message").asText("");
             String reason =
                     Printable.of(what + ": " + (message.isBlank() ? "success:false" : message), MAX_GATEWAY_TEXT);
-            if (refusal == Refusal.RETRIED) {
-                throw new TransientGatewayException(reason);
+            if (GatewayRefusals.isFinal(message)) {
+                throw new PermanentGatewayException(reason);
             }
-            throw new PermanentGatewayException(reason);
+            throw new TransientGatewayException(Kind.REFUSED, reason, null);
         }
         JsonNode data = answer.get("data");
         return data instanceof ObjectNode object ? object : JSON.createObjectNode();

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenpolicy.worker.apply.PermanentGatewayException;
 import io.tokenpolicy.worker.apply.StoredToken;
 import io.tokenpolicy.worker.apply.TokenGateway;
+import io.tokenpolicy.worker.apply.UnacceptableAnswerException;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenStatus;
-import io.tokenpolicy.worker.tokenapi.GatewayExchange.Refusal;
 import java.net.URI;
 import java.util.function.Supplier;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -21,7 +21,9 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
  * that another user owns, and never puts an access token into a message. What the gateway says (the
  * {@code message} of a refusal) enters the worker in {@link GatewayExchange} only, cut and made
  * printable there, so that every reason, log line and dead letter quoting it is bounded and clean.
- * A disable the gateway refuses is retried, since it reports database errors as refusals too.
+ * Every token the gateway answers must name its owner, the user whose credentials were used: newer servers no longer
+ * check {@code New-Api-User}, so the answer's {@code user_id} is the only proof. The token's {@code key} is dropped
+ * from every answer before anything keeps it (one-api answers it unmasked), and never written back.
  */
 public final class TokenApiClient implements TokenGateway, AutoCloseable {
 
@@ -60,8 +62,18 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
     public StoredToken read(long userId, long tokenId) {
         HttpUriRequestBase request = request("GET", userId, tokenApi.resolve(Long.toString(tokenId)));
         ObjectNode token = exchange.send(request, "GET token " + tokenId);
-        long owner = token.path("user_id").asLong(userId);
-        if (owner != userId) {
+        if (!token.path("user_id").isIntegralNumber()) {
+            throw new UnacceptableAnswerException("GET token " + tokenId
+                    + ": the gateway's answer does not name the token's owner (user_id), so the worker cannot tell"
+                    + " that the token belongs to user_id " + userId);
+        }
+        return owned(userId, tokenId, token);
+    }
+
+    /** The token of {@code userId}, its key dropped; another user's token is refused. */
+    private GatewayToken owned(long userId, long tokenId, ObjectNode token) {
+        token.remove("key");
+        if (token.path("user_id").asLong(userId) != userId) {
             throw new PermanentGatewayException(
                     "token " + tokenId + " belongs to another gateway user than user_id " + userId);
         }
@@ -73,7 +85,7 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
         GatewayToken token = (GatewayToken) current;
         refuseUnlessReadable(token);
         ObjectNode body = TokenJson.withChanges(token.json(), desired, dialect);
-        return put(token, tokenApi, body, "PUT token ", body, Refusal.FINAL);
+        return put(token, tokenApi, body, "PUT token ", body);
     }
 
     @Override
@@ -83,14 +95,12 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
             refuseUnlessReadable(token);
         }
         URI statusOnly = tokenApi.resolve("?status_only=true");
-        Refusal refusal = status == TokenStatus.DISABLED ? Refusal.RETRIED : Refusal.FINAL;
         return put(
                 token,
                 statusOnly,
                 TokenJson.statusOnly(token.state().id(), status),
                 "PUT status of token ",
-                TokenJson.withStatus(token.json(), status),
-                refusal);
+                TokenJson.withStatus(token.json(), status));
     }
 
     /** A token whose status or quota the worker cannot read is only ever disabled: other writes build on them. */
@@ -102,12 +112,11 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
     }
 
     /** Sends {@code body}; the token written is the gateway's answer, or {@code intended} when it answers none. */
-    private StoredToken put(
-            GatewayToken token, URI uri, ObjectNode body, String what, ObjectNode intended, Refusal refusal) {
+    private StoredToken put(GatewayToken token, URI uri, ObjectNode body, String what, ObjectNode intended) {
         HttpUriRequestBase request = request("PUT", token.userId(), uri);
         request.setEntity(new ByteArrayEntity(GatewayExchange.bytesOf(body), ContentType.APPLICATION_JSON));
-        ObjectNode written = exchange.send(request, what + token.state().id(), refusal);
-        return GatewayToken.of(token.userId(), written.isEmpty() ? intended : written, dialect);
+        ObjectNode written = exchange.send(request, what + token.state().id());
+        return owned(token.userId(), token.state().id(), written.isEmpty() ? intended : written);
     }
 
     private HttpUriRequestBase request(String method, long userId, URI uri) {

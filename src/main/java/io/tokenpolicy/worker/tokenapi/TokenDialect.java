@@ -12,8 +12,8 @@ import org.apache.hc.core5.http.HttpMessage;
 
 /**
  * Everything in which the gateways of the new-api family differ on the wire, in one place: the
- * names of the model-limit and allow-list fields, their formats, and the user header. The client
- * reads and writes those fields only through this.
+ * names of the model-limit and allow-list fields, their formats, whether tokens have a group, and the user header.
+ * The client reads and writes those fields only through this.
  *
  * @param modelsField      {@code model_limits} or one-api's {@code models}
  * @param enabledField     {@code model_limits_enabled}, or {@code null} where a non-empty list is the switch
@@ -21,6 +21,10 @@ import org.apache.hc.core5.http.HttpMessage;
  * @param allowIpsFormat   how the allow list is stored
  * @param defaultModels    the model list format for a token that has none stored yet
  * @param configuredModels the model list format to always write, or {@code null} to keep the stored one
+ * @param modelsAsStored   whether the server reads a stored model list in the format it has (Crazyrouter's JSON
+ *                         array), or splits every value on commas (upstream new-api: a JSON array is read as names
+ *                         like {@code ["a"}, which match no model)
+ * @param groups           whether tokens have a {@code group} (one-api's have none)
  * @param userHeader       whether calls carry {@code New-Api-User}
  */
 record TokenDialect(
@@ -30,9 +34,19 @@ record TokenDialect(
         AllowIpsFormat allowIpsFormat,
         ModelListFormat defaultModels,
         ModelListFormat configuredModels,
+        boolean modelsAsStored,
+        boolean groups,
         boolean userHeader) {
 
+    /**
+     * The dialect of {@code dialect}, writing model lists in {@code format}; upstream new-api reads only its own
+     * comma-separated lists, so a JSON array is refused for it.
+     */
     static TokenDialect of(GatewayDialect dialect, ModelLimitsFormat format) {
+        if (dialect == GatewayDialect.NEW_API && format == ModelLimitsFormat.JSON_ARRAY) {
+            throw new IllegalArgumentException("token-api.model-limits-format json-array cannot be used with dialect"
+                    + " new-api: new-api splits model_limits on commas, so a JSON array admits no model");
+        }
         ModelListFormat configured =
                 switch (format) {
                     case AS_STORED -> null;
@@ -48,6 +62,8 @@ record TokenDialect(
                         AllowIpsFormat.LINES,
                         ModelListFormat.COMMA_SEPARATED,
                         configured,
+                        false,
+                        true,
                         true);
             case CRAZYROUTER ->
                 new TokenDialect(
@@ -57,6 +73,8 @@ record TokenDialect(
                         AllowIpsFormat.LINES,
                         ModelListFormat.JSON_ARRAY,
                         configured,
+                        true,
+                        true,
                         true);
             case ONE_API ->
                 new TokenDialect(
@@ -66,6 +84,8 @@ record TokenDialect(
                         AllowIpsFormat.COMMA_SEPARATED_CIDRS,
                         ModelListFormat.COMMA_SEPARATED,
                         configured,
+                        true,
+                        false,
                         false);
         };
     }
@@ -79,9 +99,10 @@ record TokenDialect(
         body.put(allowIpsField, allowIpsFormat.render(allowIps));
     }
 
+    /** The token's model limits, as the server reads them. */
     ModelLimits modelLimits(ObjectNode token) {
         String stored = token.path(modelsField).asText("");
-        ModelListFormat format = ModelListFormat.of(stored);
+        ModelListFormat format = storedFormat(stored);
         List<String> models = format == null ? List.of() : format.parse(stored);
         boolean enabled = enabledField == null
                 ? !models.isEmpty()
@@ -95,12 +116,27 @@ record TokenDialect(
             throw new PermanentGatewayException("this gateway reads an empty model list as no limit:"
                     + " forbidding every model takes disabling the token");
         }
-        ModelListFormat stored = ModelListFormat.of(body.path(modelsField).asText(""));
+        ModelListFormat stored = storedFormat(body.path(modelsField).asText(""));
         ModelListFormat format = configuredModels != null ? configuredModels : stored != null ? stored : defaultModels;
         body.put(modelsField, format.render(limits.models()));
         if (enabledField != null) {
             body.put(enabledField, limits.enabled());
         }
+    }
+
+    /** The format the server reads {@code stored} in; {@code null} when it is empty and so tells nothing. */
+    private ModelListFormat storedFormat(String stored) {
+        ModelListFormat format = ModelListFormat.of(stored);
+        return format == null || modelsAsStored ? format : ModelListFormat.COMMA_SEPARATED;
+    }
+
+    /** Writes {@code group} into {@code body}; refused where tokens have no group, so that it is never reported made. */
+    void putGroup(ObjectNode body, String group) {
+        if (!groups) {
+            throw new PermanentGatewayException(
+                    "this gateway (one-api) has no token groups: the group cannot be set to '" + group + "'");
+        }
+        body.put("group", group);
     }
 
     /** Adds the caller's identity beyond the access token, where the gateway wants it. */

@@ -104,7 +104,7 @@ final class TokenJson {
             dialect.putModelLimits(body, desired.modelLimits());
         }
         if (!now.group().equals(desired.group())) {
-            body.put("group", desired.group());
+            dialect.putGroup(body, desired.group());
         }
         return body;
     }

@@ -56,6 +56,7 @@ class TokenApiPropertiesTest {
                 ModelLimitsFormat.AS_STORED,
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(10),
-                null);
+                null,
+                500_000);
     }
 }

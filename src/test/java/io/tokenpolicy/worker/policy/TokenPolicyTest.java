@@ -218,7 +218,8 @@ class TokenPolicyTest {
 
     @Test
     void topUpPastTheGatewayMaximumIsRefused() {
-        Decision decision = policy.changeFor(topUp(501), NOW).applyTo(enabled().withRemainQuota(Quota.MAX - 500));
+        TokenState full = enabled().withRemainQuota(Quota.MAX - 500);
+        Decision decision = policy.decide(policy.changeFor(topUp(501), NOW), full, false);
 
         assertThat(decision).isInstanceOf(Decision.Refuse.class);
         assertThat(decision.reason()).contains("maximum");
@@ -226,8 +227,8 @@ class TokenPolicyTest {
 
     @Test
     void largestTopUpOfFullTokenIsRefusedWithoutOverflow() {
-        Decision decision =
-                policy.changeFor(topUp(Quota.MAX), NOW).applyTo(enabled().withRemainQuota(Quota.MAX));
+        TokenState full = enabled().withRemainQuota(Quota.MAX);
+        Decision decision = policy.decide(policy.changeFor(topUp(Quota.MAX), NOW), full, false);
 
         assertThat(decision).isInstanceOf(Decision.Refuse.class);
     }

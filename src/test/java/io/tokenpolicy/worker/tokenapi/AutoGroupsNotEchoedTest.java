@@ -35,4 +35,21 @@ class AutoGroupsNotEchoedTest {
         assertThat(body.path("remain_quota").asLong()).isEqualTo(600);
         assertThat(body.has("auto_groups")).as("body sent: %s", body).isFalse();
     }
+
+    @Test
+    void everyOtherFieldIsCarriedBackAsRead() throws Exception {
+        ObjectNode read = (ObjectNode) new ObjectMapper()
+                .readTree("{\"id\":42,\"user_id\":7,\"status\":1,\"name\":\"ci\",\"remain_quota\":100,"
+                        + "\"used_quota\":0,\"unlimited_quota\":false,\"expired_time\":-1,"
+                        + "\"model_limits_enabled\":false,\"model_limits\":\"\",\"allow_ips\":\"\","
+                        + "\"group\":\"auto\",\"cross_group_retry\":true,\"a_forks_field\":{\"x\":1},"
+                        + "\"auto_groups\":[\"default\"]}");
+        TokenState toppedUp = TokenJson.stateOf(read, NEW_API).withRemainQuota(600);
+
+        ObjectNode body = TokenJson.withChanges(read, toppedUp, NEW_API);
+
+        ObjectNode expected = read.deepCopy().put("remain_quota", 600);
+        expected.remove("auto_groups");
+        assertThat(body.toString()).isEqualTo(expected.toString());
+    }
 }

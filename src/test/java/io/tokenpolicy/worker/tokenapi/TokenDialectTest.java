@@ -30,9 +30,9 @@ class TokenDialectTest {
     void modelLimitsRoundTripInTheFormatTheTokenUses(String stored) {
         ObjectNode token = token().put("model_limits_enabled", true).put("model_limits", stored);
 
-        ModelLimits read = NEW_API.modelLimits(token);
+        ModelLimits read = CRAZYROUTER.modelLimits(token);
         ObjectNode body = token.deepCopy();
-        NEW_API.putModelLimits(body, read);
+        CRAZYROUTER.putModelLimits(body, read);
 
         assertThat(read).isEqualTo(new ModelLimits(true, List.of("gpt-5.4", "claude-sonnet-4-6")));
         assertThat(body.path("model_limits").asText()).isEqualTo(stored);
@@ -65,7 +65,7 @@ class TokenDialectTest {
 
     @Test
     void aConfiguredFormatWinsOverTheStoredOne() {
-        TokenDialect alwaysArrays = dialect(GatewayDialect.NEW_API, ModelLimitsFormat.JSON_ARRAY);
+        TokenDialect alwaysArrays = dialect(GatewayDialect.CRAZYROUTER, ModelLimitsFormat.JSON_ARRAY);
         ObjectNode token = token().put("model_limits", "a,b");
 
         alwaysArrays.putModelLimits(token, new ModelLimits(true, List.of("a")));
