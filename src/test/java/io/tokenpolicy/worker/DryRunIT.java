@@ -14,6 +14,7 @@ import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerProcess;
 import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A dry run reads tokens and publishes PLANNED outcomes apart, and leaves the gateway, the
- * ledger and the real consumer group as they were: a real run afterwards applies every event.
+ * ledger and the real consumer group as they were: a real run afterwards applies every event, and a dry run
+ * after that answers them DUPLICATE.
  */
 @WorkerHarness(user = DryRunIT.USER)
 class DryRunIT {
@@ -31,7 +33,8 @@ class DryRunIT {
     static final long USER = 41;
 
     @Test
-    void dryRunPlansWithoutWritingAndTheRealRunAfterItAppliesEveryEvent(Harness harness) {
+    void dryRunPlansWithoutWritingTheRealRunAfterItAppliesEveryEventAndADryRunAfterThatAnswersDuplicate(
+            Harness harness) {
         String run = harness.run();
         TokenApiEmulator gateway = harness.gateway();
         KafkaProducer<String, String> producer = harness.producer();
@@ -75,6 +78,17 @@ class DryRunIT {
             assertThat(real.awaitFor(incident).path("result").asText()).isEqualTo("APPLIED");
             assertThat(gateway.token(exhausted.id()).remainQuota()).isEqualTo(500);
             assertThat(gateway.token(leaked.id()).allowIps()).isEqualTo("10.1.0.0/16");
+        }
+
+        settings.put("token-policy.dry-run", true);
+        settings.put("spring.kafka.consumer.group-id", "after-" + run);
+        try (WorkerProcess dryRunAfter = WorkerProcess.start(settings)) {
+            planned.awaitAny("the second dry run's outcomes", 4, Duration.ofSeconds(60));
+
+            assertThat(planned.all().subList(2, 4))
+                    .extracting(outcome -> outcome.path("event_id").asText() + " "
+                            + outcome.path("result").asText())
+                    .containsExactlyInAnyOrder(topUp + " DUPLICATE", incident + " DUPLICATE");
         }
     }
 

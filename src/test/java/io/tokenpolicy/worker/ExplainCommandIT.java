@@ -69,7 +69,7 @@ class ExplainCommandIT {
 
         int exitCode = explain(event);
 
-        assertThat(exitCode).isEqualTo(1);
+        assertThat(exitCode).isEqualTo(3);
         assertThat(output.getOut()).contains("result: REJECTED: ").contains("amount");
         assertThat(gateway.requests()).isEmpty();
     }

@@ -53,6 +53,16 @@ public enum Command {
         return this == REPLAY ? ReplayArguments.properties(args) : new MapPropertySource(label, Map.of());
     }
 
+    /**
+     * The command's own defaults, under every setting given: explain tries an unreachable gateway three times, not
+     * the worker's ten; replay waits 15 s, not 60 s, for a Kafka that does not answer.
+     */
+    Map<String, Object> defaults() {
+        return this == REPLAY
+                ? Map.of("spring.kafka.consumer.properties.default.api.timeout.ms", "15000")
+                : Map.of("token-policy.retry.max-attempts", "3");
+    }
+
     /** How the command names itself in what it prints. */
     String label() {
         return label;

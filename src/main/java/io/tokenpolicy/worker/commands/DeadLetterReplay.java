@@ -7,13 +7,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -95,7 +99,13 @@ final class DeadLetterReplay {
     }
 
     private Map<TopicPartition, Long> startAt(KafkaConsumer<byte[], byte[]> consumer) {
-        var infos = consumer.partitionsFor(options.from());
+        List<PartitionInfo> infos;
+        try {
+            infos = consumer.partitionsFor(options.from());
+        } catch (TimeoutException unanswered) {
+            throw new IllegalStateException(
+                    "Kafka at " + brokers() + " did not answer (" + unanswered.getMessage() + ")");
+        }
         if (infos == null || infos.isEmpty()) {
             throw new IllegalArgumentException("topic " + options.from() + " does not exist");
         }
@@ -114,6 +124,13 @@ final class DeadLetterReplay {
         partitions.forEach(p -> consumer.seek(
                 p, found.get(p) == null ? end.get(p) : found.get(p).offset()));
         return end;
+    }
+
+    private String brokers() {
+        Object brokers = options.consumer().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        return brokers instanceof List<?> list
+                ? list.stream().map(String::valueOf).collect(Collectors.joining(","))
+                : String.valueOf(brokers);
     }
 
     private static boolean reached(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {

@@ -3,6 +3,7 @@ package io.tokenpolicy.worker.commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenpolicy.worker.apply.FieldChange;
 import io.tokenpolicy.worker.apply.Outcome;
+import io.tokenpolicy.worker.apply.Result;
 import io.tokenpolicy.worker.apply.TokenEventApplier;
 import io.tokenpolicy.worker.config.LaunchedCommand;
 import io.tokenpolicy.worker.events.Json;
@@ -14,7 +15,9 @@ import io.tokenpolicy.worker.outcomes.RecordOutcomes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,11 +29,14 @@ import org.springframework.boot.ExitCodeGenerator;
  * {@code --explain=event.json}: reads one CloudEvent (structured mode) from a file, reads its
  * token from the gateway, and prints what the worker would change and which calls it would make,
  * without writing anything and without touching Kafka: it has no partition, so the partition rule
- * does not apply, and its outcome names no input record.
+ * does not apply, and its outcome names no input record. It ends with 0 when the event would be applied or needs
+ * nothing (PLANNED, NO_CHANGE, DUPLICATE) and 3 when the worker would reject it, both after the explanation; with 2
+ * and one line when the file cannot be read, and with 1 and one line when the gateway could not be asked (FAILED).
  */
 final class ExplainCommand implements ApplicationRunner, ExitCodeGenerator {
 
     static final String PROPERTY = LaunchedCommand.EXPLAIN;
+    static final int REJECTED = 3;
 
     private final Path eventFile;
     private final TokenEventReader reader;
@@ -53,24 +59,29 @@ final class ExplainCommand implements ApplicationRunner, ExitCodeGenerator {
         try {
             event = Files.readAllBytes(eventFile);
         } catch (IOException unreadable) {
-            exitCode = console.failed(
-                    Command.EXPLAIN, "cannot read the event file " + eventFile + ": " + unreadable.getMessage());
+            exitCode = console.wrong(Command.EXPLAIN, "cannot read " + eventFile + ": " + why(unreadable));
             return;
         }
-        Outcome outcome = explain(event);
-        exitCode = switch (outcome.result()) {
-            case PLANNED, NO_CHANGE, DUPLICATE -> 0;
-            case APPLIED, REJECTED, FAILED -> 1;
-        };
-    }
-
-    private Outcome explain(byte[] event) {
         ReadResult read = reader.read(new ConsumerRecord<>("explain", 0, 0, keyOf(event), event));
         Outcome outcome = read instanceof ReadResult.Readable readable
                 ? planner.apply(readable.event(), clock.instant())
                 : RecordOutcomes.rejected(read, clock.instant(), clock.instant());
+        if (outcome.result() == Result.FAILED) {
+            exitCode = console.failed(Command.EXPLAIN, outcome.reason());
+            return;
+        }
         print(outcome, read.identity().source());
-        return outcome;
+        exitCode = outcome.result() == Result.REJECTED ? REJECTED : 0;
+    }
+
+    private static String why(IOException unreadable) {
+        if (unreadable instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (unreadable instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return unreadable.getMessage() == null ? unreadable.getClass().getSimpleName() : unreadable.getMessage();
     }
 
     private void print(Outcome outcome, String source) {

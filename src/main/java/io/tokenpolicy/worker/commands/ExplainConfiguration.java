@@ -13,14 +13,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
-/** The explain command, in place of the Kafka side, when {@code --explain=event.json} is given. */
+/**
+ * The explain command, in place of the Kafka side, when {@code --explain=event.json} is given. The file is taken as
+ * the shell gave it, relative to the working directory ({@code ../event.json}) or absolute, never as a Spring
+ * resource.
+ */
 @Configuration(proxyBeanMethods = false)
 @Conditional(CommandRequested.Explain.class)
 class ExplainConfiguration {
 
     @Bean
     ExplainCommand explainCommand(
-            @Value("${" + ExplainCommand.PROPERTY + "}") Path eventFile,
+            @Value("${" + ExplainCommand.PROPERTY + "}") String eventFile,
             TokenEventApplier planner,
             RuleSet rules,
             TokenApiProperties api,
@@ -28,7 +32,7 @@ class ExplainConfiguration {
             Clock clock,
             Console console) {
         return new ExplainCommand(
-                eventFile,
+                Path.of(eventFile),
                 new TokenEventReader(input, Optional.ofNullable(api.userId()), rules.schemas()),
                 planner,
                 clock,

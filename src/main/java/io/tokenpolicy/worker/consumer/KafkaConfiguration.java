@@ -80,7 +80,8 @@ class KafkaConfiguration {
                 outputs,
                 partitionRule,
                 clock,
-                liveness);
+                liveness,
+                mode.dryRun());
     }
 
     /** The lane of each record, told on the polling thread and checked again when the record is read. */

@@ -51,6 +51,7 @@ final class TokenEventHandler {
     private final PartitionRule partitionRule;
     private final Clock clock;
     private final Liveness liveness;
+    private final boolean dryRun;
 
     TokenEventHandler(
             TokenEventReader reader,
@@ -59,7 +60,8 @@ final class TokenEventHandler {
             RecordOutputs outputs,
             PartitionRule partitionRule,
             Clock clock,
-            Liveness liveness) {
+            Liveness liveness,
+            boolean dryRun) {
         this.reader = reader;
         this.lanes = lanes;
         this.applier = applier;
@@ -67,6 +69,7 @@ final class TokenEventHandler {
         this.partitionRule = partitionRule;
         this.clock = clock;
         this.liveness = liveness;
+        this.dryRun = dryRun;
     }
 
     void handle(
@@ -118,7 +121,7 @@ final class TokenEventHandler {
             outputs.forwarded(records, own.getAsInt(), reader::read, receivedAt).forEach(finished);
             return;
         }
-        Triage triage = new Triage(ledger, ledgers.forgetBefore(receivedAt));
+        Triage triage = new Triage(ledger, ledgers.forgetBefore(receivedAt), dryRun);
         records.forEach(record -> triage.sort(record, lanes.checked(record, reader.read(record))));
         EventMdc.read(triage);
         Set<String> keys = triage.newEvents().stream()

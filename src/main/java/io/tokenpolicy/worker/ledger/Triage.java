@@ -14,6 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Sorts the records of one batch by what the ledger knows of them: a new event to apply, an
  * event processed before (same {@code source} and {@code id}: a DUPLICATE), the very record processed
  * before and delivered again after a restart (nothing to publish again), or a record that is not a valid event.
+ * A dry run writes no ledger entries of its own: an entry naming the very record it reads is the real run's, so
+ * that record is a DUPLICATE there, never a redelivery.
  */
 public final class Triage {
 
@@ -32,12 +34,14 @@ public final class Triage {
 
     private final PartitionLedger ledger;
     private final Instant forgetBefore;
+    private final boolean dryRun;
     private final List<Sorted> sorted = new ArrayList<>();
     private final Set<String> inThisBatch = new HashSet<>();
 
-    public Triage(PartitionLedger ledger, Instant forgetBefore) {
+    public Triage(PartitionLedger ledger, Instant forgetBefore, boolean dryRun) {
         this.ledger = ledger;
         this.forgetBefore = forgetBefore;
+        this.dryRun = dryRun;
     }
 
     public void sort(ConsumerRecord<byte[], byte[]> record, ReadResult read) {
@@ -49,7 +53,7 @@ public final class Triage {
         Optional<PartitionLedger.Done> earlier =
                 ledger.done(key).filter(done -> done.at().isAfter(forgetBefore));
         Kind kind;
-        if (earlier.isPresent() && earlier.get().sameRecord(record)) {
+        if (earlier.isPresent() && !dryRun && earlier.get().sameRecord(record)) {
             kind = Kind.REDELIVERED;
         } else if (earlier.isPresent() || !inThisBatch.add(key)) {
             kind = Kind.DUPLICATE;

@@ -92,7 +92,7 @@ public final class DeadLetters {
         add(headers, ORIGINAL_TOPIC, record.topic());
         add(headers, ORIGINAL_PARTITION, Integer.toString(record.partition()));
         add(headers, ORIGINAL_OFFSET, Long.toString(record.offset()));
-        add(headers, ATTEMPTS, Integer.toString(Math.max(1, outcome.attempts())));
+        add(headers, ATTEMPTS, Integer.toString(outcome.attempts()));
         add(headers, PARKED_AT, clock.instant().toString());
         return parked;
     }

@@ -39,8 +39,18 @@ class TriageTest {
         assertThat(kindOf(record("token-events", 17))).isEqualTo(Triage.Kind.REDELIVERED);
     }
 
+    @Test
+    void inADryRunTheRecordTheRealRunProcessedIsADuplicate() {
+        ledger.done(INCIDENT.envelope().idempotencyKey(), new PartitionLedger.Done("token-security-events", 17, AT));
+
+        Triage triage = new Triage(ledger, AT.minusSeconds(60), true);
+        triage.sort(record("token-security-events", 17), new ReadResult.Readable(INCIDENT));
+
+        assertThat(triage.sorted().get(0).kind()).isEqualTo(Triage.Kind.DUPLICATE);
+    }
+
     private Triage.Kind kindOf(ConsumerRecord<byte[], byte[]> record) {
-        Triage triage = new Triage(ledger, AT.minusSeconds(60));
+        Triage triage = new Triage(ledger, AT.minusSeconds(60), false);
         triage.sort(record, new ReadResult.Readable(INCIDENT));
         return triage.sorted().get(0).kind();
     }

@@ -56,6 +56,17 @@ class DeadLettersTest {
         assertThat(parked.key()).isNull();
     }
 
+    @Test
+    void unreadableRecordsAttemptsAreThoseOfItsOutcome() {
+        Outcome outcome = unreadable("value is not JSON");
+
+        ProducerRecord<byte[], byte[]> parked =
+                deadLetters.parked(record("42", "not json"), outcome, DeadLetters.Cause.UNREADABLE);
+
+        assertThat(outcome.attempts()).isZero();
+        assertThat(parked.headers().lastHeader(DeadLetters.ATTEMPTS).value()).isEqualTo(bytes("0"));
+    }
+
     private static Outcome unreadable(String reason) {
         return Outcome.rejected(new EventIdentity(null, null, null, 42L, null), reason, Instant.EPOCH, Instant.EPOCH);
     }

@@ -48,6 +48,7 @@ final class SandboxDemo {
                 Token API    : %2$s   user id %3$d, access token %4$s
                 Demo tokens  : 1 enabled, 2 exhausted, 3 disabled, 4 restricted (10.0.0.0/8, 192.168.1.10), 5 unlimited
                 Worker       : %5$s
+                Fault switch : %6$s   (POST ?mode=503&seconds=60 fails every gateway call for a while, DELETE ends it)
 
                 Top up token 1 by 250000 quota:
                   echo '{"specversion":"1.0","id":"demo-1","source":"/billing","type":"billing.topup","data":{"token_id":1,"amount":250000}}' \\
@@ -67,6 +68,7 @@ final class SandboxDemo {
                         ACCESS_TOKEN,
                         settings.worker()
                                 ? "running"
-                                : "not started (SANDBOX_WORKER=false): run the jar against the broker and API above");
+                                : "not started (SANDBOX_WORKER=false): run the jar against the broker and API above",
+                        settings.faultsUrl());
     }
 }
