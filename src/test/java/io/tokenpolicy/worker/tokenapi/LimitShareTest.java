@@ -47,6 +47,33 @@ class LimitShareTest {
     }
 
     @Test
+    void partitionsRevokedByAnInstanceThatRejoinsOnlyWindowsLaterCountOneWindowAfterTheyComeBack() {
+        LimitShare stuck = group(30);
+        LimitShare other = group(30);
+        stuck.assigned(Set.of(0, 1, 2), 6);
+        other.assigned(Set.of(3, 4, 5), 6);
+        now.addAndGet(WINDOW.toNanos());
+
+        stuck.revoked(Set.of(0, 1, 2));
+        other.revoked(Set.of(3, 4, 5));
+        other.assigned(Set.of(0, 1, 2, 3, 4, 5), 6);
+        now.addAndGet(2 * WINDOW.toNanos());
+        assertThat(other.at(now.get()).total())
+                .as("the other instance took over and counts all of them")
+                .isEqualTo(30);
+
+        other.revoked(Set.of(0, 1, 2, 3, 4, 5));
+        other.assigned(Set.of(3, 4, 5), 6);
+        stuck.assigned(Set.of(0, 1, 2), 6);
+        assertThat(stuck.at(now.get()).counted())
+                .as("the other instance's calls for them are still in the gateway's window")
+                .isZero();
+
+        now.addAndGet(WINDOW.toNanos());
+        assertThat(stuck.at(now.get()).total()).isEqualTo(15);
+    }
+
+    @Test
     void sharesAreRoundedDownSoTheyNeverAddUpToMore() {
         List<LimitShare> group = List.of(group(10), group(10), group(10));
         group.get(0).assigned(Set.of(0, 1, 2, 3), 8);
