@@ -98,6 +98,25 @@ class LimitShareTest {
     }
 
     @Test
+    void aGroupKeepsToTheLimitWithItsFloorsOnlyWithTwiceAsManyCallsPerWindowAsPartitions() {
+        assertThat(groupOfOnePartitionEach(12, 6)).as("12 calls, 6 partitions").isEqualTo(12);
+        assertThat(groupOfOnePartitionEach(6, 6))
+                .as("6 calls, 6 partitions: every share is 1, below the security floor of 2")
+                .isEqualTo(12);
+    }
+
+    /** The calls per window of a group whose {@code partitions} instances hold one partition each, added up. */
+    private int groupOfOnePartitionEach(int requests, int partitions) {
+        int total = 0;
+        for (int partition = 0; partition < partitions; partition++) {
+            LimitShare share = group(requests);
+            share.assigned(Set.of(partition), partitions);
+            total += share.at(now.get() + WINDOW.toNanos()).total();
+        }
+        return total;
+    }
+
+    @Test
     void theFloorIsNeverMoreThanTheLimit() {
         LimitShare share = group(1);
         share.assigned(Set.of(0, 1, 2), 3);
