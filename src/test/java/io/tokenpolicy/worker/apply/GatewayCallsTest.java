@@ -153,8 +153,8 @@ class GatewayCallsTest {
             GatewayCalls calls =
                     calls(retry(10, Duration.ofSeconds(5)), circuit(100, Duration.ofSeconds(1)), new HandOver());
 
-            assertThatThrownBy(() -> calls.call(failing(
-                            () -> new TransientGatewayException(Kind.RATE_LIMITED, "HTTP 429", null, asked))))
+            assertThatThrownBy(() -> calls.call(
+                            failing(() -> new TransientGatewayException(Kind.RATE_LIMITED, "HTTP 429", null, asked))))
                     .as("Retry-After %s", asked)
                     .isInstanceOf(TransientGatewayException.class)
                     .hasMessageContaining("HTTP 429; retry budget spent");
