@@ -78,11 +78,16 @@ final class GatewayRetry {
 
     /**
      * The wait after the {@code attempt}-th failed attempt of a call: the jittered backoff, or longer when the
-     * failure asks for it. The batch may refuse it, which ends the retry with the exception it throws.
+     * failure asks for it. The batch may refuse it, which ends the retry with the exception it throws. A wait asked
+     * for beyond {@code max-duration}, which no batch allows, counts as {@code max-duration}, so that a
+     * {@code Retry-After} of centuries ends the retry as any other too long.
      */
     private long millisBeforeRetry(int attempt, Either<Throwable, Object> outcome) {
         FailedAttempt failed = (FailedAttempt) outcome.getLeft();
-        long soonest = (failed.soonestRetry().toNanos() + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI;
+        Duration asked = failed.soonestRetry();
+        Duration longest = limits.maxDuration();
+        long soonest =
+                ((asked.compareTo(longest) > 0 ? longest : asked).toNanos() + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI;
         long wait = Math.max(backoff.apply(attempt), soonest);
         failed.calls().beginBackoff(Duration.ofMillis(wait), failed.failure());
         return wait;

@@ -9,9 +9,10 @@ import java.util.function.LongSupplier;
 /**
  * Every gateway call of the instance, in both lanes, held back until the time a 429's {@code Retry-After} asked for:
  * the gateway said when it takes calls again, so that calls sent before then would only be refused too and, behind one
- * address, use up the other instances' share. A later 429 asking for longer makes the pause longer, never shorter.
- * Times are a nanosecond {@code clock}'s ({@link System#nanoTime}'s); waiters are woken when the pause ends, by their
- * own timed wait or by {@link #wakeIfEnded}.
+ * address, use up the other instances' share ({@link GatewayRateLimit} keeps it to one window at most). A later 429
+ * asking for longer makes the pause longer, never shorter. Times are a nanosecond {@code clock}'s
+ * ({@link System#nanoTime}'s); waiters are woken when the pause ends, by their own timed wait or by
+ * {@link #wakeIfEnded}.
  */
 final class GatewayPause {
 

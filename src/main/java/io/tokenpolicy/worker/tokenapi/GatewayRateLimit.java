@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * share of the permits is reserved for security calls, and a waiting security call takes the
  * next permit that comes back. When a 429 comes all the same (other clients behind the same IP),
  * it takes half the permits out for a window: the worker slows down on its own; and when the 429 says how long to
- * wait ({@code Retry-After}), no call of the instance goes out until then ({@link GatewayPause}).
+ * wait ({@code Retry-After}), no call of the instance goes out until then, one window at most ({@link GatewayPause}).
  *
  * <p>How many permits there are is the instance's {@link LimitShare}: all of the limit, or, when the group shares it,
  * the instance's share, read again on every tick. A new share applies to the permits taken from then on; those held
@@ -115,7 +115,9 @@ final class GatewayRateLimit implements AutoCloseable {
 
     /**
      * The gateway answered 429: half the permits are taken out for a window, and when it asked to wait
-     * ({@code retryAfter}), every call of the instance waits until then.
+     * ({@code retryAfter}), every call of the instance waits until then, or for one window when it asked for longer:
+     * by then the gateway has forgotten every call counted against the limit, and a longer wait, which a faulty or
+     * hostile answer can ask for, would hold the security lane back for as long.
      */
     void tooManyRequests(Duration retryAfter) {
         int penalty = Math.max(1, permits.total() / 2);
@@ -123,11 +125,13 @@ final class GatewayRateLimit implements AutoCloseable {
             log.warn("gateway answered 429 within the configured limit; halving the rate for {}", window);
             penalties.add(new Return(clock.getAsLong() + window.toNanos(), penalty));
         }
-        if (pause.pauseFor(retryAfter)) {
-            Instant until = Instant.now().plus(retryAfter);
+        Duration wait = retryAfter.compareTo(window) > 0 ? window : retryAfter;
+        if (pause.pauseFor(wait)) {
+            Instant until = Instant.now().plus(wait);
             status.paused(until);
             log.warn(
-                    "gateway answered 429 asking to wait {}: no gateway call of this instance until {}",
+                    "gateway answered 429 asking to wait {}: no gateway call of this instance until {} (a window at"
+                            + " most)",
                     retryAfter,
                     until);
         }

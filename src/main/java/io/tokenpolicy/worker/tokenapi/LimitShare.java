@@ -44,7 +44,7 @@ final class LimitShare implements RateLimitShare {
 
     @Override
     public synchronized void revoked(Set<Integer> given) {
-        partitions.revoked(given);
+        partitions.revoked(given, clock.getAsLong());
     }
 
     @Override

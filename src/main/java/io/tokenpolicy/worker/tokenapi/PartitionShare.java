@@ -11,7 +11,9 @@ import java.util.Set;
  * (the previous owner makes none once it has handed the partition over): the group's shares then never add up to
  * more than the limit within any window, at the price of the gained share going unused for that window. Two gains
  * count at once: a partition the instance counted until the revocation of the same rebalance (the eager protocol
- * revokes every partition and assigns most back; nobody else held them in between), and the first assignment of an
+ * revokes every partition and assigns most back; nobody else held them in between), provided it comes back within a
+ * window of its revocation (an instance that revoked and rejoined only later, or was never told of a rebalance between,
+ * may have missed another instance holding and counting it), and the first assignment of an
  * instance that holds every partition (a single instance starting, which cannot know whether a predecessor called
  * within the last window, as before there were shares). Times are {@link System#nanoTime}'s.
  */
@@ -19,7 +21,7 @@ final class PartitionShare {
 
     private final long windowNanos;
     private final Map<Integer, Long> countedFrom = new HashMap<>();
-    private final Map<Integer, Long> released = new HashMap<>();
+    private final Map<Integer, Released> released = new HashMap<>();
     private int partitionCount;
     private boolean assignedBefore;
 
@@ -34,8 +36,10 @@ final class PartitionShare {
         countedFrom.keySet().retainAll(held);
         for (int partition : held) {
             if (!countedFrom.containsKey(partition)) {
-                Long before = released.get(partition);
-                long from = before != null ? before : wholeTopicAtStart ? now : now + windowNanos;
+                Released before = released.get(partition);
+                long from = before != null && now - before.at() < windowNanos
+                        ? before.countedFrom()
+                        : wholeTopicAtStart ? now : now + windowNanos;
                 countedFrom.put(partition, from);
             }
         }
@@ -43,12 +47,15 @@ final class PartitionShare {
         assignedBefore = true;
     }
 
-    /** Handed over: they stop counting, and count again at once if the same rebalance assigns them back. */
-    void revoked(Set<Integer> partitions) {
+    /**
+     * Handed over at {@code now}: they stop counting, and count again as before if the same rebalance assigns them back
+     * within a window.
+     */
+    void revoked(Set<Integer> partitions, long now) {
         for (int partition : partitions) {
             Long from = countedFrom.remove(partition);
             if (from != null) {
-                released.put(partition, from);
+                released.put(partition, new Released(from, now));
             }
         }
     }
@@ -79,4 +86,7 @@ final class PartitionShare {
     int partitionCount() {
         return partitionCount;
     }
+
+    /** A partition handed over {@code at} a time, which counted (or was to count) from {@code countedFrom}. */
+    private record Released(long countedFrom, long at) {}
 }

@@ -148,6 +148,20 @@ class GatewayCallsTest {
     }
 
     @Test
+    void aRetryAfterTooLongForTheBudgetEndsTheRetryHoweverLongItIs() {
+        for (Duration asked : List.of(Duration.ofDays(365), Duration.ofSeconds(Long.MAX_VALUE))) {
+            GatewayCalls calls =
+                    calls(retry(10, Duration.ofSeconds(5)), circuit(100, Duration.ofSeconds(1)), new HandOver());
+
+            assertThatThrownBy(() -> calls.call(
+                            failing(() -> new TransientGatewayException(Kind.RATE_LIMITED, "HTTP 429", null, asked))))
+                    .as("Retry-After %s", asked)
+                    .isInstanceOf(TransientGatewayException.class)
+                    .hasMessageContaining("HTTP 429; retry budget spent");
+        }
+    }
+
+    @Test
     void aCallThatTimedOutIsRetriedNoSoonerThanItTook() {
         Duration betweenAttempts = betweenTheFirstTwoAttempts(() -> {
             answerAfter(Duration.ofMillis(300));

@@ -201,6 +201,27 @@ class GatewayRateLimitTest {
     }
 
     @Test
+    void aRetryAfterLongerThanTheWindowPausesForOneWindowAtMost() throws InterruptedException {
+        limit.tooManyRequests(Duration.ofSeconds(1_000_000_000));
+
+        now.addAndGet(WINDOW.toNanos() - 1);
+        assertThat(limit.paused()).isTrue();
+        now.addAndGet(1);
+        limit.returnDue();
+        assertThat(limit.paused()).as("the security lane calls again").isFalse();
+        assertThat(limit.tryAcquire(SECURITY, 0)).isTrue();
+    }
+
+    @Test
+    void aRetryAfterBeyondTheCalendarPausesForOneWindowWithoutFailingTheCall() {
+        limit.tooManyRequests(Duration.ofSeconds(Long.MAX_VALUE));
+
+        assertThat(limit.paused()).isTrue();
+        now.addAndGet(WINDOW.toNanos());
+        assertThat(limit.paused()).isFalse();
+    }
+
+    @Test
     void a429WithoutRetryAfterOnlyHalvesTheRate() {
         limit.tooManyRequests(Duration.ZERO);
 

@@ -47,6 +47,33 @@ class LimitShareTest {
     }
 
     @Test
+    void partitionsRevokedByAnInstanceThatRejoinsOnlyWindowsLaterCountOneWindowAfterTheyComeBack() {
+        LimitShare stuck = group(30);
+        LimitShare other = group(30);
+        stuck.assigned(Set.of(0, 1, 2), 6);
+        other.assigned(Set.of(3, 4, 5), 6);
+        now.addAndGet(WINDOW.toNanos());
+
+        stuck.revoked(Set.of(0, 1, 2));
+        other.revoked(Set.of(3, 4, 5));
+        other.assigned(Set.of(0, 1, 2, 3, 4, 5), 6);
+        now.addAndGet(2 * WINDOW.toNanos());
+        assertThat(other.at(now.get()).total())
+                .as("the other instance took over and counts all of them")
+                .isEqualTo(30);
+
+        other.revoked(Set.of(0, 1, 2, 3, 4, 5));
+        other.assigned(Set.of(3, 4, 5), 6);
+        stuck.assigned(Set.of(0, 1, 2), 6);
+        assertThat(stuck.at(now.get()).counted())
+                .as("the other instance's calls for them are still in the gateway's window")
+                .isZero();
+
+        now.addAndGet(WINDOW.toNanos());
+        assertThat(stuck.at(now.get()).total()).isEqualTo(15);
+    }
+
+    @Test
     void sharesAreRoundedDownSoTheyNeverAddUpToMore() {
         List<LimitShare> group = List.of(group(10), group(10), group(10));
         group.get(0).assigned(Set.of(0, 1, 2, 3), 8);
@@ -68,6 +95,25 @@ class LimitShareTest {
 
         now.addAndGet(WINDOW.toNanos());
         assertThat(share.at(now.get())).isEqualTo(new Allowance(LimitShare.SECURITY_FLOOR, 1, 1 / 24.0, 1, 1, 24));
+    }
+
+    @Test
+    void aGroupKeepsToTheLimitWithItsFloorsOnlyWithTwiceAsManyCallsPerWindowAsPartitions() {
+        assertThat(groupOfOnePartitionEach(12, 6)).as("12 calls, 6 partitions").isEqualTo(12);
+        assertThat(groupOfOnePartitionEach(6, 6))
+                .as("6 calls, 6 partitions: every share is 1, below the security floor of 2")
+                .isEqualTo(12);
+    }
+
+    /** The calls per window of a group whose {@code partitions} instances hold one partition each, added up. */
+    private int groupOfOnePartitionEach(int requests, int partitions) {
+        int total = 0;
+        for (int partition = 0; partition < partitions; partition++) {
+            LimitShare share = group(requests);
+            share.assigned(Set.of(partition), partitions);
+            total += share.at(now.get() + WINDOW.toNanos()).total();
+        }
+        return total;
     }
 
     @Test

@@ -32,9 +32,9 @@ class PartitionShareTest {
     @Test
     void aPartitionGainedInALaterRebalanceCountsOneWindowLater() {
         share.assigned(Set.of(0, 1, 2, 3, 4, 5), 6, NOW);
-        share.revoked(Set.of(0, 1, 2, 3, 4, 5));
+        share.revoked(Set.of(0, 1, 2, 3, 4, 5), NOW + 10);
         share.assigned(Set.of(0, 1), 6, NOW + 10);
-        share.revoked(Set.of(0, 1));
+        share.revoked(Set.of(0, 1), NOW + 20);
         share.assigned(Set.of(0, 1, 2), 6, NOW + 20);
 
         assertThat(share.counted(NOW + 20)).as("partitions 0 and 1, kept").isEqualTo(2);
@@ -44,7 +44,7 @@ class PartitionShareTest {
     @Test
     void partitionsRevokedAndAssignedBackInOneRebalanceKeepWhenTheyCount() {
         share.assigned(Set.of(0, 1), 6, NOW);
-        share.revoked(Set.of(0, 1));
+        share.revoked(Set.of(0, 1), NOW + 10);
         share.assigned(Set.of(0, 1, 2, 3, 4, 5), 6, NOW + 10);
 
         assertThat(share.counted(NOW + WINDOW))
@@ -56,7 +56,7 @@ class PartitionShareTest {
     @Test
     void aPartitionHandedOverStopsCountingAtOnce() {
         share.assigned(Set.of(0, 1, 2), 3, NOW);
-        share.revoked(Set.of(2));
+        share.revoked(Set.of(2), NOW);
 
         assertThat(share.counted(NOW)).isEqualTo(2);
 
@@ -65,6 +65,16 @@ class PartitionShareTest {
         assertThat(share.counted(NOW + 20))
                 .as("given away in an earlier rebalance, so a gain")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void aPartitionRevokedAWindowOrMoreBeforeItIsAssignedBackIsAGain() {
+        share.assigned(Set.of(0, 1, 2), 6, NOW);
+        share.revoked(Set.of(0, 1, 2), NOW);
+        share.assigned(Set.of(0, 1, 2), 6, NOW + WINDOW);
+
+        assertThat(share.counted(NOW + WINDOW)).isZero();
+        assertThat(share.counted(NOW + 2 * WINDOW)).isEqualTo(3);
     }
 
     @Test
