@@ -22,8 +22,8 @@ import org.apache.hc.core5.http.HttpMessage;
  * @param defaultModels    the model list format for a token that has none stored yet
  * @param configuredModels the model list format to always write, or {@code null} to keep the stored one
  * @param modelsAsStored   whether the server reads a stored model list in the format it has (Crazyrouter's JSON
- *                         array), or splits every value on commas (upstream new-api: a JSON array is read as names
- *                         like {@code ["a"}, which match no model)
+ *                         array), or splits every value on commas (upstream new-api and one-api: a JSON array is
+ *                         read as names like {@code ["a"}, which match no model)
  * @param groups           whether tokens have a {@code group} (one-api's have none)
  * @param userHeader       whether calls carry {@code New-Api-User}
  */
@@ -84,7 +84,7 @@ record TokenDialect(
                         AllowIpsFormat.COMMA_SEPARATED_CIDRS,
                         ModelListFormat.COMMA_SEPARATED,
                         configured,
-                        true,
+                        false,
                         false,
                         false);
         };

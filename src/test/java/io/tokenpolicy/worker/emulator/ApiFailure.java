@@ -28,7 +28,7 @@ final class ApiFailure extends RuntimeException {
     }
 
     static ApiFailure recordNotFound() {
-        return business("record not found");
+        return EmulatedRefusal.NOT_FOUND.answeredByAny("");
     }
 
     int httpStatus() {

@@ -52,14 +52,14 @@ public enum EmulatedDialect {
     /** Refuses a model list in a format the server would not read. */
     void checkModels(String written) {
         if (this == CRAZYROUTER && !written.isEmpty() && !isJsonArray(written)) {
-            throw ApiFailure.business("model_limits must be a JSON array of model names");
+            throw EmulatedRefusal.MODELS_NOT_A_JSON_ARRAY.answered(ServerProfile.CRAZYROUTER);
         }
     }
 
     private static void requireCidr(String subnet) {
         IPAddressString parsed = new IPAddressString(subnet);
         if (!subnet.contains("/") || !parsed.isValid() || !parsed.isPrefixed()) {
-            throw ApiFailure.business("invalid subnet: failed to parse subnet: invalid CIDR address: " + subnet);
+            throw EmulatedRefusal.INVALID_SUBNET.answered(ServerProfile.ONE_API, subnet);
         }
     }
 

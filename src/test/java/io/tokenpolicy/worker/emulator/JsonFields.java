@@ -18,11 +18,12 @@ final class JsonFields {
         try {
             JsonNode root = Reply.JSON.readTree(body);
             if (root == null || !root.isObject()) {
-                throw ApiFailure.business("invalid request body: not a JSON object");
+                throw EmulatedRefusal.INVALID_BODY.answeredByAny(kind(root) + " into Go value of type model.Token");
             }
             return new JsonFields(root);
         } catch (JsonProcessingException ex) {
-            throw ApiFailure.business("invalid request body: " + ex.getOriginalMessage());
+            throw EmulatedRefusal.BODY_NOT_JSON.answeredByAny(
+                    "'" + characterAt(body, ex) + "' looking for beginning of value");
         }
     }
 
@@ -32,7 +33,7 @@ final class JsonFields {
             return 0;
         }
         if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw wrongType(field, "an integer");
+            throw wrongType(field, "int64");
         }
         return value.longValue();
     }
@@ -43,7 +44,7 @@ final class JsonFields {
             return false;
         }
         if (!value.isBoolean()) {
-            throw wrongType(field, "a boolean");
+            throw wrongType(field, "bool");
         }
         return value.booleanValue();
     }
@@ -59,7 +60,7 @@ final class JsonFields {
             return null;
         }
         if (!value.isTextual()) {
-            throw wrongType(field, "a string");
+            throw wrongType(field, "string");
         }
         return value.textValue();
     }
@@ -70,12 +71,12 @@ final class JsonFields {
             return List.of();
         }
         if (!value.isArray()) {
-            throw wrongType(field, "an array of strings");
+            throw wrongType(field, "[]string");
         }
         List<String> texts = new ArrayList<>();
         for (JsonNode element : value) {
             if (!element.isTextual()) {
-                throw wrongType(field, "an array of strings");
+                throw wrongType(field, "[]string");
             }
             texts.add(element.textValue());
         }
@@ -92,6 +93,19 @@ final class JsonFields {
     }
 
     private static ApiFailure wrongType(String field, String expected) {
-        return ApiFailure.business("invalid request body: " + field + " must be " + expected);
+        return EmulatedRefusal.INVALID_BODY.answeredByAny(
+                "value into Go struct field Token." + field + " of type " + expected);
+    }
+
+    private static String kind(JsonNode node) {
+        if (node == null) {
+            return "null";
+        }
+        return node.isArray() ? "array" : node.isTextual() ? "string" : node.isNumber() ? "number" : "bool";
+    }
+
+    private static char characterAt(String body, JsonProcessingException ex) {
+        long offset = ex.getLocation() == null ? -1 : ex.getLocation().getCharOffset();
+        return offset >= 0 && offset < body.length() ? body.charAt((int) offset) : ' ';
     }
 }

@@ -70,16 +70,16 @@ record TokenUpdate(
     /** The checks the server makes before it looks the token up, in its order. */
     void checkLimits(long maxQuota) {
         if (name.getBytes(StandardCharsets.UTF_8).length > profile.dialect().maxNameBytes()) {
-            throw ApiFailure.business("Token name is too long");
+            throw EmulatedRefusal.NAME_TOO_LONG.answered(profile);
         }
         if (!profile.boundsQuota() || unlimitedQuota) {
             return;
         }
         if (remainQuota < 0) {
-            throw ApiFailure.business("Quota value cannot be negative");
+            throw EmulatedRefusal.NEGATIVE_QUOTA.answered(profile);
         }
         if (remainQuota > maxQuota) {
-            throw ApiFailure.business("Quota value is out of the valid range");
+            throw EmulatedRefusal.QUOTA_OUT_OF_RANGE.answered(profile, Long.toString(maxQuota));
         }
     }
 
@@ -111,10 +111,10 @@ record TokenUpdate(
             return;
         }
         if (stored.status() == EmulatedToken.EXPIRED && stored.expiredTime() != -1 && stored.expiredTime() < now) {
-            throw ApiFailure.business("The token has expired and cannot be enabled; change its expiry first");
+            throw EmulatedRefusal.EXPIRED_RE_ENABLE.answered(profile);
         }
         if (stored.status() == EmulatedToken.EXHAUSTED && stored.remainQuota() <= 0 && !stored.unlimitedQuota()) {
-            throw ApiFailure.business("The token's quota is used up and it cannot be enabled; raise its quota first");
+            throw EmulatedRefusal.EXHAUSTED_RE_ENABLE.answered(profile);
         }
     }
 

@@ -57,7 +57,7 @@ final class Users {
                 authorization.startsWith(BEARER) ? authorization.substring(BEARER.length()) : authorization;
         Long owner = ownerByAccessToken.get(accessToken);
         if (owner == null) {
-            throw refused(profile, 200, "Unauthorized, invalid access token");
+            throw refused(profile, 200, EmulatedRefusal.UNKNOWN_ACCESS_TOKEN.text(profile));
         }
         if (disabled.contains(owner)) {
             throw refused(profile, 200, "The user has been banned");

@@ -88,6 +88,17 @@ class TokenDialectTest {
     }
 
     @Test
+    void oneApiModelsAsAJsonArrayAreSplitOnCommasAsOneApiSplitsThemAndWrittenWithCommas() {
+        ObjectNode body = token().put("models", "[\"a\",\"b\"]");
+
+        ModelLimits read = ONE_API.modelLimits(body);
+        ONE_API.putModelLimits(body, new ModelLimits(true, List.of("a")));
+
+        assertThat(read).isEqualTo(new ModelLimits(true, List.of("[\"a\"", "\"b\"]")));
+        assertThat(body.path("models").asText()).isEqualTo("a");
+    }
+
+    @Test
     void oneApiModelsRestrictWhenNotEmptyAndCannotForbidEverything() {
         ModelLimits read = ONE_API.modelLimits(token().put("models", "a,b"));
         ObjectNode body = token().put("models", "a,b");
