@@ -8,6 +8,7 @@ import io.tokenpolicy.worker.config.ModelLimitsFormat;
 import io.tokenpolicy.worker.policy.AllowIps;
 import io.tokenpolicy.worker.policy.ModelLimits;
 import java.util.List;
+import java.util.Locale;
 import org.apache.hc.core5.http.HttpMessage;
 
 /**
@@ -40,12 +41,13 @@ record TokenDialect(
 
     /**
      * The dialect of {@code dialect}, writing model lists in {@code format}; upstream new-api reads only its own
-     * comma-separated lists, so a JSON array is refused for it.
+     * comma-separated lists, and one-api the same, so a JSON array is refused for both.
      */
     static TokenDialect of(GatewayDialect dialect, ModelLimitsFormat format) {
-        if (dialect == GatewayDialect.NEW_API && format == ModelLimitsFormat.JSON_ARRAY) {
-            throw new IllegalArgumentException("token-api.model-limits-format json-array cannot be used with dialect"
-                    + " new-api: new-api splits model_limits on commas, so a JSON array admits no model");
+        if (dialect != GatewayDialect.CRAZYROUTER && format == ModelLimitsFormat.JSON_ARRAY) {
+            throw new IllegalArgumentException("token-api.model-limits-format json-array cannot be used with dialect "
+                    + dialect.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                    + ": it splits its model list on commas, so a JSON array admits no model");
         }
         ModelListFormat configured =
                 switch (format) {

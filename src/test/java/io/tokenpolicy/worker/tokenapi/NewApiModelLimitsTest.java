@@ -11,6 +11,8 @@ import io.tokenpolicy.worker.policy.ModelLimits;
 import io.tokenpolicy.worker.policy.TokenState;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The gateway's token API, newer servers: "model_limits as a JSON-array string on new-api is split on commas like any
@@ -49,11 +51,14 @@ class NewApiModelLimitsTest {
         assertThat(crazyrouter.modelLimits(token()).models()).containsExactly("gpt-5.4", "claude-sonnet-4-6");
     }
 
-    @Test
-    void aJsonArrayFormatCannotBeConfiguredForNewApi() {
-        assertThatThrownBy(() -> TokenDialect.of(GatewayDialect.NEW_API, ModelLimitsFormat.JSON_ARRAY))
+    @ParameterizedTest
+    @EnumSource(
+            value = GatewayDialect.class,
+            names = {"NEW_API", "ONE_API"})
+    void aJsonArrayFormatCannotBeConfiguredForAServerThatSplitsOnCommas(GatewayDialect dialect) {
+        assertThatThrownBy(() -> TokenDialect.of(dialect, ModelLimitsFormat.JSON_ARRAY))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("new-api splits model_limits on commas");
+                .hasMessageContaining("splits its model list on commas");
     }
 
     private static ObjectNode token() throws Exception {
