@@ -63,6 +63,14 @@ public enum Command {
                 : Map.of("token-policy.retry.max-attempts", "3");
     }
 
+    /**
+     * Settings the command keeps whatever is given: explain holds no partition of the events topic, so a group's
+     * share of the rate limit would leave it none; it takes the whole limit for its few calls.
+     */
+    Map<String, Object> fixed() {
+        return this == EXPLAIN ? Map.of("token-policy.rate-limit.scope", "instance") : Map.of();
+    }
+
     /** How the command names itself in what it prints. */
     String label() {
         return label;

@@ -91,8 +91,11 @@ public final class CommandRun {
         application.addListeners(new QuietLogging());
         application.addInitializers(
                 context -> ((GenericApplicationContext) context).registerBean(Console.class, () -> console));
-        application.addInitializers(
-                context -> context.getEnvironment().getPropertySources().addFirst(options));
+        application.addInitializers(context -> {
+            MutablePropertySources sources = context.getEnvironment().getPropertySources();
+            sources.addFirst(options);
+            sources.addFirst(new MapPropertySource("the command's fixed settings", command.fixed()));
+        });
         return application;
     }
 
