@@ -84,6 +84,16 @@ class GatewayRefusalsTest {
                 .hasMessage("GET token 1: " + message);
     }
 
+    /** White space around a known text, as a proxy that rewraps the answer may leave it, does not make it pass. */
+    @ParameterizedTest
+    @ValueSource(strings = {"record not found\\n", " 令牌名称过长 ", "\\tToken name is too long\\r\\n"})
+    void aKnownTextInWhiteSpaceIsFinalToo(String message) {
+        server.answer(GatewayHttpTest.ok(refusal(message)));
+
+        assertThatThrownBy(() -> exchange.send(GatewayHttpTest.get(server.uri("/api/token/1")), "GET token 1"))
+                .isInstanceOf(PermanentGatewayException.class);
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
