@@ -69,11 +69,14 @@ final class GatewayRefusals {
 
     private GatewayRefusals() {}
 
-    /** Whether a {@code success:false} answer with this {@code message} is the gateway's decision for good. */
+    /**
+     * Whether a {@code success:false} answer with this {@code message} is the gateway's decision for good; white space
+     * around it does not count.
+     */
     static boolean isFinal(String message) {
-        String reason = message.startsWith(ONE_API_PARAMETER_ERROR)
-                ? message.substring(ONE_API_PARAMETER_ERROR.length())
-                : message;
+        String text = message.strip();
+        String reason =
+                text.startsWith(ONE_API_PARAMETER_ERROR) ? text.substring(ONE_API_PARAMETER_ERROR.length()) : text;
         return FINAL.contains(reason) || FINAL_PREFIXES.stream().anyMatch(reason::startsWith);
     }
 }
