@@ -71,6 +71,28 @@ class RefusalThatMayPassTest {
         assertThat(fake.token(42).expiredTime()).isEqualTo(TokenState.NEVER);
     }
 
+    /**
+     * A retry refused for good ends the batch's field writes: what is left is its status, written from the token as
+     * read again, and no full PUT may follow that writes the first read's fields over what another writer changed.
+     */
+    @Test
+    void aRetryRefusedForGoodWritesNoFieldsAfterIt() {
+        fake.with(CatalogueTableTest.enabled().withRemainQuota(1_000))
+                .failing("replace", 1, () -> {
+                    fake.with(fake.token(42).withExpiredTime(TokenState.NEVER));
+                    return new TransientGatewayException(Kind.REFUSED, "database is locked", null);
+                })
+                .failing("replace", 1, () -> new PermanentGatewayException("Token name is too long"));
+
+        List<Outcome> outcomes =
+                applier(3).applyAll(List.of(topUp()), RECEIVED, IntentLog.NONE, SecurityHolds.NONE, new HandOver());
+
+        assertThat(outcomes).singleElement().extracting(Outcome::result).isEqualTo(Result.REJECTED);
+        assertThat(fake.calls()).containsExactly("read", "replace", "read", "replace");
+        assertThat(fake.token(42).expiredTime()).isEqualTo(TokenState.NEVER);
+        assertThat(fake.token(42).remainQuota()).isEqualTo(1_000);
+    }
+
     @Test
     void aRefusalThatOutlastsTheBudgetIsFailed() {
         fake.with(CatalogueTableTest.enabled().withRemainQuota(1_000))
