@@ -15,12 +15,19 @@ final class FundedTotalCorrection {
     private static final int MAX_CORRECTIONS = 20;
 
     private final TokenGateway gateway;
+    private final TokenWriter writer;
 
-    FundedTotalCorrection(TokenGateway gateway) {
+    FundedTotalCorrection(TokenGateway gateway, TokenWriter writer) {
         this.gateway = gateway;
+        this.writer = writer;
     }
 
-    StoredToken correct(GatewayCalls calls, StoredToken written, long expectedFunded) {
+    /**
+     * Lowers the quota of {@code written} until its funded total is {@code expectedFunded}. A correction that switched a
+     * disabled token on is noted in {@code differs} and switched off again through the {@link TokenWriter}, which
+     * compares that disable's answer with it and reads the token again when it differs.
+     */
+    StoredToken correct(GatewayCalls calls, StoredToken written, long expectedFunded, GatewayDiffers differs) {
         StoredToken current = written;
         for (int i = 0; i < MAX_CORRECTIONS && !current.state().unlimitedQuota(); i++) {
             long excess = current.fundedTotal() - expectedFunded;
@@ -33,8 +40,9 @@ final class FundedTotalCorrection {
             if (before.state().status() == TokenStatus.DISABLED
                     && current.state().status() != TokenStatus.DISABLED) {
                 // a fork that switches a token on with an update: a disabled token is switched off again
-                StoredToken switchedOn = current;
-                current = calls.call(() -> gateway.changeStatus(switchedOn, TokenStatus.DISABLED));
+                differs.status(
+                        TokenStatus.DISABLED.code(), current.state().status().code());
+                current = writer.offAgainIfSwitchedOn(calls, current, TokenStatus.DISABLED, differs);
             }
         }
         long excess = current.fundedTotal() - expectedFunded;

@@ -69,7 +69,7 @@ public final class TokenEventApplier {
         this.gateway = gateway;
         this.policy = policy;
         this.writer = new TokenWriter(gateway);
-        this.correction = new FundedTotalCorrection(gateway);
+        this.correction = new FundedTotalCorrection(gateway, writer);
         this.retry = retry;
         this.clock = clock;
     }
@@ -140,9 +140,10 @@ public final class TokenEventApplier {
                     () -> gateway.read(userId, events.get(0).envelope().tokenId()));
             PreviousAttempt previous =
                     PreviousAttempt.settle(intents.open(stored.state().id()), stored, intents);
+            GatewayDiffers differs = new GatewayDiffers();
             if (previous.newestLanded() != null) {
                 stored = correction.correct(
-                        calls, stored, previous.newestLanded().fundedAfterOverwrittenUsage(stored));
+                        calls, stored, previous.newestLanded().fundedAfterOverwrittenUsage(stored), differs);
             }
             SecurityFacts facts = holds.facts(userId, stored.state().id());
             run.decide(policy, stored.state(), previous, facts);
@@ -150,7 +151,6 @@ public final class TokenEventApplier {
             if (planOnly) {
                 return run.planned(calls, PlannedWrites.of(stored, run.written(), retry));
             }
-            GatewayDiffers differs = new GatewayDiffers();
             write(calls, run, stored, intents, differs);
             if (!run.facts().equals(facts)) {
                 holds.record(userId, stored.state().id(), run.facts(), run.factsChangedBy());
@@ -223,11 +223,14 @@ public final class TokenEventApplier {
             written = writer.write(calls, from, desired, differs);
         } catch (FieldsRefused refused) {
             run.decideStatusOnly(refused.getMessage());
-            writer.write(calls, refused.token(), run.written(), differs);
+            // only the status is left to write, from the token as the refusal left it (read again after a refusal
+            // that may pass): the fields of the first read are not written over it
+            StoredToken token = refused.token();
+            writer.write(calls, token, token.state().withStatus(run.written().status()), differs);
             return;
         }
         // every full PUT writes an absolute quota, so usage landing between the GET and the PUT is overwritten
         // whether or not the batch moves the quota: the funded total tells, and the excess is taken back
-        correction.correct(calls, written, stored.fundedTotal() + delta);
+        correction.correct(calls, written, stored.fundedTotal() + delta, differs);
     }
 }

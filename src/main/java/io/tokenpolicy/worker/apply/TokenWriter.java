@@ -30,13 +30,7 @@ final class TokenWriter {
             current = changeStatus(calls, current, status, differs);
         }
         if (!sameFields(current.state(), desired)) {
-            TokenStatus before = current.state().status();
-            StoredToken written = replace(calls, current, desired);
-            differs.compareFields(desired, written.state());
-            if (written.state().status() != before) {
-                differs.status(before.code(), written.state().status().code());
-            }
-            current = offAgainIfSwitchedOn(calls, written, status, differs);
+            current = offAgainIfSwitchedOn(calls, replace(calls, current, desired, differs), status, differs);
         }
         if (statusChanges && status == TokenStatus.ENABLED) {
             current = changeStatus(calls, current, status, differs);
@@ -63,19 +57,54 @@ final class TokenWriter {
     }
 
     /**
-     * The full PUT; retried after a refusal that may pass from the token read again, since the PUT carries every
-     * field the worker does not change as it read them.
+     * The full PUT, its answer compared with the fields meant, and with the status: one that is neither the status
+     * before nor the one the batch means to write after it (a fork that switches an exhausted token on as the quota is
+     * raised does early what the batch does) is a difference. Retried after a refusal that may pass from the token
+     * read again, since the PUT carries every field the worker does not change as it read them. A refusal that may
+     * pass is what a concurrent write of the same row causes (a lock timeout), so the retry keeps what that read shows
+     * of every field {@code desired} does not change ({@link #rebased}).
      */
-    private StoredToken replace(GatewayCalls calls, StoredToken current, TokenState desired) {
+    private StoredToken replace(GatewayCalls calls, StoredToken current, TokenState desired, GatewayDiffers differs) {
         AtomicReference<StoredToken> from = new AtomicReference<>(current);
+        AtomicReference<TokenState> meant = new AtomicReference<>(desired);
+        StoredToken written;
         try {
-            return calls.call(
-                    () -> gateway.replace(from.get(), desired),
-                    () -> from.set(
-                            gateway.read(current.userId(), current.state().id())));
+            written = calls.call(() -> gateway.replace(from.get(), meant.get()), () -> {
+                StoredToken again =
+                        gateway.read(current.userId(), current.state().id());
+                from.set(again);
+                meant.set(rebased(current.state(), desired, again.state()));
+            });
         } catch (PermanentGatewayException refused) {
             throw new FieldsRefused(from.get(), Outcome.REFUSED_BY_GATEWAY + refused.getMessage());
         }
+        differs.compareFields(meant.get(), written.state());
+        TokenStatus before = from.get().state().status();
+        TokenStatus answered = written.state().status();
+        if (answered != before && answered != desired.status()) {
+            differs.status(before.code(), answered.code());
+        }
+        return written;
+    }
+
+    /**
+     * {@code desired}, with each field it does not change from {@code read} as {@code readAgain} shows it. The quota
+     * stays as desired: it is absolute, and the funded total it was decided from is what the batch's intent and its
+     * correction of overwritten usage hold to.
+     */
+    static TokenState rebased(TokenState read, TokenState desired, TokenState readAgain) {
+        return desired.withUnlimitedQuota(
+                        read.unlimitedQuota() == desired.unlimitedQuota()
+                                ? readAgain.unlimitedQuota()
+                                : desired.unlimitedQuota())
+                .withAllowIps(read.allowIps().equals(desired.allowIps()) ? readAgain.allowIps() : desired.allowIps())
+                .withExpiredTime(
+                        read.expiredTime() == desired.expiredTime() ? readAgain.expiredTime() : desired.expiredTime())
+                .withModelLimits(
+                        read.modelLimits().equals(desired.modelLimits())
+                                ? readAgain.modelLimits()
+                                : desired.modelLimits())
+                .withGroup(read.group().equals(desired.group()) ? readAgain.group() : desired.group());
     }
 
     /**

@@ -18,6 +18,12 @@ public record Quota(long maximum) {
     /** The maximum of a gateway at new-api's default {@code QuotaPerUnit}. */
     public static final Quota DEFAULT = ofQuotaPerUnit(DEFAULT_QUOTA_PER_UNIT);
 
+    /**
+     * The largest wallet quota of newer new-api, 2^53 - 1 (the largest integer JSON carries exactly to a browser): its
+     * maximum is never past it, whatever {@code QuotaPerUnit} is.
+     */
+    public static final long MAX_WALLET_QUOTA = (1L << 53) - 1;
+
     private static final double UNITS = 1e9;
 
     public Quota {
@@ -26,13 +32,16 @@ public record Quota(long maximum) {
         }
     }
 
-    /** The maximum of a gateway whose {@code QuotaPerUnit} is {@code quotaPerUnit}: {@code 1e9 × QuotaPerUnit}. */
+    /**
+     * The maximum of a gateway whose {@code QuotaPerUnit} is {@code quotaPerUnit}: {@code 1e9 × QuotaPerUnit}, at most
+     * {@link #MAX_WALLET_QUOTA}.
+     */
     public static Quota ofQuotaPerUnit(double quotaPerUnit) {
         if (!(quotaPerUnit > 0) || Double.isInfinite(quotaPerUnit)) {
             throw new IllegalArgumentException("QuotaPerUnit must be a positive number");
         }
         double maximum = Math.floor(UNITS * quotaPerUnit);
-        return new Quota(maximum >= Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, (long) maximum));
+        return new Quota(maximum >= MAX_WALLET_QUOTA ? MAX_WALLET_QUOTA : Math.max(1, (long) maximum));
     }
 
     /**

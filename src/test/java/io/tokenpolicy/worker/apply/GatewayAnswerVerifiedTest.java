@@ -114,6 +114,26 @@ class GatewayAnswerVerifiedTest {
         assertThat(counted).containsExactly("status");
     }
 
+    /**
+     * A fork that switches an exhausted token on when an update raises its quota does at once what the batch means to
+     * do with its status-only PUT after it: that is no difference from the state intended, and is neither reported
+     * nor counted.
+     */
+    @Test
+    void aForkThatSwitchesAnExhaustedTokenOnWithTheTopUpThatRevivesItDiffersInNothing() {
+        fake.with(CatalogueTableTest.exhausted());
+        Fork reEnables = new Fork(fake).replacing(written -> written.withStatus(TokenStatus.ENABLED));
+
+        List<Outcome> outcomes = applyAll(reEnables, topUp("t-1", 500));
+
+        assertThat(outcomes).singleElement().satisfies(outcome -> {
+            assertThat(outcome.result()).isEqualTo(Result.APPLIED);
+            assertThat(outcome.gatewayDiffers()).isEmpty();
+        });
+        assertThat(fake.token(42).status()).isEqualTo(TokenStatus.ENABLED);
+        assertThat(counted).isEmpty();
+    }
+
     private List<Outcome> applyAll(TokenGateway gateway, TokenEvent... events) {
         TokenEventApplier applier = new TokenEventApplier(
                 gateway,

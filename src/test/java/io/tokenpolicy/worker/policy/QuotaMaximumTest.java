@@ -23,6 +23,16 @@ class QuotaMaximumTest {
         assertThat(Quota.ofQuotaPerUnit(0.5).maximum()).isEqualTo(500_000_000L);
     }
 
+    /**
+     * new-api computes its maximum as a wallet quota (common.WalletQuotaFromDecimalStrict), which is at most 2^53 - 1,
+     * the largest integer JSON carries exactly to a browser: past that it answers 2^53 - 1, whatever QuotaPerUnit is.
+     */
+    @Test
+    void theMaximumIsNeverPastTheLargestWalletQuota() {
+        assertThat(Quota.ofQuotaPerUnit(10_000_000).maximum()).isEqualTo(9_007_199_254_740_991L);
+        assertThat(Quota.ofQuotaPerUnit(1e300).maximum()).isEqualTo(9_007_199_254_740_991L);
+    }
+
     @Test
     void aTopUpPastASmallerMaximumIsRefusedNamingIt() {
         TokenPolicy policy = new TokenPolicy(RuleSet.catalogue(), Quota.ofQuotaPerUnit(1_000));

@@ -55,6 +55,24 @@ class GatewayRefusalsTest {
                 "令牌可用額度已用盡，無法啟用，請先修改令牌剩餘額度，或者設定為無限額度",
                 "令牌可用次数已用尽，无法启用，请先修改令牌剩余次数，或者设置为无限次数",
                 "参数错误：无效的网段：invalid CIDR address: 10.0.0.1",
+                // new-api answers in the language of the user's own setting, before Accept-Language: pt-BR and pt
+                "O nome do token é muito longo",
+                "O valor da cota não pode ser negativo",
+                "O valor da cota excede o intervalo válido, o máximo é 500000000000000",
+                "O valor da cota excede o intervalo válido; o máximo é 500000000000000",
+                "O token expirou e não pode ser ativado. Altere o tempo de expiração ou defina-o como nunca expirar",
+                "O token expirou e não pode ser habilitado. Altere o tempo de expiração ou defina como nunca expirar",
+                "A cota do token está esgotada e não pode ser ativado. Altere a cota restante ou defina-a como ilimitada",
+                "A cota do token foi esgotada e ele não pode ser habilitado. Altere a cota restante ou defina como"
+                        + " ilimitada",
+                "Não autorizado, token de acesso inválido",
+                "Não autorizado: token de acesso inválido",
+                // a server whose translations did not load answers the message's key
+                "token.name_too_long",
+                "token.quota_negative",
+                "token.quota_exceed_max",
+                "token.expired_cannot_enable",
+                "token.exhausted_cannot_enable",
                 "Unauthorized, invalid access token",
                 "无权进行此操作，access token 无效"
             })
@@ -64,6 +82,16 @@ class GatewayRefusalsTest {
         assertThatThrownBy(() -> exchange.send(GatewayHttpTest.get(server.uri("/api/token/1")), "GET token 1"))
                 .isInstanceOf(PermanentGatewayException.class)
                 .hasMessage("GET token 1: " + message);
+    }
+
+    /** White space around a known text, as a proxy that rewraps the answer may leave it, does not make it pass. */
+    @ParameterizedTest
+    @ValueSource(strings = {"record not found\\n", " 令牌名称过长 ", "\\tToken name is too long\\r\\n"})
+    void aKnownTextInWhiteSpaceIsFinalToo(String message) {
+        server.answer(GatewayHttpTest.ok(refusal(message)));
+
+        assertThatThrownBy(() -> exchange.send(GatewayHttpTest.get(server.uri("/api/token/1")), "GET token 1"))
+                .isInstanceOf(PermanentGatewayException.class);
     }
 
     @ParameterizedTest
