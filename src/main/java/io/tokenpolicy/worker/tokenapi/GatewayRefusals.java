@@ -57,13 +57,16 @@ final class GatewayRefusals {
             "Não autorizado, token de acesso inválido",
             "Não autorizado: token de acesso inválido");
 
-    /** Refusals whose text ends in a value: the quota maximum, one-api's reason for an invalid subnet. */
+    /**
+     * Refusals whose text ends in a value: the quota maximum, one-api's reason for an invalid subnet. Without the space
+     * before the value, so that they match the stripped text too.
+     */
     private static final List<String> FINAL_PREFIXES = List.of(
-            "Quota value exceeds valid range, maximum is ",
-            "额度值超出有效范围，最大值为 ",
-            "額度值超出有效範圍，最大值為 ",
-            "O valor da cota excede o intervalo válido, o máximo é ",
-            "O valor da cota excede o intervalo válido; o máximo é ",
+            "Quota value exceeds valid range, maximum is",
+            "额度值超出有效范围，最大值为",
+            "額度值超出有效範圍，最大值為",
+            "O valor da cota excede o intervalo válido, o máximo é",
+            "O valor da cota excede o intervalo válido; o máximo é",
             "token.quota_exceed_max",
             "无效的网段：");
 
@@ -77,6 +80,6 @@ final class GatewayRefusals {
         String text = message.strip();
         String reason =
                 text.startsWith(ONE_API_PARAMETER_ERROR) ? text.substring(ONE_API_PARAMETER_ERROR.length()) : text;
-        return FINAL.contains(reason) || FINAL_PREFIXES.stream().anyMatch(prefix -> reason.startsWith(prefix.strip()));
+        return FINAL.contains(reason) || FINAL_PREFIXES.stream().anyMatch(reason::startsWith);
     }
 }
