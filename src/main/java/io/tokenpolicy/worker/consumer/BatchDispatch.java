@@ -5,6 +5,7 @@ import io.tokenpolicy.worker.apply.KeyOrderedExecutor;
 import io.tokenpolicy.worker.apply.Lane;
 import io.tokenpolicy.worker.config.ConcurrencyProperties;
 import io.tokenpolicy.worker.config.SecurityLaneProperties;
+import io.tokenpolicy.worker.events.RecordSize;
 import io.tokenpolicy.worker.ledger.Ledgers;
 import io.tokenpolicy.worker.outcomes.Finished;
 import io.tokenpolicy.worker.outcomes.TransactionalOutput;
@@ -59,7 +60,7 @@ final class BatchDispatch {
 
     void submit(ConsumerRecord<byte[], byte[]> record, Lane lane) {
         TopicPartition partition = partitionOf(record);
-        offsets.taken(partition, record.offset());
+        offsets.taken(partition, record.offset(), RecordSize.of(record));
         handOvers.taken(partition);
         executor.submit(OrderingKey.of(record), lane, record);
     }
@@ -171,6 +172,11 @@ final class BatchDispatch {
     /** Records held here: unfinished, or finished and waiting for their transaction. */
     int buffered() {
         return offsets.inFlight() + output.waiting();
+    }
+
+    /** Bytes held here: of the records unfinished, and of the outputs of those waiting for their transaction. */
+    long bufferedBytes() {
+        return offsets.bytesInFlight() + output.waitingBytes();
     }
 
     /** Records of these partitions taken and neither finished nor abandoned. */

@@ -3,12 +3,13 @@ package io.tokenpolicy.worker.consumer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The offsets taken from each partition and not finished yet. What may be committed is the
+ * The offsets taken from each partition and not finished yet, with their records' bytes. What may be committed is the
  * lowest unfinished offset (or the next one after all taken), so that a crash re-delivers
  * every unfinished event and skips none. Used by the polling thread only.
  */
@@ -16,8 +17,8 @@ final class OffsetTracker {
 
     private final Map<TopicPartition, PartitionOffsets> partitions = new HashMap<>();
 
-    void taken(TopicPartition partition, long offset) {
-        partitions.computeIfAbsent(partition, p -> new PartitionOffsets()).taken(offset);
+    void taken(TopicPartition partition, long offset, long bytes) {
+        partitions.computeIfAbsent(partition, p -> new PartitionOffsets()).taken(offset, bytes);
     }
 
     void finished(TopicPartition partition, long offset) {
@@ -38,6 +39,13 @@ final class OffsetTracker {
     /** Records taken and neither finished nor abandoned. */
     int inFlight() {
         return partitions.values().stream().mapToInt(PartitionOffsets::inFlight).sum();
+    }
+
+    /** Bytes of the records taken and neither finished nor abandoned. */
+    long bytesInFlight() {
+        return partitions.values().stream()
+                .mapToLong(PartitionOffsets::bytesInFlight)
+                .sum();
     }
 
     int inFlight(Set<TopicPartition> of) {
@@ -69,28 +77,41 @@ final class OffsetTracker {
     }
 
     private static final class PartitionOffsets {
-        private final TreeSet<Long> unfinished = new TreeSet<>();
+        /** Unfinished offsets, each with its record's bytes. */
+        private final TreeMap<Long, Long> unfinished = new TreeMap<>();
+
         private final TreeSet<Long> abandoned = new TreeSet<>();
+        private long bytes;
         private long next = -1;
         private long committed = -1;
 
-        void taken(long offset) {
-            unfinished.add(offset);
+        void taken(long offset, long size) {
+            Long before = unfinished.put(offset, size);
+            bytes += size - (before == null ? 0 : before);
             next = Math.max(next, offset + 1);
         }
 
         void finished(long offset) {
-            unfinished.remove(offset);
+            Long size = unfinished.remove(offset);
+            if (size != null) {
+                bytes -= size;
+            }
         }
 
         void abandoned(long offset) {
-            if (unfinished.remove(offset)) {
+            Long size = unfinished.remove(offset);
+            if (size != null) {
+                bytes -= size;
                 abandoned.add(offset);
             }
         }
 
         int inFlight() {
             return unfinished.size();
+        }
+
+        long bytesInFlight() {
+            return bytes;
         }
 
         boolean hasUncommittedProgress() {
@@ -103,7 +124,7 @@ final class OffsetTracker {
         }
 
         private long committable() {
-            long lowest = unfinished.isEmpty() ? next : unfinished.first();
+            long lowest = unfinished.isEmpty() ? next : unfinished.firstKey();
             return abandoned.isEmpty() ? lowest : Math.min(lowest, abandoned.first());
         }
     }

@@ -110,6 +110,7 @@ final class TokenEventConsumer implements Runnable {
      */
     private void controlFlow() {
         int buffered = dispatch.buffered();
+        long bufferedBytes = dispatch.bufferedBytes();
         boolean down = gatewayDown.getAsBoolean();
         Set<TopicPartition> assigned = consumer.assignment();
         Set<TopicPartition> events = topics.events(assigned);
@@ -117,11 +118,13 @@ final class TokenEventConsumer implements Runnable {
         Set<TopicPartition> security = topics.security(assigned);
         security.removeAll(unpaired);
         boolean outage = down && buffered > 0;
-        FlowControl.apply(consumer, events, outage || buffered >= limits.maxBufferedRecords());
+        boolean full = buffered >= limits.maxBufferedRecords()
+                || bufferedBytes >= limits.maxBufferedBytes().toBytes();
+        FlowControl.apply(consumer, events, outage || full);
         FlowControl.apply(
                 consumer, security, outage || dispatch.inFlight(security) >= securityLane.maxBufferedRecords());
         FlowControl.apply(consumer, unpaired, true);
-        status.observe(consumer, buffered, down);
+        status.observe(consumer, buffered, bufferedBytes, down);
     }
 
     private void commitIfDue() {

@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.ops;
 
+import io.tokenpolicy.worker.config.ConcurrencyProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -12,11 +13,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 final class ConsumerHealthIndicator implements HealthIndicator {
 
     private final ConsumerStatus status;
-    private final int maxBufferedRecords;
+    private final ConcurrencyProperties limits;
 
-    ConsumerHealthIndicator(ConsumerStatus status, int maxBufferedRecords) {
+    ConsumerHealthIndicator(ConsumerStatus status, ConcurrencyProperties limits) {
         this.status = status;
-        this.maxBufferedRecords = maxBufferedRecords;
+        this.limits = limits;
     }
 
     @Override
@@ -28,7 +29,9 @@ final class ConsumerHealthIndicator implements HealthIndicator {
                 .withDetail("totalLag", snapshot.totalLag())
                 .withDetail("pausedPartitions", snapshot.pausedPartitions())
                 .withDetail("bufferedRecords", snapshot.bufferedRecords())
-                .withDetail("maxBufferedRecords", maxBufferedRecords)
+                .withDetail("maxBufferedRecords", limits.maxBufferedRecords())
+                .withDetail("bufferedBytes", snapshot.bufferedBytes())
+                .withDetail("maxBufferedBytes", limits.maxBufferedBytes().toBytes())
                 .withDetail("backPressure", snapshot.pausedPartitions() > 0 ? "paused" : "fetching")
                 .build();
     }

@@ -10,6 +10,7 @@ import java.util.Map;
  * @param observedAt      when the picture was taken (null before the first)
  * @param partitions      the owned partitions by name ({@code topic-n})
  * @param bufferedRecords records taken from Kafka and not yet committed
+ * @param bufferedBytes   their bytes, and those of the outputs of the finished ones
  * @param gatewayDown     whether the gateway's circuit was open, so that fetching pauses while
  *                        records wait for it
  */
@@ -18,6 +19,7 @@ public record ConsumerSnapshot(
         Instant observedAt,
         Map<String, PartitionState> partitions,
         int bufferedRecords,
+        long bufferedBytes,
         boolean gatewayDown) {
 
     public ConsumerSnapshot {
@@ -25,7 +27,7 @@ public record ConsumerSnapshot(
     }
 
     static ConsumerSnapshot notPolling(Instant at) {
-        return new ConsumerSnapshot(false, at, Map.of(), 0, false);
+        return new ConsumerSnapshot(false, at, Map.of(), 0, 0, false);
     }
 
     /**

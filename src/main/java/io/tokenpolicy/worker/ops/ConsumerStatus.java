@@ -27,7 +27,7 @@ public final class ConsumerStatus {
     }
 
     /** Called by the polling thread on every round: a new picture. */
-    public void observe(Consumer<?, ?> consumer, int bufferedRecords, boolean gatewayDown) {
+    public void observe(Consumer<?, ?> consumer, int bufferedRecords, long bufferedBytes, boolean gatewayDown) {
         Set<TopicPartition> paused = consumer.paused();
         Map<String, ConsumerSnapshot.PartitionState> partitions = new TreeMap<>();
         for (TopicPartition partition : consumer.assignment()) {
@@ -37,7 +37,7 @@ public final class ConsumerStatus {
                     new ConsumerSnapshot.PartitionState(
                             lag.isPresent() ? lag.getAsLong() : null, paused.contains(partition)));
         }
-        snapshot = new ConsumerSnapshot(true, clock.instant(), partitions, bufferedRecords, gatewayDown);
+        snapshot = new ConsumerSnapshot(true, clock.instant(), partitions, bufferedRecords, bufferedBytes, gatewayDown);
     }
 
     /** The polling loop closed its consumer (shutting down, or about to be replaced after a failure). */

@@ -44,6 +44,11 @@ class OpsConfiguration {
                             .bufferedRecords())
                     .description("records taken from Kafka and not yet committed")
                     .register(registry);
+            Gauge.builder("token_policy.records.buffered.bytes", status, s -> s.snapshot()
+                            .bufferedBytes())
+                    .description("bytes of the records taken and not yet committed, and of the finished ones' outputs")
+                    .baseUnit("bytes")
+                    .register(registry);
             Gauge.builder("token_policy.consumer.lag", status, s -> s.snapshot().totalLag())
                     .description("records behind the end of the owned partitions, summed")
                     .register(registry);
@@ -82,6 +87,6 @@ class OpsConfiguration {
 
     @Bean
     ConsumerHealthIndicator consumerHealthIndicator(ConsumerStatus status, ConcurrencyProperties concurrency) {
-        return new ConsumerHealthIndicator(status, concurrency.maxBufferedRecords());
+        return new ConsumerHealthIndicator(status, concurrency);
     }
 }

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 
 /**
  * Publishes what finished records produced (outcomes, dead letters, ledger entries, copies
@@ -32,6 +33,8 @@ public final class TransactionalOutput implements AutoCloseable {
     private final Map<TopicPartition, TreeMap<Long, List<ProducerRecord<byte[], byte[]>>>> pending = new HashMap<>();
     /** How many records of each version wait in {@link #pending}, so that the oldest is found without a scan. */
     private final TreeMap<Long, Integer> waitingVersions = new TreeMap<>();
+    /** Bytes of the records in {@link #pending}. */
+    private long waitingBytes;
 
     public TransactionalOutput(Producer<byte[], byte[]> producer, PublishLatency latency, LedgerVersions versions) {
         this.producer = producer;
@@ -48,6 +51,7 @@ public final class TransactionalOutput implements AutoCloseable {
         }
         pending.computeIfAbsent(partition, p -> new TreeMap<>()).put(offset, done.outputs());
         count(done.outputs(), 1);
+        waitingBytes += bytes(done.outputs());
     }
 
     public void commit(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
@@ -67,6 +71,21 @@ public final class TransactionalOutput implements AutoCloseable {
         return waitingVersions.isEmpty() ? Long.MAX_VALUE : waitingVersions.firstKey();
     }
 
+    private static long bytes(List<ProducerRecord<byte[], byte[]>> outputs) {
+        long bytes = 0;
+        for (ProducerRecord<byte[], byte[]> output : outputs) {
+            bytes += length(output.key()) + length(output.value());
+            for (Header header : output.headers()) {
+                bytes += header.key().length() + length(header.value());
+            }
+        }
+        return bytes;
+    }
+
+    private static int length(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
+    }
+
     private void count(List<ProducerRecord<byte[], byte[]>> outputs, int change) {
         outputs.stream()
                 .mapToLong(LedgerVersions::version)
@@ -80,10 +99,15 @@ public final class TransactionalOutput implements AutoCloseable {
         return pending.values().stream().mapToInt(TreeMap::size).sum();
     }
 
+    /** Bytes of the outputs of finished records that wait for an earlier record of their partition. */
+    public long waitingBytes() {
+        return waitingBytes;
+    }
+
     /** Drops what partitions taken away had not published: their records will be processed again. */
     public void forget(Collection<TopicPartition> partitions) {
         partitions.stream().map(pending::remove).filter(Objects::nonNull).forEach(dropped -> dropped.values()
-                .forEach(outputs -> count(outputs, -1)));
+                .forEach(this::leave));
         latency.forget(partitions);
     }
 
@@ -95,12 +119,18 @@ public final class TransactionalOutput implements AutoCloseable {
                 Map<Long, List<ProducerRecord<byte[], byte[]>>> below = waiting.headMap(committed.offset());
                 below.values().forEach(outputs -> {
                     records.addAll(outputs);
-                    count(outputs, -1);
+                    leave(outputs);
                 });
                 below.clear();
             }
         });
         return records;
+    }
+
+    /** Outputs that no longer wait: published, or dropped with their partition. */
+    private void leave(List<ProducerRecord<byte[], byte[]>> outputs) {
+        count(outputs, -1);
+        waitingBytes -= bytes(outputs);
     }
 
     @Override

@@ -26,7 +26,7 @@ class ConsumerStatusTest {
         consumer.assign(List.of(FIRST, SECOND));
         consumer.pause(List.of(FIRST, SECOND));
 
-        status.observe(consumer, 60, true);
+        status.observe(consumer, 60, 6_000, true);
 
         ConsumerSnapshot snapshot = status.snapshot();
         assertThat(snapshot.polling()).isTrue();
@@ -40,6 +40,6 @@ class ConsumerStatusTest {
     void closedLoopIsNotPollingAndHoldsNothing() {
         status.closed();
 
-        assertThat(status.snapshot()).isEqualTo(new ConsumerSnapshot(false, NOW, Map.of(), 0, false));
+        assertThat(status.snapshot()).isEqualTo(new ConsumerSnapshot(false, NOW, Map.of(), 0, 0, false));
     }
 }
