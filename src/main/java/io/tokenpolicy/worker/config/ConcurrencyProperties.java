@@ -20,8 +20,7 @@ import org.springframework.validation.annotation.Validated;
  *                            some tokens record an intent or build their outcomes, the others keep the
  *                            call slots busy
  * @param maxBatch            most events of one token applied together with one GET and one write
- * @param maxBufferedRecords  records taken from Kafka and not committed yet, above which fetching pauses; a
- *                            backlog coalesces into fewer gateway calls the more of it is held
+ * @param maxBufferedRecords  records taken from Kafka and not committed yet, above which fetching pauses
  * @param maxBufferedBytes    bytes of the records taken and not committed yet (and of the outputs of those
  *                            finished), above which fetching pauses: the bound on memory when records are large
  * @param commitInterval      how often finished offsets are committed
@@ -33,7 +32,7 @@ public record ConcurrencyProperties(
         @DefaultValue("64") @Min(1) @Max(4096) int maxInFlight,
         @Min(1) @Max(8192) Integer maxTokensInProgress,
         @DefaultValue("100") @Min(1) @Max(10_000) int maxBatch,
-        @DefaultValue("50000") @Min(1) int maxBufferedRecords,
+        @DefaultValue("10000") @Min(1) int maxBufferedRecords,
         @DefaultValue("32MB") @NotNull DataSize maxBufferedBytes,
         @DefaultValue("200ms") @NotNull Duration commitInterval,
         @DefaultValue("30s") @NotNull Duration drainTimeout) {

@@ -28,7 +28,7 @@ class ConcurrencyPropertiesTest {
     @Test
     void aByteCapOfNothingIsRefusedWithTheSettingsName() {
         assertThatThrownBy(() -> new ConcurrencyProperties(
-                        64, null, 100, 50_000, DataSize.ofBytes(0), Duration.ofMillis(200), Duration.ofSeconds(30)))
+                        64, null, 100, 10_000, DataSize.ofBytes(0), Duration.ofMillis(200), Duration.ofSeconds(30)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("token-policy.concurrency.max-buffered-bytes must be positive");
     }
@@ -38,7 +38,7 @@ class ConcurrencyPropertiesTest {
                 maxInFlight,
                 maxTokensInProgress,
                 100,
-                50_000,
+                10_000,
                 DataSize.ofMegabytes(32),
                 Duration.ofMillis(200),
                 Duration.ofSeconds(30));

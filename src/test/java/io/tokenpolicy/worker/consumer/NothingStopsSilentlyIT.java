@@ -61,6 +61,8 @@ class NothingStopsSilentlyIT {
         gateway.addToken(
                 EmulatedToken.forUser(USER).id(ERROR_TOKEN).remainQuota(1_000).build());
         Map<String, Object> settings = WorkerSettings.withHealthEndpoints(harness.workerSettings());
+        settings.put("token-policy.concurrency.drain-timeout", "1s");
+        settings.put("spring.lifecycle.timeout-per-shutdown-phase", "5s");
 
         try (WorkerProcess worker = WorkerProcess.start(settings, StackOverflowOnOneToken.class)) {
             HealthProbe probe = new HealthProbe(worker);
