@@ -2,9 +2,13 @@ package io.tokenpolicy.worker.ledger;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -41,24 +45,34 @@ public final class LedgerVersions {
      * transaction or in one published before; the others pass as they are.
      */
     public List<ProducerRecord<byte[], byte[]>> latest(List<ProducerRecord<byte[], byte[]>> records) {
+        List<Stamp> stamps = new ArrayList<>();
         Map<String, Long> newest = new HashMap<>();
-        records.forEach(record -> {
+        for (ProducerRecord<byte[], byte[]> record : records) {
             long version = version(record);
             if (version > 0) {
-                newest.merge(key(record), version, Math::max);
+                Stamp stamp = new Stamp(record, key(record), version);
+                stamps.add(stamp);
+                newest.merge(stamp.key(), version, Math::max);
             }
-        });
-        List<ProducerRecord<byte[], byte[]>> latest = records.stream()
-                .filter(record -> {
-                    long version = version(record);
-                    return version == 0
-                            || (version == newest.get(key(record))
-                                    && version > published.getOrDefault(key(record), 0L));
-                })
-                .toList();
+        }
+        if (stamps.isEmpty()) {
+            return records;
+        }
+        Set<ProducerRecord<byte[], byte[]>> superseded = Collections.newSetFromMap(new IdentityHashMap<>());
+        stamps.stream()
+                .filter(stamp -> stamp.version() != newest.get(stamp.key())
+                        || stamp.version() <= published.getOrDefault(stamp.key(), 0L))
+                .forEach(stamp -> superseded.add(stamp.record()));
         newest.forEach((key, version) -> published.merge(key, version, Math::max));
-        return latest;
+        return superseded.isEmpty()
+                ? records
+                : records.stream()
+                        .filter(record -> !superseded.contains(record))
+                        .toList();
     }
+
+    /** A rewritten ledger record with its key and version, each read once. */
+    private record Stamp(ProducerRecord<byte[], byte[]> record, String key, long version) {}
 
     /** Forgets what no record still waiting can be older than: {@code oldest} is the oldest version still waiting. */
     public void forgetBefore(long oldest) {

@@ -30,7 +30,7 @@ public final class TransactionalOutput implements AutoCloseable {
     private final Producer<byte[], byte[]> producer;
     private final PublishLatency latency;
     private final LedgerVersions versions;
-    private final Map<TopicPartition, TreeMap<Long, List<ProducerRecord<byte[], byte[]>>>> pending = new HashMap<>();
+    private final Map<TopicPartition, TreeMap<Long, Waiting>> pending = new HashMap<>();
     /** How many records of each version wait in {@link #pending}, so that the oldest is found without a scan. */
     private final TreeMap<Long, Integer> waitingVersions = new TreeMap<>();
     /** Bytes of the records in {@link #pending}. */
@@ -49,9 +49,10 @@ public final class TransactionalOutput implements AutoCloseable {
         if (!done.forwarded()) {
             latency.finished(partition, offset, done.record().timestamp());
         }
-        pending.computeIfAbsent(partition, p -> new TreeMap<>()).put(offset, done.outputs());
-        count(done.outputs(), 1);
-        waitingBytes += bytes(done.outputs());
+        Waiting waiting = Waiting.of(done.outputs());
+        pending.computeIfAbsent(partition, p -> new TreeMap<>()).put(offset, waiting);
+        count(waiting.versions(), 1);
+        waitingBytes += waiting.bytes();
     }
 
     public void commit(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
@@ -71,27 +72,10 @@ public final class TransactionalOutput implements AutoCloseable {
         return waitingVersions.isEmpty() ? Long.MAX_VALUE : waitingVersions.firstKey();
     }
 
-    private static long bytes(List<ProducerRecord<byte[], byte[]>> outputs) {
-        long bytes = 0;
-        for (ProducerRecord<byte[], byte[]> output : outputs) {
-            bytes += length(output.key()) + length(output.value());
-            for (Header header : output.headers()) {
-                bytes += header.key().length() + length(header.value());
-            }
+    private void count(long[] versions, int change) {
+        for (long version : versions) {
+            waitingVersions.merge(version, change, (was, by) -> was + by == 0 ? null : was + by);
         }
-        return bytes;
-    }
-
-    private static int length(byte[] bytes) {
-        return bytes == null ? 0 : bytes.length;
-    }
-
-    private void count(List<ProducerRecord<byte[], byte[]>> outputs, int change) {
-        outputs.stream()
-                .mapToLong(LedgerVersions::version)
-                .filter(version -> version > 0)
-                .forEach(version ->
-                        waitingVersions.merge(version, change, (was, by) -> was + by == 0 ? null : was + by));
     }
 
     /** Finished records whose outputs wait for an earlier record of their partition. */
@@ -114,11 +98,11 @@ public final class TransactionalOutput implements AutoCloseable {
     private List<ProducerRecord<byte[], byte[]>> covered(Map<TopicPartition, OffsetAndMetadata> offsets) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         offsets.forEach((partition, committed) -> {
-            TreeMap<Long, List<ProducerRecord<byte[], byte[]>>> waiting = pending.get(partition);
+            TreeMap<Long, Waiting> waiting = pending.get(partition);
             if (waiting != null) {
-                Map<Long, List<ProducerRecord<byte[], byte[]>>> below = waiting.headMap(committed.offset());
+                Map<Long, Waiting> below = waiting.headMap(committed.offset());
                 below.values().forEach(outputs -> {
-                    records.addAll(outputs);
+                    records.addAll(outputs.records());
                     leave(outputs);
                 });
                 below.clear();
@@ -128,9 +112,32 @@ public final class TransactionalOutput implements AutoCloseable {
     }
 
     /** Outputs that no longer wait: published, or dropped with their partition. */
-    private void leave(List<ProducerRecord<byte[], byte[]>> outputs) {
-        count(outputs, -1);
-        waitingBytes -= bytes(outputs);
+    private void leave(Waiting outputs) {
+        count(outputs.versions(), -1);
+        waitingBytes -= outputs.bytes();
+    }
+
+    /** A finished record's outputs, with the versions of its rewritten ledger records and its bytes, each read once. */
+    private record Waiting(List<ProducerRecord<byte[], byte[]>> records, long[] versions, long bytes) {
+
+        static Waiting of(List<ProducerRecord<byte[], byte[]>> records) {
+            long bytes = 0;
+            for (ProducerRecord<byte[], byte[]> output : records) {
+                bytes += length(output.key()) + length(output.value());
+                for (Header header : output.headers()) {
+                    bytes += header.key().length() + length(header.value());
+                }
+            }
+            long[] versions = records.stream()
+                    .mapToLong(LedgerVersions::version)
+                    .filter(v -> v > 0)
+                    .toArray();
+            return new Waiting(records, versions, bytes);
+        }
+
+        private static int length(byte[] bytes) {
+            return bytes == null ? 0 : bytes.length;
+        }
     }
 
     @Override
