@@ -19,8 +19,9 @@ import java.util.function.Supplier;
  * user ids, event ids and secrets never become tags, so the series count cannot grow with traffic.
  *
  * <p>A counter with tags appears in a scrape only once it was first incremented, and an alert on {@code increase()}
- * misses the increment that makes a series appear. So the series the alerts watch (FAILED events of every type tag,
- * dead letters by reason, 429s by route) are registered at zero when the worker starts.
+ * misses the increment that makes a series appear. So the series the alerts and the dashboard watch (FAILED events of
+ * every type tag, dead letters by reason, 429s by route, unreadable ledger records by kind) are registered at zero when
+ * the worker starts.
  */
 public final class WorkerMetrics {
 
@@ -35,6 +36,8 @@ public final class WorkerMetrics {
     static final String FAILED = "FAILED";
     /** The reason tags of dead letters, as their {@code dlt-cause} header. */
     static final List<String> DEAD_LETTER_REASONS = List.of("unreadable", "wrong_topic", "failed", "refused");
+    /** The kinds of ledger records: processed events, security holds, quota-write intents. */
+    static final List<String> LEDGER_RECORD_KINDS = List.of("done", "hold", "intent");
 
     private final MeterRegistry registry;
     private final AtomicInteger callsInFlight = new AtomicInteger();
@@ -63,6 +66,7 @@ public final class WorkerMetrics {
         EventTypes.tags().forEach(type -> eventCounter(type, FAILED));
         DEAD_LETTER_REASONS.forEach(this::deadLetterCounter);
         List.of(READ, REPLACE, STATUS).forEach(this::rateLimitedCounter);
+        LEDGER_RECORD_KINDS.forEach(this::ledgerUnreadableCounter);
     }
 
     public void event(String type, String result, int batchSize) {
@@ -92,7 +96,7 @@ public final class WorkerMetrics {
 
     /** A ledger record that could not be read on restore; {@code kind}: {@code done}, {@code hold} or {@code intent}. */
     public void ledgerRecordUnreadable(String kind) {
-        registry.counter("token_policy.ledger.unreadable", "kind", kind).increment();
+        ledgerUnreadableCounter(kind).increment();
     }
 
     public void outcomePublished(Duration sinceEvent) {
@@ -160,6 +164,10 @@ public final class WorkerMetrics {
 
     private Counter deadLetterCounter(String reason) {
         return registry.counter("token_policy.dead_letters", "reason", reason);
+    }
+
+    private Counter ledgerUnreadableCounter(String kind) {
+        return registry.counter("token_policy.ledger.unreadable", "kind", kind);
     }
 
     private Counter rateLimitedCounter(String route) {

@@ -29,8 +29,8 @@ class ComposeFileTest {
     private final ComposeFile compose = ComposeFile.read();
 
     @Test
-    void runsKafkaTheGatewayAndTheWorker() {
-        assertThat(compose.services()).containsOnlyKeys("kafka", "new-api", "worker");
+    void runsKafkaTheGatewayTheWorkerPrometheusAndGrafana() {
+        assertThat(compose.services()).containsOnlyKeys("kafka", "new-api", "worker", "prometheus", "grafana");
     }
 
     @Test
@@ -80,7 +80,7 @@ class ComposeFileTest {
 
     @Test
     void everyServiceHasAHealthcheck() {
-        for (String service : List.of("kafka", "new-api", "worker")) {
+        for (String service : compose.services().keySet()) {
             Map<String, Object> healthcheck = ComposeFile.map(compose.service(service), "healthcheck");
             assertThat((List<?>) healthcheck.get("test")).as(service).first().isEqualTo("CMD-SHELL");
             assertThat(healthcheck).as(service).containsKeys("interval", "timeout", "retries");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenpolicy.worker.deploy.MonitoringFiles;
 import io.tokenpolicy.worker.emulator.EmulatedToken;
 import io.tokenpolicy.worker.emulator.Fault;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
@@ -25,7 +26,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -170,6 +173,21 @@ class OperationsIT {
 
     @Test
     @Order(3)
+    void everyMetricTheDashboardAndTheAlertRulesReadIsExported() {
+        Set<String> exported = get("/actuator/prometheus")
+                .lines()
+                .filter(line -> !line.startsWith("#") && !line.isBlank())
+                .map(line -> line.split("[{ ]", 2)[0])
+                .collect(Collectors.toSet());
+
+        assertThat(MonitoringFiles.metricNames())
+                .as("metrics read by deploy/grafana/dashboards and deploy/prometheus/alerts.yml")
+                .hasSizeGreaterThan(20)
+                .allSatisfy(name -> assertThat(exported).as("exported metrics").contains(name));
+    }
+
+    @Test
+    @Order(4)
     void everyLineLoggedShowsNoSecretAndLinesAboutEventsCarryTheirIds() {
         worker.close();
         String output = worker.output();

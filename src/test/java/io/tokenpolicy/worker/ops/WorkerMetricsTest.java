@@ -97,7 +97,10 @@ class WorkerMetricsTest {
                 .contains("token_policy_dead_letters_total{reason=\"refused\"} 0.0")
                 .contains("token_policy_gateway_rate_limited_total{route=\"read\"} 0.0")
                 .contains("token_policy_gateway_rate_limited_total{route=\"replace\"} 0.0")
-                .contains("token_policy_gateway_rate_limited_total{route=\"status\"} 0.0");
+                .contains("token_policy_gateway_rate_limited_total{route=\"status\"} 0.0")
+                .contains("token_policy_ledger_unreadable_total{kind=\"done\"} 0.0")
+                .contains("token_policy_ledger_unreadable_total{kind=\"hold\"} 0.0")
+                .contains("token_policy_ledger_unreadable_total{kind=\"intent\"} 0.0");
         assertThat(Result.valueOf(WorkerMetrics.FAILED)).isEqualTo(Result.FAILED);
     }
 
