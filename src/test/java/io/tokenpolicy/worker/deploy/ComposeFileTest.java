@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 /**
- * docker-compose.yml runs Kafka (KRaft, one node), the real new-api gateway and the worker, and
+ * docker-compose.yml runs Kafka (KRaft, one node), the real new-api gateway and the worker (Prometheus and Grafana
+ * are checked in {@link MonitoringFilesTest}), and
  * gives the worker only settings it really has: each variable is bound as Spring Boot binds it,
  * so renaming a setting without the compose file fails here.
  */

@@ -33,6 +33,7 @@ class MonitoringFilesTest {
                         "TokenPolicyEventsFailed",
                         "TokenPolicyRecordsParked",
                         "TokenPolicyGatewayRateLimited",
+                        "TokenPolicyLedgerRecordUnreadable",
                         "TokenPolicyDriftFound");
         assertThat(rules).allSatisfy(rule -> {
             assertThat(rule.get("expr").toString())
