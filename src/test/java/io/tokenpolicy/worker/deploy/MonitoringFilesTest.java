@@ -3,6 +3,7 @@ package io.tokenpolicy.worker.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The dashboard and the alert rules are well formed and cover what operators watch; every metric they read is exported
@@ -111,47 +113,35 @@ class MonitoringFilesTest {
                 firstOf(yaml(Path.of("deploy/grafana/provisioning/dashboards/token-policy-worker.yml"))
                         .get("providers"));
 
-        assertThat(mounts(compose, "prometheus"))
+        assertThat(compose.mounts("prometheus"))
                 .containsEntry("./deploy/prometheus/alerts.yml", "/etc/prometheus/alerts.yml")
                 .containsEntry("./deploy/prometheus/prometheus.yml", "/etc/prometheus/prometheus.yml");
         assertThat(prometheusYml.get("rule_files")).isEqualTo(List.of("/etc/prometheus/alerts.yml"));
         assertThat(scrape).containsEntry("metrics_path", "/actuator/prometheus");
         assertThat(firstOf(scrape.get("static_configs")).get("targets").toString())
                 .contains("worker:8080");
-        assertThat(ports(compose, "worker")).contains("8080:8080");
-        assertThat(mounts(compose, "grafana"))
+        assertThat(compose.ports("worker")).contains("8080:8080");
+        assertThat(compose.mounts("grafana"))
                 .containsEntry("./deploy/grafana/provisioning", "/etc/grafana/provisioning")
                 .containsEntry(
                         "./deploy/grafana/dashboards",
                         ComposeFile.map(provider, "options").get("path").toString());
         assertThat(datasource).containsEntry("type", "prometheus").containsEntry("url", "http://prometheus:9090");
-        assertThat(ports(compose, "prometheus")).contains("9090:9090");
+        assertThat(compose.ports("prometheus")).contains("9090:9090");
         assertThat(compose.environment("grafana").get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"))
                 .isEqualTo(ComposeFile.map(provider, "options").get("path") + "/"
                         + MonitoringFiles.DASHBOARD.getFileName());
-        for (String file : mounts(compose, "prometheus").keySet()) {
+        for (String file : compose.mounts("prometheus").keySet()) {
             assertThat(Path.of(file)).isRegularFile();
         }
-        for (String directory : mounts(compose, "grafana").keySet()) {
+        for (String directory : compose.mounts("grafana").keySet()) {
             assertThat(Path.of(directory)).isDirectory();
         }
     }
 
-    private static Map<String, String> mounts(ComposeFile compose, String service) {
-        return ((List<?>) compose.service(service).get("volumes"))
-                .stream()
-                        .map(volume -> volume.toString().split(":"))
-                        .collect(java.util.stream.Collectors.toMap(parts -> parts[0], parts -> parts[1]));
-    }
-
-    private static List<String> ports(ComposeFile compose, String service) {
-        return ((List<?>) compose.service(service).get("ports"))
-                .stream().map(Object::toString).toList();
-    }
-
     private static Map<String, Object> yaml(Path file) throws IOException {
         try (var reader = Files.newBufferedReader(file)) {
-            return new org.yaml.snakeyaml.Yaml().load(reader);
+            return new Yaml().load(reader);
         }
     }
 
@@ -161,7 +151,7 @@ class MonitoringFilesTest {
     }
 
     private static Optional<Path> onPath(String program) {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .map(directory -> Path.of(directory, program))
                 .filter(Files::isExecutable)
                 .findFirst();
