@@ -1,6 +1,9 @@
 package io.tokenpolicy.worker.health;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.tokenpolicy.worker.apply.CircuitStatus;
 import io.tokenpolicy.worker.apply.GatewayCircuit;
+import io.tokenpolicy.worker.ops.WorkerMetrics;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,5 +14,12 @@ class HealthConfiguration {
     @Bean
     GatewayHealthIndicator gatewayHealthIndicator(GatewayCircuit circuit) {
         return new GatewayHealthIndicator(circuit);
+    }
+
+    /** The circuit's state as the gateway indicator shows it, for dashboards and alerts. */
+    @Bean
+    MeterBinder gatewayCircuitState(GatewayCircuit circuit) {
+        return WorkerMetrics.circuitState(
+                CircuitStatus.State.class, () -> circuit.status().state());
     }
 }

@@ -39,8 +39,8 @@ final class MeteredHttp {
 
     static String routeOf(HttpRequest request) {
         if ("GET".equals(request.getMethod())) {
-            return "read";
+            return WorkerMetrics.READ;
         }
-        return request.getPath().contains("?status_only") ? "status" : "replace";
+        return request.getPath().contains("?status_only") ? WorkerMetrics.STATUS : WorkerMetrics.REPLACE;
     }
 }

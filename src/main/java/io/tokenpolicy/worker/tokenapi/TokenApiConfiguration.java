@@ -38,9 +38,14 @@ class TokenApiConfiguration {
 
     @Bean
     CallAdmission gatewayAdmission(
-            GatewayRateLimit rateLimit, ConcurrencyProperties concurrency, SecurityLaneProperties securityLane) {
-        return new GatewayAdmission(
-                rateLimit, new LanePermits(concurrency.maxInFlight(), securityLane.reservedShare()));
+            GatewayRateLimit rateLimit,
+            ConcurrencyProperties concurrency,
+            SecurityLaneProperties securityLane,
+            WorkerMetrics metrics) {
+        return new MeteredAdmission(
+                new GatewayAdmission(
+                        rateLimit, new LanePermits(concurrency.maxInFlight(), securityLane.reservedShare())),
+                metrics);
     }
 
     @Bean

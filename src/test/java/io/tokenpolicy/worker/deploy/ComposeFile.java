@@ -58,6 +58,22 @@ record ComposeFile(Map<String, Object> root) {
         return resolved;
     }
 
+    /** A service's published ports as written ({@code "host:container"}). */
+    List<String> ports(String service) {
+        return ((List<?>) service(service).get("ports"))
+                .stream().map(Object::toString).toList();
+    }
+
+    /** A service's bind mounts: the path on the host to the path in the container (a mode such as {@code :ro} left off). */
+    Map<String, String> mounts(String service) {
+        Map<String, String> mounts = new LinkedHashMap<>();
+        for (Object volume : (List<?>) service(service).get("volumes")) {
+            String[] parts = volume.toString().split(":");
+            mounts.put(parts[0], parts[1]);
+        }
+        return mounts;
+    }
+
     /** The names of the variables the file interpolates. */
     static List<String> variablesIn(String value) {
         return VARIABLE.matcher(value).results().map(match -> match.group(1)).toList();

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 /**
- * docker-compose.yml runs Kafka (KRaft, one node), the real new-api gateway and the worker, and
+ * docker-compose.yml runs Kafka (KRaft, one node), the real new-api gateway and the worker (Prometheus and Grafana
+ * are checked in {@link MonitoringFilesTest}), and
  * gives the worker only settings it really has: each variable is bound as Spring Boot binds it,
  * so renaming a setting without the compose file fails here.
  */
@@ -29,8 +30,8 @@ class ComposeFileTest {
     private final ComposeFile compose = ComposeFile.read();
 
     @Test
-    void runsKafkaTheGatewayAndTheWorker() {
-        assertThat(compose.services()).containsOnlyKeys("kafka", "new-api", "worker");
+    void runsKafkaTheGatewayTheWorkerPrometheusAndGrafana() {
+        assertThat(compose.services()).containsOnlyKeys("kafka", "new-api", "worker", "prometheus", "grafana");
     }
 
     @Test
@@ -64,7 +65,7 @@ class ComposeFileTest {
 
         assertThat(advertised).anyMatch(listener -> listener.endsWith("://kafka:9092"));
         assertThat(advertised).anyMatch(listener -> listener.endsWith("://localhost:9094"));
-        assertThat(ports("kafka")).contains("9094:9094");
+        assertThat(compose.ports("kafka")).contains("9094:9094");
     }
 
     @Test
@@ -73,14 +74,14 @@ class ComposeFileTest {
 
         assertThat(gateway.get("image").toString()).startsWith("calciumion/new-api:");
         assertThat(compose.environment("new-api")).doesNotContainKey("SQL_DSN");
-        assertThat(ports("new-api")).contains("3000:3000");
+        assertThat(compose.ports("new-api")).contains("3000:3000");
         assertThat((List<?>) gateway.get("volumes")).map(Object::toString).contains("new-api-data:/data");
         assertThat(compose.volumes()).containsKey("new-api-data");
     }
 
     @Test
     void everyServiceHasAHealthcheck() {
-        for (String service : List.of("kafka", "new-api", "worker")) {
+        for (String service : compose.services().keySet()) {
             Map<String, Object> healthcheck = ComposeFile.map(compose.service(service), "healthcheck");
             assertThat((List<?>) healthcheck.get("test")).as(service).first().isEqualTo("CMD-SHELL");
             assertThat(healthcheck).as(service).containsKeys("interval", "timeout", "retries");
@@ -88,7 +89,7 @@ class ComposeFileTest {
         assertThat(healthcheckCommand("new-api")).contains("http://localhost:3000/api/status");
         assertThat(healthcheckCommand("kafka")).contains("--bootstrap-server kafka:9092");
         assertThat(healthcheckCommand("worker")).contains("http://127.0.0.1:8080/actuator/health/readiness");
-        assertThat(ports("worker")).contains("8080:8080");
+        assertThat(compose.ports("worker")).contains("8080:8080");
     }
 
     @Test
@@ -137,7 +138,7 @@ class ComposeFileTest {
         assertThat(((KafkaProperties) settings.get("spring.kafka")).getBootstrapServers())
                 .containsExactly("kafka:9092");
         assertThat(gateway.getHost()).isEqualTo("new-api");
-        assertThat(gateway.getPort() + ":" + gateway.getPort()).isIn(ports("new-api"));
+        assertThat(gateway.getPort() + ":" + gateway.getPort()).isIn(compose.ports("new-api"));
     }
 
     @Test
@@ -153,11 +154,6 @@ class ComposeFileTest {
         assertThat(interpolated).containsAll(example.stringPropertyNames());
         assertThat(example.stringPropertyNames()).contains("TOKEN_API_USER_ID", "TOKEN_API_ACCESS_TOKEN");
         assertThat(Files.readAllLines(Path.of(".gitignore"))).contains(".env");
-    }
-
-    private List<String> ports(String service) {
-        return ((List<?>) compose.service(service).get("ports"))
-                .stream().map(Object::toString).toList();
     }
 
     private String healthcheckCommand(String service) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenpolicy.worker.deploy.MonitoringFiles;
 import io.tokenpolicy.worker.emulator.EmulatedToken;
 import io.tokenpolicy.worker.emulator.Fault;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
@@ -25,7 +26,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -168,8 +172,28 @@ class OperationsIT {
                 .isEqualTo("UP");
     }
 
+    /**
+     * Kafka's per-partition client metrics appear once a partition was fetched, and Micrometer binds such late
+     * metrics on its refresh, once a minute: the scrape is read again until then.
+     */
     @Test
     @Order(3)
+    void everyMetricTheDashboardAndTheAlertRulesReadIsExported() {
+        Set<String> read = MonitoringFiles.metricNames();
+        assertThat(read).hasSizeGreaterThan(20);
+
+        await("every metric read by deploy/grafana/dashboards and deploy/prometheus/alerts.yml exported")
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    Set<String> missing = new TreeSet<>(read);
+                    missing.removeAll(exportedMetricNames());
+                    assertThat(missing).as("metrics read but not exported").isEmpty();
+                });
+    }
+
+    @Test
+    @Order(4)
     void everyLineLoggedShowsNoSecretAndLinesAboutEventsCarryTheirIds() {
         worker.close();
         String output = worker.output();
@@ -196,6 +220,14 @@ class OperationsIT {
                         assertThat(line.path("user_id").asText()).isEqualTo(Long.toString(USER));
                     });
         }
+    }
+
+    private Set<String> exportedMetricNames() {
+        return get("/actuator/prometheus")
+                .lines()
+                .filter(line -> !line.startsWith("#") && !line.isBlank())
+                .map(line -> line.split("[{ ]", 2)[0])
+                .collect(Collectors.toSet());
     }
 
     private Map<String, Object> settings() {
