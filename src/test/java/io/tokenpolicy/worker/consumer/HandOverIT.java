@@ -42,7 +42,7 @@ class HandOverIT {
     static final long USER = 21;
     private static final String OLD_OWNER = "hand-over-a-" + UUID.randomUUID();
     private static final String NEW_OWNER = "hand-over-b-" + UUID.randomUUID();
-    private static final int TOKENS = 24;
+    private static final int TOKENS = 40;
     private static final long AMOUNT = 100;
 
     private final Harness harness;
