@@ -134,6 +134,7 @@ class KafkaConfiguration {
                             new Ledgers(
                                     producer(producers, intentProducerSettings(ledger.sendTimeout())),
                                     topics.ledger(),
+                                    topics.policyView(),
                                     ledger.dedupWindow(),
                                     ledger.sendTimeout(),
                                     versions),
@@ -141,6 +142,7 @@ class KafkaConfiguration {
                                     Admin.create(admin.getConfigurationProperties()),
                                     consumers.createConsumer(),
                                     topics.ledger(),
+                                    topics.policyView(),
                                     ledger.dedupWindow(),
                                     ledger.restoreTimeout(),
                                     clock,
