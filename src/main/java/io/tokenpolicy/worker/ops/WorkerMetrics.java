@@ -3,6 +3,7 @@ package io.tokenpolicy.worker.ops;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tokenpolicy.worker.policy.DriftKind;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,6 +20,7 @@ public final class WorkerMetrics {
     private final Counter coalesced;
     private final Counter forwarded;
     private final Timer outcomeLatency;
+    private final Counter driftEnforced;
 
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -37,6 +39,43 @@ public final class WorkerMetrics {
                 .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
         registry.gauge("token_policy.gateway.calls.in_flight", callsInFlight);
+        for (DriftKind kind : DriftKind.values()) {
+            driftFindings(kind.tag());
+        }
+        driftPasses(true);
+        driftPasses(false);
+        this.driftEnforced = Counter.builder("token_policy.drift.enforced")
+                .description("security decisions a drift pass sent again, found undone on the gateway")
+                .register(registry);
+    }
+
+    /** A drift pass found a difference of this kind ({@link DriftKind#tag()}) between the gateway and the policy. */
+    public void driftFinding(String kind) {
+        driftFindings(kind).increment();
+    }
+
+    /** A drift pass ended: completed, or failed when some tokens could not be read. */
+    public void driftPass(boolean completed) {
+        driftPasses(completed).increment();
+    }
+
+    /** A drift pass sent a security decision again to be enforced. */
+    public void driftEnforced() {
+        driftEnforced.increment();
+    }
+
+    private Counter driftFindings(String kind) {
+        return Counter.builder("token_policy.drift.findings")
+                .description("differences a drift pass found between the gateway's tokens and the policy's view")
+                .tag("kind", kind)
+                .register(registry);
+    }
+
+    private Counter driftPasses(boolean completed) {
+        return Counter.builder("token_policy.drift.passes")
+                .description("drift passes, completed or failed (some tokens could not be read)")
+                .tag("result", completed ? "completed" : "failed")
+                .register(registry);
     }
 
     public void event(String type, String result, int batchSize) {
