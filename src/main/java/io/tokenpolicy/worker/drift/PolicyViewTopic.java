@@ -32,9 +32,15 @@ public final class PolicyViewTopic {
     private PolicyViewTopic() {}
 
     public static List<ViewedToken> read(Consumer<byte[], byte[]> consumer, String topic) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(info -> new TopicPartition(topic, info.partition()))
-                .toList();
+        return read(
+                consumer,
+                consumer.partitionsFor(topic).stream()
+                        .map(info -> new TopicPartition(topic, info.partition()))
+                        .toList());
+    }
+
+    /** The views of these partitions of the topic only. */
+    public static List<ViewedToken> read(Consumer<byte[], byte[]> consumer, List<TopicPartition> partitions) {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -51,7 +57,7 @@ public final class PolicyViewTopic {
                 }
             }
             if (Duration.between(progressed, Instant.now()).compareTo(STALLED) > 0) {
-                throw new KafkaException("no progress reading " + topic + " for " + STALLED);
+                throw new KafkaException("no progress reading " + partitions + " for " + STALLED);
             }
         }
         return new ArrayList<>(latest.values());
