@@ -120,7 +120,7 @@ class CommandsAsTypedIT {
     }
 
     @Test
-    void driftIsACommandThatNamesTheGatewaySettingItLacksInOneLine() {
+    void driftIsACommandThatNamesTheGatewaySettingsItLacksInOneLine() {
         JarProcess drift = JarProcess.run(dir, Map.of(), List.of("drift", "--enforce"));
 
         assertThat(drift.status()).isEqualTo(2);
@@ -128,8 +128,7 @@ class CommandsAsTypedIT {
         assertThat(drift.errLines())
                 .singleElement()
                 .asString()
-                .startsWith("drift: ")
-                .contains("token-api.base-url");
+                .startsWith("drift: set token-api.user-id and token-api.access-token");
     }
 
     @Test

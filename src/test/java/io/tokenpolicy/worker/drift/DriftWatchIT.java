@@ -33,7 +33,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The drift watch against a real broker, the worker in this JVM and the emulator: what the worker decided is changed
  * by hand in the gateway, and one {@code drift} pass finds it, publishes one record per finding and, with
- * {@code --enforce}, sends the security decisions to the worker again, which applies them with an outcome.
+ * {@code --enforce}, sends the security decisions to the worker again, which applies them with an outcome; and
+ * {@code history} prints a token's outcomes and findings in order.
  */
 @WorkerHarness(user = DriftWatchIT.USER)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -155,6 +156,48 @@ class DriftWatchIT {
         assertThat(pass.out).contains("1 gateway calls");
     }
 
+    @Test
+    void historyPrintsEveryOutcomeAndFindingOfOneTokenInOrderAsATableOrJsonLines() {
+        EmulatedToken token = token(EmulatedToken.forUser(USER).remainQuota(500));
+        EmulatedToken other = token(EmulatedToken.forUser(USER).remainQuota(500));
+        String topUp = send(harness.eventsTopic(), token, CloudEvents.topUp(id(), token.id(), 250))
+                .path("event_id")
+                .asText();
+        send(harness.eventsTopic(), other, CloudEvents.topUp(id(), other.id(), 1));
+        String incident = send(
+                        harness.securityEventsTopic(), token, CloudEvents.incident(id(), token.id(), "critical", null))
+                .path("event_id")
+                .asText();
+        gateway.modifyToken(
+                token.id(), t -> t.toBuilder().status(EmulatedToken.ENABLED).build());
+        drift("--enforce");
+        String enforced = finding(token, "re_enabled").path("finding_id").asText();
+        harness.outcomes().awaitFor(enforced);
+
+        Run table = command(Command.HISTORY, "history", "--token", Long.toString(token.id()), "--user", "" + USER);
+        Run json = command(Command.HISTORY, "history", "--token", Long.toString(token.id()), "--json");
+
+        assertThat(table.exitCode).isZero();
+        assertThat(table.out)
+                .containsSubsequence(
+                        "outcome  billing.topup",
+                        topUp,
+                        "APPLIED: quota raised (remain_quota 500 -> 750)",
+                        "outcome  security.incident",
+                        incident,
+                        "finding  re_enabled",
+                        "status: 2 -> 1; enforced again by security.incident",
+                        "outcome  security.incident",
+                        "/token-policy-worker/drift " + enforced,
+                        "APPLIED",
+                        "4 entries for token " + token.id() + " of user " + USER);
+        assertThat(json.out.lines().map(line -> Json.parse(line.getBytes(StandardCharsets.UTF_8), "line")))
+                .extracting(line -> line.has("finding_id")
+                        ? line.path("kind").asText()
+                        : line.path("event_id").asText())
+                .containsExactly(topUp, incident, "re_enabled", enforced);
+    }
+
     private EmulatedToken token(EmulatedToken.Builder token) {
         return gateway.addToken(token.build());
     }
@@ -184,10 +227,16 @@ class DriftWatchIT {
     private Run drift(String... options) {
         List<String> args = new ArrayList<>(List.of("drift"));
         args.addAll(List.of(options));
+        return command(Command.DRIFT, args.toArray(String[]::new));
+    }
+
+    /** The command as the jar runs it, with the run's settings (its topics, the emulator) after its own arguments. */
+    private Run command(Command command, String... arguments) {
+        List<String> args = new ArrayList<>(List.of(arguments));
         harness.workerSettings().forEach((name, value) -> args.add("--" + name + "=" + value));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exitCode = CommandRun.run(
-                Command.DRIFT,
+                command,
                 TokenPolicyWorkerApplication.class,
                 new Console(new PrintStream(out, true, StandardCharsets.UTF_8), System.err),
                 args.toArray(String[]::new));
