@@ -1,7 +1,6 @@
 package io.tokenpolicy.worker.commands;
 
 import io.tokenpolicy.worker.drift.DriftWatch;
-import io.tokenpolicy.worker.drift.Found;
 import io.tokenpolicy.worker.drift.PolicyViewTopic;
 import io.tokenpolicy.worker.drift.ViewedToken;
 import io.tokenpolicy.worker.text.Printable;
@@ -66,24 +65,7 @@ final class DriftCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private void print(DriftWatch.Report report) {
         PrintStream out = console.out();
-        for (DriftWatch.Published published : report.published()) {
-            Found found = published.found();
-            out.printf(
-                    "token %d of user %d: %s: %s decided %s, found %s%s%s%n",
-                    found.token().tokenId(),
-                    found.token().userId(),
-                    found.finding().kind().tag(),
-                    found.finding().field(),
-                    Printable.of(String.valueOf(found.finding().decided()), 200),
-                    Printable.of(String.valueOf(found.finding().found()), 200),
-                    found.finding().difference() == 0
-                            ? ""
-                            : " (difference " + found.finding().difference() + ")",
-                    published
-                            .enforcedBy()
-                            .map(type -> "; enforced again by " + type)
-                            .orElse(""));
-        }
+        report.published().forEach(published -> out.println(published.describe()));
         out.printf(
                 "drift pass %s: %d tokens compared, %d findings (%d enforced), %d gateway calls%n",
                 report.passId(),

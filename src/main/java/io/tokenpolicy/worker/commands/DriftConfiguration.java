@@ -6,16 +6,14 @@ import io.tokenpolicy.worker.config.DriftProperties;
 import io.tokenpolicy.worker.config.TopicsProperties;
 import io.tokenpolicy.worker.drift.DriftPass;
 import io.tokenpolicy.worker.drift.DriftWatch;
+import io.tokenpolicy.worker.drift.GrouplessReader;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -51,12 +49,8 @@ class DriftConfiguration {
             WorkerMetrics metrics,
             Clock clock,
             Console console) {
-        Map<String, Object> reader = new HashMap<>(kafka.buildConsumerProperties());
-        reader.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        reader.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        reader.remove(ConsumerConfig.GROUP_ID_CONFIG);
         return new DriftCommand(
-                () -> new KafkaConsumer<>(reader, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                GrouplessReader.of(kafka.buildConsumerProperties()),
                 topics.policyView(),
                 new DriftWatch(
                         new DriftPass(gateway, admission, drift.pageSize(), drift.callWait()),

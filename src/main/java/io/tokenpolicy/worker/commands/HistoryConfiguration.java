@@ -1,11 +1,7 @@
 package io.tokenpolicy.worker.commands;
 
 import io.tokenpolicy.worker.config.TopicsProperties;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import io.tokenpolicy.worker.drift.GrouplessReader;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -24,12 +20,8 @@ class HistoryConfiguration {
     @Bean
     HistoryCommand historyCommand(
             HistoryProperties history, TopicsProperties topics, KafkaProperties kafka, Console console) {
-        Map<String, Object> reader = new HashMap<>(kafka.buildConsumerProperties());
-        reader.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        reader.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        reader.remove(ConsumerConfig.GROUP_ID_CONFIG);
         return new HistoryCommand(
-                () -> new KafkaConsumer<>(reader, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                GrouplessReader.of(kafka.buildConsumerProperties()),
                 topics.outcomes(),
                 topics.drift(),
                 history,

@@ -16,6 +16,7 @@ import io.tokenpolicy.worker.config.SecurityLaneProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
 import io.tokenpolicy.worker.config.TopicsProperties;
 import io.tokenpolicy.worker.drift.DriftSweep;
+import io.tokenpolicy.worker.drift.GrouplessReader;
 import io.tokenpolicy.worker.events.EventTypePeek;
 import io.tokenpolicy.worker.events.PartitionRule;
 import io.tokenpolicy.worker.events.TokenEventReader;
@@ -39,11 +40,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -182,10 +181,6 @@ class KafkaConfiguration {
             ProducerFactory<byte[], byte[]> producers,
             WorkerMetrics metrics,
             Clock clock) {
-        Map<String, Object> reader = new HashMap<>(consumers.getConfigurationProperties());
-        reader.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        reader.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        reader.remove(ConsumerConfig.GROUP_ID_CONFIG);
         return new DriftSweep(
                 drift,
                 Math.max(
@@ -198,7 +193,7 @@ class KafkaConfiguration {
                 topics.policyView(),
                 topics.drift(),
                 topics.securityEvents(),
-                () -> new KafkaConsumer<>(reader, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                GrouplessReader.of(consumers.getConfigurationProperties()),
                 producer(producers, Map.of()),
                 metrics,
                 clock);

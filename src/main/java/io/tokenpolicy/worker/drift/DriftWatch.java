@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -57,7 +58,25 @@ public final class DriftWatch {
     }
 
     /** A finding as published, with the event that enforces its decision again, if one was sent. */
-    public record Published(Found found, String findingId, Optional<String> enforcedBy) {}
+    public record Published(Found found, String findingId, Optional<String> enforcedBy) {
+
+        /** The finding in one line, as it is logged and printed. */
+        public String describe() {
+            return String.format(
+                    Locale.ROOT,
+                    "token %d of user %d: %s: %s decided %s, found %s%s%s",
+                    found.token().tokenId(),
+                    found.token().userId(),
+                    found.finding().kind().tag(),
+                    found.finding().field(),
+                    Printable.of(String.valueOf(found.finding().decided()), 200),
+                    Printable.of(String.valueOf(found.finding().found()), 200),
+                    found.finding().difference() == 0
+                            ? ""
+                            : " (difference " + found.finding().difference() + ")",
+                    enforcedBy.map(type -> "; enforced again by " + type).orElse(""));
+        }
+    }
 
     /** What a pass did. */
     public record Report(String passId, DriftPass.Result result, List<Published> published) {}

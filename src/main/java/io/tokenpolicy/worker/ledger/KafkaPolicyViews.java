@@ -13,7 +13,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * The policy's view of one batch's tokens, on partition p of the policy-view topic (compacted, kept without expiry):
  * read from what was restored, and each change published with the outcome of the event that carried it, in the same
- * transaction.
+ * transaction, stamped as the newest version of its key ({@link LedgerVersions}): a batch of the token's on the
+ * security topic may commit before an earlier one on the events topic, whose older view must not be read back last.
  */
 public final class KafkaPolicyViews implements PolicyViews {
 
@@ -21,13 +22,15 @@ public final class KafkaPolicyViews implements PolicyViews {
     private final int partition;
     private final PartitionLedger ledger;
     private final Clock clock;
+    private final LedgerVersions versions;
     private final Map<String, ProducerRecord<byte[], byte[]>> byEvent = new HashMap<>();
 
-    KafkaPolicyViews(String viewTopic, int partition, PartitionLedger ledger, Clock clock) {
+    KafkaPolicyViews(String viewTopic, int partition, PartitionLedger ledger, Clock clock, LedgerVersions versions) {
         this.viewTopic = viewTopic;
         this.partition = partition;
         this.ledger = ledger;
         this.clock = clock;
+        this.versions = versions;
     }
 
     @Override
@@ -40,11 +43,11 @@ public final class KafkaPolicyViews implements PolicyViews {
         ledger.view(userId, tokenId, view);
         byEvent.put(
                 eventKey,
-                new ProducerRecord<>(
+                versions.stamped(new ProducerRecord<>(
                         viewTopic,
                         partition,
                         key(userId, tokenId),
-                        Json.bytes(PolicyViewJson.write(userId, tokenId, view, eventKey, clock.instant()))));
+                        Json.bytes(PolicyViewJson.write(userId, tokenId, view, eventKey, clock.instant())))));
     }
 
     /** The record key of a token's view: {@code <user id>/<token id>}. */

@@ -64,7 +64,7 @@ public final class Ledgers implements AutoCloseable {
     }
 
     public KafkaPolicyViews policyViews(int partition, Clock clock) {
-        return new KafkaPolicyViews(viewTopic, partition, byPartition.get(partition), clock);
+        return new KafkaPolicyViews(viewTopic, partition, byPartition.get(partition), clock, versions);
     }
 
     public Instant forgetBefore(Instant now) {

@@ -65,8 +65,8 @@ class LedgerRestorerIT {
     void thePolicyViewOfThePartitionIsRestoredWithItsLedger() {
         harness.broker()
                 .addTopics(new NewTopic(ledger, 1, (short) 1), new NewTopic(harness.policyViewTopic(), 1, (short) 1));
-        KafkaPolicyViews views =
-                new KafkaPolicyViews(harness.policyViewTopic(), 0, new PartitionLedger(), Clock.systemUTC());
+        KafkaPolicyViews views = new KafkaPolicyViews(
+                harness.policyViewTopic(), 0, new PartitionLedger(), Clock.systemUTC(), new LedgerVersions());
         views.record(7, 42, PolicyViewLedgerTest.EVERY_FIELD, "/security i-1");
         try (KafkaProducer<byte[], byte[]> owner = transactionalProducer()) {
             owner.initTransactions();

@@ -35,7 +35,22 @@ class PolicyViewLedgerTest {
             .withFundedTotal(OptionalLong.of(750_000));
 
     private final PartitionLedger ledger = new PartitionLedger();
-    private final KafkaPolicyViews views = new KafkaPolicyViews("view", 2, ledger, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final LedgerVersions versions = new LedgerVersions();
+    private final KafkaPolicyViews views =
+            new KafkaPolicyViews("view", 2, ledger, Clock.fixed(NOW, ZoneOffset.UTC), versions);
+
+    @Test
+    void anOlderViewCommittedAfterANewerOneIsLeftOutSoTheNewerIsReadBackLast() {
+        views.record(7, 42, PolicyView.NONE.withFundedTotal(OptionalLong.of(750_000)), "/billing demo-1");
+        views.record(7, 42, EVERY_FIELD, "/security demo-2");
+        ProducerRecord<byte[], byte[]> older =
+                views.outputsOf("/billing demo-1").get(0);
+        ProducerRecord<byte[], byte[]> newer =
+                views.outputsOf("/security demo-2").get(0);
+
+        assertThat(versions.latest(List.of(newer))).containsExactly(newer);
+        assertThat(versions.latest(List.of(older))).isEmpty();
+    }
 
     @Test
     void viewIsPublishedWithItsEventAndRestoredOnAssignment() {
