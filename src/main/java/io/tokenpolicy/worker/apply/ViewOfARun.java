@@ -43,9 +43,7 @@ final class ViewOfARun {
         if (fields.contains("status") || securityStop != securityBefore(before)) {
             RunOutcomes.Decided why = lastChanging(applied, "status");
             view = view.withStatus(new PolicyView.DecidedStatus(
-                    written.status(),
-                    why == null ? "security facts" : why.event().envelope().type() + ": " + why.reason(),
-                    securityStop));
+                    written.status(), why == null ? "security facts" : why(why), securityStop));
         }
         if (fields.contains("allow_ips")) {
             view = view.withAllowIps(decidedState.allowIps());
@@ -68,6 +66,12 @@ final class ViewOfARun {
                                     - stored.state().remainQuota()));
         }
         return view;
+    }
+
+    /** The decision's reason, led by its event type unless the reason names it already (the catalogue's rules do). */
+    private static String why(RunOutcomes.Decided decided) {
+        String type = decided.event().envelope().type();
+        return decided.reason().contains(type) ? decided.reason() : type + ": " + decided.reason();
     }
 
     private static boolean securityBefore(PolicyView before) {

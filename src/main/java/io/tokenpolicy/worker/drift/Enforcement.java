@@ -36,10 +36,10 @@ final class Enforcement {
             data.put("severity", "critical")
                     .put(
                             "reason",
-                            "drift: enabled again after "
+                            "drift: enabled again by hand; it was "
                                     + view.status()
                                             .map(PolicyView.DecidedStatus::why)
-                                            .orElse("a security stop"));
+                                            .orElse("stopped for security"));
         } else if (finding.kind() == DriftKind.ALLOW_IPS_WIDER
                 && view.allowIps().filter(ips -> !ips.entries().isEmpty()).isPresent()) {
             type = "security.ip_restriction";

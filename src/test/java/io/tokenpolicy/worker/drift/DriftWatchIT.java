@@ -81,7 +81,9 @@ class DriftWatchIT {
                         + " enforced again by security.incident");
         JsonNode finding = finding(token, "re_enabled");
         assertThat(finding.path("security").asBoolean()).isTrue();
-        assertThat(finding.path("status_why").asText()).startsWith("security.incident: ");
+        assertThat(finding.path("status_why").asText())
+                .contains("security.incident")
+                .contains("key seen in a public repository");
         assertThat(finding.path("enforced_by").asText()).isEqualTo("security.incident");
         JsonNode enforced =
                 harness.outcomes().awaitFor(finding.path("finding_id").asText());
