@@ -87,14 +87,23 @@ public final class DriftSweep implements AutoCloseable {
 
     private void sweep() {
         List<TopicPartition> held = status.snapshot().partitions().keySet().stream()
-                .filter(name -> name.startsWith(eventsTopic + "-"))
-                .map(name -> new TopicPartition(viewTopic, Integer.parseInt(name.substring(eventsTopic.length() + 1))))
+                .filter(name -> name.lastIndexOf('-') > 0
+                        && name.substring(0, name.lastIndexOf('-')).equals(eventsTopic))
+                .map(name -> new TopicPartition(viewTopic, Integer.parseInt(name.substring(name.lastIndexOf('-') + 1))))
                 .toList();
         if (held.isEmpty()) {
             return;
         }
+        List<ViewedToken> viewed;
         try (Consumer<byte[], byte[]> reader = readers.get()) {
-            DriftWatch.Report report = watch.run(PolicyViewTopic.read(reader, held));
+            viewed = PolicyViewTopic.read(reader, held);
+        } catch (RuntimeException unread) {
+            metrics.driftPass(false);
+            log.warn("drift sweep could not read the policy views; the next one comes at its time", unread);
+            return;
+        }
+        try {
+            DriftWatch.Report report = watch.run(viewed);
             log.info(
                     "drift sweep {}: {} tokens compared, {} findings, {} gateway calls",
                     report.passId(),
@@ -102,7 +111,6 @@ public final class DriftSweep implements AutoCloseable {
                     report.published().size(),
                     report.result().calls());
         } catch (RuntimeException failed) {
-            metrics.driftPass(false);
             log.warn("drift sweep failed; the next one comes at its time", failed);
         }
     }

@@ -81,15 +81,19 @@ public final class DriftWatch {
     /** What a pass did. */
     public record Report(String passId, DriftPass.Result result, List<Published> published) {}
 
+    /** Runs a pass and publishes what it found; a pass that throws (Kafka failed) is counted as failed too. */
     public Report run(Collection<ViewedToken> viewed) {
-        String passId = UUID.randomUUID().toString();
-        DriftPass.Result result;
         try {
-            result = pass.run(viewed);
+            return passAndPublish(viewed);
         } catch (RuntimeException failed) {
             metrics.driftPass(false);
             throw failed;
         }
+    }
+
+    private Report passAndPublish(Collection<ViewedToken> viewed) {
+        String passId = UUID.randomUUID().toString();
+        DriftPass.Result result = pass.run(viewed);
         Instant at = clock.instant();
         List<Published> published = new ArrayList<>();
         List<Future<RecordMetadata>> sent = new ArrayList<>();
