@@ -1,6 +1,7 @@
 package io.tokenpolicy.worker.apply;
 
 import io.tokenpolicy.worker.policy.Decision;
+import io.tokenpolicy.worker.policy.PolicyView;
 import io.tokenpolicy.worker.policy.Revival;
 import io.tokenpolicy.worker.policy.TokenChange;
 import io.tokenpolicy.worker.policy.TokenEvent;
@@ -183,6 +184,16 @@ final class CoalescedRun {
     /** The token's facts once the run is written. */
     SecurityFacts facts() {
         return facts.now();
+    }
+
+    /** The policy's view of the token once the run is written ({@link ViewOfARun}). */
+    PolicyView view(PolicyView before, StoredToken read, boolean quotaLanded) {
+        return ViewOfARun.of(before, decided, read, written, facts.now(), quotaLanded);
+    }
+
+    /** The event whose outcome carries the token's view. */
+    String viewCarriedBy() {
+        return ViewOfARun.carriedBy(decided);
     }
 
     /** The event that last changed the token's facts; null when none did. */

@@ -1,6 +1,7 @@
 package io.tokenpolicy.worker.apply;
 
 import io.tokenpolicy.worker.policy.EventEnvelope;
+import io.tokenpolicy.worker.policy.PolicyView;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.policy.TokenPolicy;
 import io.tokenpolicy.worker.policy.TokenState;
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
  * fields cannot be written (its quota is negative, or the gateway refuses the full PUT), only its
  * status is: a narrowing waits for the next full write (an enabled token is disabled until then), other field
  * changes are REJECTED saying why. A token's {@link SecurityFacts} are read before deciding and kept with the event
- * that changed them.
+ * that changed them; its {@link PolicyView} is kept with the run's last applied event once the run is written.
  *
  * <p>A {@linkplain #planning planning} applier reads and decides the same way, but writes
  * nothing and records no intent: the events that would change the token end PLANNED.
@@ -101,6 +102,18 @@ public final class TokenEventApplier {
             SecurityHolds holds,
             HandOver handOver,
             BooleanSupplier securityWaiting) {
+        return applyAll(events, receivedAt, intents, holds, PolicyViews.NONE, handOver, securityWaiting);
+    }
+
+    /** As above, keeping the policy's view of each token written in {@code views}. */
+    public List<Outcome> applyAll(
+            List<TokenEvent> events,
+            Instant receivedAt,
+            IntentLog intents,
+            SecurityHolds holds,
+            PolicyViews views,
+            HandOver handOver,
+            BooleanSupplier securityWaiting) {
         BatchLane lane = new BatchLane(Lane.of(events), securityWaiting);
         List<Outcome> outcomes = new ArrayList<>(events.size());
         int start = 0;
@@ -115,6 +128,7 @@ public final class TokenEventApplier {
                     receivedAt,
                     planOnly ? IntentLog.NONE : intents,
                     holds,
+                    views,
                     handOver,
                     lane));
             start = end;
@@ -127,6 +141,7 @@ public final class TokenEventApplier {
             Instant receivedAt,
             IntentLog intents,
             SecurityHolds holds,
+            PolicyViews views,
             HandOver handOver,
             BatchLane lane) {
         long userId = events.get(0).envelope().userId();
@@ -154,6 +169,11 @@ public final class TokenEventApplier {
             write(calls, run, stored, intents, differs);
             if (!run.facts().equals(facts)) {
                 holds.record(userId, stored.state().id(), run.facts(), run.factsChangedBy());
+            }
+            PolicyView viewBefore = views.view(userId, stored.state().id());
+            PolicyView view = run.view(viewBefore, stored, previous.newestLanded() != null);
+            if (!view.equals(viewBefore)) {
+                views.record(userId, stored.state().id(), view, run.viewCarriedBy());
             }
             differs.all().forEach(difference -> gatewayDiffered.accept(difference.field()));
             return run.outcomes(calls, differs.all());

@@ -32,4 +32,18 @@ abstract class CommandRequested implements Condition {
             super(Optional.of(Command.REPLAY));
         }
     }
+
+    static final class Drift extends CommandRequested {
+
+        Drift() {
+            super(Optional.of(Command.DRIFT));
+        }
+    }
+
+    static final class History extends CommandRequested {
+
+        History() {
+            super(Optional.of(Command.HISTORY));
+        }
+    }
 }

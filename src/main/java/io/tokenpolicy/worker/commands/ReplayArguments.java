@@ -1,23 +1,14 @@
 package io.tokenpolicy.worker.commands;
 
 import io.tokenpolicy.worker.config.LaunchedCommand;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.boot.env.OriginTrackedMapPropertySource;
-import org.springframework.boot.origin.Origin;
-import org.springframework.boot.origin.OriginTrackedValue;
-import org.springframework.core.env.CommandLinePropertySource;
 import org.springframework.core.env.PropertySource;
-import org.springframework.core.env.SimpleCommandLinePropertySource;
 
 /**
- * The command line of {@code replay-dlt}, where Spring's own reading of it stops: each short option stands for a
- * property ({@code --since} for {@code token-policy.replay.since}, {@code --from} for the worker's
- * {@code token-policy.topics.dead-letter}), {@code --dry-run} and {@code --force-older} need no value, and any other
- * option (a mistyped one, or a property, which the environment or {@code application.yml} gives instead), or an
- * argument that is no option, is refused.
+ * The command line of {@code replay-dlt} ({@link ShortOptions}): {@code --since} stands for
+ * {@code token-policy.replay.since}, {@code --from} for the worker's {@code token-policy.topics.dead-letter}, and
+ * {@code --dry-run} and {@code --force-older} need no value.
  */
 final class ReplayArguments {
 
@@ -66,37 +57,6 @@ final class ReplayArguments {
 
     /** The short options given, as the properties they stand for, taking precedence as the command line does. */
     static PropertySource<?> properties(String... args) {
-        SimpleCommandLinePropertySource given = new SimpleCommandLinePropertySource(args);
-        requireOptionsOnly(given);
-        Map<String, Object> properties = new LinkedHashMap<>();
-        for (String name : given.getPropertyNames()) {
-            if (!OPTIONS.containsKey(name)) {
-                throw new IllegalArgumentException("unknown option --" + name);
-            }
-            String value = given.getProperty(name);
-            properties.put(
-                    OPTIONS.get(name),
-                    OriginTrackedValue.of(FLAGS.contains(name) && value.isEmpty() ? "true" : value, new Option(name)));
-        }
-        return new OriginTrackedMapPropertySource(NAME + " options", properties);
-    }
-
-    private static void requireOptionsOnly(SimpleCommandLinePropertySource given) {
-        String positional = given.getProperty(CommandLinePropertySource.DEFAULT_NON_OPTION_ARGS_PROPERTY_NAME);
-        Arrays.stream(positional == null ? new String[0] : positional.split(","))
-                .skip(1)
-                .findFirst()
-                .ifPresent(extra -> {
-                    throw new IllegalArgumentException("unknown argument " + extra + " (options are --name=value)");
-                });
-    }
-
-    /** Where a setting came from when it was given as a short option, so that an error names that option. */
-    record Option(String name) implements Origin {
-
-        @Override
-        public String toString() {
-            return "--" + name;
-        }
+        return ShortOptions.properties(NAME, OPTIONS, FLAGS, args);
     }
 }

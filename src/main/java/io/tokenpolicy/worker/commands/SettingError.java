@@ -70,7 +70,7 @@ final class SettingError {
                 && source.getPropertySource() instanceof SystemEnvironmentPropertySource) {
             return source.getPropertyName();
         }
-        return given instanceof ReplayArguments.Option option ? option.toString() : name;
+        return given instanceof ShortOptions.Option option ? option.toString() : name;
     }
 
     /** What a value of this type (or of its elements) looks like, in the words of the command's usage. */

@@ -16,6 +16,10 @@ import org.springframework.validation.annotation.Validated;
  * @param deadLetter   where unreadable and failed records are parked
  * @param ledger       the worker's own state: processed event ids and quota-write intents (compacted,
  *                     partitioned like {@code events})
+ * @param policyView   the policy's view of each token: what it last decided for the fields it owns and the funded
+ *                     total it expects (compacted without expiry, partitioned like {@code events})
+ * @param drift        where each difference a drift pass finds between the gateway and the policy's view goes, keyed
+ *                     by token id like the outcomes
  * @param partitions   partitions for topics the worker creates when they are missing (the ledger
  *                     always gets as many as {@code events} has)
  * @param create       whether to create missing topics at start-up
@@ -28,11 +32,14 @@ public record TopicsProperties(
         @DefaultValue("token-outcomes") @NotBlank String outcomes,
         @DefaultValue("token-events.DLT") @NotBlank String deadLetter,
         @DefaultValue("token-ledger") @NotBlank String ledger,
+        @DefaultValue("token-policy-view") @NotBlank String policyView,
+        @DefaultValue("token-drift") @NotBlank String drift,
         @DefaultValue("6") @Min(1) int partitions,
         @DefaultValue("true") boolean create) {
 
     /** The same topics with the outcomes published elsewhere. */
     public TopicsProperties withOutcomes(String newOutcomes) {
-        return new TopicsProperties(events, securityEvents, newOutcomes, deadLetter, ledger, partitions, create);
+        return new TopicsProperties(
+                events, securityEvents, newOutcomes, deadLetter, ledger, policyView, drift, partitions, create);
     }
 }

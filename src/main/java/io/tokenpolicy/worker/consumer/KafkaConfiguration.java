@@ -1,16 +1,22 @@
 package io.tokenpolicy.worker.consumer;
 
+import io.tokenpolicy.worker.apply.CallAdmission;
 import io.tokenpolicy.worker.apply.GatewayCircuit;
 import io.tokenpolicy.worker.apply.RateLimitShare;
 import io.tokenpolicy.worker.apply.TokenEventApplier;
+import io.tokenpolicy.worker.apply.TokenList;
 import io.tokenpolicy.worker.config.ConcurrencyProperties;
+import io.tokenpolicy.worker.config.DriftProperties;
 import io.tokenpolicy.worker.config.DryRunProperties;
 import io.tokenpolicy.worker.config.InputProperties;
 import io.tokenpolicy.worker.config.LaunchedCommand;
 import io.tokenpolicy.worker.config.LedgerProperties;
+import io.tokenpolicy.worker.config.RateLimitProperties;
 import io.tokenpolicy.worker.config.SecurityLaneProperties;
 import io.tokenpolicy.worker.config.TokenApiProperties;
 import io.tokenpolicy.worker.config.TopicsProperties;
+import io.tokenpolicy.worker.drift.DriftSweep;
+import io.tokenpolicy.worker.drift.GrouplessReader;
 import io.tokenpolicy.worker.events.EventTypePeek;
 import io.tokenpolicy.worker.events.PartitionRule;
 import io.tokenpolicy.worker.events.TokenEventReader;
@@ -38,6 +44,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -134,6 +141,7 @@ class KafkaConfiguration {
                             new Ledgers(
                                     producer(producers, intentProducerSettings(ledger.sendTimeout())),
                                     topics.ledger(),
+                                    topics.policyView(),
                                     ledger.dedupWindow(),
                                     ledger.sendTimeout(),
                                     versions),
@@ -141,6 +149,7 @@ class KafkaConfiguration {
                                     Admin.create(admin.getConfigurationProperties()),
                                     consumers.createConsumer(),
                                     topics.ledger(),
+                                    topics.policyView(),
                                     ledger.dedupWindow(),
                                     ledger.restoreTimeout(),
                                     clock,
@@ -156,6 +165,38 @@ class KafkaConfiguration {
                             status);
                 },
                 liveness);
+    }
+
+    /** The background drift sweep, when {@code token-policy.drift.sweep.enabled} is true. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBooleanProperty("token-policy.drift.sweep.enabled")
+    DriftSweep driftSweep(
+            DriftProperties drift,
+            RateLimitProperties rateLimit,
+            TopicsProperties topics,
+            TokenList gateway,
+            CallAdmission admission,
+            ConsumerStatus status,
+            ConsumerFactory<byte[], byte[]> consumers,
+            ProducerFactory<byte[], byte[]> producers,
+            WorkerMetrics metrics,
+            Clock clock) {
+        return new DriftSweep(
+                drift,
+                Math.max(
+                        1, (int) Math.floor(rateLimit.requests() * drift.sweep().share())),
+                rateLimit.window(),
+                gateway,
+                admission,
+                status,
+                topics.events(),
+                topics.policyView(),
+                topics.drift(),
+                topics.securityEvents(),
+                GrouplessReader.of(consumers.getConfigurationProperties()),
+                producer(producers, Map.of()),
+                metrics,
+                clock);
     }
 
     @Bean

@@ -24,7 +24,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * Creates the worker's topics that do not exist yet, before the worker starts, and checks
- * that the ledger and the security topic are partitioned like the events topic (each partition's ledger lives in
+ * that the ledger, the policy view and the security topic are partitioned like the events topic (each partition's ledger lives in
  * the partition of the same number, and serves that partition of both input topics). Unlike Spring's {@code NewTopic} beans it never adds
  * partitions to an existing topic, which would move token ids to other partitions and break
  * their order.
@@ -58,10 +58,13 @@ final class MissingTopics implements InitializingBean {
     public void afterPropertiesSet() {
         try (AdminClient client = AdminClient.create(admin.getConfigurationProperties())) {
             if (topics.create()) {
-                create(client, List.of(topics.events(), topics.outcomes(), topics.deadLetter()), topics.partitions());
                 create(
                         client,
-                        List.of(topics.ledger(), topics.securityEvents()),
+                        List.of(topics.events(), topics.outcomes(), topics.deadLetter(), topics.drift()),
+                        topics.partitions());
+                create(
+                        client,
+                        List.of(topics.ledger(), topics.policyView(), topics.securityEvents()),
                         partitionsOf(client, topics.events()));
             }
             requireCoPartitioned(client);
@@ -103,6 +106,9 @@ final class MissingTopics implements InitializingBean {
                     TopicConfig.RETENTION_MS_CONFIG,
                     Long.toString(dedupWindow.toMillis())));
         }
+        if (name.equals(topics.policyView())) {
+            topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        }
         return topic;
     }
 
@@ -110,6 +116,7 @@ final class MissingTopics implements InitializingBean {
             throws ExecutionException, TimeoutException, InterruptedException {
         int events = partitionsOf(client, topics.events());
         requirePartitionedLikeEvents(client, topics.ledger(), events, "the ledger");
+        requirePartitionedLikeEvents(client, topics.policyView(), events, "the policy view");
         requirePartitionedLikeEvents(client, topics.securityEvents(), events, "the security topic");
     }
 

@@ -3,12 +3,15 @@ package io.tokenpolicy.worker.consumer;
 import io.tokenpolicy.worker.apply.HandOver;
 import io.tokenpolicy.worker.apply.IntentLog;
 import io.tokenpolicy.worker.apply.Outcome;
+import io.tokenpolicy.worker.apply.PolicyViews;
 import io.tokenpolicy.worker.apply.SecurityHolds;
 import io.tokenpolicy.worker.apply.TokenEventApplier;
 import io.tokenpolicy.worker.apply.WorkHandedOver;
 import io.tokenpolicy.worker.events.PartitionRule;
 import io.tokenpolicy.worker.events.TokenEventReader;
+import io.tokenpolicy.worker.ledger.BatchLedger;
 import io.tokenpolicy.worker.ledger.KafkaIntentLog;
+import io.tokenpolicy.worker.ledger.KafkaPolicyViews;
 import io.tokenpolicy.worker.ledger.KafkaSecurityHolds;
 import io.tokenpolicy.worker.ledger.Ledgers;
 import io.tokenpolicy.worker.ledger.PartitionLedger;
@@ -129,8 +132,11 @@ final class TokenEventHandler {
                 .collect(Collectors.toSet());
         KafkaIntentLog intents = ledgers.intentLog(records.get(0).partition(), keys);
         KafkaSecurityHolds holds = ledgers.securityHolds(records.get(0).partition(), receivedAt, clock);
-        List<Outcome> applied = applySafely(triage.newEvents(), receivedAt, intents, holds, handOver, securityWaiting);
-        outputs.of(triage, applied, ledger, intents, holds, receivedAt).forEach(finished);
+        KafkaPolicyViews views = ledgers.policyViews(records.get(0).partition(), clock);
+        List<Outcome> applied =
+                applySafely(triage.newEvents(), receivedAt, intents, holds, views, handOver, securityWaiting);
+        outputs.of(triage, applied, ledger, new BatchLedger(intents, holds, views), receivedAt)
+                .forEach(finished);
     }
 
     private List<Outcome> applySafely(
@@ -138,13 +144,14 @@ final class TokenEventHandler {
             Instant receivedAt,
             IntentLog intents,
             SecurityHolds holds,
+            PolicyViews views,
             HandOver handOver,
             BooleanSupplier securityWaiting) {
         if (events.isEmpty()) {
             return List.of();
         }
         try {
-            return applier.applyAll(events, receivedAt, intents, holds, handOver, securityWaiting);
+            return applier.applyAll(events, receivedAt, intents, holds, views, handOver, securityWaiting);
         } catch (WorkHandedOver stopped) {
             throw stopped;
         } catch (RuntimeException unexpected) {

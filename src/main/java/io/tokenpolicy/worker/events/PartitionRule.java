@@ -39,7 +39,7 @@ public final class PartitionRule {
     }
 
     /** Kafka's own rule for a keyed record, as its Java producer's default partitioner applies it. */
-    static int ownPartition(byte[] key, int partitions) {
+    public static int ownPartition(byte[] key, int partitions) {
         return Utils.toPositive(Utils.murmur2(key)) % partitions;
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenpolicy.worker.apply.Intent;
 import io.tokenpolicy.worker.apply.SecurityFacts;
 import io.tokenpolicy.worker.events.Json;
+import io.tokenpolicy.worker.policy.PolicyView;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -117,6 +118,24 @@ public final class LedgerRecords {
                     ? new Unreadable(
                             "hold", "skipped: its token stays disabled when its incident is resolved", unreadable)
                     : new Unreadable("done", "skipped: a repeat of its event will not be told a duplicate", unreadable);
+        }
+    }
+
+    /**
+     * Applies one record read back from the policy-view topic: a token's view, or its end (a tombstone). A record
+     * that cannot be read throws {@link Unreadable}: the token's view starts again from the next decision.
+     */
+    static void restoreView(PartitionLedger ledger, String key, byte[] value) {
+        try {
+            String[] userAndToken = key.split("/");
+            long userId = Long.parseLong(userAndToken[0]);
+            long tokenId = Long.parseLong(userAndToken[1]);
+            ledger.view(
+                    userId,
+                    tokenId,
+                    value == null ? PolicyView.NONE : PolicyViewJson.read(Json.parse(value, "policy view")));
+        } catch (RuntimeException unreadable) {
+            throw new Unreadable("view", "skipped: the token's view starts again from its next decision", unreadable);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.KafkaException;
 
 /**
- * Reads a partition's ledger back when the partition is assigned. It first waits until no
+ * Reads a partition's ledger back when the partition is assigned, with the partition of the policy-view topic of the
+ * same number (the policy's view of its tokens, written in the same transactions). It first waits until no
  * transaction is open on the ledger partition (a crashed owner's open transaction is aborted
  * by the broker after the transaction timeout), so that everything that was ever committed
  * there is read, and nothing that was aborted. A transaction still open after the restore
@@ -40,6 +42,7 @@ public final class LedgerRestorer implements AutoCloseable {
     private final Admin admin;
     private final Consumer<byte[], byte[]> reader;
     private final String ledgerTopic;
+    private final String viewTopic;
     private final Duration window;
     private final Duration timeout;
     private final Clock clock;
@@ -49,6 +52,7 @@ public final class LedgerRestorer implements AutoCloseable {
             Admin admin,
             Consumer<byte[], byte[]> reader,
             String ledgerTopic,
+            String viewTopic,
             Duration window,
             Duration timeout,
             Clock clock,
@@ -56,6 +60,7 @@ public final class LedgerRestorer implements AutoCloseable {
         this.admin = admin;
         this.reader = reader;
         this.ledgerTopic = ledgerTopic;
+        this.viewTopic = viewTopic;
         this.window = window;
         this.timeout = timeout;
         this.clock = clock;
@@ -63,8 +68,9 @@ public final class LedgerRestorer implements AutoCloseable {
     }
 
     public Map<Integer, PartitionLedger> restore(Collection<Integer> partitions) {
-        List<TopicPartition> ledger =
-                partitions.stream().map(p -> new TopicPartition(ledgerTopic, p)).toList();
+        List<TopicPartition> ledger = partitions.stream()
+                .flatMap(p -> Stream.of(new TopicPartition(ledgerTopic, p), new TopicPartition(viewTopic, p)))
+                .toList();
         Map<TopicPartition, Long> end = awaitNoOpenTransaction(ledger);
         Map<Integer, PartitionLedger> restored = new HashMap<>();
         partitions.forEach(p -> restored.put(p, new PartitionLedger()));
@@ -83,7 +89,11 @@ public final class LedgerRestorer implements AutoCloseable {
     private void restore(PartitionLedger ledger, ConsumerRecord<byte[], byte[]> record, Instant forgetBefore) {
         String key = TokenEventReader.utf8(record.key());
         try {
-            LedgerRecords.restore(ledger, key, record.value(), record.offset(), forgetBefore);
+            if (record.topic().equals(viewTopic)) {
+                LedgerRecords.restoreView(ledger, key, record.value());
+            } else {
+                LedgerRecords.restore(ledger, key, record.value(), record.offset(), forgetBefore);
+            }
         } catch (LedgerRecords.Unreadable unreadable) {
             metrics.ledgerRecordUnreadable(unreadable.kind());
             log.error(

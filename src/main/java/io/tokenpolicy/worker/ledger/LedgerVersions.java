@@ -14,7 +14,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 
 /**
- * Keeps the ledger's rewritten records (an intent told, kept or closed; a token's security facts) in the order they
+ * Keeps the ledger's rewritten records (an intent told, kept or closed; a token's security facts; its policy view) in
+ * the order they
  * were made. Each is stamped with a version as it is made, which is when it takes effect in memory. They are published
  * in the transaction of their batch's outcomes, and each input partition commits up to its own lowest unfinished
  * record: a batch of a token on the security topic can commit before an earlier batch of the same token on the events

@@ -15,6 +15,7 @@ public final class Ledgers implements AutoCloseable {
     private final Map<Integer, PartitionLedger> byPartition = new ConcurrentHashMap<>();
     private final Producer<byte[], byte[]> intentProducer;
     private final String ledgerTopic;
+    private final String viewTopic;
     private final Duration window;
     private final Duration sendTimeout;
     private final LedgerVersions versions;
@@ -22,12 +23,14 @@ public final class Ledgers implements AutoCloseable {
     public Ledgers(
             Producer<byte[], byte[]> intentProducer,
             String ledgerTopic,
+            String viewTopic,
             Duration window,
             Duration sendTimeout,
             LedgerVersions versions) {
         this.intentProducer = intentProducer;
         this.versions = versions;
         this.ledgerTopic = ledgerTopic;
+        this.viewTopic = viewTopic;
         this.window = window;
         this.sendTimeout = sendTimeout;
     }
@@ -58,6 +61,10 @@ public final class Ledgers implements AutoCloseable {
     public KafkaSecurityHolds securityHolds(int partition, Instant now, Clock clock) {
         return new KafkaSecurityHolds(
                 ledgerTopic, partition, byPartition.get(partition), forgetBefore(now), clock, versions);
+    }
+
+    public KafkaPolicyViews policyViews(int partition, Clock clock) {
+        return new KafkaPolicyViews(viewTopic, partition, byPartition.get(partition), clock, versions);
     }
 
     public Instant forgetBefore(Instant now) {

@@ -3,6 +3,7 @@ package io.tokenpolicy.worker.ledger;
 import io.tokenpolicy.worker.apply.Intent;
 import io.tokenpolicy.worker.apply.SecurityFacts;
 import io.tokenpolicy.worker.policy.EventEnvelope;
+import io.tokenpolicy.worker.policy.PolicyView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,7 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * What the worker knows of one partition's past, restored from the ledger topic when the
  * partition is assigned: the events already processed (and where), by idempotency key
  * ({@code "<source> <id>"}), the intents of quota writes that never reported back, and the tokens
- * a security event holds disabled. Records written before events were told apart by source name
+ * a security event holds disabled, and the policy's view of each token (read from the policy-view topic). Records written before events were told apart by source name
  * the event id alone; until they age out of the deduplication window, such an id stands for that
  * id from any source. An intent's event named by id alone is kept as the key of no source
  * ({@code " <id>"}), so that it goes on matching by id when the intent is written again and restored.
@@ -42,6 +43,7 @@ public final class PartitionLedger {
     private final Map<String, Open> intents = new HashMap<>();
     private final Map<String, Long> unreadableIntents = new HashMap<>();
     private final Map<String, Remembered> security = new ConcurrentHashMap<>();
+    private final Map<String, PolicyView> views = new ConcurrentHashMap<>();
 
     /**
      * An open intent, and its place among its token's intents: the ledger offset of its first record. Intents are
@@ -163,12 +165,25 @@ public final class PartitionLedger {
         security.remove(token(userId, tokenId));
     }
 
+    /** The policy's view of the user's token; {@link PolicyView#NONE} when it decided nothing for it. */
+    PolicyView view(long userId, long tokenId) {
+        return views.getOrDefault(token(userId, tokenId), PolicyView.NONE);
+    }
+
+    void view(long userId, long tokenId, PolicyView view) {
+        if (view.isEmpty()) {
+            views.remove(token(userId, tokenId));
+        } else {
+            views.put(token(userId, tokenId), view);
+        }
+    }
+
     private static String token(long userId, long tokenId) {
         return userId + "/" + tokenId;
     }
 
     synchronized int size() {
-        return done.size() + doneById.size() + intents.size() + security.size();
+        return done.size() + doneById.size() + intents.size() + security.size() + views.size();
     }
 
     private static Intent inKeys(Intent intent, Collection<String> batchKeys) {

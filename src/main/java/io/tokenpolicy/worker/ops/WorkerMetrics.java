@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.tokenpolicy.worker.policy.DriftKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,8 @@ public final class WorkerMetrics {
 
     /** The route tag of a GET of a token. */
     public static final String READ = "read";
+
+    public static final String LIST = "list";
     /** The route tag of a full PUT. */
     public static final String REPLACE = "replace";
     /** The route tag of a status-only PUT. */
@@ -45,6 +48,7 @@ public final class WorkerMetrics {
     private final Counter coalesced;
     private final Counter forwarded;
     private final Timer outcomeLatency;
+    private final Counter driftEnforced;
 
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -65,8 +69,45 @@ public final class WorkerMetrics {
         registry.gauge("token_policy.gateway.calls.in_flight", callsInFlight);
         EventTypes.tags().forEach(type -> eventCounter(type, FAILED));
         DEAD_LETTER_REASONS.forEach(this::deadLetterCounter);
-        List.of(READ, REPLACE, STATUS).forEach(this::rateLimitedCounter);
+        List.of(READ, LIST, REPLACE, STATUS).forEach(this::rateLimitedCounter);
         LEDGER_RECORD_KINDS.forEach(this::ledgerUnreadableCounter);
+        for (DriftKind kind : DriftKind.values()) {
+            driftFindings(kind.tag());
+        }
+        driftPasses(true);
+        driftPasses(false);
+        this.driftEnforced = Counter.builder("token_policy.drift.enforced")
+                .description("security decisions a drift pass sent again, found undone on the gateway")
+                .register(registry);
+    }
+
+    /** A drift pass found a difference of this kind ({@link DriftKind#tag()}) between the gateway and the policy. */
+    public void driftFinding(String kind) {
+        driftFindings(kind).increment();
+    }
+
+    /** A drift pass ended: completed, or failed when some tokens could not be read. */
+    public void driftPass(boolean completed) {
+        driftPasses(completed).increment();
+    }
+
+    /** A drift pass sent a security decision again to be enforced. */
+    public void driftEnforced() {
+        driftEnforced.increment();
+    }
+
+    private Counter driftFindings(String kind) {
+        return Counter.builder("token_policy.drift.findings")
+                .description("differences a drift pass found between the gateway's tokens and the policy's view")
+                .tag("kind", kind)
+                .register(registry);
+    }
+
+    private Counter driftPasses(boolean completed) {
+        return Counter.builder("token_policy.drift.passes")
+                .description("drift passes, completed or failed (some tokens could not be read)")
+                .tag("result", completed ? "completed" : "failed")
+                .register(registry);
     }
 
     public void event(String type, String result, int batchSize) {

@@ -4,8 +4,7 @@ import io.tokenpolicy.worker.apply.Outcome;
 import io.tokenpolicy.worker.apply.Result;
 import io.tokenpolicy.worker.events.Forwarding;
 import io.tokenpolicy.worker.events.ReadResult;
-import io.tokenpolicy.worker.ledger.KafkaIntentLog;
-import io.tokenpolicy.worker.ledger.KafkaSecurityHolds;
+import io.tokenpolicy.worker.ledger.BatchLedger;
 import io.tokenpolicy.worker.ledger.PartitionLedger;
 import io.tokenpolicy.worker.ledger.Triage;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
@@ -20,8 +19,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * What each record of a batch publishes: one outcome (none for a record processed before a
  * restart, which already has one), a dead letter when it is unreadable, FAILED or refused by the
- * gateway, a ledger entry when its event took effect (and when it started or ended a token's
- * security hold), and, with the batch's last record, what the batch settled of earlier intents:
+ * gateway, a ledger entry when its event took effect (and when it changed a token's
+ * security facts or the policy's view of it), and, with the batch's last record, what the batch settled of earlier intents:
  * their closing, and the late outcomes of events reported without effect whose write is now told
  * ({@link SortedOutputs}); or, for a record found on another partition than its token's, only its copy
  * there. The outcomes the worker gives itself are {@link RecordOutcomes}'. A dry run publishes outcomes
@@ -54,13 +53,8 @@ public final class RecordOutputs {
 
     /** The outputs of a batch sorted against its partition's ledger, after its new events were applied. */
     public List<Finished> of(
-            Triage triage,
-            List<Outcome> applied,
-            PartitionLedger ledger,
-            KafkaIntentLog intents,
-            KafkaSecurityHolds holds,
-            Instant receivedAt) {
-        return sorted.of(triage, applied, ledger, intents, holds, receivedAt);
+            Triage triage, List<Outcome> applied, PartitionLedger ledger, BatchLedger batch, Instant receivedAt) {
+        return sorted.of(triage, applied, ledger, batch, receivedAt);
     }
 
     /**

@@ -3,8 +3,8 @@ package io.tokenpolicy.worker.outcomes;
 import io.tokenpolicy.worker.apply.Outcome;
 import io.tokenpolicy.worker.apply.Result;
 import io.tokenpolicy.worker.events.ReadResult;
+import io.tokenpolicy.worker.ledger.BatchLedger;
 import io.tokenpolicy.worker.ledger.KafkaIntentLog;
-import io.tokenpolicy.worker.ledger.KafkaSecurityHolds;
 import io.tokenpolicy.worker.ledger.LedgerRecords;
 import io.tokenpolicy.worker.ledger.PartitionLedger;
 import io.tokenpolicy.worker.ledger.Triage;
@@ -24,8 +24,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * The records published for each record of a batch sorted by its {@link Triage}: nothing for a record
  * processed before a restart; else its outcome, a dead letter when it is unreadable, FAILED or refused by the
- * gateway, and, for a new event, a ledger entry when it took effect and when it started or ended a token's
- * security hold. With the batch's last record go what the batch settled of earlier intents: their closing,
+ * gateway, and, for a new event, a ledger entry when it took effect and when it changed a token's
+ * security facts or the policy's view of it. With the batch's last record go what the batch settled of earlier intents: their closing,
  * and the late outcomes of events reported without effect whose write is now told. A dry run publishes the
  * outcomes only.
  */
@@ -57,12 +57,7 @@ final class SortedOutputs {
     }
 
     List<Finished> of(
-            Triage triage,
-            List<Outcome> applied,
-            PartitionLedger ledger,
-            KafkaIntentLog intents,
-            KafkaSecurityHolds holds,
-            Instant receivedAt) {
+            Triage triage, List<Outcome> applied, PartitionLedger ledger, BatchLedger batch, Instant receivedAt) {
         Iterator<Outcome> appliedInOrder = applied.iterator();
         List<Finished> finished = new ArrayList<>();
         Set<String> withoutEffect = new HashSet<>();
@@ -73,14 +68,14 @@ final class SortedOutputs {
             } else {
                 Outcome outcome = recordOutcomes.of(sorted, appliedInOrder, receivedAt);
                 outcomes.counted(outcome);
-                finished.add(new Finished(sorted.record(), published(sorted, outcome, ledger, holds, withoutEffect)));
+                finished.add(new Finished(sorted.record(), published(sorted, outcome, ledger, batch, withoutEffect)));
             }
         }
         if (dryRun) {
             return finished;
         }
         ConsumerRecord<byte[], byte[]> last = finished.get(finished.size() - 1).record();
-        return withLast(finished, settled(intents, withoutEffect, last, ledger));
+        return withLast(finished, settled(batch.intents(), withoutEffect, last, ledger));
     }
 
     /** A sorted record's own outputs; a new event reported without effect is added to {@code withoutEffect}. */
@@ -88,14 +83,14 @@ final class SortedOutputs {
             Triage.Sorted sorted,
             Outcome outcome,
             PartitionLedger ledger,
-            KafkaSecurityHolds holds,
+            BatchLedger batch,
             Set<String> withoutEffect) {
         List<ProducerRecord<byte[], byte[]>> outputs = outputs(sorted, outcome, ledger);
         if (sorted.kind() == Triage.Kind.NEW && !dryRun) {
             if (outcome.result() == Result.FAILED || outcome.result() == Result.REJECTED) {
                 withoutEffect.add(eventKey(sorted));
             }
-            outputs.addAll(holds.outputsOf(eventKey(sorted)));
+            outputs.addAll(batch.outputsOf(eventKey(sorted)));
         }
         return outputs;
     }

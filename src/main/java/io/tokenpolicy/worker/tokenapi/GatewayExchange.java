@@ -42,6 +42,12 @@ final class GatewayExchange {
      * failure ({@link Kind#REFUSED}) that is retried.
      */
     ObjectNode send(HttpUriRequestBase request, String what) {
+        JsonNode data = sendForData(request, what);
+        return data instanceof ObjectNode object ? object : JSON.createObjectNode();
+    }
+
+    /** The {@code data} of a successful answer as sent: an object, or the bare array some servers answer a list with. */
+    JsonNode sendForData(HttpUriRequestBase request, String what) {
         HttpAnswer answer = sendOrFail(request, what);
         int status = answer.status();
         if (status == 429) {
@@ -73,7 +79,7 @@ final class GatewayExchange {
         }
     }
 
-    private static ObjectNode dataOf(byte[] body, String what) {
+    private static JsonNode dataOf(byte[] body, String what) {
         JsonNode answer = parse(body, what);
         if (!answer.path("success").asBoolean(false)) {
             String message = answer.path("message").asText("");
@@ -85,7 +91,7 @@ final class GatewayExchange {
             throw new TransientGatewayException(Kind.REFUSED, reason, null);
         }
         JsonNode data = answer.get("data");
-        return data instanceof ObjectNode object ? object : JSON.createObjectNode();
+        return data == null ? JSON.createObjectNode() : data;
     }
 
     private static JsonNode parse(byte[] body, String what) {

@@ -20,6 +20,8 @@ final class GatewayRefusals {
     /** one-api puts this before the reason of a body it refuses. */
     private static final String ONE_API_PARAMETER_ERROR = "参数错误：";
 
+    private static final String NOT_FOUND = "record not found";
+
     private static final Set<String> FINAL = Set.of(
             // name longer than the limit
             "Token name is too long",
@@ -34,7 +36,7 @@ final class GatewayRefusals {
             "O valor da cota não pode ser negativo",
             "token.quota_negative",
             // unknown id, or another user's token (gorm's ErrRecordNotFound)
-            "record not found",
+            NOT_FOUND,
             // re-enable of an expired token
             "Token has expired and cannot be enabled. Please modify the expiration time or set it to never expire",
             "令牌已过期，无法启用，请先修改令牌过期时间，或者设置为永不过期",
@@ -71,6 +73,11 @@ final class GatewayRefusals {
             "无效的网段：");
 
     private GatewayRefusals() {}
+
+    /** Whether a refusal's reason ({@code "GET token 42: record not found"}) says the token does not exist. */
+    static boolean notFound(String reason) {
+        return reason != null && reason.strip().endsWith(NOT_FOUND);
+    }
 
     /**
      * Whether a {@code success:false} answer with this {@code message} is the gateway's decision for good; white space

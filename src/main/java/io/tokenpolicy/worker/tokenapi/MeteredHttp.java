@@ -8,7 +8,7 @@ import org.apache.hc.core5.http.HttpRequest;
 
 /**
  * The HTTP client with every call counted and timed by route and status. The route is one of
- * three names, never the URL, which holds the token id.
+ * four names (read, list, replace, status), never the URL, which holds the token id.
  */
 final class MeteredHttp {
 
@@ -39,7 +39,7 @@ final class MeteredHttp {
 
     static String routeOf(HttpRequest request) {
         if ("GET".equals(request.getMethod())) {
-            return WorkerMetrics.READ;
+            return request.getPath().contains("?p=") ? WorkerMetrics.LIST : WorkerMetrics.READ;
         }
         return request.getPath().contains("?status_only") ? WorkerMetrics.STATUS : WorkerMetrics.REPLACE;
     }

@@ -1,14 +1,20 @@
 package io.tokenpolicy.worker.tokenapi;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenpolicy.worker.apply.PermanentGatewayException;
 import io.tokenpolicy.worker.apply.StoredToken;
 import io.tokenpolicy.worker.apply.TokenGateway;
+import io.tokenpolicy.worker.apply.TokenList;
 import io.tokenpolicy.worker.apply.UnacceptableAnswerException;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
 import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenStatus;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.core5.http.ContentType;
@@ -25,7 +31,7 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
  * check {@code New-Api-User}, so the answer's {@code user_id} is the only proof. The token's {@code key} is dropped
  * from every answer before anything keeps it (one-api answers it unmasked), and never written back.
  */
-public final class TokenApiClient implements TokenGateway, AutoCloseable {
+public final class TokenApiClient implements TokenGateway, TokenList, AutoCloseable {
 
     private final URI tokenApi;
     private final Supplier<AccessTokens> accessTokens;
@@ -68,6 +74,38 @@ public final class TokenApiClient implements TokenGateway, AutoCloseable {
                     + " that the token belongs to user_id " + userId);
         }
         return owned(userId, tokenId, token);
+    }
+
+    @Override
+    public Page page(long userId, int index, int size) {
+        int number = index + dialect.firstPage();
+        HttpUriRequestBase request =
+                request("GET", userId, tokenApi.resolve("?p=" + number + "&size=" + size + "&page_size=" + size));
+        JsonNode data = exchange.sendForData(request, "GET tokens page " + number);
+        JsonNode items = data.isArray() ? data : data.path("items");
+        List<StoredToken> tokens = new ArrayList<>();
+        for (JsonNode item : items) {
+            if (item instanceof ObjectNode token && token.path("id").isIntegralNumber()) {
+                tokens.add(owned(userId, token.path("id").asLong(), token));
+            }
+        }
+        return new Page(
+                tokens,
+                data.path("total").isIntegralNumber()
+                        ? OptionalLong.of(data.path("total").asLong())
+                        : OptionalLong.empty());
+    }
+
+    @Override
+    public Optional<StoredToken> find(long userId, long tokenId) {
+        try {
+            return Optional.of(read(userId, tokenId));
+        } catch (PermanentGatewayException refused) {
+            if (GatewayRefusals.notFound(refused.getMessage())) {
+                return Optional.empty();
+            }
+            throw refused;
+        }
     }
 
     /** The token of {@code userId}, its key dropped; another user's token is refused. */

@@ -27,6 +27,7 @@ import org.apache.hc.core5.http.HttpMessage;
  *                         read as names like {@code ["a"}, which match no model)
  * @param groups           whether tokens have a {@code group} (one-api's have none)
  * @param userHeader       whether calls carry {@code New-Api-User}
+ * @param firstPage        the number of the first page of the token list (one-api counts from 0)
  */
 record TokenDialect(
         String modelsField,
@@ -37,7 +38,8 @@ record TokenDialect(
         ModelListFormat configuredModels,
         boolean modelsAsStored,
         boolean groups,
-        boolean userHeader) {
+        boolean userHeader,
+        int firstPage) {
 
     /**
      * The dialect of {@code dialect}, writing model lists in {@code format}; upstream new-api reads only its own
@@ -66,7 +68,8 @@ record TokenDialect(
                         configured,
                         false,
                         true,
-                        true);
+                        true,
+                        1);
             case CRAZYROUTER ->
                 new TokenDialect(
                         "model_limits",
@@ -77,7 +80,8 @@ record TokenDialect(
                         configured,
                         true,
                         true,
-                        true);
+                        true,
+                        1);
             case ONE_API ->
                 new TokenDialect(
                         "models",
@@ -88,7 +92,8 @@ record TokenDialect(
                         configured,
                         false,
                         false,
-                        false);
+                        false,
+                        0);
         };
     }
 

@@ -108,15 +108,37 @@ class CommandsAsTypedIT {
 
     @Test
     void aMistypedCommandIsRefusedInOneLineAndStartsNoWorker() {
-        for (String mistyped : List.of("replay-dtl", "drift")) {
+        for (String mistyped : List.of("replay-dtl", "drfit")) {
             JarProcess refused = JarProcess.run(dir, Map.of(), List.of(mistyped));
 
             assertThat(refused.status()).isEqualTo(2);
             assertThat(refused.out()).isEmpty();
             assertThat(refused.errLines())
-                    .containsExactly("unknown command " + mistyped + ": the commands are replay-dlt [options] and"
-                            + " --explain=FILE, and without one the worker starts (--help says more)");
+                    .containsExactly("unknown command " + mistyped + ": the commands are replay-dlt, drift, history"
+                            + " [options] and --explain=FILE, and without one the worker starts (--help says more)");
         }
+    }
+
+    @Test
+    void driftIsACommandThatNamesTheGatewaySettingsItLacksInOneLine() {
+        JarProcess drift = JarProcess.run(dir, Map.of(), List.of("drift", "--enforce"));
+
+        assertThat(drift.status()).isEqualTo(2);
+        assertThat(drift.out()).isEmpty();
+        assertThat(drift.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("drift: set token-api.user-id and token-api.access-token");
+    }
+
+    @Test
+    void historyWithAMistypedOptionNamesItInOneLine() {
+        JarProcess history = JarProcess.run(dir, Map.of(), List.of("history", "--tokn", "42"));
+
+        assertThat(history.status()).isEqualTo(2);
+        assertThat(history.out()).isEmpty();
+        assertThat(history.errLines())
+                .containsExactly("history: unknown option --tokn (history --help lists the options)");
     }
 
     @Test

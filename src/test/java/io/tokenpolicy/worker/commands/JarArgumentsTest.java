@@ -9,9 +9,9 @@ class JarArgumentsTest {
     @Test
     void aMistypedCommandIsRefusedWithTheCommandsListed() {
         assertThat(JarArguments.refused("replay-dtl", "--since=PT1H"))
-                .hasValue("unknown command replay-dtl: the commands are replay-dlt [options] and --explain=FILE,"
-                        + " and without one the worker starts (--help says more)");
-        assertThat(JarArguments.refused("drift")).get().asString().startsWith("unknown command drift: ");
+                .hasValue("unknown command replay-dtl: the commands are replay-dlt, drift, history [options] and"
+                        + " --explain=FILE, and without one the worker starts (--help says more)");
+        assertThat(JarArguments.refused("drfit")).get().asString().startsWith("unknown command drfit: ");
     }
 
     @Test
@@ -33,11 +33,14 @@ class JarArgumentsTest {
                 .isEmpty();
         assertThat(JarArguments.refused("replay-dlt", "--since=PT1H", "--dry-run"))
                 .isEmpty();
+        assertThat(JarArguments.refused("drift", "--enforce")).isEmpty();
+        assertThat(JarArguments.refused("history", "--token", "42", "--json")).isEmpty();
     }
 
     @Test
     void helpWithoutACommandIsTheJarsOwn() {
         assertThat(JarArguments.asksForHelp("--help")).isTrue();
         assertThat(JarArguments.asksForHelp("replay-dlt", "--help")).isFalse();
+        assertThat(JarArguments.asksForHelp("history", "--help")).isFalse();
     }
 }

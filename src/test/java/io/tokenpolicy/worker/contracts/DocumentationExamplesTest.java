@@ -41,6 +41,16 @@ class DocumentationExamplesTest {
     }
 
     @Test
+    void everyDriftFindingExampleMatchesItsSchema() {
+        List<Example> findings =
+                examples.stream().filter(Example::isDriftFinding).toList();
+
+        assertThat(findings).as("drift finding examples in docs/").isNotEmpty();
+        findings.forEach(example ->
+                ContractSchemas.requireValid(ContractSchemas.driftFinding(), example.json(), example.toString()));
+    }
+
+    @Test
     void examplesAreTakenFromJsonBlocksAndFromEchoedKcatInput() {
         assertThat(examples)
                 .extracting(Example::source)

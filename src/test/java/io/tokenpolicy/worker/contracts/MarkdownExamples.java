@@ -34,6 +34,10 @@ final class MarkdownExamples {
             return json.has("event_id") && json.has("result");
         }
 
+        boolean isDriftFinding() {
+            return json.has("finding_id");
+        }
+
         @Override
         public String toString() {
             return file + ":" + line + ": " + json;

@@ -159,6 +159,11 @@ public final class TokenApiEmulator implements AutoCloseable {
         return store.modify(id, change);
     }
 
+    /** Deletes a stored token, as its owner or an admin would in the gateway's UI. */
+    public void deleteToken(long id) {
+        store.delete(id, store.get(id).userId());
+    }
+
     /**
      * From now on every read or write of the token is answered HTTP 200 {@code success:false} with
      * {@code message}: what the gateway says is the server's to choose, length and characters included.

@@ -24,7 +24,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.KafkaException;
 
-/** The restorer never takes a ledger partition with an open transaction for complete. */
+/** The restorer never takes a ledger partition with an open transaction for complete, and restores the policy view. */
 @WorkerHarness(partitions = 1)
 class LedgerRestorerIT {
 
@@ -38,7 +38,8 @@ class LedgerRestorerIT {
 
     @Test
     void aTransactionStillOpenAfterTheRestoreTimeoutFailsTheRestoreUntilItEnds() {
-        harness.broker().addTopics(new NewTopic(ledger, 1, (short) 1));
+        harness.broker()
+                .addTopics(new NewTopic(ledger, 1, (short) 1), new NewTopic(harness.policyViewTopic(), 1, (short) 1));
         try (KafkaProducer<byte[], byte[]> owner = transactionalProducer()) {
             owner.initTransactions();
             owner.beginTransaction();
@@ -60,6 +61,24 @@ class LedgerRestorerIT {
         }
     }
 
+    @Test
+    void thePolicyViewOfThePartitionIsRestoredWithItsLedger() {
+        harness.broker()
+                .addTopics(new NewTopic(ledger, 1, (short) 1), new NewTopic(harness.policyViewTopic(), 1, (short) 1));
+        KafkaPolicyViews views = new KafkaPolicyViews(
+                harness.policyViewTopic(), 0, new PartitionLedger(), Clock.systemUTC(), new LedgerVersions());
+        views.record(7, 42, PolicyViewLedgerTest.EVERY_FIELD, "/security i-1");
+        try (KafkaProducer<byte[], byte[]> owner = transactionalProducer()) {
+            owner.initTransactions();
+            owner.beginTransaction();
+            views.outputsOf("/security i-1").forEach(owner::send);
+            owner.commitTransaction();
+        }
+        try (LedgerRestorer restorer = restorer(Duration.ofSeconds(10))) {
+            assertThat(restorer.restore(List.of(0)).get(0).view(7, 42)).isEqualTo(PolicyViewLedgerTest.EVERY_FIELD);
+        }
+    }
+
     private LedgerRestorer restorer(Duration timeout) {
         Map<String, Object> client = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, harness.brokers());
         KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(
@@ -76,6 +95,7 @@ class LedgerRestorerIT {
                 Admin.create(client),
                 reader,
                 ledger,
+                harness.policyViewTopic(),
                 Duration.ofDays(7),
                 timeout,
                 Clock.systemUTC(),
