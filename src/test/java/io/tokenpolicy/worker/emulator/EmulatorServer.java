@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -53,7 +54,9 @@ final class EmulatorServer implements AutoCloseable {
             Map.entry(502, "Bad Gateway"),
             Map.entry(503, "Service Unavailable"));
 
-    private final ServerSocket listener;
+    private final int port;
+
+    private volatile ServerSocket listener;
 
     private final Consumer<EmulatorExchange> handler;
 
@@ -67,17 +70,44 @@ final class EmulatorServer implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(daemon("token-api-emulator-answers"));
 
     EmulatorServer(int port, int concurrentCalls, Consumer<EmulatorExchange> handler) throws IOException {
-        this.listener = new ServerSocket(port, 1024, InetAddress.getByName("127.0.0.1"));
+        this.listener = listen(port);
+        this.port = listener.getLocalPort();
         this.handler = handler;
         this.calls = new Semaphore(concurrentCalls);
-        threads.execute(this::accept);
+        ServerSocket first = listener;
+        threads.execute(() -> accept(first));
     }
 
     int port() {
-        return listener.getLocalPort();
+        return port;
     }
 
-    private void accept() {
+    /**
+     * Stops listening and drops every open connection, as a gateway whose process is gone: a connection attempt is
+     * refused until {@link #listenAgain()}.
+     */
+    synchronized void refuseConnections() {
+        closeListener();
+        List.copyOf(connections).forEach(EmulatorServer::closeQuietly);
+    }
+
+    /** Listens again on the same port after {@link #refuseConnections()}; nothing when it listens already. */
+    synchronized void listenAgain() throws IOException {
+        if (listener.isClosed()) {
+            ServerSocket again = listen(port);
+            listener = again;
+            threads.execute(() -> accept(again));
+        }
+    }
+
+    private static ServerSocket listen(int port) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 1024);
+        return socket;
+    }
+
+    private void accept(ServerSocket listener) {
         while (!listener.isClosed()) {
             try {
                 Socket connection = listener.accept();
@@ -263,14 +293,18 @@ final class EmulatorServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closeListener();
+        List.copyOf(connections).forEach(EmulatorServer::closeQuietly);
+        threads.shutdownNow();
+        heldAnswers.shutdownNow();
+    }
+
+    private void closeListener() {
         try {
             listener.close();
         } catch (IOException ignored) {
             // closing a listening socket has nothing to report
         }
-        List.copyOf(connections).forEach(EmulatorServer::closeQuietly);
-        threads.shutdownNow();
-        heldAnswers.shutdownNow();
     }
 
     private static ThreadFactory daemon(String name) {
