@@ -38,10 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Issue 20's chaos run, at the scale of a {@link SoakPlan}: a worker group of JVMs on a Kafka broker of its own
@@ -54,7 +51,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class ChaosScenario {
 
-    private static final int PARTITIONS = 6;
+    private static final int PARTITIONS = SoakSettings.PARTITIONS;
     private static final long SEEDED_QUOTA_USED = 1_000_000_000L;
     private static final long SEEDED_QUOTA_EXACT = 1_000_000L;
     /**
@@ -100,7 +97,8 @@ final class ChaosScenario {
                 TopicReader deadLetters = new TopicReader(broker.brokers(), deadLetterTopic())) {
             broker.createTopics(List.of(eventsTopic(), securityTopic()), PARTITIONS);
             seed(gateway);
-            Map<String, Object> settings = settings(broker, gateway, access, exactAccess);
+            Map<String, Object> settings = SoakSettings.of(
+                    run, broker.brokers(), gateway, access, exactAccess, plan.gatewayLimit(), plan.window());
             Report report = new Report();
             try (WorkerGroup group = new WorkerGroup(run, plan.workers(), settings)) {
                 group.startAll();
@@ -175,40 +173,6 @@ final class ChaosScenario {
                     .build());
             fundedAtStart.put(token, stored.fundedTotal());
         }
-    }
-
-    private Map<String, Object> settings(
-            KafkaServerProcess broker, TokenApiEmulator gateway, String access, String exactAccess) {
-        Path credentials = Path.of("target", "soak", "credentials-" + run + ".yaml");
-        try {
-            Files.createDirectories(credentials.getParent());
-            Files.writeString(
-                    credentials,
-                    String.format(
-                            "users:%n  - user_id: %d%n    access_token: \"%s\"%n  - user_id: %d%n    access_token: \"%s\"%n",
-                            SoakUsers.USED_USER, access, SoakUsers.EXACT_USER, exactAccess));
-        } catch (IOException unwritable) {
-            throw new UncheckedIOException(unwritable);
-        }
-        Map<String, Object> settings = WorkerSettings.withCredentialsFile(
-                WorkerSettings.of(broker.brokers(), run, gateway, SoakUsers.USED_USER, access),
-                credentials.toAbsolutePath());
-        settings.put("token-policy.topics.partitions", PARTITIONS);
-        settings.put("token-policy.rate-limit.requests", plan.gatewayLimit());
-        settings.put("token-policy.rate-limit.window", plan.window().toMillis() + "ms");
-        settings.put("token-policy.rate-limit.scope", "group");
-        settings.put("token-policy.retry.max-attempts", 1_000);
-        settings.put("token-policy.retry.initial-backoff", "50ms");
-        settings.put("token-policy.retry.max-backoff", "1s");
-        settings.put("token-policy.retry.max-duration", "10m");
-        settings.put("token-policy.circuit.failure-threshold", 5);
-        settings.put("token-policy.circuit.open-duration", "1s");
-        settings.put("token-policy.concurrency.drain-timeout", "3s");
-        settings.put("token-api.request-timeout", "1s");
-        settings.put("spring.kafka.consumer.properties.session.timeout.ms", 6_000);
-        settings.put("spring.kafka.consumer.properties.heartbeat.interval.ms", 1_000);
-        settings.put("logging.level.io.tokenpolicy", "warn");
-        return settings;
     }
 
     /** Publishes the plan's records evenly over its publishing time, on a thread of their own. */
@@ -352,26 +316,8 @@ final class ChaosScenario {
                     .atMost(plan.drain())
                     .pollInterval(Duration.ofSeconds(1))
                     .ignoreExceptions()
-                    .until(() -> lag(admin) == 0);
+                    .until(() -> ConsumerLag.of(admin, group(), List.of(eventsTopic(), securityTopic())) == 0);
         }
-    }
-
-    private long lag(Admin admin) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group())
-                .partitionsToOffsetAndMetadata()
-                .get();
-        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-        for (String topic : List.of(eventsTopic(), securityTopic())) {
-            for (int partition = 0; partition < PARTITIONS; partition++) {
-                ends.put(new TopicPartition(topic, partition), OffsetSpec.latest());
-            }
-        }
-        return admin.listOffsets(ends).all().get().entrySet().stream()
-                .mapToLong(end -> {
-                    OffsetAndMetadata at = committed.get(end.getKey());
-                    return end.getValue().offset() - (at == null ? 0 : at.offset());
-                })
-                .sum();
     }
 
     private static Admin admin(KafkaServerProcess broker) {
