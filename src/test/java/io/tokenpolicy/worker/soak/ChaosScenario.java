@@ -18,11 +18,13 @@ import io.tokenpolicy.worker.fixtures.TopicReader;
 import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,7 +40,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * Issue 20's chaos run, at the scale of a {@link SoakPlan}: a worker group of JVMs on a Kafka broker of its own
@@ -54,11 +58,6 @@ final class ChaosScenario {
     private static final int PARTITIONS = SoakSettings.PARTITIONS;
     private static final long SEEDED_QUOTA_USED = 1_000_000_000L;
     private static final long SEEDED_QUOTA_EXACT = 1_000_000L;
-    /**
-     * One use of every token of the first user a second: slower than a write's window, within which the worker takes
-     * back the usage a PUT overwrote (docs/design.md, usage that a PUT overwrites).
-     */
-    private static final Duration USAGE_PERIOD = Duration.ofSeconds(1);
 
     private static final long HEAP_LIMIT = 256L << 20;
 
@@ -68,11 +67,14 @@ final class ChaosScenario {
     private final Random random = new Random(seed);
     private final ReferenceModel model = new ReferenceModel();
     private final List<LaneEvent> published = new ArrayList<>();
+    /** The event ids of the records the input topics hold, as read back: what the worker was given. */
+    private final List<String> stored = new ArrayList<>();
+
     private final Set<String> lateIds = new HashSet<>();
     private final Map<Long, Long> fundedAtStart = new HashMap<>();
     private final List<String> timeline = new ArrayList<>();
     private final List<JvmSample> heaps = new ArrayList<>();
-    private final List<String> unsent = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> unsent = Collections.synchronizedList(new ArrayList<>());
     private Instant began;
 
     ChaosScenario(SoakPlan plan) {
@@ -82,6 +84,27 @@ final class ChaosScenario {
     /** Runs the plan and checks its end; the figures go to {@code target/soak/<name>.txt} either way. */
     void runAndCheck() {
         began = Instant.now();
+        try {
+            run();
+        } catch (RuntimeException | AssertionError failed) {
+            note("failed: " + failed.getMessage().lines().findFirst().orElse(""));
+            writeTimeline();
+            throw failed;
+        }
+    }
+
+    /** What is known of a run that failed before its report: its timeline, next to where the report would be. */
+    private void writeTimeline() {
+        Path file = Path.of("target", "soak", plan.name() + "-timeline.txt");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, String.join("\n", timeline) + "\n");
+        } catch (IOException unwritable) {
+            throw new UncheckedIOException(unwritable);
+        }
+    }
+
+    private void run() {
         String access = "soak-used-" + UUID.randomUUID();
         String exactAccess = "soak-exact-" + UUID.randomUUID();
         try (KafkaServerProcess broker = KafkaServerProcess.start("soak-" + run, PARTITIONS);
@@ -91,8 +114,9 @@ final class ChaosScenario {
                         .setTimeoutHold(Duration.ofMillis(1_500))
                         .setRateLimit(plan.gatewayLimit(), plan.window());
                 UsageGenerator usage =
-                        gateway.startUsage(USAGE_PERIOD, 1, token -> token.userId() == SoakUsers.USED_USER);
-                KafkaProducer<String, String> producer = Producers.strings(broker.brokers());
+                        gateway.startUsage(plan.usagePeriod(), 1, token -> token.userId() == SoakUsers.USED_USER);
+                KafkaProducer<String, String> producer = Producers.strings(
+                        broker.brokers(), Map.of(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000));
                 Outcomes outcomes = new Outcomes(broker.brokers(), WorkerSettings.outcomesTopic(run));
                 TopicReader deadLetters = new TopicReader(broker.brokers(), deadLetterTopic())) {
             broker.createTopics(List.of(eventsTopic(), securityTopic()), PARTITIONS);
@@ -108,11 +132,13 @@ final class ChaosScenario {
                 long tooManyAfterFirstWindow = disturb(broker, gateway, group);
                 publisher.shutdown();
                 await("publishing done")
-                        .atMost(plan.publishing())
+                        .atMost(plan.publishing().plusMinutes(2))
                         .until(() -> publisher.awaitTermination(1, TimeUnit.SECONDS));
                 producer.flush();
-                note("published " + published.size() + " records");
-                int records = published.size();
+                assertThat(unsent).as("records the producer could not publish").isEmpty();
+                readBack(broker);
+                note("published " + published.size() + " records, " + stored.size() + " on the input topics");
+                int records = stored.size();
                 outcomes.awaitAny("an outcome for each of " + records + " records", records, plan.drain());
                 note("every record has an outcome");
                 int parked = awaitParked(outcomes.all(), deadLetters);
@@ -130,7 +156,7 @@ final class ChaosScenario {
                         outcomes.all(),
                         gateway,
                         group,
-                        deadLetters.all(record -> true).size(),
+                        awaitParked(outcomes.all(), deadLetters),
                         parked,
                         replay);
             }
@@ -149,6 +175,37 @@ final class ChaosScenario {
         }
         for (long token = users.tokens() + 1; token <= users.tokens() + users.lateTokens(); token++) {
             model.seed(token, 0);
+        }
+    }
+
+    /**
+     * Reads the input topics back, each partition in offset order, into {@link #stored} and the model: the worker is
+     * checked against the records Kafka holds, whatever the producer was told about the ones sent while the broker
+     * restarted (the report shows both counts).
+     */
+    private void readBack(KafkaServerProcess broker) {
+        for (String topic : List.of(eventsTopic(), securityTopic())) {
+            long records;
+            try (Admin admin = admin(broker)) {
+                records = ConsumerLag.ends(admin, List.of(topic)).values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum();
+            } catch (Exception unanswered) {
+                throw new IllegalStateException("cannot tell the end of " + topic, unanswered);
+            }
+            try (TopicReader reader = new TopicReader(broker.brokers(), topic)) {
+                await("the " + records + " records of " + topic)
+                        .atMost(Duration.ofMinutes(2))
+                        .until(() -> reader.all(record -> true).size() >= records);
+                reader.all(record -> true).stream()
+                        .sorted(Comparator.comparingInt((ConsumerRecord<byte[], byte[]> r) -> r.partition())
+                                .thenComparingLong(ConsumerRecord::offset))
+                        .map(record -> new String(record.value(), StandardCharsets.UTF_8))
+                        .forEach(event -> {
+                            stored.add(ReferenceModel.idOf(event));
+                            model.published(event);
+                        });
+            }
         }
     }
 
@@ -201,7 +258,6 @@ final class ChaosScenario {
                     synchronized (published) {
                         published.add(event);
                     }
-                    model.published(event.json());
                     producer.send(
                             event.record(event.onSecurityTopic() ? securityTopic() : eventsTopic()), (sent, failed) -> {
                                 if (failed != null) {
@@ -335,12 +391,14 @@ final class ChaosScenario {
         assertThat(replay.status())
                 .as("replay-dlt's exit status: %s", replay.err())
                 .isZero();
-        assertThat(outcomes).as("one outcome per record published or replayed").hasSize(published.size() + parked);
+        assertThat(outcomes)
+                .as("one outcome per record on the input topics or replayed")
+                .hasSize(stored.size() + parked);
         Map<String, List<String>> resultsById = outcomes.stream()
                 .collect(Collectors.groupingBy(
                         o -> o.path("event_id").asText(),
                         Collectors.mapping(o -> o.path("result").asText(), Collectors.toList())));
-        Set<String> ids = published.stream().map(LaneEvent::id).collect(Collectors.toSet());
+        Set<String> ids = Set.copyOf(stored);
         assertThat(resultsById.keySet()).as("the events with outcomes").isEqualTo(ids);
         resultsById.forEach((id, results) -> {
             assertThat(results.stream().filter(r -> r.equals("APPLIED") || r.equals("NO_CHANGE")))
@@ -404,11 +462,15 @@ final class ChaosScenario {
                             .stream()
                             .collect(Collectors.groupingBy(type -> type, Collectors.counting())));
             long distinct = published.stream().map(LaneEvent::id).distinct().count();
+            long distinctStored = stored.stream().distinct().count();
             line("run %s (%s), seed %d, began %s, took %s", run, plan.name(), seed, began, took());
             line("plan: %s", plan);
             line(
                     "events: %d distinct, %d records (%d duplicates), %d for late tokens; by type %s",
                     distinct, published.size(), published.size() - distinct, lateIds.size(), types);
+            line(
+                    "input topics: %d records of %d distinct events (the producer was told %d records landed)",
+                    stored.size(), distinctStored, published.size());
             line(
                     "workers: %d JVMs, %d SIGKILLs (each restarted), %d graceful stops, %d starts",
                     plan.workers(), group.kills(), group.stops(), group.starts());

@@ -53,6 +53,11 @@ final class ReferenceModel {
                 .apply(event.path("type").asText(), data);
     }
 
+    /** The CloudEvents {@code id} of an event. */
+    static String idOf(String cloudEvent) {
+        return read(cloudEvent).path("id").asText();
+    }
+
     Expected expected(long token) {
         return tokens.get(token).expected();
     }

@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param kills          SIGKILLs of a worker at random moments, each followed by its restart
  * @param outage         the gateway's outage: its first half refuses connections, its second answers 502
  * @param faultRate      share of the gateway's calls failing (5xx, timeout, dropped connection) after the outage
+ * @param usagePeriod    how often each token of the first user is used on the gateway (one quota a time)
  * @param brokerDown     how long the broker stays stopped when it is restarted
  * @param gatewayLimit   the gateway's rate limit: calls per window from the one address of the group
  * @param window         the rate limit's window
@@ -32,6 +33,7 @@ record SoakPlan(
         int kills,
         Duration outage,
         double faultRate,
+        Duration usagePeriod,
         Duration brokerDown,
         int gatewayLimit,
         Duration window,
@@ -50,6 +52,7 @@ record SoakPlan(
                 20,
                 Duration.ofMinutes(2),
                 0.10,
+                Duration.ofSeconds(1),
                 Duration.ofSeconds(10),
                 300,
                 Duration.ofSeconds(3),
@@ -69,6 +72,7 @@ record SoakPlan(
                 3,
                 Duration.ofSeconds(6),
                 0.10,
+                Duration.ofSeconds(5),
                 Duration.ofSeconds(2),
                 300,
                 Duration.ofSeconds(3),

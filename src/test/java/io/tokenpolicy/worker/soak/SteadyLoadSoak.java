@@ -4,14 +4,17 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The long run, only in the soak profile: one worker under 200 events a second for {@code soak.duration} (30 minutes
- * unless told otherwise: {@code ./mvnw -B -Psoak verify -Dsoak.duration=PT10M}), sampled every minute
- * (docs/reliability.md).
+ * The long run, only in the soak profile: one worker under {@code soak.rate} events a second (200 unless told
+ * otherwise) for {@code soak.duration} (30 minutes unless told otherwise:
+ * {@code ./mvnw -B -Psoak verify -Dsoak.duration=PT10M -Dsoak.rate=100}), sampled every minute (docs/reliability.md).
  */
 class SteadyLoadSoak {
 
     @Test
     void oneWorkerUnderSteadyLoadGrowsNothingButItsLedger() {
-        new SteadyLoad(Duration.parse(System.getProperty("soak.duration", "PT30M")), 200).runAndCheck();
+        new SteadyLoad(
+                        Duration.parse(System.getProperty("soak.duration", "PT30M")),
+                        Integer.parseInt(System.getProperty("soak.rate", "200")))
+                .runAndCheck();
     }
 }
