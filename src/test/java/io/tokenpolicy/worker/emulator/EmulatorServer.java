@@ -18,12 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -58,6 +61,8 @@ final class EmulatorServer implements AutoCloseable {
 
     private volatile ServerSocket listener;
 
+    private volatile Future<?> accepting;
+
     private final Consumer<EmulatorExchange> handler;
 
     private final Semaphore calls;
@@ -75,7 +80,7 @@ final class EmulatorServer implements AutoCloseable {
         this.handler = handler;
         this.calls = new Semaphore(concurrentCalls);
         ServerSocket first = listener;
-        threads.execute(() -> accept(first));
+        accepting = threads.submit(() -> accept(first));
     }
 
     int port() {
@@ -88,7 +93,22 @@ final class EmulatorServer implements AutoCloseable {
      */
     synchronized void refuseConnections() {
         closeListener();
+        awaitAcceptingEnded();
         List.copyOf(connections).forEach(EmulatorServer::closeQuietly);
+    }
+
+    /**
+     * A listening socket closed while its thread is blocked in {@code accept} is only let go once that thread has
+     * woken; until then it still takes connections.
+     */
+    private void awaitAcceptingEnded() {
+        try {
+            accepting.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException notEnded) {
+            throw new IllegalStateException("the emulator's listening thread did not end", notEnded);
+        }
     }
 
     /** Listens again on the same port after {@link #refuseConnections()}; nothing when it listens already. */
@@ -96,7 +116,7 @@ final class EmulatorServer implements AutoCloseable {
         if (listener.isClosed()) {
             ServerSocket again = listen(port);
             listener = again;
-            threads.execute(() -> accept(again));
+            accepting = threads.submit(() -> accept(again));
         }
     }
 
