@@ -16,11 +16,7 @@ import io.tokenpolicy.worker.fixtures.Outcomes;
 import io.tokenpolicy.worker.fixtures.Producers;
 import io.tokenpolicy.worker.fixtures.TopicReader;
 import io.tokenpolicy.worker.fixtures.WorkerSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,13 +91,7 @@ final class ChaosScenario {
 
     /** What is known of a run that failed before its report: its timeline, next to where the report would be. */
     private void writeTimeline() {
-        Path file = Path.of("target", "soak", plan.name() + "-timeline.txt");
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, String.join("\n", timeline) + "\n");
-        } catch (IOException unwritable) {
-            throw new UncheckedIOException(unwritable);
-        }
+        SoakOutput.write(plan.name() + "-timeline.txt", String.join("\n", timeline) + "\n");
     }
 
     private void run() {
@@ -559,14 +549,7 @@ final class ChaosScenario {
         }
 
         void write() {
-            Path file = Path.of("target", "soak", plan.name() + ".txt");
-            try {
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, text);
-            } catch (IOException unwritable) {
-                throw new UncheckedIOException(unwritable);
-            }
-            System.out.print(text);
+            SoakOutput.write(plan.name() + ".txt", text);
         }
     }
 }

@@ -218,13 +218,6 @@ final class SteadyLoad {
                 m.ledgerKb(),
                 m.lag(),
                 m.published())));
-        Path file = Path.of("target", "soak", "steady-load.csv");
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text);
-        } catch (IOException unwritable) {
-            throw new UncheckedIOException(unwritable);
-        }
-        System.out.print(text);
+        SoakOutput.write("steady-load.csv", text);
     }
 }
