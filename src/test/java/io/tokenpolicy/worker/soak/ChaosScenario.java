@@ -199,11 +199,16 @@ final class ChaosScenario {
         }
     }
 
-    /** Every REJECTED and FAILED outcome's record parked on the dead-letter topic: their count, once all are read. */
+    /**
+     * Every FAILED outcome's record and every one the gateway refused parked on the dead-letter topic (docs/events.md:
+     * a REJECTED that the gateway did not refuse, such as a quota change the worker cannot tell landed, is not
+     * parked): their count, once all are read.
+     */
     private int awaitParked(List<JsonNode> outcomes, TopicReader deadLetters) {
         long parked = outcomes.stream()
-                .filter(o ->
-                        List.of("REJECTED", "FAILED").contains(o.path("result").asText()))
+                .filter(o -> o.path("result").asText().equals("FAILED")
+                        || (o.path("result").asText().equals("REJECTED")
+                                && o.path("reason").asText().startsWith("gateway refused")))
                 .count();
         await("the " + parked + " dead letters")
                 .atMost(Duration.ofSeconds(60))
