@@ -476,7 +476,7 @@ final class ChaosScenario {
                     "gateway: %d 429s in all, %d in the first window",
                     gateway.tooManyRequestsAnswered(), tooManyInFirstWindow);
             line(
-                    "heap after GC (MB): %s",
+                    "live heap after a full GC (MB): %s",
                     heaps.stream().map(JvmSample::heapAfterGcMb).toList());
             line(
                     "max RSS (MB): %d",
