@@ -481,6 +481,15 @@ final class ChaosScenario {
             line(
                     "max RSS (MB): %d",
                     heaps.stream().mapToLong(JvmSample::rssMb).max().orElse(0));
+            outcomes.stream()
+                    .filter(o -> o.path("result").asText().equals("REJECTED")
+                            && !lateIds.contains(o.path("event_id").asText()))
+                    .forEach(o -> line(
+                            "REJECTED %s %s of token %s: %s",
+                            o.path("event_id").asText(),
+                            o.path("event_type").asText(),
+                            o.path("token_id").asText(),
+                            o.path("reason").asText()));
             line("tokens unlike the model: %d of %d", mismatches.size(), fundedAtStart.size());
             mismatches.stream().limit(20).forEach(mismatch -> line("  %s", mismatch));
             line("timeline:");
