@@ -120,7 +120,6 @@ final class ChaosScenario {
                 note("group of " + plan.workers() + " formed");
                 ScheduledExecutorService publisher = publish(producer);
                 long tooManyAfterFirstWindow = disturb(broker, gateway, group);
-                publisher.shutdown();
                 await("publishing done")
                         .atMost(plan.publishing().plusMinutes(2))
                         .until(() -> publisher.awaitTermination(1, TimeUnit.SECONDS));
