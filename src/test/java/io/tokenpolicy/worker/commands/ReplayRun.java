@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One run of {@code replay-dlt} from a dead-letter topic to its events topic: its exit status and what it printed. */
-record ReplayRun(int status, String out, String err) {
+public record ReplayRun(int status, String out, String err) {
 
-    static ReplayRun of(String brokers, String events, String deadLetters, String... options) {
+    public static ReplayRun of(String brokers, String events, String deadLetters, String... options) {
         List<String> args = new ArrayList<>(List.of(
                 ReplayArguments.NAME, "--bootstrap-servers=" + brokers, "--from=" + deadLetters, "--to=" + events));
         args.addAll(List.of(options));

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -17,12 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -53,7 +57,11 @@ final class EmulatorServer implements AutoCloseable {
             Map.entry(502, "Bad Gateway"),
             Map.entry(503, "Service Unavailable"));
 
-    private final ServerSocket listener;
+    private final int port;
+
+    private volatile ServerSocket listener;
+
+    private volatile Future<?> accepting;
 
     private final Consumer<EmulatorExchange> handler;
 
@@ -67,17 +75,59 @@ final class EmulatorServer implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(daemon("token-api-emulator-answers"));
 
     EmulatorServer(int port, int concurrentCalls, Consumer<EmulatorExchange> handler) throws IOException {
-        this.listener = new ServerSocket(port, 1024, InetAddress.getByName("127.0.0.1"));
+        this.listener = listen(port);
+        this.port = listener.getLocalPort();
         this.handler = handler;
         this.calls = new Semaphore(concurrentCalls);
-        threads.execute(this::accept);
+        ServerSocket first = listener;
+        accepting = threads.submit(() -> accept(first));
     }
 
     int port() {
-        return listener.getLocalPort();
+        return port;
     }
 
-    private void accept() {
+    /**
+     * Stops listening and drops every open connection, as a gateway whose process is gone: a connection attempt is
+     * refused until {@link #listenAgain()}.
+     */
+    synchronized void refuseConnections() {
+        closeListener();
+        awaitAcceptingEnded();
+        List.copyOf(connections).forEach(EmulatorServer::closeQuietly);
+    }
+
+    /**
+     * A listening socket closed while its thread is blocked in {@code accept} is only let go once that thread has
+     * woken; until then it still takes connections.
+     */
+    private void awaitAcceptingEnded() {
+        try {
+            accepting.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException notEnded) {
+            throw new IllegalStateException("the emulator's listening thread did not end", notEnded);
+        }
+    }
+
+    /** Listens again on the same port after {@link #refuseConnections()}; nothing when it listens already. */
+    synchronized void listenAgain() throws IOException {
+        if (listener.isClosed()) {
+            ServerSocket again = listen(port);
+            listener = again;
+            accepting = threads.submit(() -> accept(again));
+        }
+    }
+
+    private static ServerSocket listen(int port) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 1024);
+        return socket;
+    }
+
+    private void accept(ServerSocket listener) {
         while (!listener.isClosed()) {
             try {
                 Socket connection = listener.accept();
@@ -263,14 +313,18 @@ final class EmulatorServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closeListener();
+        List.copyOf(connections).forEach(EmulatorServer::closeQuietly);
+        threads.shutdownNow();
+        heldAnswers.shutdownNow();
+    }
+
+    private void closeListener() {
         try {
             listener.close();
         } catch (IOException ignored) {
             // closing a listening socket has nothing to report
         }
-        List.copyOf(connections).forEach(EmulatorServer::closeQuietly);
-        threads.shutdownNow();
-        heldAnswers.shutdownNow();
     }
 
     private static ThreadFactory daemon(String name) {

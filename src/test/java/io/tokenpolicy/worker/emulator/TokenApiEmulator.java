@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -193,7 +194,12 @@ public final class TokenApiEmulator implements AutoCloseable {
 
     /** Every {@code period}, uses {@code amountPerTick} of every token that has more than that left. */
     public UsageGenerator startUsage(Duration period, long amountPerTick) {
-        UsageGenerator generator = new UsageGenerator(store, period, amountPerTick);
+        return startUsage(period, amountPerTick, token -> true);
+    }
+
+    /** As {@link #startUsage(Duration, long)}, only of the tokens that {@code tokens} picks (a user's, say). */
+    public UsageGenerator startUsage(Duration period, long amountPerTick, Predicate<EmulatedToken> tokens) {
+        UsageGenerator generator = new UsageGenerator(store, period, amountPerTick, tokens);
         generators.add(generator);
         return generator;
     }
@@ -245,6 +251,25 @@ public final class TokenApiEmulator implements AutoCloseable {
     /** How long a {@link Fault#TIMEOUT} holds the answer (default 30 s). */
     public TokenApiEmulator setTimeoutHold(Duration hold) {
         faults.timeoutHold(hold);
+        return this;
+    }
+
+    /**
+     * The gateway's process gone: every connection is dropped and every new one refused, until
+     * {@link #acceptConnections()}. Stored tokens stay.
+     */
+    public TokenApiEmulator refuseConnections() {
+        server.refuseConnections();
+        return this;
+    }
+
+    /** Listens again, on the same port, after {@link #refuseConnections()}. */
+    public TokenApiEmulator acceptConnections() {
+        try {
+            server.listenAgain();
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot listen again on port " + port(), ex);
+        }
         return this;
     }
 

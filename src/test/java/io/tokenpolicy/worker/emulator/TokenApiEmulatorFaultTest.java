@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,6 +46,30 @@ class TokenApiEmulatorFaultTest {
         assertThat(failed.statusCode()).isEqualTo(502);
         assertThat(failed.body()).startsWith("<html>");
         assertThat(alice.get(tokenId).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void refusedConnectionsUntilItListensAgainOnTheSamePort() {
+        int port = emulator.port();
+        emulator.refuseConnections();
+
+        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+
+        emulator.acceptConnections();
+        assertThat(emulator.port()).isEqualTo(port);
+        assertThat(alice.get(tokenId).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void usageOfPickedTokensLeavesTheOthers() {
+        long other = emulator.addToken(
+                        EmulatedToken.forUser(ALICE).remainQuota(500).build())
+                .id();
+        try (UsageGenerator usage = emulator.startUsage(Duration.ofMillis(10), 1, token -> token.id() == tokenId)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> usage.ticks() >= 3);
+        }
+        assertThat(emulator.token(tokenId).usedQuota()).isPositive();
+        assertThat(emulator.token(other).usedQuota()).isZero();
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -114,9 +115,9 @@ final class TokenStore {
                 .build());
     }
 
-    synchronized void useAllAbove(long amount) {
+    synchronized void useAllAbove(long amount, Predicate<EmulatedToken> picked) {
         tokens.values().stream()
-                .filter(token -> token.remainQuota() > amount)
+                .filter(token -> token.remainQuota() > amount && picked.test(token))
                 .map(EmulatedToken::id)
                 .toList()
                 .forEach(id -> use(id, amount));

@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Background traffic that spends quota while a client works, so races between a client's GET and
@@ -20,14 +21,14 @@ public final class UsageGenerator implements AutoCloseable {
 
     private final AtomicLong ticks = new AtomicLong();
 
-    UsageGenerator(TokenStore store, Duration period, long amountPerTick) {
+    UsageGenerator(TokenStore store, Duration period, long amountPerTick, Predicate<EmulatedToken> tokens) {
         if (period.isNegative() || period.isZero() || amountPerTick <= 0) {
             throw new IllegalArgumentException("period and amount must be positive");
         }
         long nanos = period.toNanos();
         scheduler.scheduleAtFixedRate(
                 () -> {
-                    store.useAllAbove(amountPerTick);
+                    store.useAllAbove(amountPerTick, tokens);
                     ticks.incrementAndGet();
                 },
                 nanos,
@@ -35,7 +36,7 @@ public final class UsageGenerator implements AutoCloseable {
                 TimeUnit.NANOSECONDS);
     }
 
-    /** How many rounds of usage have run, each over every token with more quota than the amount. */
+    /** How many rounds of usage have run, each over every token picked with more quota than the amount. */
     public long ticks() {
         return ticks.get();
     }

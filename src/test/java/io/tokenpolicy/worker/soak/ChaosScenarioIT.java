@@ -1,0 +1,15 @@
+package io.tokenpolicy.worker.soak;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 20's chaos run at the scale of the default build: the scenario {@link ChaosSoak} runs at full scale in the
+ * soak profile, here in about a minute (docs/reliability.md).
+ */
+class ChaosScenarioIT {
+
+    @Test
+    void threeWorkersThroughKillsMovesABrokerRestartAndAGatewayOutageEndAsTheModelSays() {
+        new ChaosScenario(SoakPlan.scaledDown()).runAndCheck();
+    }
+}
