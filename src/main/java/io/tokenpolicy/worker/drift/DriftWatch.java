@@ -125,18 +125,7 @@ public final class DriftWatch {
         Found found = published.found();
         metrics.driftFinding(found.finding().kind().tag());
         published.enforcedBy().ifPresent(type -> metrics.driftEnforced());
-        log.warn(
-                "drift: token {} of user {}: {} ({}: decided {}, found {}){}",
-                found.token().tokenId(),
-                found.token().userId(),
-                found.finding().kind().tag(),
-                found.finding().field(),
-                Printable.of(String.valueOf(found.finding().decided()), 200),
-                Printable.of(String.valueOf(found.finding().found()), 200),
-                published
-                        .enforcedBy()
-                        .map(type -> "; enforced again by " + type)
-                        .orElse(""));
+        log.warn("drift: {}", published.describe());
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, Found found, ObjectNode value) {
