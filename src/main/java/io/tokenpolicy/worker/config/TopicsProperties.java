@@ -2,6 +2,8 @@ package io.tokenpolicy.worker.config;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -23,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param partitions   partitions for topics the worker creates when they are missing (the ledger
  *                     always gets as many as {@code events} has)
  * @param create       whether to create missing topics at start-up
+ * @param startupWait  how long start-up waits for Kafka to answer while it creates or checks these topics (a broker
+ *                     restarting, or started at the same time as the worker); after that the worker exits
  */
 @Validated
 @ConfigurationProperties("token-policy.topics")
@@ -35,11 +39,21 @@ public record TopicsProperties(
         @DefaultValue("token-policy-view") @NotBlank String policyView,
         @DefaultValue("token-drift") @NotBlank String drift,
         @DefaultValue("6") @Min(1) int partitions,
-        @DefaultValue("true") boolean create) {
+        @DefaultValue("true") boolean create,
+        @DefaultValue("5m") @NotNull Duration startupWait) {
 
     /** The same topics with the outcomes published elsewhere. */
     public TopicsProperties withOutcomes(String newOutcomes) {
         return new TopicsProperties(
-                events, securityEvents, newOutcomes, deadLetter, ledger, policyView, drift, partitions, create);
+                events,
+                securityEvents,
+                newOutcomes,
+                deadLetter,
+                ledger,
+                policyView,
+                drift,
+                partitions,
+                create,
+                startupWait);
     }
 }

@@ -12,8 +12,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -32,9 +37,14 @@ import org.springframework.kafka.core.KafkaAdmin;
 final class MissingTopics implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(MissingTopics.class);
-    private static final long TIMEOUT_SECONDS = 30;
+    /** How long one call waits for Kafka's answer; the call's own timeout, so that closing the client waits for none. */
+    private static final int TIMEOUT_SECONDS = 10;
+
+    private static final int TIMEOUT_MS = TIMEOUT_SECONDS * 1_000;
+    private static final int BACKSTOP_SECONDS = TIMEOUT_SECONDS + 5;
     private static final int METADATA_ATTEMPTS = 50;
     private static final Duration METADATA_PAUSE = Duration.ofMillis(100);
+    private static final Duration KAFKA_PAUSE = Duration.ofSeconds(2);
     private static final Retry TOPIC_METADATA = Retry.of(
             "topic-metadata",
             RetryConfig.custom()
@@ -57,36 +67,94 @@ final class MissingTopics implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         try (AdminClient client = AdminClient.create(admin.getConfigurationProperties())) {
-            if (topics.create()) {
-                create(
-                        client,
-                        List.of(topics.events(), topics.outcomes(), topics.deadLetter(), topics.drift()),
-                        topics.partitions());
-                create(
-                        client,
-                        List.of(topics.ledger(), topics.policyView(), topics.securityEvents()),
-                        partitionsOf(client, topics.events()));
-            }
-            requireCoPartitioned(client);
+            untilKafkaAnswers().executeCallable(() -> {
+                createAndCheck(client);
+                return null;
+            });
         } catch (ExecutionException | TimeoutException failed) {
-            throw new KafkaException("could not create or check the worker's topics", failed);
+            throw new KafkaException(
+                    "could not create or check the worker's topics within token-policy.topics.startup-wait "
+                            + topics.startupWait(),
+                    failed);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new KafkaException("interrupted while creating the worker's topics", interrupted);
+        } catch (RuntimeException failed) {
+            throw failed;
+        } catch (Exception unexpected) {
+            throw new IllegalStateException("creating the worker's topics failed", unexpected);
         }
+    }
+
+    private void createAndCheck(AdminClient client) throws ExecutionException, TimeoutException, InterruptedException {
+        if (topics.create()) {
+            create(
+                    client,
+                    List.of(topics.events(), topics.outcomes(), topics.deadLetter(), topics.drift()),
+                    topics.partitions());
+            create(
+                    client,
+                    List.of(topics.ledger(), topics.policyView(), topics.securityEvents()),
+                    partitionsOf(client, topics.events()));
+        }
+        requireCoPartitioned(client);
+    }
+
+    /**
+     * Asks again, every {@link #KAFKA_PAUSE}, while Kafka does not answer (a broker restarting, or started with the
+     * worker) and {@code startup-wait} is not spent; a refusal (authorisation, a topic partitioned unlike the events
+     * topic) ends the start at once.
+     */
+    private Retry untilKafkaAnswers() {
+        long deadline = System.nanoTime() + topics.startupWait().toNanos();
+        Retry retry = Retry.of(
+                "kafka-at-start",
+                RetryConfig.custom()
+                        .maxAttempts(Integer.MAX_VALUE)
+                        .waitDuration(KAFKA_PAUSE)
+                        .retryOnException(failed -> unanswered(failed) && System.nanoTime() < deadline)
+                        .build());
+        retry.getEventPublisher()
+                .onRetry(event -> log.warn(
+                        "waiting for Kafka at {}: {}; asking again until token-policy.topics.startup-wait {} is spent",
+                        admin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG),
+                        describe(event.getLastThrowable()),
+                        topics.startupWait()));
+        return retry;
+    }
+
+    /** Kafka did not answer in time, or answered that it cannot yet; a topic still unknown after its wait is no such case. */
+    private static boolean unanswered(Throwable failed) {
+        return failed instanceof TimeoutException
+                || failed instanceof ExecutionException
+                        && failed.getCause() instanceof RetriableException
+                        && !(failed.getCause() instanceof UnknownTopicOrPartitionException);
+    }
+
+    private static String describe(Throwable failed) {
+        if (failed instanceof TimeoutException
+                || failed.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+            return "no answer within " + TIMEOUT_SECONDS + " s";
+        }
+        Throwable cause = failed.getCause() != null ? failed.getCause() : failed;
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     private void create(AdminClient client, List<String> names, int partitions)
             throws ExecutionException, TimeoutException, InterruptedException {
-        Set<String> existing = client.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Set<String> existing = client.listTopics(new ListTopicsOptions().timeoutMs(TIMEOUT_MS))
+                .names()
+                .get(BACKSTOP_SECONDS, TimeUnit.SECONDS);
         List<NewTopic> missing = new ArrayList<>();
         names.stream()
                 .distinct()
                 .filter(name -> !existing.contains(name))
                 .forEach(name -> missing.add(newTopic(name, partitions)));
-        for (var creation : client.createTopics(missing).values().entrySet()) {
+        for (var creation : client.createTopics(missing, new CreateTopicsOptions().timeoutMs(TIMEOUT_MS))
+                .values()
+                .entrySet()) {
             try {
-                creation.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                creation.getValue().get(BACKSTOP_SECONDS, TimeUnit.SECONDS);
                 log.info("created topic {}", creation.getKey());
             } catch (ExecutionException failed) {
                 if (!(failed.getCause() instanceof TopicExistsException)) {
@@ -133,12 +201,13 @@ final class MissingTopics implements InitializingBean {
     private static int partitionsOf(AdminClient client, String topic)
             throws ExecutionException, TimeoutException, InterruptedException {
         try {
-            return TOPIC_METADATA.executeCallable(() -> client.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .get(topic)
-                    .partitions()
-                    .size());
+            return TOPIC_METADATA.executeCallable(
+                    () -> client.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(TIMEOUT_MS))
+                            .allTopicNames()
+                            .get(BACKSTOP_SECONDS, TimeUnit.SECONDS)
+                            .get(topic)
+                            .partitions()
+                            .size());
         } catch (ExecutionException | TimeoutException | InterruptedException | RuntimeException failed) {
             throw failed;
         } catch (Exception unexpected) {
