@@ -124,6 +124,7 @@ final class TokenEventHandler {
             outputs.forwarded(records, own.getAsInt(), reader::read, receivedAt).forEach(finished);
             return;
         }
+        ledgers.forgetExpired(receivedAt);
         Triage triage = new Triage(ledger, ledgers.forgetBefore(receivedAt), dryRun);
         records.forEach(record -> triage.sort(record, lanes.checked(record, reader.read(record))));
         EventMdc.read(triage);

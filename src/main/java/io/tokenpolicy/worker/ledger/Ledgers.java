@@ -7,12 +7,16 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
 
 /** The ledgers of the partitions this consumer owns now, and where their intents are written. */
 public final class Ledgers implements AutoCloseable {
 
+    private static final Duration FORGET_EVERY = Duration.ofMinutes(1);
+
     private final Map<Integer, PartitionLedger> byPartition = new ConcurrentHashMap<>();
+    private final AtomicReference<Instant> nextForgetting = new AtomicReference<>(Instant.MIN);
     private final Producer<byte[], byte[]> intentProducer;
     private final String ledgerTopic;
     private final String viewTopic;
@@ -69,6 +73,19 @@ public final class Ledgers implements AutoCloseable {
 
     public Instant forgetBefore(Instant now) {
         return now.minus(window);
+    }
+
+    /**
+     * Forgets, at most once every {@link #FORGET_EVERY}, the events processed before the dedup window in every
+     * partition held: the ids held stay those of the window however long the partitions stay with this instance.
+     */
+    public void forgetExpired(Instant now) {
+        Instant due = nextForgetting.get();
+        if (now.isBefore(due) || !nextForgetting.compareAndSet(due, now.plus(FORGET_EVERY))) {
+            return;
+        }
+        Instant before = forgetBefore(now);
+        byPartition.values().forEach(ledger -> ledger.forgetDoneBefore(before));
     }
 
     public int size() {

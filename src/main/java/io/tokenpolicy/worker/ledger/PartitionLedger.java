@@ -73,6 +73,15 @@ public final class PartitionLedger {
         done.remove(key);
     }
 
+    /**
+     * Forgets the events processed before {@code before}: past the dedup window they no longer count as processed
+     * ({@link Triage}), and kept they would hold heap for as long as the partition stays with this instance.
+     */
+    void forgetDoneBefore(Instant before) {
+        done.values().removeIf(where -> where.at().isBefore(before));
+        doneById.values().removeIf(where -> where.at().isBefore(before));
+    }
+
     /** A record written before sources counted: the event id alone was processed. */
     void doneById(String eventId, Done where) {
         doneById.put(eventId, where);

@@ -38,8 +38,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * rate limit on) for a given time, sampled every minute: heap after a full GC, resident memory, threads, open
  * sockets, the ledger's size and the lag. It passes when, after the first five minutes, none of heap, resident
  * memory, threads and sockets grows (the second half's highest within 10% and a small margin of the first half's),
- * and the worker is done with every event soon after the load ends. The ledger grows within its window (7 days
- * here): it is reported, not bounded.
+ * and the worker is done with every event soon after the load ends. The dedup window is short (5 minutes unless
+ * told otherwise) so that the ledger holds a full window's ids within the first five minutes and must forget the
+ * older ones after that: its records on the topic are reported, its ids in the heap are checked with the rest.
  */
 final class SteadyLoad {
 
@@ -51,12 +52,14 @@ final class SteadyLoad {
 
     private final Duration duration;
     private final int eventsPerSecond;
+    private final Duration dedupWindow;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final List<Minute> minutes = new ArrayList<>();
 
-    SteadyLoad(Duration duration, int eventsPerSecond) {
+    SteadyLoad(Duration duration, int eventsPerSecond, Duration dedupWindow) {
         this.duration = duration;
         this.eventsPerSecond = eventsPerSecond;
+        this.dedupWindow = dedupWindow;
     }
 
     /**
@@ -109,6 +112,7 @@ final class SteadyLoad {
             }
             Map<String, Object> settings =
                     SoakSettings.of(run, broker.brokers(), gateway, usedAccess, exactAccess, GATEWAY_LIMIT, WINDOW);
+            settings.put("token-policy.ledger.dedup-window", dedupWindow.toString());
             try (WorkerJvm worker = WorkerJvm.start(name, settings)) {
                 SoakEvents events = new SoakEvents(new Random(), users);
                 ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
