@@ -33,7 +33,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three worker JVMs of one group behind one address (the emulator's one limit of 30 calls a second, 90 in any 3 s)
+ * Three worker JVMs of one group behind one address (the emulator's one limit of 30 calls a second, 60 in any 2 s)
  * share that limit:
  * each takes the share its partitions give it, so that after the first window the gateway answers no 429 while the
  * three together use at least 85% of the limit; when one stops, the two left take over its share within one
@@ -44,9 +44,10 @@ class SharedRateLimitIT {
 
     static final long USER = 31;
     static final int PARTITIONS = 6;
-    private static final int LIMIT = 90;
-    private static final Duration WINDOW = Duration.ofSeconds(3);
-    private static final Duration MEASURED = Duration.ofSeconds(9);
+    private static final int LIMIT = 60;
+    private static final Duration WINDOW = Duration.ofSeconds(2);
+    /** Three windows. */
+    private static final Duration MEASURED = WINDOW.multipliedBy(3);
     /**
      * Three JVMs compiling their hot code at once on a small machine call slower than their share allows at first; the
      * use of the limit is measured once they are past that.

@@ -24,6 +24,11 @@ class OpsConfiguration {
     }
 
     @Bean
+    KafkaConsumerMetrics kafkaConsumerMetrics(MeterRegistry registry) {
+        return new KafkaConsumerMetrics(registry);
+    }
+
+    @Bean
     Liveness liveness(ApplicationEventPublisher events) {
         return new Liveness(events);
     }

@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Work handed over writes nothing more: a worker whose calls queue for its client-side rate limit
- * loses partitions to a second worker joining its group, and from the moment the new owner calls
- * for a partition's tokens the old owner makes no call for them; every top-up lands once.
+ * loses partitions to a second worker joining its group once it has called for tokens of every partition, and the
+ * rest when it stops after the new owner's first call; from the moment the new owner calls for a partition's tokens
+ * the old owner makes no call for them, and every top-up lands once.
  */
 @WorkerHarness(user = HandOverIT.USER)
 class HandOverIT {
@@ -62,8 +63,10 @@ class HandOverIT {
         Outcomes outcomes = harness.outcomes();
         List<String> ids = publishTopUps(gateway, harness.producer());
         try (WorkerJvm old = WorkerJvm.start("hand-over-old-" + run, oldOwnerSettings(gateway))) {
-            awaitWrites(gateway, 1);
+            awaitCallsForEveryPartition(gateway);
             try (WorkerJvm joining = WorkerJvm.start("hand-over-new-" + run, settings(gateway, NEW_OWNER))) {
+                awaitFirstCallOf(gateway, NEW_OWNER);
+                old.close();
                 outcomes.awaitAll(ids, Duration.ofMinutes(4));
             }
         }
@@ -129,10 +132,25 @@ class HandOverIT {
                         .isEqualTo(funded + AMOUNT));
     }
 
-    private static void awaitWrites(TokenApiEmulator gateway, int writes) {
-        await("the first worker's first writes")
+    /**
+     * Until the first worker has called for tokens of every partition: whichever partitions it loses, it had begun
+     * their work, and the calls it queued for their other tokens are waiting for the rate limit.
+     */
+    private void awaitCallsForEveryPartition(TokenApiEmulator gateway) {
+        long partitions = partitionOfToken.values().stream().distinct().count();
+        await("the first worker's calls for tokens of each of the " + partitions + " partitions")
                 .atMost(Duration.ofSeconds(120))
-                .until(() -> gateway.calls(Route.PUT_TOKEN) >= writes);
+                .until(() -> gateway.requests().stream()
+                                .filter(call -> call.route() == Route.GET_TOKEN)
+                                .map(this::partitionOf)
+                                .distinct()
+                                .count()
+                        == partitions);
+    }
+
+    private static void awaitFirstCallOf(TokenApiEmulator gateway, String caller) {
+        await("the joining worker's first call").atMost(Duration.ofSeconds(120)).until(() -> gateway.requests().stream()
+                .anyMatch(call -> caller(call).equals(caller)));
     }
 
     private int partitionOf(RecordedRequest call) {
@@ -154,11 +172,11 @@ class HandOverIT {
         return call.header("Authorization").substring("Bearer ".length());
     }
 
-    /** Calls queue for the rate limit (one a second), and a hand-over lets started work run for two seconds. */
+    /** Calls queue for the rate limit (one every half second), and a hand-over lets started work run for 3 s. */
     private Map<String, Object> oldOwnerSettings(TokenApiEmulator gateway) {
         Map<String, Object> settings = settings(gateway, OLD_OWNER);
         settings.put("token-policy.rate-limit.requests", 1);
-        settings.put("token-policy.rate-limit.window", "1s");
+        settings.put("token-policy.rate-limit.window", "500ms");
         return settings;
     }
 

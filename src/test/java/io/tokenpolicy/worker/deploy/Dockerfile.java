@@ -5,13 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /** The repository's Dockerfile as instructions (continuation lines joined, comments dropped), by stage. */
-record Dockerfile(List<List<Instruction>> stages) {
+public record Dockerfile(List<List<Instruction>> stages) {
 
     static final Path FILE = Path.of("Dockerfile");
+    private static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS=";
 
     /** One instruction: its keyword in upper case and its arguments. */
     record Instruction(String keyword, String arguments) {}
@@ -30,6 +32,16 @@ record Dockerfile(List<List<Instruction>> stages) {
             stages.get(stages.size() - 1).add(instruction);
         }
         return new Dockerfile(stages);
+    }
+
+    /** The JVM options the image runs the worker with: its final stage's {@code JAVA_TOOL_OPTIONS}, one by one. */
+    public static List<String> javaToolOptions() {
+        return all(read().finalStage(), "ENV").stream()
+                .map(Instruction::arguments)
+                .filter(env -> env.startsWith(JAVA_TOOL_OPTIONS))
+                .map(env -> env.substring(JAVA_TOOL_OPTIONS.length()).replace("\"", ""))
+                .flatMap(options -> Arrays.stream(options.strip().split("\\s+")))
+                .toList();
     }
 
     List<Instruction> finalStage() {

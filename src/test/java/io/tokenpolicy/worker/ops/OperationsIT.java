@@ -173,8 +173,8 @@ class OperationsIT {
     }
 
     /**
-     * Kafka's per-partition client metrics appear once a partition was fetched, and Micrometer binds such late
-     * metrics on its refresh, once a minute: the scrape is read again until then.
+     * Kafka's per-partition client metrics appear once a partition was fetched, and the worker binds such late
+     * metrics on its refresh, every 5 s: the scrape is read again until then.
      */
     @Test
     @Order(3)
@@ -183,8 +183,8 @@ class OperationsIT {
         assertThat(read).hasSizeGreaterThan(20);
 
         await("every metric read by deploy/grafana/dashboards and deploy/prometheus/alerts.yml exported")
-                .atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> {
                     Set<String> missing = new TreeSet<>(read);
                     missing.removeAll(exportedMetricNames());
