@@ -84,7 +84,8 @@ class IncidentResolvedIT {
         }
         worker = WorkerJvm.start("incident-resolved-" + harness.run(), settings());
 
-        JsonNode redelivered = harness.outcomes().awaitAll(List.of(idOf(incident))).get(0);
+        JsonNode redelivered =
+                harness.outcomes().awaitAll(List.of(idOf(incident))).get(0);
         JsonNode resolved = send(token, resolution(token));
 
         assertThat(redelivered.path("result").asText())
