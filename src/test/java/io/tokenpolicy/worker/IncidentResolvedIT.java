@@ -1,6 +1,7 @@
 package io.tokenpolicy.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenpolicy.worker.emulator.EmulatedToken;
@@ -9,6 +10,7 @@ import io.tokenpolicy.worker.fixtures.CloudEvents;
 import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code security.incident_resolved} against the worker as its own JVM: it re-enables a token that a
- * security event disabled, also after a restart, and nothing that billing, the owner or an admin stopped.
+ * security event disabled, also after a restart or a SIGKILL between the disabling write and its outcome, and
+ * nothing that billing, the owner or an admin stopped.
  */
 @WorkerHarness(user = IncidentResolvedIT.USER)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -60,6 +63,34 @@ class IncidentResolvedIT {
         worker = WorkerJvm.start("incident-resolved-" + harness.run(), settings());
         JsonNode resolved = send(token, resolution(token));
 
+        assertThat(resolved.path("result").asText()).isEqualTo("APPLIED");
+        assertThat(gateway.token(token.id()).status()).isEqualTo(EmulatedToken.ENABLED);
+    }
+
+    @Test
+    void incidentResolvedReEnablesATokenWhoseDisableLandedJustBeforeTheWorkerWasKilled() {
+        EmulatedToken token =
+                gateway.addToken(EmulatedToken.forUser(USER).remainQuota(500).build());
+        String incident = CloudEvents.incident(id(), token.id(), "critical", null);
+        gateway.holdWriteAnswers(Duration.ofSeconds(30));
+        try {
+            publish(token, incident);
+            await("the disable landed")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> gateway.token(token.id()).status() == EmulatedToken.DISABLED);
+            worker.kill();
+        } finally {
+            gateway.holdWriteAnswers(Duration.ZERO);
+        }
+        worker = WorkerJvm.start("incident-resolved-" + harness.run(), settings());
+
+        JsonNode redelivered =
+                harness.outcomes().awaitAll(List.of(idOf(incident))).get(0);
+        JsonNode resolved = send(token, resolution(token));
+
+        assertThat(redelivered.path("result").asText())
+                .as("the redelivered incident has its one effect-bearing outcome")
+                .isIn("APPLIED", "NO_CHANGE");
         assertThat(resolved.path("result").asText()).isEqualTo("APPLIED");
         assertThat(gateway.token(token.id()).status()).isEqualTo(EmulatedToken.ENABLED);
     }
@@ -118,9 +149,16 @@ class IncidentResolvedIT {
     }
 
     private JsonNode send(EmulatedToken token, String event) {
-        String id = event.replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+        publish(token, event);
+        return harness.outcomes().awaitAll(List.of(idOf(event))).get(0);
+    }
+
+    private void publish(EmulatedToken token, String event) {
         harness.producer().send(new ProducerRecord<>(harness.eventsTopic(), Long.toString(token.id()), event));
-        return harness.outcomes().awaitAll(List.of(id)).get(0);
+    }
+
+    private static String idOf(String event) {
+        return event.replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
     }
 
     private static String id() {

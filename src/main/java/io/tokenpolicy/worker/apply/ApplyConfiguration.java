@@ -47,7 +47,8 @@ class ApplyConfiguration {
             @Value("${" + LaunchedCommand.EXPLAIN + ":}") String explain,
             Clock clock,
             WorkerMetrics metrics) {
-        GatewayRetry gatewayRetry = new GatewayRetry(retry, circuit, admission, api.requestTimeout(), metrics::retry);
+        GatewayRetry gatewayRetry = new GatewayRetry(
+                retry, circuit, admission, api.requestTimeout(), api.writeSettleTime(), metrics::retry);
         TokenPolicy policy = new TokenPolicy(rules, Quota.ofQuotaPerUnit(api.quotaPerUnit()));
         return mode.dryRun() || !explain.isBlank()
                 ? TokenEventApplier.planning(gateway, policy, gatewayRetry, clock)

@@ -5,6 +5,7 @@ import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.tokenpolicy.worker.config.RetryProperties;
+import io.tokenpolicy.worker.config.TokenApiProperties;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -30,12 +31,24 @@ final class GatewayRetry {
     private final GatewayCircuit circuit;
     private final CallAdmission admission;
     private final Duration callTimeout;
+    private final Duration writeSettleTime;
+
+    /** A retry whose writes in doubt settle in the default time for {@code callTimeout}. */
+    GatewayRetry(
+            RetryProperties limits,
+            GatewayCircuit circuit,
+            CallAdmission admission,
+            Duration callTimeout,
+            Runnable retried) {
+        this(limits, circuit, admission, callTimeout, TokenApiProperties.writeSettleTimeFor(callTimeout), retried);
+    }
 
     GatewayRetry(
             RetryProperties limits,
             GatewayCircuit circuit,
             CallAdmission admission,
             Duration callTimeout,
+            Duration writeSettleTime,
             Runnable retried) {
         this.limits = limits;
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(
@@ -51,6 +64,7 @@ final class GatewayRetry {
         this.circuit = circuit;
         this.admission = admission;
         this.callTimeout = callTimeout;
+        this.writeSettleTime = writeSettleTime;
     }
 
     /** The calls of a batch in {@code lane}, which asks for its turns in that lane. */
@@ -104,5 +118,10 @@ final class GatewayRetry {
     /** The longest one call may take ({@code token-api.request-timeout}). */
     Duration callTimeout() {
         return callTimeout;
+    }
+
+    /** How long after a write in doubt was sent it has surely landed or surely will not ({@link WritesInDoubt}). */
+    Duration writeSettleTime() {
+        return writeSettleTime;
     }
 }

@@ -8,6 +8,15 @@ public interface IntentLog {
     /** Returns once the intent is durable; throws if it cannot be made so (the write must then not happen). */
     void record(Intent intent);
 
+    /**
+     * Makes durable, before the write that disables the token goes out, the {@code facts} with the hold a security
+     * event's disable starts, as {@link #record} does a quota write's intent: a crash or hand-over after the write
+     * landed, before its event's outcome was committed, then leaves the hold, and the event delivered again finds
+     * the token disabled and held. What the batch ends with is kept with its outcomes as ever. Returns once durable;
+     * throws if the facts cannot be made so (the write must then not happen).
+     */
+    void recordHold(long userId, long tokenId, SecurityFacts facts);
+
     /** The intents of this token that were not closed yet, oldest first. */
     List<Intent> open(long tokenId);
 
@@ -22,6 +31,9 @@ public interface IntentLog {
     IntentLog NONE = new IntentLog() {
         @Override
         public void record(Intent intent) {}
+
+        @Override
+        public void recordHold(long userId, long tokenId, SecurityFacts facts) {}
 
         @Override
         public List<Intent> open(long tokenId) {

@@ -31,6 +31,8 @@ public record Outcome(
     public static final String REFUSED_BY_GATEWAY = "gateway refused: ";
     /** How the reason begins of an event the gateway is known to refuse, so that it was not asked. */
     public static final String WOULD_BE_REFUSED = "gateway would refuse: ";
+    /** How the reason begins of an event whose earlier attempt's quota change may or may not have landed. */
+    public static final String CANNOT_TELL = "cannot tell whether an earlier attempt's quota change landed: ";
 
     public Outcome {
         Objects.requireNonNull(result, "result");
@@ -133,5 +135,13 @@ public record Outcome(
     public boolean refusedByGateway() {
         return result == Result.REJECTED
                 && (reason.startsWith(REFUSED_BY_GATEWAY) || reason.startsWith(WOULD_BE_REFUSED));
+    }
+
+    /**
+     * Whether the event was not applied because an earlier attempt's quota change may have landed or not, and the
+     * funded total cannot tell: parked, for an operator to replay once the token shows that it did not land.
+     */
+    public boolean cannotTell() {
+        return result == Result.REJECTED && reason.startsWith(CANNOT_TELL);
     }
 }

@@ -16,8 +16,8 @@ import java.util.Set;
  */
 final class PreviousAttempt {
 
-    private static final String UNTOLD_BEFORE = "cannot tell whether an earlier attempt's quota change landed:"
-            + " the quota was changed by someone else meanwhile, so it is not applied again";
+    private static final String UNTOLD_BEFORE =
+            Outcome.CANNOT_TELL + "the quota was changed by someone else meanwhile, so it is not applied again";
 
     private final Set<String> landed = new HashSet<>();
     private final Set<String> unexplained = new HashSet<>();
@@ -57,7 +57,7 @@ final class PreviousAttempt {
         if (funded >= intent.fundedAfter() && (intent.delta() > 0 || funded < intent.fundedBefore())) {
             return Fate.LANDED;
         }
-        unexplainedReason = "cannot tell whether an earlier attempt's quota change landed: funded total"
+        unexplainedReason = Outcome.CANNOT_TELL + "funded total"
                 + " (remain_quota + used_quota) is " + funded + ", expected " + intent.fundedAfter()
                 + " if it landed or " + intent.fundedBefore() + " if not; the quota was changed by someone"
                 + " else meanwhile, so it is not applied again";

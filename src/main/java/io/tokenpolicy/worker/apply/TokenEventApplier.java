@@ -5,6 +5,7 @@ import io.tokenpolicy.worker.policy.PolicyView;
 import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.policy.TokenPolicy;
 import io.tokenpolicy.worker.policy.TokenState;
+import io.tokenpolicy.worker.policy.TokenStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import java.util.function.Consumer;
  *
  * <p>A quota delta is written exactly once: its intent is made durable before the write,
  * an intent left by a crash is settled by the token's funded total, and usage that the
- * absolute PUT overwrote is taken back. Gateway failures end as outcomes too: REJECTED
+ * absolute PUT overwrote is taken back. A token whose last write is in doubt (timed out, cut off) is neither read
+ * nor written again until that write has settled ({@link WritesInDoubt}). Gateway failures end as outcomes too: REJECTED
  * when permanent, FAILED when the retry budget for a transient one was spent. When the token's
  * fields cannot be written (its quota is negative, or the gateway refuses the full PUT), only its
  * status is: a narrowing waits for the next full write (an enabled token is disabled until then), other field
@@ -40,6 +42,7 @@ public final class TokenEventApplier {
     private final Clock clock;
     private final boolean planOnly;
     private final Consumer<String> gatewayDiffered;
+    private final WritesInDoubt writesInDoubt;
 
     /** How the reason of an event begins whose write the gateway answered with what the worker cannot accept. */
     static final String UNACCEPTABLE_ANSWER = "gateway answer not accepted: ";
@@ -67,10 +70,11 @@ public final class TokenEventApplier {
             Consumer<String> gatewayDiffered) {
         this.planOnly = planOnly;
         this.gatewayDiffered = gatewayDiffered;
-        this.gateway = gateway;
+        this.writesInDoubt = new WritesInDoubt(retry.writeSettleTime());
+        this.gateway = writesInDoubt.watching(gateway);
         this.policy = policy;
-        this.writer = new TokenWriter(gateway);
-        this.correction = new FundedTotalCorrection(gateway, writer);
+        this.writer = new TokenWriter(this.gateway);
+        this.correction = new FundedTotalCorrection(this.gateway, writer);
         this.retry = retry;
         this.clock = clock;
     }
@@ -147,12 +151,14 @@ public final class TokenEventApplier {
         long userId = events.get(0).envelope().userId();
         CoalescedRun run = new CoalescedRun(events, receivedAt, clock);
         GatewayCalls calls = retry.begin(lane, handOver);
+        boolean heldBeforeDisable = false;
         if (!gateway.canActFor(userId)) {
             return run.rejectAll("no gateway credentials configured for user_id " + userId, calls);
         }
         try {
-            StoredToken stored = calls.call(
-                    () -> gateway.read(userId, events.get(0).envelope().tokenId()));
+            long tokenId = events.get(0).envelope().tokenId();
+            writesInDoubt.awaitSettled(tokenId, handOver, retry.callTimeout());
+            StoredToken stored = calls.call(() -> gateway.read(userId, tokenId));
             PreviousAttempt previous =
                     PreviousAttempt.settle(intents.open(stored.state().id()), stored, intents);
             GatewayDiffers differs = new GatewayDiffers();
@@ -166,6 +172,7 @@ public final class TokenEventApplier {
             if (planOnly) {
                 return run.planned(calls, PlannedWrites.of(stored, run.written(), retry));
             }
+            heldBeforeDisable = holdBeforeDisable(calls, run, stored, facts, intents);
             write(calls, run, stored, intents, differs);
             if (!run.facts().equals(facts)) {
                 holds.record(userId, stored.state().id(), run.facts(), run.factsChangedBy());
@@ -178,9 +185,11 @@ public final class TokenEventApplier {
             differs.all().forEach(difference -> gatewayDiffered.accept(difference.field()));
             return run.outcomes(calls, differs.all());
         } catch (PermanentGatewayException refused) {
+            undoHoldIfRecordedBefore(heldBeforeDisable, events, run, holds);
             endHoldIfANarrowingFailed(events, holds);
             return run.failWrites(Result.REJECTED, Outcome.REFUSED_BY_GATEWAY + refused.getMessage(), calls);
         } catch (TransientGatewayException unavailable) {
+            undoHoldIfRecordedBefore(heldBeforeDisable, events, run, holds);
             endHoldIfANarrowingFailed(events, holds);
             String attempts =
                     calls.attempts() + " attempts in " + calls.elapsed().toMillis() + " ms";
@@ -192,8 +201,43 @@ public final class TokenEventApplier {
                             + unavailable.getMessage(),
                     calls);
         } catch (UnacceptableAnswerException unacceptable) {
+            undoHoldIfRecordedBefore(heldBeforeDisable, events, run, holds);
             endHoldIfANarrowingFailed(events, holds);
             return run.failWrites(Result.FAILED, UNACCEPTABLE_ANSWER + unacceptable.getMessage(), calls);
+        }
+    }
+
+    /**
+     * When the run's write disables a token that a security event's disable now holds, the hold is made durable
+     * before the write ({@link IntentLog#recordHold}); {@code true} when it was. A crash or hand-over after the
+     * write landed then leaves the token held, and the incident, delivered again, finds it disabled by its own hold.
+     */
+    private static boolean holdBeforeDisable(
+            GatewayCalls calls, CoalescedRun run, StoredToken stored, SecurityFacts facts, IntentLog intents) {
+        boolean disables =
+                stored.state().status() != TokenStatus.DISABLED && run.written().status() == TokenStatus.DISABLED;
+        if (!disables || facts.held() || !run.facts().held()) {
+            return false;
+        }
+        calls.requireTimeForACall();
+        intents.recordHold(stored.userId(), stored.state().id(), facts.withHeld(true));
+        return true;
+    }
+
+    /**
+     * A run whose hold was recorded before its disabling write, and that ended without effect: the facts it found
+     * are kept again with the event that changed them, so that a restore does not read the hold of a disable that
+     * was reported as not made.
+     */
+    private static void undoHoldIfRecordedBefore(
+            boolean heldBeforeDisable, List<TokenEvent> events, CoalescedRun run, SecurityHolds holds) {
+        if (heldBeforeDisable) {
+            EventEnvelope first = events.get(0).envelope();
+            holds.record(
+                    first.userId(),
+                    first.tokenId(),
+                    holds.facts(first.userId(), first.tokenId()),
+                    run.factsChangedBy());
         }
     }
 

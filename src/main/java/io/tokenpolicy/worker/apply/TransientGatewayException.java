@@ -22,6 +22,7 @@ public final class TransientGatewayException extends GatewayException {
 
     private final Kind kind;
     private final Duration retryAfter;
+    private final boolean inDoubt;
 
     public TransientGatewayException(String message) {
         this(Kind.UNAVAILABLE, message, null);
@@ -40,9 +41,18 @@ public final class TransientGatewayException extends GatewayException {
      * retried no sooner, however short the backoff.
      */
     public TransientGatewayException(Kind kind, String message, Throwable cause, Duration retryAfter) {
+        this(kind, message, cause, retryAfter, kind == Kind.TIMED_OUT);
+    }
+
+    /**
+     * A failure that may have been carried out, when {@code inDoubt}: the request reached the gateway, or may have,
+     * and no answer says what became of it ({@link #inDoubt()}).
+     */
+    public TransientGatewayException(Kind kind, String message, Throwable cause, Duration retryAfter, boolean inDoubt) {
         super(message, cause);
         this.kind = kind;
         this.retryAfter = retryAfter.isNegative() ? Duration.ZERO : retryAfter;
+        this.inDoubt = inDoubt || kind == Kind.TIMED_OUT;
     }
 
     public Kind kind() {
@@ -52,5 +62,20 @@ public final class TransientGatewayException extends GatewayException {
     /** The wait the gateway asked for before the next call; zero when it asked for none. */
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    /**
+     * Whether the call may still have been carried out, or be carried out later: it timed out, its connection was
+     * dropped once the request was on its way, or a proxy answered 502 or 504 for the gateway behind it. The gateway
+     * does not stop a write when its caller goes away, so such a write may land after the worker has given up on it.
+     */
+    public boolean inDoubt() {
+        return inDoubt;
+    }
+
+    /** This failure, retried no sooner than {@code wait} from now (and no sooner than the gateway asked). */
+    TransientGatewayException retriedNoSoonerThan(Duration wait) {
+        Duration longer = wait.compareTo(retryAfter) > 0 ? wait : retryAfter;
+        return new TransientGatewayException(kind, getMessage(), getCause(), longer, inDoubt);
     }
 }

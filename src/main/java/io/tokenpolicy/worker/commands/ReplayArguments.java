@@ -31,7 +31,9 @@ final class ReplayArguments {
               --type=TYPES               only events of these types, comma-separated (e.g. billing.topup)
               --result=RESULTS           only dead letters with these results: FAILED, REFUSED (rejected by the
                                          gateway), WRONG_TOPIC (billing events found on the security topic),
-                                         REJECTED (any rejected, unreadable records too), or ALL
+                                         UNTOLD (an earlier attempt's quota change may have landed: check the
+                                         token first, they are applied again), REJECTED (any rejected, unreadable
+                                         and untold records too), or ALL
                                          (default: FAILED,REFUSED,WRONG_TOPIC)
               --dry-run                  list what would be replayed, replay nothing
               --force-older              replay dead letters parked longer ago than the ledger's dedup window

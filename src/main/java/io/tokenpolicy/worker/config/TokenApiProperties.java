@@ -25,6 +25,10 @@ import org.springframework.validation.annotation.Validated;
  * @param modelLimitsFormat       how model limits are written back
  * @param connectTimeout          how long to wait for a connection, TLS handshake included
  * @param requestTimeout          how long one call may take in all: connecting, sending and reading the answer
+ * @param writeSettleTime         how long after a write whose outcome is in doubt (timed out, cut off once sent, a
+ *                                proxy's 502 or 504) was sent it has surely landed or surely will not: until then its
+ *                                token is neither read for new work nor written again; none: twice
+ *                                {@code requestTimeout}
  * @param sslBundle               the Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) that holds the trust
  *                                store and client certificate for an {@code https} gateway; none: the JVM's
  * @param quotaPerUnit            the gateway's {@code QuotaPerUnit} (quota to the dollar): its quota maximum is
@@ -42,6 +46,7 @@ public record TokenApiProperties(
         @DefaultValue("as-stored") @NotNull ModelLimitsFormat modelLimitsFormat,
         @DefaultValue("5s") @NotNull Duration connectTimeout,
         @DefaultValue("10s") @NotNull Duration requestTimeout,
+        Duration writeSettleTime,
         String sslBundle,
         @DefaultValue("500000") @Positive double quotaPerUnit) {
 
@@ -56,9 +61,20 @@ public record TokenApiProperties(
         if (sslBundle != null && baseUrl != null && !"https".equals(baseUrl.getScheme())) {
             throw new IllegalArgumentException("token-api.ssl-bundle is for an https:// token-api.base-url");
         }
+        if (writeSettleTime == null && requestTimeout != null) {
+            writeSettleTime = writeSettleTimeFor(requestTimeout);
+        }
+        if (writeSettleTime != null && writeSettleTime.isNegative()) {
+            throw new IllegalArgumentException("token-api.write-settle-time must not be negative");
+        }
         if (credentialsPollInterval != null && credentialsPollInterval.toMillis() < 1) {
             throw new IllegalArgumentException("token-api.credentials-poll-interval must be at least 1ms");
         }
+    }
+
+    /** The write settle time unless one is set: twice the request timeout, so a call that timed out had as long again. */
+    public static Duration writeSettleTimeFor(Duration requestTimeout) {
+        return requestTimeout.multipliedBy(2);
     }
 
     private static void requireOneSourceOfCredentials(Long userId, String accessToken, Path credentialsFile) {
@@ -84,7 +100,8 @@ public record TokenApiProperties(
     public String toString() {
         return "TokenApiProperties[baseUrl=" + baseUrl + ", userId=" + userId + ", accessToken=(hidden)"
                 + ", credentialsFile=" + credentialsFile + ", dialect=" + dialect + ", connectTimeout="
-                + connectTimeout + ", requestTimeout=" + requestTimeout + ", sslBundle=" + sslBundle + ", quotaPerUnit="
+                + connectTimeout + ", requestTimeout=" + requestTimeout + ", writeSettleTime=" + writeSettleTime
+                + ", sslBundle=" + sslBundle + ", quotaPerUnit="
                 + quotaPerUnit + "]";
     }
 }

@@ -4,6 +4,7 @@ import io.tokenpolicy.worker.apply.Intent;
 import io.tokenpolicy.worker.apply.IntentLog;
 import io.tokenpolicy.worker.apply.LateOutcome;
 import io.tokenpolicy.worker.apply.Outcome;
+import io.tokenpolicy.worker.apply.SecurityFacts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,21 +60,35 @@ public final class KafkaIntentLog implements IntentLog {
     /** Its offset on the ledger partition is its place among its token's intents, read back with it. */
     @Override
     public void record(Intent intent) {
-        RecordMetadata written;
+        RecordMetadata written =
+                durably(LedgerRecords.intent(ledgerTopic, partition, intent), "the intent", intent.tokenId());
+        ledger.recorded(intent, written.offset());
+        recorded.add(intent);
+    }
+
+    /**
+     * On the ledger only: memory takes the batch's facts when they are published with its outcomes. A restore reads
+     * this record when the batch never published them, and the batch's own record after it when it did.
+     */
+    @Override
+    public void recordHold(long userId, long tokenId, SecurityFacts facts) {
+        durably(
+                LedgerRecords.securityFacts(ledgerTopic, partition, userId, tokenId, facts, Instant.now()),
+                "the security hold",
+                tokenId);
+    }
+
+    private RecordMetadata durably(ProducerRecord<byte[], byte[]> record, String what, long tokenId) {
         try {
-            written = producer.send(LedgerRecords.intent(ledgerTopic, partition, intent))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return producer.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException failed) {
             throw new IllegalStateException(
-                    "could not record the intent for token " + intent.tokenId()
-                            + " on the ledger, so it was not written",
+                    "could not record " + what + " for token " + tokenId + " on the ledger, so it was not written",
                     failed);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while recording an intent", interrupted);
+            throw new IllegalStateException("interrupted while recording " + what, interrupted);
         }
-        ledger.recorded(intent, written.offset());
-        recorded.add(intent);
     }
 
     /** The token's open intents, less those this batch has told already. */

@@ -38,7 +38,7 @@ public final class WorkerMetrics {
     /** The result tag of an event that failed for good, as the outcome's {@code result}. */
     static final String FAILED = "FAILED";
     /** The reason tags of dead letters, as their {@code dlt-cause} header. */
-    static final List<String> DEAD_LETTER_REASONS = List.of("unreadable", "wrong_topic", "failed", "refused");
+    static final List<String> DEAD_LETTER_REASONS = List.of("unreadable", "wrong_topic", "failed", "refused", "untold");
     /** The kinds of ledger records: processed events, security holds, quota-write intents. */
     static final List<String> LEDGER_RECORD_KINDS = List.of("done", "hold", "intent");
 
@@ -129,7 +129,7 @@ public final class WorkerMetrics {
 
     /**
      * {@code reason}: why the record was parked, as its {@code dlt-cause} header: {@code unreadable},
-     * {@code wrong_topic}, {@code failed} or {@code refused}.
+     * {@code wrong_topic}, {@code failed}, {@code refused} or {@code untold}.
      */
     public void deadLetter(String reason) {
         deadLetterCounter(reason).increment();

@@ -32,7 +32,12 @@ public final class DeadLetters {
         /** Transient failures outlasted the retry budget. */
         FAILED,
         /** The gateway refused it (credentials, a redirect, a business error): replayable once the cause is fixed. */
-        REFUSED;
+        REFUSED,
+        /**
+         * Not applied because an earlier attempt's quota change may have landed: replayable once an operator has seen
+         * on the token that it did not (a replay applies it again), never by default.
+         */
+        UNTOLD;
 
         static Optional<Cause> of(ReadResult read, Outcome outcome) {
             if (read instanceof ReadResult.Unreadable) {
@@ -43,6 +48,9 @@ public final class DeadLetters {
             }
             if (outcome.result() == Result.FAILED) {
                 return Optional.of(FAILED);
+            }
+            if (outcome.cannotTell()) {
+                return Optional.of(UNTOLD);
             }
             return outcome.refusedByGateway() ? Optional.of(REFUSED) : Optional.empty();
         }

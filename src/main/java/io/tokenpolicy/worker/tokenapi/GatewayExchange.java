@@ -10,6 +10,10 @@ import io.tokenpolicy.worker.apply.TransientGatewayException.Kind;
 import io.tokenpolicy.worker.text.Printable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import javax.net.ssl.SSLHandshakeException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 
@@ -25,6 +29,11 @@ import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 final class GatewayExchange {
 
     static final int MAX_GATEWAY_TEXT = 300;
+
+    /** A proxy's answer when the gateway behind it failed or did not answer in time: the call may have been carried out. */
+    private static final int BAD_GATEWAY = 502;
+
+    private static final int GATEWAY_TIMEOUT = 504;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,7 +65,12 @@ final class GatewayExchange {
                     Kind.RATE_LIMITED, what + ": rate limited (HTTP 429)", null, answer.retryAfter());
         }
         if (status >= 500 || status == 408) {
-            throw new TransientGatewayException(Kind.UNAVAILABLE, what + ": HTTP " + status, null, answer.retryAfter());
+            throw new TransientGatewayException(
+                    Kind.UNAVAILABLE,
+                    what + ": HTTP " + status,
+                    null,
+                    answer.retryAfter(),
+                    status == BAD_GATEWAY || status == GATEWAY_TIMEOUT);
         }
         if (status == 401) {
             throw new PermanentGatewayException(what + ": credentials refused (HTTP 401)");
@@ -75,8 +89,23 @@ final class GatewayExchange {
             throw new TransientGatewayException(
                     kind, what + ": " + timedOut.getClass().getSimpleName(), timedOut);
         } catch (IOException failed) {
-            throw new TransientGatewayException(what + ": " + failed.getClass().getSimpleName(), failed);
+            throw new TransientGatewayException(
+                    Kind.UNAVAILABLE,
+                    what + ": " + failed.getClass().getSimpleName(),
+                    failed,
+                    Duration.ZERO,
+                    !neverSent(failed));
         }
+    }
+
+    /**
+     * Whether the request surely never reached the gateway: no connection (refused, no such host) or no TLS session.
+     * Any other I/O failure (a connection reset or closed without an answer) may have come after it was sent.
+     */
+    private static boolean neverSent(IOException failed) {
+        return failed instanceof ConnectException
+                || failed instanceof UnknownHostException
+                || failed instanceof SSLHandshakeException;
     }
 
     private static JsonNode dataOf(byte[] body, String what) {

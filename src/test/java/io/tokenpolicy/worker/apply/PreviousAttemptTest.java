@@ -20,6 +20,11 @@ class PreviousAttemptTest {
         }
 
         @Override
+        public void recordHold(long userId, long tokenId, SecurityFacts facts) {
+            throw new AssertionError("settling records no hold");
+        }
+
+        @Override
         public List<Intent> open(long tokenId) {
             return List.of();
         }

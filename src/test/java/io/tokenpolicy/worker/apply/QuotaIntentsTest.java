@@ -142,10 +142,16 @@ class QuotaIntentsTest {
 
         final List<Intent> recorded = new ArrayList<>();
         final List<Intent> open = new ArrayList<>();
+        final List<SecurityFacts> holds = new ArrayList<>();
 
         @Override
         public void record(Intent intent) {
             recorded.add(intent);
+        }
+
+        @Override
+        public void recordHold(long userId, long tokenId, SecurityFacts facts) {
+            holds.add(facts);
         }
 
         @Override

@@ -120,6 +120,43 @@ class SecurityHoldsTest {
         assertThat(ledger.facts(USER, 42).pendingIps()).contains(AllowIps.of(List.of("10.0.0.0/8")));
     }
 
+    @Test
+    void incidentMakesItsHoldDurableBeforeTheWriteThatDisablesTheToken() {
+        HoldsBeforeWrites intents = new HoldsBeforeWrites();
+
+        applyAll(intents, incident("i-1"));
+
+        assertThat(intents.statusWhenHeld)
+                .as("the hold is durable while the token is still enabled")
+                .containsExactly(TokenStatus.ENABLED);
+        assertThat(gateway.token(42).status()).isEqualTo(TokenStatus.DISABLED);
+        assertThat(holds.recorded).containsExactly(new Recorded(42, true, "/security i-1"));
+    }
+
+    @Test
+    void disableThatWasNotMadeKeepsTheFactsItFoundWithItsEvent() {
+        gateway.failing("status", 1, () -> new PermanentGatewayException("Unauthorized, invalid access token"));
+        HoldsBeforeWrites intents = new HoldsBeforeWrites();
+
+        List<Outcome> refused = applyAll(intents, incident("i-1"));
+
+        assertThat(refused).singleElement().extracting(Outcome::result).isEqualTo(Result.REJECTED);
+        assertThat(intents.statusWhenHeld).containsExactly(TokenStatus.ENABLED);
+        assertThat(holds.recorded)
+                .as("the hold recorded before the write is undone with the event's outcome")
+                .containsExactly(new Recorded(42, false, "/security i-1"));
+    }
+
+    @Test
+    void incidentOnATokenDisabledAlreadyRecordsNoHoldBeforeAnyWrite() {
+        gateway.with(CatalogueTableTest.disabled());
+        HoldsBeforeWrites intents = new HoldsBeforeWrites();
+
+        applyAll(intents, incident("i-1"));
+
+        assertThat(intents.statusWhenHeld).isEmpty();
+    }
+
     private List<Outcome> applyAll(TokenEvent... events) {
         return applyAll(holds, events);
     }
@@ -127,6 +164,32 @@ class SecurityHoldsTest {
     private List<Outcome> applyAll(SecurityHolds kept, TokenEvent... events) {
         return CatalogueTableTest.applier(gateway)
                 .applyAll(List.of(events), RECEIVED, IntentLog.NONE, kept, new HandOver());
+    }
+
+    private List<Outcome> applyAll(IntentLog intents, TokenEvent... events) {
+        return CatalogueTableTest.applier(gateway).applyAll(List.of(events), RECEIVED, intents, holds, new HandOver());
+    }
+
+    /** An intent log that notes the token's status in the gateway whenever a hold is made durable. */
+    private final class HoldsBeforeWrites implements IntentLog {
+        private final List<TokenStatus> statusWhenHeld = new ArrayList<>();
+
+        @Override
+        public void record(Intent intent) {}
+
+        @Override
+        public void recordHold(long userId, long tokenId, SecurityFacts facts) {
+            assertThat(facts.held()).isTrue();
+            statusWhenHeld.add(gateway.token(tokenId).status());
+        }
+
+        @Override
+        public List<Intent> open(long tokenId) {
+            return List.of();
+        }
+
+        @Override
+        public void settle(Intent told, long userId) {}
     }
 
     private record Recorded(long tokenId, boolean held, String eventId) {}

@@ -228,6 +228,11 @@ class TokenEventApplierTest {
             }
 
             @Override
+            public void recordHold(long userId, long tokenId, SecurityFacts facts) {
+                throw new AssertionError("a plan records no hold");
+            }
+
+            @Override
             public List<Intent> open(long tokenId) {
                 throw new AssertionError("a plan settles no intent");
             }

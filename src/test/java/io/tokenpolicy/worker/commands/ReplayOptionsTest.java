@@ -139,6 +139,16 @@ class ReplayOptionsTest {
     }
 
     @Test
+    void eventsThatCouldNotBeToldAreReplayedOnlyWhenAskedFor() {
+        ReplayOptions byDefault = bind(List.of(), Map.of());
+        ReplayOptions untold = bind(List.of("--result=untold"), Map.of());
+
+        assertThat(byDefault.wantsResult("REJECTED", "untold")).isFalse();
+        assertThat(untold.wantsResult("REJECTED", "untold")).isTrue();
+        assertThat(untold.wantsResult("REJECTED", "refused")).isFalse();
+    }
+
+    @Test
     void deadLettersParkedLongerAgoThanTheDedupWindowAreRefusedUnlessForced() {
         Instant windowStart = NOW.instant().minus(Duration.ofDays(7));
         ReplayOptions options = bind(List.of(), Map.of());
@@ -169,7 +179,8 @@ class ReplayOptionsTest {
                 .isEqualTo("--since must be an instant like"
                         + " 2026-11-27T03:00:00Z or a duration before now like PT2H, was yesterday");
         assertThat(failure(List.of("--result=FAILED,BOGUS"), Map.of()))
-                .isEqualTo("--result must be one of FAILED, REFUSED, WRONG_TOPIC, REJECTED, ALL, was FAILED,BOGUS");
+                .isEqualTo(
+                        "--result must be one of FAILED, REFUSED, WRONG_TOPIC, UNTOLD, REJECTED, ALL, was FAILED,BOGUS");
         assertThat(failure(List.of(), Map.of("TOKEN_POLICY_REPLAY_UNTIL", "soon")))
                 .startsWith("TOKEN_POLICY_REPLAY_UNTIL must be an instant");
         assertThat(failure(List.of("--from="), Map.of())).isEqualTo("--from must not be blank");

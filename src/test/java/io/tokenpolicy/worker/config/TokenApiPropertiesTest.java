@@ -57,6 +57,7 @@ class TokenApiPropertiesTest {
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(10),
                 null,
+                null,
                 500_000);
     }
 }

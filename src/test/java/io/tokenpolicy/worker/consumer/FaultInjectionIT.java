@@ -1,6 +1,7 @@
 package io.tokenpolicy.worker.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenpolicy.worker.emulator.EmulatedToken;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * The worker through Kafka against a gateway that fails a share of its calls (5xx, timeouts,
  * dropped connections): every event applied exactly once; and a retry budget that runs out:
  * FAILED, parked on the dead-letter topic with why and after how many attempts; a disable the
- * gateway refuses with a database error is retried, not taken for its final word.
+ * gateway refuses with a database error is retried, not taken for its final word; a write that timed out and lands
+ * late does not overwrite the token's next write.
  */
 @WorkerHarness(user = FaultInjectionIT.USER)
 class FaultInjectionIT {
@@ -126,6 +128,29 @@ class FaultInjectionIT {
                     .as("the read, two refused disables, the one that landed")
                     .isEqualTo(4);
             assertThat(gateway.token(1).status()).isEqualTo(EmulatedToken.DISABLED);
+        }
+    }
+
+    @Test
+    void aWriteThatTimedOutAndLandsLateDoesNotUndoTheTokensNextTopUp() {
+        events.seed(1, 1_000);
+        // the first write is held 6 s, then carried out: the worker gave up on it after 500 ms
+        gateway.setTimeoutHold(Duration.ofSeconds(6)).failNextWrites(1, Fault.TIMEOUT);
+        Map<String, Object> settle = Map.of("token-api.request-timeout", "500ms", "token-api.write-settle-time", "8s");
+        try (WorkerProcess worker = WorkerProcess.start(settings(settle))) {
+            String first = events.topUp(1, 100);
+            events.flush();
+            assertThat(outcomes.awaitFor(first).path("result").asText()).isEqualTo("APPLIED");
+            String second = events.topUp(1, 200);
+            events.flush();
+            assertThat(outcomes.awaitFor(second).path("result").asText()).isEqualTo("APPLIED");
+
+            await("the held write carried out")
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> gateway.callsInFlight() == 0);
+            assertThat(gateway.token(1).remainQuota())
+                    .as("both top-ups, the held write of the first landed before the second's read")
+                    .isEqualTo(1_300);
         }
     }
 

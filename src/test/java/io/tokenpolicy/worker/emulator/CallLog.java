@@ -39,6 +39,10 @@ final class CallLog {
         inFlight.decrementAndGet();
     }
 
+    int callsInFlight() {
+        return inFlight.get();
+    }
+
     int peakCallsInFlight() {
         return peakInFlight.get();
     }

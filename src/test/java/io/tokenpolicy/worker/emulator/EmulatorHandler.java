@@ -49,6 +49,9 @@ final class EmulatorHandler implements Consumer<EmulatorExchange> {
         String rawQuery = exchange.rawQuery();
         Map<String, String> query = QueryString.parse(rawQuery);
         Route route = Route.of(exchange.method(), path, query);
+        if (route.writes()) {
+            exchange.answerAfter(faults.latency().plus(faults.writeAnswerHold()));
+        }
         log.record(new RecordedRequest(
                 route, exchange.method(), path, rawQuery, exchange.requestHeaders(), body, Instant.now()));
         if (faults.down()) {

@@ -18,6 +18,8 @@ final class FaultInjector {
 
     private volatile Duration timeoutHold = Duration.ofSeconds(30);
 
+    private volatile Duration writeAnswerHold = Duration.ZERO;
+
     private volatile boolean down;
 
     private volatile FaultRate rate = new FaultRate(0, List.of());
@@ -45,7 +47,7 @@ final class FaultInjector {
 
     /** The fault for the next call on the route, or {@code null} when it goes through. */
     Fault next(Route route) {
-        Fault fault = route == Route.PUT_TOKEN || route == Route.PUT_STATUS_ONLY ? queuedForWrites.poll() : null;
+        Fault fault = route.writes() ? queuedForWrites.poll() : null;
         fault = fault != null ? fault : queued.poll();
         return fault != null ? fault : rate.pick();
     }
@@ -64,6 +66,14 @@ final class FaultInjector {
 
     Duration timeoutHold() {
         return timeoutHold;
+    }
+
+    void writeAnswerHold(Duration hold) {
+        this.writeAnswerHold = nonNegative(hold);
+    }
+
+    Duration writeAnswerHold() {
+        return writeAnswerHold;
     }
 
     void down(boolean down) {

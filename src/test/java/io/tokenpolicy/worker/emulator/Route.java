@@ -57,4 +57,9 @@ public enum Route {
         }
         return OTHER;
     }
+
+    /** Whether a call on this route writes a token (a full or status-only PUT). */
+    boolean writes() {
+        return this == PUT_TOKEN || this == PUT_STATUS_ONLY;
+    }
 }

@@ -255,6 +255,15 @@ public final class TokenApiEmulator implements AutoCloseable {
     }
 
     /**
+     * Holds the answer to every write (full or status-only PUT) this long after the write arrived; the write takes
+     * effect at once. A client that gives up or dies meanwhile does not know that its write landed. Zero to stop.
+     */
+    public TokenApiEmulator holdWriteAnswers(Duration hold) {
+        faults.writeAnswerHold(hold);
+        return this;
+    }
+
+    /**
      * The gateway's process gone: every connection is dropped and every new one refused, until
      * {@link #acceptConnections()}. Stored tokens stay.
      */
@@ -294,6 +303,11 @@ public final class TokenApiEmulator implements AutoCloseable {
     /** The most calls held at once since start or reset, each from its arrival until its answer was due. */
     public int peakCallsInFlight() {
         return log.peakCallsInFlight();
+    }
+
+    /** The calls received whose answer is not due yet: a write held by a {@link Fault#TIMEOUT} among them. */
+    public int callsInFlight() {
+        return log.callsInFlight();
     }
 
     public long tooManyRequestsAnswered() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenpolicy.worker.apply.EventIdentity;
 import io.tokenpolicy.worker.apply.Outcome;
+import io.tokenpolicy.worker.events.ReadResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -65,6 +66,24 @@ class DeadLettersTest {
 
         assertThat(outcome.attempts()).isZero();
         assertThat(parked.headers().lastHeader(DeadLetters.ATTEMPTS).value()).isEqualTo(bytes("0"));
+    }
+
+    @Test
+    void eventWhoseEarlierAttemptCannotBeToldIsParkedUntoldAndAGatewayRefusalRefused() {
+        EventIdentity identity = new EventIdentity("/billing", "e-1", "billing.topup", 42L, 7L);
+        Outcome untold = Outcome.rejected(
+                identity,
+                Outcome.CANNOT_TELL + "funded total (remain_quota + used_quota) is 1100, expected 1300 if it landed"
+                        + " or 1000 if not",
+                Instant.EPOCH,
+                Instant.EPOCH);
+        Outcome refused =
+                Outcome.rejected(identity, Outcome.REFUSED_BY_GATEWAY + "HTTP 403", Instant.EPOCH, Instant.EPOCH);
+        ReadResult read = new ReadResult.Readable(null);
+
+        assertThat(DeadLetters.Cause.of(read, untold)).contains(DeadLetters.Cause.UNTOLD);
+        assertThat(DeadLetters.Cause.of(read, refused)).contains(DeadLetters.Cause.REFUSED);
+        assertThat(DeadLetters.Cause.UNTOLD.tag()).isEqualTo("untold");
     }
 
     private static Outcome unreadable(String reason) {
