@@ -194,6 +194,8 @@ public final class TokenEventApplier {
         } catch (UnacceptableAnswerException unacceptable) {
             endHoldIfANarrowingFailed(events, holds);
             return run.failWrites(Result.FAILED, UNACCEPTABLE_ANSWER + unacceptable.getMessage(), calls);
+        } finally {
+            calls.done();
         }
     }
 
