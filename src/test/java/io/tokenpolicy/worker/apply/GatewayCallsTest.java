@@ -287,12 +287,7 @@ class GatewayCallsTest {
     @Test
     void aBillingRetryNeverHoldsAPermitWhileItWaits() {
         TurnsTaken turns = new TurnsTaken();
-        GatewayCalls calls = ApplyConfiguration.gatewayRetry(
-                        retry(4, Duration.ofSeconds(5)),
-                        circuit(100, Duration.ofSeconds(1)),
-                        turns,
-                        Duration.ofMillis(100))
-                .begin(Lane.BILLING, new HandOver());
+        GatewayCalls calls = inTurns(turns, 4).begin(Lane.BILLING, new HandOver());
 
         assertThatThrownBy(() -> calls.call(failing(() -> new TransientGatewayException("HTTP 503"))))
                 .hasMessageContaining("max-attempts 4 reached");
@@ -307,12 +302,7 @@ class GatewayCallsTest {
     @Test
     void aSecurityBatchAsksForEveryTurnInTheSecurityLane() {
         TurnsTaken turns = new TurnsTaken();
-        GatewayCalls calls = ApplyConfiguration.gatewayRetry(
-                        retry(2, Duration.ofSeconds(5)),
-                        circuit(100, Duration.ofSeconds(1)),
-                        turns,
-                        Duration.ofMillis(100))
-                .begin(Lane.SECURITY, new HandOver());
+        GatewayCalls calls = inTurns(turns, 2).begin(Lane.SECURITY, new HandOver());
 
         calls.call(() -> null);
         assertThatThrownBy(() -> calls.call(failing(() -> new TransientGatewayException("HTTP 503"))))
@@ -326,12 +316,7 @@ class GatewayCallsTest {
     void aBillingBatchAsksForItsNextTurnsInTheSecurityLaneOnceASecurityEventOfItsTokenWaits() {
         TurnsTaken turns = new TurnsTaken();
         AtomicBoolean securityWaiting = new AtomicBoolean();
-        GatewayCalls calls = ApplyConfiguration.gatewayRetry(
-                        retry(2, Duration.ofSeconds(5)),
-                        circuit(100, Duration.ofSeconds(1)),
-                        turns,
-                        Duration.ofMillis(100))
-                .begin(new BatchLane(Lane.BILLING, securityWaiting::get), new HandOver());
+        GatewayCalls calls = inTurns(turns, 2).begin(new BatchLane(Lane.BILLING, securityWaiting::get), new HandOver());
 
         calls.call(() -> null);
         securityWaiting.set(true);
@@ -344,12 +329,7 @@ class GatewayCallsTest {
     @Test
     void aCallTakesTheNextCallsTurnWithItsOwnAndTheNextCallGoesOutOnItWithoutAsking() {
         TurnsTaken turns = TurnsTaken.inPairs();
-        GatewayCalls calls = ApplyConfiguration.gatewayRetry(
-                        retry(2, Duration.ofSeconds(5)),
-                        circuit(100, Duration.ofSeconds(1)),
-                        turns,
-                        Duration.ofMillis(100))
-                .begin(Lane.BILLING, new HandOver());
+        GatewayCalls calls = inTurns(turns, 2).begin(Lane.BILLING, new HandOver());
 
         calls.call(() -> null);
         assertThat(turns.held)
@@ -373,12 +353,7 @@ class GatewayCallsTest {
     @Test
     void aFailedAttemptGivesTheNextCallsTurnBackBeforeItsBackoff() {
         TurnsTaken turns = TurnsTaken.inPairs();
-        GatewayCalls calls = ApplyConfiguration.gatewayRetry(
-                        retry(3, Duration.ofSeconds(5)),
-                        circuit(100, Duration.ofSeconds(1)),
-                        turns,
-                        Duration.ofMillis(100))
-                .begin(Lane.BILLING, new HandOver());
+        GatewayCalls calls = inTurns(turns, 3).begin(Lane.BILLING, new HandOver());
 
         calls.call(() -> null);
         assertThatThrownBy(() -> calls.call(failing(() -> new TransientGatewayException("HTTP 503"))))
@@ -501,6 +476,15 @@ class GatewayCallsTest {
             attempts.incrementAndGet();
             throw failure.get();
         };
+    }
+
+    /** Retries of at most {@code maxAttempts} within five seconds, each attempt taking its turn from {@code turns}. */
+    private static GatewayRetry inTurns(CallAdmission turns, int maxAttempts) {
+        return ApplyConfiguration.gatewayRetry(
+                retry(maxAttempts, Duration.ofSeconds(5)),
+                circuit(100, Duration.ofSeconds(1)),
+                turns,
+                Duration.ofMillis(100));
     }
 
     private static GatewayCalls calls(RetryProperties retry, GatewayCircuit circuit, HandOver handOver) {
