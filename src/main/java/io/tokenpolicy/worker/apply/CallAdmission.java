@@ -12,6 +12,15 @@ public interface CallAdmission {
     /** Waits at most {@code nanos} for a turn to call in {@code lane}; {@code true} when one is held. */
     boolean await(Lane lane, long nanos) throws InterruptedException;
 
+    /**
+     * Waits at most {@code nanos} for {@code turns} turns at once in {@code lane}, a call's and the next call's, or
+     * fewer when there can never be that many at once; how many are held, 0 when none. Each is answered or given
+     * back on its own. This one takes a single turn.
+     */
+    default int await(Lane lane, int turns, long nanos) throws InterruptedException {
+        return await(lane, nanos) ? 1 : 0;
+    }
+
     /** The call of a turn held in {@code lane} went out and its answer came (or it failed). */
     void answered(Lane lane);
 

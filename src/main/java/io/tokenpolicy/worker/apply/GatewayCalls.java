@@ -16,6 +16,13 @@ import java.util.function.Supplier;
  * security event of the token waits for the batch), and none is held between attempts: a retry waiting out its
  * backoff holds no turn, so the places freed meanwhile go to whoever asks first (a waiting security call before
  * any billing call).
+ *
+ * <p>A call that waits for its turn takes the next call's with it, together (a spare), and the call after it goes
+ * out on that spare without waiting: a write one round trip after the read it was decided from, and a correction of
+ * the usage a write overwrote ({@link FundedTotalCorrection}) one round trip after the answer that showed it, however
+ * long the queue for turns, so that usage landing in between is no likelier than without a queue. A call made on the
+ * spare takes no new one: only a caller that holds no turn waits for turns. The spare is given back unused when the
+ * attempt fails, when the circuit holds the next call back, and when the batch makes no more calls ({@link #done}).
  */
 final class GatewayCalls {
 
@@ -26,6 +33,7 @@ final class GatewayCalls {
     private final CallAdmission admission;
     private final Supplier<Lane> lanes;
     private Lane lane;
+    private Lane spare;
     private final HandOver handOver;
     private final long started = System.nanoTime();
     private int calls;
@@ -90,7 +98,11 @@ final class GatewayCalls {
         try {
             return send(call);
         } catch (TransientGatewayException failed) {
+            giveBackSpare();
             throw new FailedAttempt(failed, Duration.ofNanos(System.nanoTime() - sent), this);
+        } catch (RuntimeException failed) {
+            giveBackSpare();
+            throw failed;
         }
     }
 
@@ -113,8 +125,23 @@ final class GatewayCalls {
         return handOver.allowsWait(retry.callTimeout().toNanos());
     }
 
+    /** The batch makes no more calls: a turn held for a next call is given back unused. */
+    void done() {
+        giveBackSpare();
+    }
+
+    private void giveBackSpare() {
+        if (spare != null) {
+            admission.unused(spare);
+            spare = null;
+        }
+    }
+
+    /** Waits for the circuit's permission, holding no spare while it waits. */
     private void awaitCircuit() {
-        while (!circuit.awaitPermission(Math.min(SLICE, left()))) {
+        long wait = spare == null ? Math.min(SLICE, left()) : 0;
+        for (; !circuit.awaitPermission(wait); wait = Math.min(SLICE, left())) {
+            giveBackSpare();
             if (handOver.begun()) {
                 throw new WorkHandedOver();
             }
@@ -129,18 +156,26 @@ final class GatewayCalls {
     }
 
     /**
-     * Takes a turn to call (the circuit's permission already held, and given back when no call follows),
-     * waiting while the budget and the hand-over leave time for the call.
+     * Takes a turn to call (the circuit's permission already held, and given back when no call follows): the spare
+     * when one is held, otherwise a turn and a spare together, waiting while the budget and the hand-over leave time
+     * for the call.
      */
     private void awaitTurn() {
-        lane = lanes.get();
         try {
-            boolean held;
-            do {
-                held = tryTurn();
-            } while (!held);
+            if (spare != null) {
+                lane = spare;
+                spare = null;
+            } else {
+                lane = lanes.get();
+                int held;
+                do {
+                    held = tryTurns();
+                } while (held == 0);
+                spare = held > 1 ? lane : null;
+            }
             if (!timeForACall()) {
                 admission.unused(lane);
+                giveBackSpare();
                 throw new WorkHandedOver();
             }
         } catch (RuntimeException notSent) {
@@ -150,10 +185,11 @@ final class GatewayCalls {
     }
 
     /**
-     * Waits for a turn as long as the budget and the hand-over allow. A wait sized before the hand-over began
-     * is woken by it, or not run when it began meanwhile ({@link HandOver#await}), and sized again.
+     * Waits for a turn and a spare as long as the budget and the hand-over allow; how many turns are held. A wait
+     * sized before the hand-over began is woken by it, or not run when it began meanwhile ({@link HandOver#await}),
+     * and sized again.
      */
-    private boolean tryTurn() {
+    private int tryTurns() {
         boolean sizedForTheHandOver = handOver.begun();
         long wait = Math.min(left(), handOver.nanosLeft() - retry.callTimeout().toNanos());
         if (wait <= 0) {
@@ -167,14 +203,14 @@ final class GatewayCalls {
         }
         try {
             return sizedForTheHandOver
-                    ? admission.await(lane, wait)
-                    : handOver.await(() -> admission.await(lane, wait));
+                    ? admission.await(lane, 2, wait)
+                    : handOver.await(() -> admission.await(lane, 2, wait));
         } catch (InterruptedException interrupted) {
             if (!handOver.begun()) {
                 Thread.currentThread().interrupt();
                 throw new WorkHandedOver();
             }
-            return false;
+            return 0;
         }
     }
 

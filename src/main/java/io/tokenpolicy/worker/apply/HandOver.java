@@ -47,7 +47,7 @@ public final class HandOver {
      * caller sees an {@link InterruptedException} (or a wait that ended), never a flag left set. A wait
      * asked for once the hand-over has begun is not run, since it was sized before the deadline was known.
      */
-    boolean await(Wait wait) throws InterruptedException {
+    <T> T await(Wait<T> wait) throws InterruptedException {
         if (!waitBegins()) {
             throw new InterruptedException("the hand-over has begun");
         }
@@ -81,9 +81,9 @@ public final class HandOver {
         }
     }
 
-    /** A wait that ends early when interrupted. */
+    /** A wait that ends early when interrupted, and what it ended with. */
     @FunctionalInterface
-    interface Wait {
-        boolean await() throws InterruptedException;
+    interface Wait<T> {
+        T await() throws InterruptedException;
     }
 }

@@ -204,6 +204,8 @@ public final class TokenEventApplier {
             undoHoldIfRecordedBefore(heldBeforeDisable, events, run, holds);
             endHoldIfANarrowingFailed(events, holds);
             return run.failWrites(Result.FAILED, UNACCEPTABLE_ANSWER + unacceptable.getMessage(), calls);
+        } finally {
+            calls.done();
         }
     }
 

@@ -91,11 +91,19 @@ final class GatewayRateLimit implements AutoCloseable {
      * within the lane and security first, once a pause a 429 asked for has ended; {@code true} when taken.
      */
     boolean tryAcquire(Lane lane, long nanos) throws InterruptedException {
+        return tryAcquire(lane, 1, nanos) == 1;
+    }
+
+    /**
+     * As {@link #tryAcquire(Lane, long)}, {@code wanted} permits at once, or as many as the lane may hold at all when
+     * that is fewer ({@link LanePermits#take(Lane, int, long)}); how many were taken, 0 when none.
+     */
+    int tryAcquire(Lane lane, int wanted, long nanos) throws InterruptedException {
         long asked = System.nanoTime();
         if (!pause.awaitEnd(nanos)) {
-            return false;
+            return 0;
         }
-        return permits.take(lane, nanos - (System.nanoTime() - asked));
+        return permits.take(lane, wanted, nanos - (System.nanoTime() - asked));
     }
 
     /** Whether a 429's {@code Retry-After} holds every call back now. */
@@ -105,7 +113,12 @@ final class GatewayRateLimit implements AutoCloseable {
 
     /** A permit taken for a call that was not sent comes back at once. */
     void unused(Lane lane) {
-        permits.giveBack(lane, 1);
+        unused(lane, 1);
+    }
+
+    /** {@code count} permits taken for calls that were not sent come back at once. */
+    void unused(Lane lane, int count) {
+        permits.giveBack(lane, count);
     }
 
     /** The answer to a call came (or it failed): its permit comes back one window later. */

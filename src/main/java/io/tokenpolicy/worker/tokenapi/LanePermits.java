@@ -27,7 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Within a lane, permits go in the order of asking; a wait that times out or is interrupted
  * holds nothing and passes the turn on. With no reserve and billing calls only, this is a fair
- * semaphore.
+ * semaphore. A call may ask for two permits at once, its own and the next call's, which it then waits
+ * for together at its place in line: no caller holds a permit while it waits for another.
  *
  * <p>The number of permits can change ({@link #resize}: the instance's share of a group's rate limit moved): the new
  * number applies to permits taken from then on, while those held stay held until they come back, so that fewer
@@ -85,30 +86,39 @@ final class LanePermits {
 
     /** Takes a permit for a call in {@code lane}, waiting at most {@code nanos}; {@code true} when taken. */
     boolean take(Lane lane, long nanos) throws InterruptedException {
+        return take(lane, 1, nanos) == 1;
+    }
+
+    /**
+     * Takes {@code wanted} permits at once for calls in {@code lane} (a call's and the next call's), waiting at most
+     * {@code nanos}, or as many as the lane may hold at all when that is fewer (a permit or two); how many were
+     * taken, 0 when none.
+     */
+    int take(Lane lane, int wanted, long nanos) throws InterruptedException {
         lock.lock();
         try {
             Deque<Condition> queue = waiting.get(lane);
-            if (queue.isEmpty() && mayTake(lane)) {
-                grant(lane);
-                return true;
+            if (queue.isEmpty() && mayTake(lane, fitting(lane, wanted))) {
+                return grant(lane, fitting(lane, wanted));
             }
-            return awaitTurn(lane, queue, nanos);
+            return awaitTurn(lane, wanted, queue, nanos);
         } finally {
             lock.unlock();
         }
     }
 
-    private boolean awaitTurn(Lane lane, Deque<Condition> queue, long nanos) throws InterruptedException {
+    private int awaitTurn(Lane lane, int wanted, Deque<Condition> queue, long nanos) throws InterruptedException {
         Condition turn = lock.newCondition();
         queue.addLast(turn);
         try {
-            for (long left = nanos; queue.peekFirst() != turn || !mayTake(lane); left = turn.awaitNanos(left)) {
+            for (long left = nanos;
+                    queue.peekFirst() != turn || !mayTake(lane, fitting(lane, wanted));
+                    left = turn.awaitNanos(left)) {
                 if (left <= 0) {
-                    return false;
+                    return 0;
                 }
             }
-            grant(lane);
-            return true;
+            return grant(lane, fitting(lane, wanted));
         } finally {
             queue.remove(turn);
             wakeNext();
@@ -197,20 +207,29 @@ final class LanePermits {
         }
     }
 
-    private boolean mayTake(Lane lane) {
-        if (free <= 0) {
+    /** {@code wanted}, or fewer when the lane may never hold that many at once now: all the permits, or billing's. */
+    private int fitting(Lane lane, int wanted) {
+        return Math.max(1, Math.min(wanted, lane == Lane.SECURITY ? total : billingMay()));
+    }
+
+    private boolean mayTake(Lane lane, int count) {
+        if (free < count) {
             return false;
         }
         if (lane == Lane.SECURITY) {
             return true;
         }
-        int billingMay = held.get(Lane.SECURITY) == 0 ? billing : billing - reserved;
-        return waiting.get(Lane.SECURITY).isEmpty() && held.get(Lane.BILLING) < billingMay;
+        return waiting.get(Lane.SECURITY).isEmpty() && held.get(Lane.BILLING) + count <= billingMay();
     }
 
-    private void grant(Lane lane) {
-        free--;
-        held.merge(lane, 1, Integer::sum);
+    private int billingMay() {
+        return held.get(Lane.SECURITY) == 0 ? billing : billing - reserved;
+    }
+
+    private int grant(Lane lane, int count) {
+        free -= count;
+        held.merge(lane, count, Integer::sum);
+        return count;
     }
 
     /** Wakes the first waiter that may take a permit now: a security call's before any billing call's. */
@@ -218,7 +237,7 @@ final class LanePermits {
         for (Lane lane : Lane.values()) {
             Condition next = waiting.get(lane).peekFirst();
             if (next != null) {
-                if (mayTake(lane)) {
+                if (mayTake(lane, 1)) {
                     next.signal();
                 }
                 return;

@@ -23,9 +23,14 @@ final class MeteredAdmission implements CallAdmission {
 
     @Override
     public boolean await(Lane lane, long nanos) throws InterruptedException {
+        return await(lane, 1, nanos) == 1;
+    }
+
+    @Override
+    public int await(Lane lane, int turns, long nanos) throws InterruptedException {
         long start = System.nanoTime();
         try {
-            return admission.await(lane, nanos);
+            return admission.await(lane, turns, nanos);
         } finally {
             waits.get(lane).accept(System.nanoTime() - start);
         }

@@ -287,12 +287,7 @@ class GatewayCallsTest {
     @Test
     void aBillingRetryNeverHoldsAPermitWhileItWaits() {
         TurnsTaken turns = new TurnsTaken();
-        GatewayCalls calls = ApplyConfiguration.gatewayRetry(
-                        retry(4, Duration.ofSeconds(5)),
-                        circuit(100, Duration.ofSeconds(1)),
-                        turns,
-                        Duration.ofMillis(100))
-                .begin(Lane.BILLING, new HandOver());
+        GatewayCalls calls = inTurns(turns, 4).begin(Lane.BILLING, new HandOver());
 
         assertThatThrownBy(() -> calls.call(failing(() -> new TransientGatewayException("HTTP 503"))))
                 .hasMessageContaining("max-attempts 4 reached");
@@ -307,12 +302,7 @@ class GatewayCallsTest {
     @Test
     void aSecurityBatchAsksForEveryTurnInTheSecurityLane() {
         TurnsTaken turns = new TurnsTaken();
-        GatewayCalls calls = ApplyConfiguration.gatewayRetry(
-                        retry(2, Duration.ofSeconds(5)),
-                        circuit(100, Duration.ofSeconds(1)),
-                        turns,
-                        Duration.ofMillis(100))
-                .begin(Lane.SECURITY, new HandOver());
+        GatewayCalls calls = inTurns(turns, 2).begin(Lane.SECURITY, new HandOver());
 
         calls.call(() -> null);
         assertThatThrownBy(() -> calls.call(failing(() -> new TransientGatewayException("HTTP 503"))))
@@ -326,12 +316,7 @@ class GatewayCallsTest {
     void aBillingBatchAsksForItsNextTurnsInTheSecurityLaneOnceASecurityEventOfItsTokenWaits() {
         TurnsTaken turns = new TurnsTaken();
         AtomicBoolean securityWaiting = new AtomicBoolean();
-        GatewayCalls calls = ApplyConfiguration.gatewayRetry(
-                        retry(2, Duration.ofSeconds(5)),
-                        circuit(100, Duration.ofSeconds(1)),
-                        turns,
-                        Duration.ofMillis(100))
-                .begin(new BatchLane(Lane.BILLING, securityWaiting::get), new HandOver());
+        GatewayCalls calls = inTurns(turns, 2).begin(new BatchLane(Lane.BILLING, securityWaiting::get), new HandOver());
 
         calls.call(() -> null);
         securityWaiting.set(true);
@@ -341,18 +326,100 @@ class GatewayCallsTest {
         assertThat(turns.held).isZero();
     }
 
+    @Test
+    void aCallTakesTheNextCallsTurnWithItsOwnAndTheNextCallGoesOutOnItWithoutAsking() {
+        TurnsTaken turns = TurnsTaken.inPairs();
+        GatewayCalls calls = inTurns(turns, 2).begin(Lane.BILLING, new HandOver());
+
+        calls.call(() -> null);
+        assertThat(turns.held)
+                .as("the next call's turn, held across the answer")
+                .isEqualTo(1);
+        calls.call(() -> null);
+        calls.call(() -> null);
+        calls.done();
+
+        assertThat(turns.asked)
+                .as("the second call asked for no turn: it had one")
+                .hasSize(2);
+        assertThat(turns.heldWhenAsked)
+                .as("turns held while waiting for turns: none, so callers cannot hold each other up")
+                .containsOnly(0);
+        assertThat(turns.held)
+                .as("the third call's spare given back once the batch is done")
+                .isZero();
+    }
+
+    @Test
+    void aFailedAttemptGivesTheNextCallsTurnBackBeforeItsBackoff() {
+        TurnsTaken turns = TurnsTaken.inPairs();
+        GatewayCalls calls = inTurns(turns, 3).begin(Lane.BILLING, new HandOver());
+
+        calls.call(() -> null);
+        assertThatThrownBy(() -> calls.call(failing(() -> new TransientGatewayException("HTTP 503"))))
+                .hasMessageContaining("max-attempts 3 reached");
+
+        assertThat(attempts).hasValue(3);
+        assertThat(turns.asked)
+                .as("the first failed attempt went out on the spare")
+                .hasSize(3);
+        assertThat(turns.heldWhenAsked).containsOnly(0);
+        assertThat(turns.held).isZero();
+    }
+
+    @Test
+    void theNextCallsTurnIsGivenBackWhileTheCircuitHoldsTheCallBack() {
+        TurnsTaken turns = TurnsTaken.inPairs();
+        GatewayRetry retry = ApplyConfiguration.gatewayRetry(
+                retry(1, Duration.ofSeconds(5)), circuit(1, Duration.ofMillis(200)), turns, Duration.ofMillis(100));
+        GatewayCalls calls = retry.begin(Lane.BILLING, new HandOver());
+        calls.call(() -> null);
+        assertThatThrownBy(() -> retry.begin(Lane.BILLING, new HandOver())
+                        .call(failing(() -> new TransientGatewayException("HTTP 502"))))
+                .as("another batch's failure opens the circuit")
+                .hasMessageContaining("HTTP 502");
+
+        calls.call(() -> null);
+
+        assertThat(turns.asked)
+                .as("the spare given back, a turn asked for again once the circuit let the call go")
+                .hasSize(3);
+        assertThat(turns.heldWhenAsked).containsExactly(0, 1, 0);
+    }
+
     /** An admission that gives every turn at once and notes the lane asked in and the turns held at each ask. */
     private static final class TurnsTaken implements CallAdmission {
         private final List<Lane> asked = new ArrayList<>();
         private final List<Integer> heldWhenAsked = new ArrayList<>();
+        private final int atOnce;
         private int held;
+
+        /** One turn at a time, whatever is asked for. */
+        TurnsTaken() {
+            this(1);
+        }
+
+        private TurnsTaken(int atOnce) {
+            this.atOnce = atOnce;
+        }
+
+        /** As many turns at once as are asked for, two at most. */
+        static TurnsTaken inPairs() {
+            return new TurnsTaken(2);
+        }
 
         @Override
         public boolean await(Lane lane, long nanos) {
+            return await(lane, 1, nanos) == 1;
+        }
+
+        @Override
+        public int await(Lane lane, int turns, long nanos) {
             asked.add(lane);
             heldWhenAsked.add(held);
-            held++;
-            return true;
+            int taken = Math.min(turns, atOnce);
+            held += taken;
+            return taken;
         }
 
         @Override
@@ -409,6 +476,15 @@ class GatewayCallsTest {
             attempts.incrementAndGet();
             throw failure.get();
         };
+    }
+
+    /** Retries of at most {@code maxAttempts} within five seconds, each attempt taking its turn from {@code turns}. */
+    private static GatewayRetry inTurns(CallAdmission turns, int maxAttempts) {
+        return ApplyConfiguration.gatewayRetry(
+                retry(maxAttempts, Duration.ofSeconds(5)),
+                circuit(100, Duration.ofSeconds(1)),
+                turns,
+                Duration.ofMillis(100));
     }
 
     private static GatewayCalls calls(RetryProperties retry, GatewayCircuit circuit, HandOver handOver) {

@@ -72,7 +72,7 @@ record SoakPlan(
                 3,
                 Duration.ofSeconds(6),
                 0.10,
-                Duration.ofSeconds(5),
+                Duration.ofSeconds(1),
                 Duration.ofSeconds(2),
                 300,
                 Duration.ofSeconds(3),

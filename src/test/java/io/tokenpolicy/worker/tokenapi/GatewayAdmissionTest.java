@@ -131,6 +131,23 @@ class GatewayAdmissionTest {
         assertThat(billing.get(5, TimeUnit.SECONDS)).isTrue();
     }
 
+    @Test
+    void aCallAndTheNextTakeTheirTurnsTogetherAndAPermitLeftWithoutASlotComesBack() throws Exception {
+        GatewayAdmission twoSlots = new GatewayAdmission(rateLimit, 2);
+        assertThat(twoSlots.await(BILLING, 2, FOREVER)).isEqualTo(2);
+        assertThat(rateLimit.held()).isEqualTo(2);
+        twoSlots.unused(BILLING);
+        twoSlots.unused(BILLING);
+
+        GatewayAdmission oneSlot = new GatewayAdmission(rateLimit, 1);
+        assertThat(oneSlot.await(BILLING, 2, FOREVER))
+                .as("one slot, so one turn")
+                .isEqualTo(1);
+        assertThat(rateLimit.held())
+                .as("the permit of the turn that got no slot is back")
+                .isEqualTo(1);
+    }
+
     private StoredToken readInTurn(GatewayAdmission admission, long id) throws InterruptedException {
         assertThat(admission.await(BILLING, FOREVER)).isTrue();
         try {

@@ -196,6 +196,39 @@ class LanePermitsTest {
         assertThat(permits.reserved()).as("never all of billing's").isZero();
     }
 
+    @Test
+    void aPairIsTakenWholeInItsPlaceInLineAndNoneIsHeldWhileItWaits() throws Exception {
+        LanePermits permits = new LanePermits(3, 0);
+        takeAll(permits, BILLING, 2);
+        Future<Integer> pair = callers.submit(() -> permits.take(BILLING, 2, LONG));
+        await("the pair queued").atMost(BOUND).until(() -> permits.waiting(BILLING) == 1);
+
+        assertThat(permits.held())
+                .as("one permit free, none of it taken by the waiting pair")
+                .isEqualTo(2);
+        assertThat(permits.take(BILLING, NOW))
+                .as("a single call asking later waits behind the pair")
+                .isFalse();
+        permits.giveBack(BILLING, 1);
+
+        assertThat(pair.get(5, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(permits.held()).isEqualTo(3);
+    }
+
+    @Test
+    void aPairIsCutToWhatTheLaneMayHoldAtAll() throws InterruptedException {
+        assertThat(new LanePermits(1, 0).take(BILLING, 2, NOW)).isEqualTo(1);
+        LanePermits billingOfOne = new LanePermits(2, 0);
+        billingOfOne.resize(2, 1);
+        assertThat(billingOfOne.take(BILLING, 2, NOW))
+                .as("billing may hold 1 of 2")
+                .isEqualTo(1);
+        assertThat(billingOfOne.take(SECURITY, 2, NOW))
+                .as("security may hold both, so it waits for both, not for the one that is free")
+                .isZero();
+        assertThat(billingOfOne.take(SECURITY, 1, NOW)).isEqualTo(1);
+    }
+
     private static void takeAll(LanePermits permits, Lane lane, int count) throws InterruptedException {
         for (int i = 0; i < count; i++) {
             assertThat(permits.take(lane, NOW))
