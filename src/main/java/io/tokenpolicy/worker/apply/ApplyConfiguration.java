@@ -12,12 +12,16 @@ import io.tokenpolicy.worker.policy.TokenPolicy;
 import io.tokenpolicy.worker.policy.rules.RuleSet;
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class ApplyConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ApplyConfiguration.class);
 
     @Bean
     Clock clock() {
@@ -47,6 +51,14 @@ class ApplyConfiguration {
             @Value("${" + LaunchedCommand.EXPLAIN + ":}") String explain,
             Clock clock,
             WorkerMetrics metrics) {
+        if (api.writeSettleTime().compareTo(retry.maxDuration()) >= 0) {
+            log.warn(
+                    "token-api.write-settle-time {} is not shorter than token-policy.retry.max-duration {}: a write in"
+                            + " doubt is never retried within its batch's budget, and the token's next batch waits"
+                            + " the settle time first",
+                    api.writeSettleTime(),
+                    retry.maxDuration());
+        }
         GatewayRetry gatewayRetry = new GatewayRetry(
                 retry, circuit, admission, api.requestTimeout(), api.writeSettleTime(), metrics::retry);
         TokenPolicy policy = new TokenPolicy(rules, Quota.ofQuotaPerUnit(api.quotaPerUnit()));

@@ -27,6 +27,14 @@ public interface CallAdmission {
     /** A turn held in {@code lane} is given back without a call. */
     void unused(Lane lane);
 
+    /**
+     * Whether calls are held back now (a 429's {@code Retry-After} pauses them all): a turn taken before is then
+     * given back rather than used.
+     */
+    default boolean heldBack() {
+        return false;
+    }
+
     /** No limit: for calls that never reach the gateway (plans, tests). */
     CallAdmission UNLIMITED = new CallAdmission() {
         @Override

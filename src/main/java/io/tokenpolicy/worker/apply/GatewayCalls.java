@@ -162,6 +162,10 @@ final class GatewayCalls {
      */
     private void awaitTurn() {
         try {
+            if (spare != null && (admission.heldBack() || left() <= 0)) {
+                // a 429 paused every call, or the budget is spent: the spare goes back and the turn is asked for
+                giveBackSpare();
+            }
             if (spare != null) {
                 lane = spare;
                 spare = null;

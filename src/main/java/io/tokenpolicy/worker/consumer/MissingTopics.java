@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -123,12 +124,17 @@ final class MissingTopics implements InitializingBean {
         return retry;
     }
 
-    /** Kafka did not answer in time, or answered that it cannot yet; a topic still unknown after its wait is no such case. */
+    /**
+     * Kafka did not answer in time, or answered that it cannot yet: a transient error, or too few brokers registered
+     * for the replication factor (a cluster starting with the worker). A topic still unknown after its wait is no such
+     * case.
+     */
     private static boolean unanswered(Throwable failed) {
+        Throwable cause = failed.getCause();
         return failed instanceof TimeoutException
                 || failed instanceof ExecutionException
-                        && failed.getCause() instanceof RetriableException
-                        && !(failed.getCause() instanceof UnknownTopicOrPartitionException);
+                        && (cause instanceof RetriableException || cause instanceof InvalidReplicationFactorException)
+                        && !(cause instanceof UnknownTopicOrPartitionException);
     }
 
     private static String describe(Throwable failed) {

@@ -66,6 +66,11 @@ final class GatewayAdmission implements CallAdmission {
     }
 
     @Override
+    public boolean heldBack() {
+        return rateLimit.paused();
+    }
+
+    @Override
     public void answered(Lane lane) {
         callSlots.giveBack(lane, 1);
         rateLimit.answered(lane);

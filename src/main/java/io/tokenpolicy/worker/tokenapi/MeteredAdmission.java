@@ -45,4 +45,9 @@ final class MeteredAdmission implements CallAdmission {
     public void unused(Lane lane) {
         admission.unused(lane);
     }
+
+    @Override
+    public boolean heldBack() {
+        return admission.heldBack();
+    }
 }

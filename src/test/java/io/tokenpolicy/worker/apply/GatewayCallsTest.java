@@ -387,12 +387,28 @@ class GatewayCallsTest {
         assertThat(turns.heldWhenAsked).containsExactly(0, 1, 0);
     }
 
+    @Test
+    void theNextCallsTurnIsGivenBackWhenA429PausedEveryCallMeanwhile() {
+        TurnsTaken turns = TurnsTaken.inPairs();
+        GatewayCalls calls = inTurns(turns, 2).begin(Lane.BILLING, new HandOver());
+        calls.call(() -> null);
+
+        turns.heldBack = true;
+        calls.call(() -> null);
+
+        assertThat(turns.asked)
+                .as("the spare given back during the pause, the turn asked for again")
+                .hasSize(2);
+        assertThat(turns.heldWhenAsked).containsExactly(0, 0);
+    }
+
     /** An admission that gives every turn at once and notes the lane asked in and the turns held at each ask. */
     private static final class TurnsTaken implements CallAdmission {
         private final List<Lane> asked = new ArrayList<>();
         private final List<Integer> heldWhenAsked = new ArrayList<>();
         private final int atOnce;
         private int held;
+        private boolean heldBack;
 
         /** One turn at a time, whatever is asked for. */
         TurnsTaken() {
@@ -430,6 +446,11 @@ class GatewayCallsTest {
         @Override
         public void unused(Lane lane) {
             held--;
+        }
+
+        @Override
+        public boolean heldBack() {
+            return heldBack;
         }
     }
 
