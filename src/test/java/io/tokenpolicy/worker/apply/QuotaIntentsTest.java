@@ -34,11 +34,33 @@ class QuotaIntentsTest {
     }
 
     @Test
-    void quotaResetAloneNeedsNoIntentBecauseWritingItAgainChangesNothing() {
+    void quotaResetAloneIsWrittenUnderAnIntentToo() {
         applyAll(reset("q-1", 5_000));
 
-        assertThat(intents.recorded).isEmpty();
+        assertThat(intents.recorded).singleElement().satisfies(intent -> {
+            assertThat(intent.eventIds()).containsExactly(key("q-1"));
+            assertThat(intent.fundedBefore()).isEqualTo(1_000);
+            assertThat(intent.delta()).isEqualTo(4_000);
+        });
         assertThat(gateway.token(42).remainQuota()).isEqualTo(5_000);
+    }
+
+    /**
+     * Seen in the chaos soak: a batch told a refund's intent landed, then reset the quota, and was killed before its
+     * transaction committed, so the refund's fate was lost. Redelivered, the refund is told by the reset's intent,
+     * which read the funded total the refund left, instead of ending "cannot tell".
+     */
+    @Test
+    void aRefundWhoseFateACrashLostIsToldByTheResetWrittenAfterIt() {
+        intents.open.add(Intent.of(42, List.of(key("r-1")), List.of(Catalogue.REFUND), 1_000, -300));
+        intents.open.add(Intent.of(42, List.of(key("q-1")), List.of(Catalogue.QUOTA_RESET), 700, 4_300));
+        gateway.with(CatalogueTableTest.enabled().withRemainQuota(5_000));
+
+        List<Outcome> outcomes = applyAll(refund("r-1", 300));
+
+        assertThat(outcomes.get(0).result()).isEqualTo(Result.APPLIED);
+        assertThat(gateway.token(42).remainQuota()).isEqualTo(5_000);
+        assertThat(gateway.calls()).containsExactly("read");
     }
 
     @Test
