@@ -168,6 +168,9 @@ class IncidentResolvedIT {
     private Map<String, Object> settings() {
         Map<String, Object> settings = harness.workerSettings();
         settings.put("logging.level.io.tokenpolicy", "warn");
+        // a killed worker's partitions move once the group gives up on it: in 6 s, not the default 45 s
+        settings.put("spring.kafka.consumer.properties.session.timeout.ms", 6_000);
+        settings.put("spring.kafka.consumer.properties.heartbeat.interval.ms", 1_000);
         return settings;
     }
 }

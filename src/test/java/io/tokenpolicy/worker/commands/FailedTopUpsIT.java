@@ -134,6 +134,8 @@ class FailedTopUpsIT {
         settings.put("token-policy.retry.max-attempts", 2);
         settings.put("token-policy.retry.initial-backoff", "10ms");
         settings.put("token-policy.circuit.failure-threshold", 1_000);
+        // a 502 leaves its write in doubt; the emulator's lands at once, so a second of settling is plenty
+        settings.put("token-api.write-settle-time", "1s");
         return settings;
     }
 }
