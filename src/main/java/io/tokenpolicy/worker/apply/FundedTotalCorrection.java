@@ -1,5 +1,6 @@
 package io.tokenpolicy.worker.apply;
 
+import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,7 +8,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes back usage that an absolute PUT overwrote. The gateway has no atomic increment, so
  * usage landing between the worker's GET and PUT is lost and the token gains that much; the
- * funded total after the write shows it, and a corrective PUT lowers remain_quota by the excess.
+ * funded total after the write shows it, and a corrective PUT lowers remain_quota by the excess. An unlimited token
+ * is corrected too: new-api spends its quota as any other's (below 0 if need be, which its PUT accepts), and a plan
+ * that limits it again would otherwise find the usage given back.
  */
 final class FundedTotalCorrection {
 
@@ -29,12 +32,12 @@ final class FundedTotalCorrection {
      */
     StoredToken correct(GatewayCalls calls, StoredToken written, long expectedFunded, GatewayDiffers differs) {
         StoredToken current = written;
-        for (int i = 0; i < MAX_CORRECTIONS && !current.state().unlimitedQuota(); i++) {
+        for (int i = 0; i < MAX_CORRECTIONS; i++) {
             long excess = current.fundedTotal() - expectedFunded;
-            if (excess <= 0) {
-                return current;
+            long corrected = lowered(current.state(), excess);
+            if (excess <= 0 || corrected == current.state().remainQuota()) {
+                break;
             }
-            long corrected = Math.max(0, current.state().remainQuota() - excess);
             StoredToken before = current;
             current = calls.call(() -> gateway.replace(before, before.state().withRemainQuota(corrected)));
             if (before.state().status() == TokenStatus.DISABLED
@@ -45,14 +48,33 @@ final class FundedTotalCorrection {
                 current = writer.offAgainIfSwitchedOn(calls, current, TokenStatus.DISABLED, differs);
             }
         }
-        long excess = current.fundedTotal() - expectedFunded;
-        if (excess > 0) {
+        warnOfWhatIsKept(current, expectedFunded);
+        return current;
+    }
+
+    /** The quota less the excess; a limited token's not below 0, which its PUT refuses. */
+    private static long lowered(TokenState token, long excess) {
+        long lowered = token.remainQuota() - excess;
+        return token.unlimitedQuota() ? lowered : Math.max(Math.min(0, token.remainQuota()), lowered);
+    }
+
+    private static void warnOfWhatIsKept(StoredToken token, long expectedFunded) {
+        long excess = token.fundedTotal() - expectedFunded;
+        if (excess <= 0) {
+            return;
+        }
+        if (lowered(token.state(), excess) == token.state().remainQuota()) {
+            log.warn(
+                    "token {} keeps {} quota of overwritten usage: its quota is spent, and a limited token's"
+                            + " remain_quota cannot be written below 0",
+                    token.state().id(),
+                    excess);
+        } else {
             log.warn(
                     "token {} keeps {} quota of overwritten usage: usage kept landing during {} corrections",
-                    current.state().id(),
+                    token.state().id(),
                     excess,
                     MAX_CORRECTIONS);
         }
-        return current;
     }
 }

@@ -65,6 +65,49 @@ class UsageOverwrittenByAPutTest {
         assertThat(gateway.fundedTotal()).isEqualTo(fundedBefore + 5_000);
     }
 
+    /**
+     * new-api spends an unlimited token's quota too (remain_quota down, used_quota up, below 0 if need be), so a PUT
+     * over usage gives it back as well; a later plan that limits the token again would find that much more quota.
+     */
+    @Test
+    void anUnlimitedTokenDoesNotGetBackUsageThatLandedBetweenItsGetAndPut() {
+        UsageBeforeTheFirstPut unlimited = new UsageBeforeTheFirstPut(
+                CatalogueTableTest.enabled().withUnlimitedQuota(true).withRemainQuota(10_000), 250_000, USAGE);
+        long fundedBefore = unlimited.fundedTotal();
+
+        Outcome outcome =
+                apply(unlimited, event("exp-1", Catalogue.EXPIRY_SET, Map.of("expired_time", 4_200_000_000L)));
+
+        assertThat(outcome.result()).isEqualTo(Result.APPLIED);
+        assertThat(unlimited.fundedTotal())
+                .as("remain_quota %s: an unlimited token's quota may go below 0", unlimited.token.remainQuota())
+                .isEqualTo(fundedBefore);
+    }
+
+    /**
+     * A limited token's PUT may not go below 0: usage beyond its quota is taken back down to 0 in one correction, and
+     * the rest is left (with a warning) instead of writing 0 again and again.
+     */
+    @Test
+    void usageBeyondALimitedTokensQuotaIsTakenBackToZeroInOneCorrection() {
+        UsageBeforeTheFirstPut nearlySpent =
+                new UsageBeforeTheFirstPut(CatalogueTableTest.enabled().withRemainQuota(10_000), 250_000, USAGE);
+
+        apply(nearlySpent, event("exp-1", Catalogue.EXPIRY_SET, Map.of("expired_time", 4_200_000_000L)));
+
+        assertThat(nearlySpent.token.remainQuota()).isZero();
+        assertThat(nearlySpent.puts).as("the write and one correction").isEqualTo(2);
+    }
+
+    @Test
+    void aPlanThatMakesATokenUnlimitedDoesNotGiveBackUsageThatLandedBetweenItsGetAndPut() {
+        long fundedBefore = gateway.fundedTotal();
+
+        apply(event("plan-1", Catalogue.PLAN_CHANGED, Map.of("unlimited_quota", true)));
+
+        assertThat(gateway.fundedTotal()).isEqualTo(fundedBefore);
+    }
+
     /** After a restart, a top-up whose PUT landed over usage is told landed, and that usage is taken back. */
     @Test
     void aRestartTakesBackTheUsageALandedTopUpOverwrote() {
@@ -86,6 +129,10 @@ class UsageOverwrittenByAPutTest {
     }
 
     private Outcome apply(TokenEvent event) {
+        return apply(gateway, event);
+    }
+
+    private static Outcome apply(TokenGateway gateway, TokenEvent event) {
         return CatalogueTableTest.applier(gateway, RuleSet.catalogue(), NOW).apply(event, NOW);
     }
 
@@ -102,6 +149,7 @@ class UsageOverwrittenByAPutTest {
         private TokenState token;
         private long used;
         private long pendingUsage;
+        private int puts;
 
         UsageBeforeTheFirstPut(TokenState token, long used, long usage) {
             this.token = token;
@@ -125,6 +173,7 @@ class UsageOverwrittenByAPutTest {
 
         @Override
         public StoredToken replace(StoredToken current, TokenState desired) {
+            puts++;
             token = token.withRemainQuota(token.remainQuota() - pendingUsage);
             used += pendingUsage;
             pendingUsage = 0;
