@@ -68,6 +68,9 @@ final class ChaosScenario {
 
     private final Set<String> lateIds = new HashSet<>();
     private final Map<Long, Long> fundedAtStart = new HashMap<>();
+    /** Each token's records as read back from the input topics: where each lies, and its value. */
+    private final Map<Long, List<String>> recordsOfToken = new HashMap<>();
+
     private final List<String> timeline = new ArrayList<>();
     private final List<JvmSample> heaps = new ArrayList<>();
     private final List<String> unsent = Collections.synchronizedList(new ArrayList<>());
@@ -140,6 +143,7 @@ final class ChaosScenario {
                 heaps.addAll(group.sample());
                 report.fill(outcomes.all(), parked, replay, gateway, group, tooManyAfterFirstWindow);
                 report.write();
+                report.writeTokensUnlikeTheModel(outcomes.all());
                 checkEnd(
                         report,
                         outcomes.all(),
@@ -189,10 +193,14 @@ final class ChaosScenario {
                 reader.all(record -> true).stream()
                         .sorted(Comparator.comparingInt((ConsumerRecord<byte[], byte[]> r) -> r.partition())
                                 .thenComparingLong(ConsumerRecord::offset))
-                        .map(record -> new String(record.value(), StandardCharsets.UTF_8))
-                        .forEach(event -> {
+                        .forEach(record -> {
+                            String event = new String(record.value(), StandardCharsets.UTF_8);
                             stored.add(ReferenceModel.idOf(event));
                             model.published(event);
+                            recordsOfToken
+                                    .computeIfAbsent(ReferenceModel.tokenOf(event), token -> new ArrayList<>())
+                                    .add(record.topic() + "-" + record.partition() + "@" + record.offset() + " "
+                                            + event);
                         });
             }
         }
@@ -435,6 +443,7 @@ final class ChaosScenario {
     /** The run's figures, and every token that ended otherwise than the model says. */
     private final class Report {
         private final List<String> mismatches = new ArrayList<>();
+        private final Map<Long, String> tokensUnlikeTheModel = new TreeMap<>();
         private final StringBuilder text = new StringBuilder();
         private long tooManyInFirstWindow;
 
@@ -521,6 +530,10 @@ final class ChaosScenario {
                 }
                 if (!differ.isEmpty()) {
                     mismatches.add("token " + id + ": " + String.join("; ", differ));
+                    tokensUnlikeTheModel.put(
+                            id,
+                            "remain_quota " + token.remainQuota() + ", used_quota " + token.usedQuota() + ", unlimited "
+                                    + token.unlimitedQuota() + ", model " + expected);
                 }
             });
         }
@@ -563,6 +576,24 @@ final class ChaosScenario {
 
         void write() {
             SoakOutput.write(plan.name() + ".txt", text);
+        }
+
+        /** For each token unlike the model: its records in each partition's order, then its outcomes as read. */
+        void writeTokensUnlikeTheModel(List<JsonNode> outcomes) {
+            StringBuilder trace = new StringBuilder();
+            tokensUnlikeTheModel.forEach((id, end) -> {
+                trace.append("token ").append(id).append(", funded at start ").append(fundedAtStart.get(id));
+                trace.append(", at the end ").append(end);
+                trace.append("\n  records:\n");
+                recordsOfToken
+                        .getOrDefault(id, List.of())
+                        .forEach(record -> trace.append("    ").append(record).append('\n'));
+                trace.append("  outcomes:\n");
+                outcomes.stream()
+                        .filter(o -> o.path("token_id").asLong() == id)
+                        .forEach(o -> trace.append("    ").append(o).append('\n'));
+            });
+            SoakOutput.write(plan.name() + "-tokens.txt", trace);
         }
     }
 }

@@ -53,6 +53,11 @@ final class ReferenceModel {
                 .apply(event.path("type").asText(), data);
     }
 
+    /** The {@code token_id} of an event. */
+    static long tokenOf(String cloudEvent) {
+        return read(cloudEvent).path("data").path("token_id").asLong();
+    }
+
     /** The CloudEvents {@code id} of an event. */
     static String idOf(String cloudEvent) {
         return read(cloudEvent).path("id").asText();
