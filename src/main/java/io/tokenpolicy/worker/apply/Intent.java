@@ -23,6 +23,10 @@ import java.util.UUID;
  * @param fate         whether the write landed, once a later batch of the token has told it
  * @param reported     its events already have an outcome without effect (FAILED or REJECTED): none of them
  *                     comes back except from the dead-letter topic, so the batch that tells the fate settles them
+ * @param unlimitedWrite what the write does to {@code unlimited_quota}, which decides whether the quota events
+ *                     before it in its batch moved the quota: when the funded total cannot tell the write's fate
+ *                     (a delta of 0), the flag does, and a batch delivered again after the write landed decides
+ *                     its events from the flag as it was before
  */
 public record Intent(
         String key,
@@ -33,7 +37,8 @@ public record Intent(
         long delta,
         long usedBefore,
         Fate fate,
-        boolean reported) {
+        boolean reported,
+        UnlimitedWrite unlimitedWrite) {
 
     /** What became of the intended write. */
     public enum Fate {
@@ -45,9 +50,25 @@ public record Intent(
         UNTOLD
     }
 
+    /** What a write does to {@code unlimited_quota}. */
+    public enum UnlimitedWrite {
+        UNCHANGED,
+        MADE_UNLIMITED,
+        MADE_LIMITED;
+
+        /** What a write from {@code before} to {@code after} does. */
+        public static UnlimitedWrite of(boolean before, boolean after) {
+            if (before == after) {
+                return UNCHANGED;
+            }
+            return after ? MADE_UNLIMITED : MADE_LIMITED;
+        }
+    }
+
     public Intent {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(fate, "fate");
+        Objects.requireNonNull(unlimitedWrite, "unlimitedWrite");
         eventIds = List.copyOf(eventIds);
         eventTypes = List.copyOf(eventTypes);
     }
@@ -63,12 +84,19 @@ public record Intent(
                 delta,
                 -1,
                 Fate.UNKNOWN,
-                false);
+                false,
+                UnlimitedWrite.UNCHANGED);
     }
 
     /** This intent with the {@code used_quota} read before its write. */
     public Intent withUsedBefore(long used) {
-        return new Intent(key, tokenId, eventIds, eventTypes, fundedBefore, delta, used, fate, reported);
+        return new Intent(
+                key, tokenId, eventIds, eventTypes, fundedBefore, delta, used, fate, reported, unlimitedWrite);
+    }
+
+    /** This intent with what its write does to {@code unlimited_quota}. */
+    public Intent withUnlimitedWrite(UnlimitedWrite write) {
+        return new Intent(key, tokenId, eventIds, eventTypes, fundedBefore, delta, usedBefore, fate, reported, write);
     }
 
     /** What the funded total is once the write has landed. */
@@ -90,12 +118,14 @@ public record Intent(
     }
 
     public Intent told(Fate told) {
-        return new Intent(key, tokenId, eventIds, eventTypes, fundedBefore, delta, usedBefore, told, reported);
+        return new Intent(
+                key, tokenId, eventIds, eventTypes, fundedBefore, delta, usedBefore, told, reported, unlimitedWrite);
     }
 
     /** This intent once its events were given an outcome without effect. */
     public Intent reportedWithoutEffect() {
-        return new Intent(key, tokenId, eventIds, eventTypes, fundedBefore, delta, usedBefore, fate, true);
+        return new Intent(
+                key, tokenId, eventIds, eventTypes, fundedBefore, delta, usedBefore, fate, true, unlimitedWrite);
     }
 
     /** The type of one of its events, or {@code null} when it was not kept. */

@@ -1,6 +1,7 @@
 package io.tokenpolicy.worker.apply;
 
 import io.tokenpolicy.worker.apply.Intent.Fate;
+import io.tokenpolicy.worker.policy.TokenState;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,17 +41,36 @@ final class PreviousAttempt {
         return previous;
     }
 
+    /**
+     * The open intents a batch of {@code lane} tells: the security lane leaves one whose write made the token limited
+     * to the billing batch that delivers its events again ({@link #decidedFrom}). Told and closed by a security batch,
+     * it would be gone when that batch comes, and its top-ups would be applied to the limited token.
+     */
+    static List<Intent> toTell(List<Intent> open, Lane lane) {
+        if (lane == Lane.BILLING) {
+            return open;
+        }
+        return open.stream()
+                .filter(intent -> intent.unlimitedWrite() != Intent.UnlimitedWrite.MADE_LIMITED)
+                .toList();
+    }
+
     private Fate tell(Intent intent, List<Intent> unknown, StoredToken token) {
         int index = unknown.indexOf(intent);
         if (index < unknown.size() - 1) {
             return unknown.get(index + 1).fundedBefore() != intent.fundedBefore() ? Fate.LANDED : Fate.NOT_LANDED;
         }
-        Fate fate = tellNewest(intent, token.fundedTotal());
+        Fate fate = tellNewest(intent, token);
         newestLanded = fate == Fate.LANDED ? intent : null;
         return fate;
     }
 
-    private Fate tellNewest(Intent intent, long funded) {
+    private Fate tellNewest(Intent intent, StoredToken token) {
+        long funded = token.fundedTotal();
+        if (intent.delta() == 0 && intent.unlimitedWrite() != Intent.UnlimitedWrite.UNCHANGED) {
+            boolean madeUnlimited = intent.unlimitedWrite() == Intent.UnlimitedWrite.MADE_UNLIMITED;
+            return token.state().unlimitedQuota() == madeUnlimited ? Fate.LANDED : Fate.NOT_LANDED;
+        }
         if (funded == intent.fundedBefore()) {
             return Fate.NOT_LANDED;
         }
@@ -67,6 +87,20 @@ final class PreviousAttempt {
     /** The newest intent, when it landed and was told just now: the funded total it should leave, usage overwritten or not. */
     Intent newestLanded() {
         return newestLanded;
+    }
+
+    /**
+     * The token the batch's events are decided from: unlimited, as the newest intent's write found it, when that write
+     * made the token limited, landed and was never reported, since its events are then delivered again ahead of the
+     * batch's others. Decided from the limited token, the top-ups and refunds that came before the plan, and changed
+     * nothing on the unlimited token, would be applied. (A write that made a token unlimited needs no such care: the
+     * quota events before it moved the quota under its intent, and those after it change nothing either way.)
+     */
+    TokenState decidedFrom(TokenState token) {
+        boolean madeLimited = newestLanded != null
+                && !newestLanded.reported()
+                && newestLanded.unlimitedWrite() == Intent.UnlimitedWrite.MADE_LIMITED;
+        return madeLimited ? token.withUnlimitedQuota(true) : token;
     }
 
     boolean landed(String eventId) {

@@ -159,8 +159,8 @@ public final class TokenEventApplier {
             long tokenId = events.get(0).envelope().tokenId();
             writesInDoubt.awaitSettled(tokenId, handOver, retry.callTimeout());
             StoredToken stored = calls.call(() -> gateway.read(userId, tokenId));
-            PreviousAttempt previous =
-                    PreviousAttempt.settle(intents.open(stored.state().id()), stored, intents);
+            PreviousAttempt previous = PreviousAttempt.settle(
+                    PreviousAttempt.toTell(intents.open(stored.state().id()), lane.own()), stored, intents);
             GatewayDiffers differs = new GatewayDiffers();
             if (previous.newestLanded() != null) {
                 stored = correction.correct(
@@ -274,7 +274,9 @@ public final class TokenEventApplier {
         StoredToken from =
                 run.switchesOnThroughDisabled(clock.instant()) ? writer.switchOff(calls, stored, differs) : stored;
         long delta = desired.remainQuota() - stored.state().remainQuota();
-        if (delta != 0 && run.needsIntent()) {
+        Intent.UnlimitedWrite unlimited =
+                Intent.UnlimitedWrite.of(stored.state().unlimitedQuota(), desired.unlimitedQuota());
+        if ((delta != 0 && run.needsIntent()) || unlimited != Intent.UnlimitedWrite.UNCHANGED) {
             calls.requireTimeForACall();
             intents.record(Intent.of(
                             desired.id(),
@@ -282,7 +284,8 @@ public final class TokenEventApplier {
                             run.quotaWritingEventTypes(),
                             stored.fundedTotal(),
                             delta)
-                    .withUsedBefore(stored.usedQuota()));
+                    .withUsedBefore(stored.usedQuota())
+                    .withUnlimitedWrite(unlimited));
         }
         StoredToken written;
         try {

@@ -38,6 +38,7 @@ public final class LedgerRecords {
     private static final String RECORDED_AT = "recorded_at";
     private static final String FATE = "fate";
     private static final String USED_BEFORE = "used_before";
+    private static final String UNLIMITED_WRITE = "unlimited_write";
     private static final String REPORTED = "reported";
     private static final String EVENT_IDS = "event_ids";
     static final String DISABLED = "disabled/";
@@ -74,6 +75,9 @@ public final class LedgerRecords {
                 .put("delta", intent.delta());
         if (intent.usedBefore() >= 0) {
             value.put(USED_BEFORE, intent.usedBefore());
+        }
+        if (intent.unlimitedWrite() != Intent.UnlimitedWrite.UNCHANGED) {
+            value.put(UNLIMITED_WRITE, intent.unlimitedWrite().name());
         }
         intent.eventIds().forEach(value.putArray(EVENT_KEYS)::add);
         intent.eventTypes().forEach(value.putArray("event_types")::add);
@@ -239,7 +243,9 @@ public final class LedgerRecords {
                 json.path("delta").asLong(),
                 json.path(USED_BEFORE).asLong(-1),
                 Intent.Fate.valueOf(json.path(FATE).asText(Intent.Fate.UNKNOWN.name())),
-                json.path(REPORTED).asBoolean(false));
+                json.path(REPORTED).asBoolean(false),
+                Intent.UnlimitedWrite.valueOf(
+                        json.path(UNLIMITED_WRITE).asText(Intent.UnlimitedWrite.UNCHANGED.name())));
     }
 
     private static List<String> texts(JsonNode array) {

@@ -226,6 +226,7 @@ public final class PartitionLedger {
                 intent.delta(),
                 intent.usedBefore(),
                 intent.fate(),
-                intent.reported());
+                intent.reported(),
+                intent.unlimitedWrite());
     }
 }

@@ -3,6 +3,7 @@ package io.tokenpolicy.worker.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenpolicy.worker.fixtures.CatalogueEvents;
+import io.tokenpolicy.worker.policy.AllowIps;
 import io.tokenpolicy.worker.policy.EventData;
 import io.tokenpolicy.worker.policy.EventEnvelope;
 import io.tokenpolicy.worker.policy.TokenEvent;
@@ -133,6 +134,80 @@ class QuotaIntentsTest {
         assertThat(gateway.token(42).remainQuota()).isEqualTo(1_550);
     }
 
+    /**
+     * Seen in the chaos soak (token 383): a batch's refund and top-up found the token unlimited and changed nothing,
+     * and its plan made the token limited again; the write landed and the worker was killed before its commit.
+     * Delivered again, the refund and the top-up found a limited token and were applied: the funded total ended
+     * 26,342 above what the events make.
+     */
+    @Test
+    void quotaEventsBeforeAPlanThatLimitedTheTokenAgainAreNotAppliedWhenTheLandedBatchIsDeliveredAgain() {
+        gateway.with(CatalogueTableTest.enabled().withRemainQuota(1_000).withUnlimitedQuota(true));
+        TokenEvent[] firstAttempt = {refund("r-1", 300), topUp("t-1", 200), limitedAgain("p-1")};
+        applyAll(firstAttempt);
+        intents.open.addAll(intents.recorded);
+
+        List<Outcome> outcomes = applyAll(firstAttempt[0], firstAttempt[1], firstAttempt[2], topUp("t-2", 50));
+
+        assertThat(gateway.token(42).unlimitedQuota()).isFalse();
+        assertThat(gateway.token(42).remainQuota())
+                .as("only the top-up after the plan")
+                .isEqualTo(1_050);
+        assertThat(outcomes)
+                .extracting(Outcome::result)
+                .containsExactly(Result.NO_CHANGE, Result.NO_CHANGE, Result.APPLIED, Result.APPLIED);
+    }
+
+    /** The same batch, whose write never landed, is applied as on its first delivery. */
+    @Test
+    void quotaEventsBeforeAPlanThatLimitsTheTokenAgainAreNotAppliedWhenTheWriteNeverLanded() {
+        gateway.with(CatalogueTableTest.enabled().withRemainQuota(1_000).withUnlimitedQuota(true));
+        intents.open.add(
+                Intent.of(42, List.of(), List.of(), 1_000, 0).withUnlimitedWrite(Intent.UnlimitedWrite.MADE_LIMITED));
+
+        applyAll(refund("r-1", 300), topUp("t-1", 200), limitedAgain("p-1"), topUp("t-2", 50));
+
+        assertThat(gateway.token(42).unlimitedQuota()).isFalse();
+        assertThat(gateway.token(42).remainQuota()).isEqualTo(1_050);
+    }
+
+    /**
+     * After the same crash, a security event of the token comes first: it neither decides from the unlimited token
+     * (its write would make the token unlimited again) nor tells the plan's intent, which the batch delivered again
+     * after it still needs.
+     */
+    @Test
+    void aSecurityEventBeforeTheLandedBatchDeliveredAgainLeavesItsIntentToIt() {
+        gateway.with(CatalogueTableTest.enabled().withRemainQuota(1_000).withUnlimitedQuota(true));
+        TokenEvent[] firstAttempt = {refund("r-1", 300), topUp("t-1", 200), limitedAgain("p-1")};
+        applyAll(firstAttempt);
+        intents.open.addAll(intents.recorded);
+
+        applyAll(CatalogueEvents.ipRestriction(
+                envelope("ip-1", Catalogue.IP_RESTRICTION), AllowIps.of(List.of("10.0.0.0/8"))));
+
+        assertThat(gateway.token(42).unlimitedQuota())
+                .as("after the security event")
+                .isFalse();
+        assertThat(intents.open).as("the plan's intent, left open").hasSize(1);
+        applyAll(firstAttempt);
+
+        assertThat(gateway.token(42).unlimitedQuota()).isFalse();
+        assertThat(gateway.token(42).remainQuota()).isEqualTo(1_000);
+    }
+
+    @Test
+    void aWriteThatChangesUnlimitedQuotaIsWrittenUnderAnIntent() {
+        gateway.with(CatalogueTableTest.enabled().withRemainQuota(1_000).withUnlimitedQuota(true));
+
+        applyAll(limitedAgain("p-1"));
+
+        assertThat(intents.recorded).singleElement().satisfies(intent -> {
+            assertThat(intent.delta()).isZero();
+            assertThat(intent.unlimitedWrite()).isEqualTo(Intent.UnlimitedWrite.MADE_LIMITED);
+        });
+    }
+
     private List<Outcome> applyAll(TokenEvent... events) {
         return CatalogueTableTest.applier(gateway)
                 .applyAll(List.of(events), RECEIVED, intents, SecurityHolds.NONE, new HandOver());
@@ -153,6 +228,10 @@ class QuotaIntentsTest {
 
     private static TokenEvent reset(String id, long quota) {
         return new TokenEvent(envelope(id, Catalogue.QUOTA_RESET), new EventData(Map.of("remain_quota", quota)));
+    }
+
+    private static TokenEvent limitedAgain(String id) {
+        return new TokenEvent(envelope(id, Catalogue.PLAN_CHANGED), new EventData(Map.of("unlimited_quota", false)));
     }
 
     private static TokenEvent topUp(String id, long amount) {

@@ -91,10 +91,11 @@ class LedgerRecordsTest {
     }
 
     @Test
-    void anIntentKeepsItsEventTypesUsageReadBeforeFateAndWhetherItsEventsWereReported() {
+    void anIntentKeepsItsEventTypesUsageReadBeforeFateWhetherItsEventsWereReportedAndItsUnlimitedQuotaChange() {
         Intent intent = Intent.of(
                         42, List.of("/b t-1", "/b t-2"), List.of("billing.topup", "billing.refund"), 1_000, 70)
                 .withUsedBefore(30)
+                .withUnlimitedWrite(Intent.UnlimitedWrite.MADE_LIMITED)
                 .told(Fate.LANDED)
                 .reportedWithoutEffect();
 
@@ -113,6 +114,7 @@ class LedgerRecordsTest {
             assertThat(intent.fate()).isEqualTo(Fate.UNKNOWN);
             assertThat(intent.reported()).isFalse();
             assertThat(intent.typeOf("/b t-1")).isNull();
+            assertThat(intent.unlimitedWrite()).isEqualTo(Intent.UnlimitedWrite.UNCHANGED);
         });
     }
 
