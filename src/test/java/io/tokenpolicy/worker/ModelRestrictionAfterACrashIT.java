@@ -9,6 +9,7 @@ import io.tokenpolicy.worker.fixtures.CloudEvents;
 import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
+import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,12 +68,12 @@ class ModelRestrictionAfterACrashIT {
         } finally {
             gateway.holdWriteAnswers(Duration.ZERO);
         }
-        harness.outcomes().awaitAll(List.of(idOf(first)));
+        harness.outcomes().awaitAll(List.of(CloudEvents.idOf(first)));
         await("both restrictions written")
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> !gateway.admitsModel(token.id(), "gpt-b"));
         boolean secondCommitted = harness.outcomes().all().stream()
-                .anyMatch(outcome -> outcome.path("event_id").asText().equals(idOf(second)));
+                .anyMatch(outcome -> outcome.path("event_id").asText().equals(CloudEvents.idOf(second)));
         worker.kill();
         worker = WorkerJvm.start("model-restriction-" + harness.run(), settings());
 
@@ -81,7 +82,7 @@ class ModelRestrictionAfterACrashIT {
                 "billing.plan_changed",
                 Map.of("token_id", token.id(), "models", List.of("gpt-b", "gpt-common", "gpt-c")));
         publish(token, plan);
-        harness.outcomes().awaitAll(List.of(idOf(plan)));
+        harness.outcomes().awaitAll(List.of(CloudEvents.idOf(plan)));
 
         assertThat(secondCommitted)
                 .as("the second restriction's outcome waits for the stuck record before it")
@@ -103,10 +104,6 @@ class ModelRestrictionAfterACrashIT {
         harness.producer().send(new ProducerRecord<>(topic, Long.toString(token.id()), event));
     }
 
-    private static String idOf(String event) {
-        return event.replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
-    }
-
     private static String id() {
         return "evt-" + UUID.randomUUID();
     }
@@ -118,9 +115,6 @@ class ModelRestrictionAfterACrashIT {
         // the stuck token's refusal may pass: it is retried, and its record stays unfinished, until the test ends
         settings.put("token-policy.retry.max-attempts", 1_000);
         settings.put("token-policy.retry.max-backoff", "500ms");
-        // a killed worker's partitions move once the group gives up on it: in 6 s, not the default 45 s
-        settings.put("spring.kafka.consumer.properties.session.timeout.ms", 6_000);
-        settings.put("spring.kafka.consumer.properties.heartbeat.interval.ms", 1_000);
-        return settings;
+        return WorkerSettings.killable(settings);
     }
 }
