@@ -10,6 +10,7 @@ import io.tokenpolicy.worker.fixtures.CloudEvents;
 import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
+import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,7 @@ class IncidentResolvedIT {
         worker = WorkerJvm.start("incident-resolved-" + harness.run(), settings());
 
         JsonNode redelivered =
-                harness.outcomes().awaitAll(List.of(idOf(incident))).get(0);
+                harness.outcomes().awaitAll(List.of(CloudEvents.idOf(incident))).get(0);
         JsonNode resolved = send(token, resolution(token));
 
         assertThat(redelivered.path("result").asText())
@@ -150,15 +151,11 @@ class IncidentResolvedIT {
 
     private JsonNode send(EmulatedToken token, String event) {
         publish(token, event);
-        return harness.outcomes().awaitAll(List.of(idOf(event))).get(0);
+        return harness.outcomes().awaitAll(List.of(CloudEvents.idOf(event))).get(0);
     }
 
     private void publish(EmulatedToken token, String event) {
         harness.producer().send(new ProducerRecord<>(harness.eventsTopic(), Long.toString(token.id()), event));
-    }
-
-    private static String idOf(String event) {
-        return event.replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
     }
 
     private static String id() {
@@ -168,9 +165,6 @@ class IncidentResolvedIT {
     private Map<String, Object> settings() {
         Map<String, Object> settings = harness.workerSettings();
         settings.put("logging.level.io.tokenpolicy", "warn");
-        // a killed worker's partitions move once the group gives up on it: in 6 s, not the default 45 s
-        settings.put("spring.kafka.consumer.properties.session.timeout.ms", 6_000);
-        settings.put("spring.kafka.consumer.properties.heartbeat.interval.ms", 1_000);
-        return settings;
+        return WorkerSettings.killable(settings);
     }
 }

@@ -196,7 +196,7 @@ final class CoalescedRun {
         return ViewOfARun.carriedBy(decided);
     }
 
-    /** The event that last changed the token's facts; null when none did. */
+    /** The run's first event that changed the token's facts, whose outcome carries them; null when none did. */
     String factsChangedBy() {
         return facts.changedBy();
     }

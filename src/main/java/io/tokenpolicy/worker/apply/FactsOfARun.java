@@ -36,7 +36,12 @@ final class FactsOfARun {
         return stored;
     }
 
-    /** The event that last changed the facts; null when none did. */
+    /**
+     * The run's first event that changed the facts, whose outcome carries them; null when none did. Each record's
+     * outcome commits with its own offset, so an event after it in the run may be committed later, or not before a
+     * crash, and be delivered again; one before it may not: its outcome would count it done without its facts (a
+     * model restriction taken for a duplicate and missing from the facts restored).
+     */
     String changedBy() {
         return changedBy;
     }
@@ -167,7 +172,9 @@ final class FactsOfARun {
         SecurityFacts next = changed.settled();
         if (!next.equals(facts)) {
             facts = next;
-            changedBy = eventKey;
+            if (changedBy == null) {
+                changedBy = eventKey;
+            }
         }
     }
 }

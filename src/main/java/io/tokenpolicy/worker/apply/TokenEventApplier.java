@@ -26,8 +26,9 @@ import java.util.function.Consumer;
  * when permanent, FAILED when the retry budget for a transient one was spent. When the token's
  * fields cannot be written (its quota is negative, or the gateway refuses the full PUT), only its
  * status is: a narrowing waits for the next full write (an enabled token is disabled until then), other field
- * changes are REJECTED saying why. A token's {@link SecurityFacts} are read before deciding and kept with the event
- * that changed them; its {@link PolicyView} is kept with the run's last applied event once the run is written.
+ * changes are REJECTED saying why. A token's {@link SecurityFacts} are read before deciding and kept with the run's
+ * first event that changed them; its {@link PolicyView} is kept with the run's first applied event once the run is
+ * written.
  *
  * <p>A {@linkplain #planning planning} applier reads and decides the same way, but writes
  * nothing and records no intent: the events that would change the token end PLANNED.

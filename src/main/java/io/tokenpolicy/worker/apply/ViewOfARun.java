@@ -88,13 +88,18 @@ final class ViewOfARun {
         return last;
     }
 
-    /** The event whose outcome carries the view: the run's last applied one, else its last. */
+    /**
+     * The event whose outcome carries the view: the run's first applied one, else its last. Each record's outcome
+     * commits with its own offset, so an applied event after it may be committed later, or delivered again after a
+     * crash; one before it would count done without the view of its decisions.
+     */
     static String carriedBy(List<RunOutcomes.Decided> decided) {
-        for (int i = decided.size() - 1; i >= 0; i--) {
-            if (decided.get(i).result() == Result.APPLIED) {
-                return decided.get(i).event().envelope().idempotencyKey();
-            }
-        }
-        return decided.get(decided.size() - 1).event().envelope().idempotencyKey();
+        return decided.stream()
+                .filter(d -> d.result() == Result.APPLIED)
+                .findFirst()
+                .orElse(decided.get(decided.size() - 1))
+                .event()
+                .envelope()
+                .idempotencyKey();
     }
 }

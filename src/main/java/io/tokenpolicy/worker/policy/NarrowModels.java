@@ -23,6 +23,9 @@ public record NarrowModels(List<String> requested) implements TokenChange {
 
     @Override
     public List<List<String>> modelRestrictions(List<List<String>> before) {
+        if (before.contains(requested)) {
+            return before;
+        }
         List<List<String>> restrictions = new ArrayList<>(before);
         restrictions.add(requested);
         return List.copyOf(restrictions);

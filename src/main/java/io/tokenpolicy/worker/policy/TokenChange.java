@@ -59,7 +59,8 @@ public sealed interface TokenChange
 
     /**
      * The security model restrictions of the token, oldest first, once this change is made, given those before: a
-     * model restriction adds its models, every other change keeps them.
+     * model restriction adds its models (unless the same are kept already, as when it is delivered again after a
+     * crash), every other change keeps them.
      */
     default List<List<String>> modelRestrictions(List<List<String>> before) {
         return before;

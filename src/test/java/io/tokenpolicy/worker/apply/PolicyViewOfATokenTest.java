@@ -65,6 +65,18 @@ class PolicyViewOfATokenTest {
         });
     }
 
+    /**
+     * Each record's outcome commits with its own offset: carried by a later event, the view would be lost with a crash
+     * before that one's commit while the first event counts done, and its decisions would be missing from the view.
+     */
+    @Test
+    void aBatchsViewGoesWithItsFirstAppliedEventWhoseOutcomeCommitsNoLaterThanTheOthers() {
+        applyAll(incident("i-1"), ipRestriction("ip-1", "10.0.0.0/8"));
+
+        assertThat(views.of(42).allowIps()).contains(AllowIps.of(List.of("10.0.0.0/8")));
+        assertThat(views.carriedBy).containsExactly("/security i-1");
+    }
+
     @Test
     void aWriteThatFailedChangesNoView() {
         gateway.failing("read", 1, () -> new PermanentGatewayException("refused"));

@@ -29,9 +29,9 @@ final class SecurityEventsOfToken42 {
         return CatalogueEvents.ipRestriction(envelope(id, Catalogue.IP_RESTRICTION), AllowIps.of(List.of(entry)));
     }
 
-    static TokenEvent modelRestriction(String id, String model) {
+    static TokenEvent modelRestriction(String id, String... models) {
         return new TokenEvent(
-                envelope(id, Catalogue.MODEL_RESTRICTION), new EventData(Map.of("models", List.of(model))));
+                envelope(id, Catalogue.MODEL_RESTRICTION), new EventData(Map.of("models", List.of(models))));
     }
 
     static TokenEvent resolved(String id) {

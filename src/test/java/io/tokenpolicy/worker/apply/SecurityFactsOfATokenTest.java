@@ -59,6 +59,26 @@ class SecurityFactsOfATokenTest {
         assertThat(gateway.token(42).modelLimits()).isEqualTo(ModelLimits.only(List.of("gpt-b")));
     }
 
+    /**
+     * The chaos run's token 808: two restrictions in one security batch, a record of another token between them in
+     * the partition still unfinished when the first one's outcome was committed, and the worker killed before the
+     * second's: the new owner takes the first for a duplicate and applies the second again, then a plan comes.
+     */
+    @Test
+    void restrictionCommittedBeforeTheLaterEventsOfItsBatchStillCapsTheNextPlanAfterACrash() {
+        applyAll(modelRestriction("m-1", "gpt-common"), modelRestriction("m-2", "gpt-common", "gpt-b", "gpt-c"));
+        LedgerLikeHolds restored = ledger.restoredWith("/security m-1");
+
+        applyAll(restored, modelRestriction("m-2", "gpt-common", "gpt-b", "gpt-c"));
+        applyAll(restored, plan("p-1", "gpt-b", "gpt-common", "gpt-c"));
+
+        assertThat(gateway.token(42).modelLimits()).isEqualTo(ModelLimits.only(List.of("gpt-common")));
+        assertThat(gateway.token(42).status()).isEqualTo(TokenStatus.ENABLED);
+        assertThat(restored.facts(USER, 42).modelRestrictions())
+                .as("the restriction delivered again is kept once")
+                .containsExactly(List.of("gpt-common"), List.of("gpt-common", "gpt-b", "gpt-c"));
+    }
+
     @Test
     void incidentAndItsResolutionInOneBatchSwitchAnExhaustedTokenOnAsTheyWouldApart() {
         gateway.with(CatalogueTableTest.exhausted());
@@ -71,8 +91,12 @@ class SecurityFactsOfATokenTest {
     }
 
     private List<Outcome> applyAll(TokenEvent... events) {
+        return applyAll(ledger, events);
+    }
+
+    private List<Outcome> applyAll(SecurityHolds holds, TokenEvent... events) {
         return CatalogueTableTest.applier(gateway)
-                .applyAll(List.of(events), RECEIVED, IntentLog.NONE, ledger, new HandOver());
+                .applyAll(List.of(events), RECEIVED, IntentLog.NONE, holds, new HandOver());
     }
 
     private static TokenEvent plan(String id, String... models) {

@@ -33,6 +33,13 @@ class SecurityHoldsTest {
     }
 
     @Test
+    void factsChangedByTwoEventsOfABatchGoWithTheFirstWhoseOutcomeCommitsNoLaterThanTheSecond() {
+        applyAll(SecurityEventsOfToken42.modelRestriction("m-1", "gpt-a"), incident("i-1"));
+
+        assertThat(holds.recorded).containsExactly(new Recorded(42, true, "/security m-1"));
+    }
+
+    @Test
     void incidentResolvedReEnablesAHeldTokenAndEndsItsHold() {
         gateway.with(CatalogueTableTest.disabled());
         holds.held.add(42L);

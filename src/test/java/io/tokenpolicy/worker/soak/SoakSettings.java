@@ -54,9 +54,7 @@ final class SoakSettings {
         settings.put("token-policy.circuit.open-duration", "1s");
         settings.put("token-policy.concurrency.drain-timeout", "3s");
         settings.put("token-api.request-timeout", "1s");
-        settings.put("spring.kafka.consumer.properties.session.timeout.ms", 6_000);
-        settings.put("spring.kafka.consumer.properties.heartbeat.interval.ms", 1_000);
         settings.put("logging.level.io.tokenpolicy", "warn");
-        return settings;
+        return WorkerSettings.killable(settings);
     }
 }
