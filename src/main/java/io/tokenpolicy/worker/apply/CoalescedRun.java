@@ -237,16 +237,6 @@ final class CoalescedRun {
                 .toList();
     }
 
-    /**
-     * Whether the run moves the quota: then it writes under an intent. A quota reset alone could be written twice
-     * harmlessly, but its intent keeps the chain of the token's writes whole: an earlier intent whose settling a crash
-     * lost is told by the funded total the reset's write read ({@link PreviousAttempt}), not taken for someone else's
-     * change.
-     */
-    boolean needsIntent() {
-        return decided.stream().anyMatch(RunOutcomes.Decided::movesQuota);
-    }
-
     TokenState finalState() {
         return finalState;
     }

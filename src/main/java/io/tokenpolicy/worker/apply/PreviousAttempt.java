@@ -67,9 +67,14 @@ final class PreviousAttempt {
 
     private Fate tellNewest(Intent intent, StoredToken token) {
         long funded = token.fundedTotal();
-        if (intent.delta() == 0 && intent.unlimitedWrite() != Intent.UnlimitedWrite.UNCHANGED) {
-            boolean madeUnlimited = intent.unlimitedWrite() == Intent.UnlimitedWrite.MADE_UNLIMITED;
-            return token.state().unlimitedQuota() == madeUnlimited ? Fate.LANDED : Fate.NOT_LANDED;
+        if (intent.delta() == 0) {
+            // the funded total cannot tell: the flag the write changed does, and for the rest it is taken as landed
+            // when the funded total rose, so that what the write may have overwritten is taken back
+            return switch (intent.unlimitedWrite()) {
+                case MADE_UNLIMITED -> token.state().unlimitedQuota() ? Fate.LANDED : Fate.NOT_LANDED;
+                case MADE_LIMITED -> token.state().unlimitedQuota() ? Fate.NOT_LANDED : Fate.LANDED;
+                case UNCHANGED -> funded > intent.fundedBefore() ? Fate.LANDED : Fate.NOT_LANDED;
+            };
         }
         if (funded == intent.fundedBefore()) {
             return Fate.NOT_LANDED;

@@ -275,9 +275,9 @@ public final class TokenEventApplier {
         StoredToken from =
                 run.switchesOnThroughDisabled(clock.instant()) ? writer.switchOff(calls, stored, differs) : stored;
         long delta = desired.remainQuota() - stored.state().remainQuota();
-        Intent.UnlimitedWrite unlimited =
-                Intent.UnlimitedWrite.of(stored.state().unlimitedQuota(), desired.unlimitedQuota());
-        if ((delta != 0 && run.needsIntent()) || unlimited != Intent.UnlimitedWrite.UNCHANGED) {
+        if (!TokenWriter.sameFields(stored.state(), desired)) {
+            // every full PUT, whether it moves the quota or not: each writes an absolute quota over the usage since
+            // its read, and one that landed before a crash leaves the next batch its intent to take that back by
             calls.requireTimeForACall();
             intents.record(Intent.of(
                             desired.id(),
@@ -286,7 +286,8 @@ public final class TokenEventApplier {
                             stored.fundedTotal(),
                             delta)
                     .withUsedBefore(stored.usedQuota())
-                    .withUnlimitedWrite(unlimited));
+                    .withUnlimitedWrite(
+                            Intent.UnlimitedWrite.of(stored.state().unlimitedQuota(), desired.unlimitedQuota())));
         }
         StoredToken written;
         try {

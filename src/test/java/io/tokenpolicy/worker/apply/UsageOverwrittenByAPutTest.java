@@ -128,6 +128,50 @@ class UsageOverwrittenByAPutTest {
         assertThat(landed.fundedTotal()).isEqualTo(355_000);
     }
 
+    /**
+     * Seen in the chaos soak: an expiry change's PUT landed over usage and the worker was killed before it read the
+     * answer, so the excess was never taken back, and the event delivered again found nothing left to write. The
+     * write's intent, recorded before it although it moves no quota, tells the next batch what to take back.
+     */
+    @Test
+    void aRestartTakesBackTheUsageALandedExpiryChangeOverwrote() {
+        UsageBeforeTheFirstPut landed = new UsageBeforeTheFirstPut(
+                CatalogueTableTest.enabled().withRemainQuota(100_000).withExpiredTime(4_200_000_000L), 290_000, 0);
+        QuotaIntentsTest.RecordingIntents intents = new QuotaIntentsTest.RecordingIntents();
+        intents.open.add(Intent.of(42, List.of(), List.of(), 350_000, 0).withUsedBefore(250_000));
+
+        Outcome outcome = CatalogueTableTest.applier(landed, RuleSet.catalogue(), NOW)
+                .applyAll(
+                        List.of(event("exp-1", Catalogue.EXPIRY_SET, Map.of("expired_time", 4_200_000_000L))),
+                        NOW,
+                        intents,
+                        SecurityHolds.NONE,
+                        new HandOver())
+                .get(0);
+
+        assertThat(landed.fundedTotal()).isEqualTo(350_000);
+        assertThat(outcome.result()).isEqualTo(Result.NO_CHANGE);
+    }
+
+    @Test
+    void aFullPutThatMovesNoQuotaIsWrittenUnderAnIntentToo() {
+        QuotaIntentsTest.RecordingIntents intents = new QuotaIntentsTest.RecordingIntents();
+
+        CatalogueTableTest.applier(gateway, RuleSet.catalogue(), NOW)
+                .applyAll(
+                        List.of(event("exp-1", Catalogue.EXPIRY_SET, Map.of("expired_time", 4_200_000_000L))),
+                        NOW,
+                        intents,
+                        SecurityHolds.NONE,
+                        new HandOver());
+
+        assertThat(intents.recorded).singleElement().satisfies(intent -> {
+            assertThat(intent.delta()).isZero();
+            assertThat(intent.eventIds()).isEmpty();
+            assertThat(intent.usedBefore()).isEqualTo(250_000);
+        });
+    }
+
     private Outcome apply(TokenEvent event) {
         return apply(gateway, event);
     }
