@@ -123,7 +123,7 @@ final class CoalescedRun {
     }
 
     private void decideAll(String unwritable, Instant now, String keepStopped) {
-        TokenState state = facts.stored().withPending(previous.decidedFrom(stored));
+        TokenState state = facts.stored().withPending(previous.decidedFrom(stored, events));
         passedDisabled = false;
         for (TokenEvent event : events) {
             String id = event.envelope().idempotencyKey();
@@ -235,6 +235,16 @@ final class CoalescedRun {
                 .filter(d -> d.movesQuota())
                 .map(d -> d.event().envelope().type())
                 .toList();
+    }
+
+    /** The idempotency key of the run's last event that changed {@code unlimited_quota}, empty when none did. */
+    String unlimitedChangedBy() {
+        return decided.stream()
+                .filter(d ->
+                        d.changes().stream().anyMatch(change -> change.field().equals("unlimited_quota")))
+                .map(d -> d.event().envelope().idempotencyKey())
+                .reduce((earlier, later) -> later)
+                .orElse("");
     }
 
     TokenState finalState() {

@@ -26,7 +26,8 @@ import java.util.UUID;
  * @param unlimitedWrite what the write does to {@code unlimited_quota}, which decides whether the quota events
  *                     before it in its batch moved the quota: when the funded total cannot tell the write's fate
  *                     (a delta of 0), the flag does, and a batch delivered again after the write landed decides
- *                     its events from the flag as it was before
+ *                     its events from the flag as it was before, when it holds the event that changed it
+ * @param unlimitedChangedBy the idempotency key of the event that decided that change, empty when unchanged
  */
 public record Intent(
         String key,
@@ -38,7 +39,8 @@ public record Intent(
         long usedBefore,
         Fate fate,
         boolean reported,
-        UnlimitedWrite unlimitedWrite) {
+        UnlimitedWrite unlimitedWrite,
+        String unlimitedChangedBy) {
 
     /** What became of the intended write. */
     public enum Fate {
@@ -69,6 +71,7 @@ public record Intent(
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(fate, "fate");
         Objects.requireNonNull(unlimitedWrite, "unlimitedWrite");
+        Objects.requireNonNull(unlimitedChangedBy, "unlimitedChangedBy");
         eventIds = List.copyOf(eventIds);
         eventTypes = List.copyOf(eventTypes);
     }
@@ -85,18 +88,30 @@ public record Intent(
                 -1,
                 Fate.UNKNOWN,
                 false,
-                UnlimitedWrite.UNCHANGED);
+                UnlimitedWrite.UNCHANGED,
+                "");
     }
 
     /** This intent with the {@code used_quota} read before its write. */
     public Intent withUsedBefore(long used) {
         return new Intent(
-                key, tokenId, eventIds, eventTypes, fundedBefore, delta, used, fate, reported, unlimitedWrite);
+                key,
+                tokenId,
+                eventIds,
+                eventTypes,
+                fundedBefore,
+                delta,
+                used,
+                fate,
+                reported,
+                unlimitedWrite,
+                unlimitedChangedBy);
     }
 
-    /** This intent with what its write does to {@code unlimited_quota}. */
-    public Intent withUnlimitedWrite(UnlimitedWrite write) {
-        return new Intent(key, tokenId, eventIds, eventTypes, fundedBefore, delta, usedBefore, fate, reported, write);
+    /** This intent with what its write does to {@code unlimited_quota}, as the event with the key {@code by} decided. */
+    public Intent withUnlimitedWrite(UnlimitedWrite write, String by) {
+        return new Intent(
+                key, tokenId, eventIds, eventTypes, fundedBefore, delta, usedBefore, fate, reported, write, by);
     }
 
     /** What the funded total is once the write has landed. */
@@ -119,13 +134,33 @@ public record Intent(
 
     public Intent told(Fate told) {
         return new Intent(
-                key, tokenId, eventIds, eventTypes, fundedBefore, delta, usedBefore, told, reported, unlimitedWrite);
+                key,
+                tokenId,
+                eventIds,
+                eventTypes,
+                fundedBefore,
+                delta,
+                usedBefore,
+                told,
+                reported,
+                unlimitedWrite,
+                unlimitedChangedBy);
     }
 
     /** This intent once its events were given an outcome without effect. */
     public Intent reportedWithoutEffect() {
         return new Intent(
-                key, tokenId, eventIds, eventTypes, fundedBefore, delta, usedBefore, fate, true, unlimitedWrite);
+                key,
+                tokenId,
+                eventIds,
+                eventTypes,
+                fundedBefore,
+                delta,
+                usedBefore,
+                fate,
+                true,
+                unlimitedWrite,
+                unlimitedChangedBy);
     }
 
     /** The type of one of its events, or {@code null} when it was not kept. */

@@ -1,6 +1,7 @@
 package io.tokenpolicy.worker.apply;
 
 import io.tokenpolicy.worker.apply.Intent.Fate;
+import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.policy.TokenState;
 import java.util.HashSet;
 import java.util.List;
@@ -95,17 +96,21 @@ final class PreviousAttempt {
     }
 
     /**
-     * The token the batch's events are decided from: unlimited, as the newest intent's write found it, when that write
-     * made the token limited, landed and was never reported, since its events are then delivered again ahead of the
-     * batch's others. Decided from the limited token, the top-ups and refunds that came before the plan, and changed
-     * nothing on the unlimited token, would be applied. (A write that made a token unlimited needs no such care: the
-     * quota events before it moved the quota under its intent, and those after it change nothing either way.)
+     * The token the batch's {@code events} are decided from: unlimited, as the newest intent's write found it, when that
+     * write made the token limited, landed and was never reported, and the event that decided it is delivered again
+     * among them, behind the top-ups and refunds of its batch that changed nothing on the unlimited token (decided
+     * from the limited token, they would be applied). Without that event (its outcome was committed before the crash,
+     * a batch's outcomes commit record by record) the events left came after it, on the limited token. A write that
+     * made a token unlimited needs no such care: the quota events before it moved the quota under its intent, and
+     * those after it change nothing either way.
      */
-    TokenState decidedFrom(TokenState token) {
-        boolean madeLimited = newestLanded != null
+    TokenState decidedFrom(TokenState token, List<TokenEvent> events) {
+        boolean madeLimitedByOneOfThem = newestLanded != null
                 && !newestLanded.reported()
-                && newestLanded.unlimitedWrite() == Intent.UnlimitedWrite.MADE_LIMITED;
-        return madeLimited ? token.withUnlimitedQuota(true) : token;
+                && newestLanded.unlimitedWrite() == Intent.UnlimitedWrite.MADE_LIMITED
+                && events.stream()
+                        .anyMatch(event -> event.envelope().idempotencyKey().equals(newestLanded.unlimitedChangedBy()));
+        return madeLimitedByOneOfThem ? token.withUnlimitedQuota(true) : token;
     }
 
     boolean landed(String eventId) {

@@ -287,7 +287,8 @@ public final class TokenEventApplier {
                             delta)
                     .withUsedBefore(stored.usedQuota())
                     .withUnlimitedWrite(
-                            Intent.UnlimitedWrite.of(stored.state().unlimitedQuota(), desired.unlimitedQuota())));
+                            Intent.UnlimitedWrite.of(stored.state().unlimitedQuota(), desired.unlimitedQuota()),
+                            run.unlimitedChangedBy()));
         }
         StoredToken written;
         try {

@@ -39,6 +39,7 @@ public final class LedgerRecords {
     private static final String FATE = "fate";
     private static final String USED_BEFORE = "used_before";
     private static final String UNLIMITED_WRITE = "unlimited_write";
+    private static final String UNLIMITED_CHANGED_BY = "unlimited_changed_by";
     private static final String REPORTED = "reported";
     private static final String EVENT_IDS = "event_ids";
     static final String DISABLED = "disabled/";
@@ -78,6 +79,7 @@ public final class LedgerRecords {
         }
         if (intent.unlimitedWrite() != Intent.UnlimitedWrite.UNCHANGED) {
             value.put(UNLIMITED_WRITE, intent.unlimitedWrite().name());
+            value.put(UNLIMITED_CHANGED_BY, intent.unlimitedChangedBy());
         }
         intent.eventIds().forEach(value.putArray(EVENT_KEYS)::add);
         intent.eventTypes().forEach(value.putArray("event_types")::add);
@@ -245,7 +247,8 @@ public final class LedgerRecords {
                 Intent.Fate.valueOf(json.path(FATE).asText(Intent.Fate.UNKNOWN.name())),
                 json.path(REPORTED).asBoolean(false),
                 Intent.UnlimitedWrite.valueOf(
-                        json.path(UNLIMITED_WRITE).asText(Intent.UnlimitedWrite.UNCHANGED.name())));
+                        json.path(UNLIMITED_WRITE).asText(Intent.UnlimitedWrite.UNCHANGED.name())),
+                json.path(UNLIMITED_CHANGED_BY).asText(""));
     }
 
     private static List<String> texts(JsonNode array) {

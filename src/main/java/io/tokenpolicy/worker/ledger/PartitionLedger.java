@@ -227,6 +227,7 @@ public final class PartitionLedger {
                 intent.usedBefore(),
                 intent.fate(),
                 intent.reported(),
-                intent.unlimitedWrite());
+                intent.unlimitedWrite(),
+                intent.unlimitedChangedBy());
     }
 }

@@ -162,13 +162,31 @@ class QuotaIntentsTest {
     @Test
     void quotaEventsBeforeAPlanThatLimitsTheTokenAgainAreNotAppliedWhenTheWriteNeverLanded() {
         gateway.with(CatalogueTableTest.enabled().withRemainQuota(1_000).withUnlimitedQuota(true));
-        intents.open.add(
-                Intent.of(42, List.of(), List.of(), 1_000, 0).withUnlimitedWrite(Intent.UnlimitedWrite.MADE_LIMITED));
+        intents.open.add(Intent.of(42, List.of(), List.of(), 1_000, 0)
+                .withUnlimitedWrite(Intent.UnlimitedWrite.MADE_LIMITED, key("p-1")));
 
         applyAll(refund("r-1", 300), topUp("t-1", 200), limitedAgain("p-1"), topUp("t-2", 50));
 
         assertThat(gateway.token(42).unlimitedQuota()).isFalse();
         assertThat(gateway.token(42).remainQuota()).isEqualTo(1_050);
+    }
+
+    /**
+     * Seen in the chaos soak (token 429): the plan that limited the token was the first event of its batch, and its
+     * outcome was committed before the crash (a batch's outcomes commit record by record); delivered again without
+     * the plan, the top-ups are decided from the limited token, and their write leaves it limited.
+     */
+    @Test
+    void theTopUpsAfterAPlanThatLimitedTheTokenAreDeliveredAgainWithoutItOnTheLimitedToken() {
+        gateway.with(CatalogueTableTest.enabled().withRemainQuota(1_000).withUnlimitedQuota(true));
+        applyAll(limitedAgain("p-1"), topUp("t-1", 200));
+        intents.open.addAll(intents.recorded);
+
+        List<Outcome> outcomes = applyAll(topUp("t-1", 200), topUp("t-2", 50));
+
+        assertThat(gateway.token(42).unlimitedQuota()).isFalse();
+        assertThat(gateway.token(42).remainQuota()).isEqualTo(1_250);
+        assertThat(outcomes).extracting(Outcome::result).containsExactly(Result.APPLIED, Result.APPLIED);
     }
 
     /**
@@ -205,6 +223,7 @@ class QuotaIntentsTest {
         assertThat(intents.recorded).singleElement().satisfies(intent -> {
             assertThat(intent.delta()).isZero();
             assertThat(intent.unlimitedWrite()).isEqualTo(Intent.UnlimitedWrite.MADE_LIMITED);
+            assertThat(intent.unlimitedChangedBy()).isEqualTo(key("p-1"));
         });
     }
 

@@ -95,7 +95,7 @@ class LedgerRecordsTest {
         Intent intent = Intent.of(
                         42, List.of("/b t-1", "/b t-2"), List.of("billing.topup", "billing.refund"), 1_000, 70)
                 .withUsedBefore(30)
-                .withUnlimitedWrite(Intent.UnlimitedWrite.MADE_LIMITED)
+                .withUnlimitedWrite(Intent.UnlimitedWrite.MADE_LIMITED, "/b p-1")
                 .told(Fate.LANDED)
                 .reportedWithoutEffect();
 
