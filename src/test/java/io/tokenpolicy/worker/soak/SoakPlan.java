@@ -72,7 +72,7 @@ record SoakPlan(
                 300,
                 0.05,
                 0.02,
-                Duration.ofSeconds(20),
+                Duration.ofSeconds(14),
                 3,
                 Duration.ofSeconds(6),
                 0.10,
