@@ -87,7 +87,7 @@ class SecurityLaneIT {
     void incidentOfATokenWithQueuedTopUpsOvertakesThem() {
         seed(1, 1);
         List<LaneEvent> topUps = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 200; i++) {
             topUps.add(LaneEvent.onEventsTopic(1, "billing.topup", Map.of("amount", 10)));
         }
         publish(topUps);
@@ -99,7 +99,7 @@ class SecurityLaneIT {
 
         assertThat(quotaWhenDisabled)
                 .as("disabled before its queued top-ups were all applied")
-                .isLessThan(QUOTA + 3_000);
+                .isLessThan(QUOTA + 2_000);
         List<JsonNode> applied = outcomes.awaitAll(ids(topUps), Duration.ofSeconds(90));
         assertThat(applied)
                 .allSatisfy(o -> assertThat(o.path("result").asText()).isEqualTo("APPLIED"));
@@ -108,7 +108,7 @@ class SecurityLaneIT {
                 .isEqualTo(EmulatedToken.DISABLED);
         assertThat(gateway.token(1).remainQuota())
                 .as("with the full quota added")
-                .isEqualTo(QUOTA + 3_000);
+                .isEqualTo(QUOTA + 2_000);
     }
 
     @Test
@@ -191,7 +191,10 @@ class SecurityLaneIT {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    /** Each top-up its own batch (a GET and a PUT), so that a token's queue of them lasts seconds. */
+    /**
+     * Each top-up its own batch (a GET and a PUT: 25 top-ups a second at the rate limit), so that the token's queue of
+     * 200 lasts 8 s, longer than the incident's deadline.
+     */
     private Map<String, Object> oneTopUpPerBatch() {
         Map<String, Object> settings = settings();
         settings.put("token-policy.concurrency.max-batch", 1);
