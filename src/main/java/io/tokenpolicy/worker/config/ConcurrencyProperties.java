@@ -32,7 +32,7 @@ public record ConcurrencyProperties(
         @DefaultValue("64") @Min(1) @Max(4096) int maxInFlight,
         @Min(1) @Max(8192) Integer maxTokensInProgress,
         @DefaultValue("100") @Min(1) @Max(10_000) int maxBatch,
-        @DefaultValue("10000") @Min(1) int maxBufferedRecords,
+        @DefaultValue("20000") @Min(1) int maxBufferedRecords,
         @DefaultValue("32MB") @NotNull DataSize maxBufferedBytes,
         @DefaultValue("200ms") @NotNull Duration commitInterval,
         @DefaultValue("30s") @NotNull Duration drainTimeout) {

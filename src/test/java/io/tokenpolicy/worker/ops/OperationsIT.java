@@ -165,7 +165,7 @@ class OperationsIT {
                         .asBoolean(true))
                 .isFalse();
         assertThat(details.path("backPressure").asText()).isEqualTo("fetching");
-        assertThat(details.path("maxBufferedRecords").asInt()).isEqualTo(10_000);
+        assertThat(details.path("maxBufferedRecords").asInt()).isEqualTo(20_000);
         assertThat(JSON.readTree(get("/actuator/health/readiness"))
                         .path("status")
                         .asText())
