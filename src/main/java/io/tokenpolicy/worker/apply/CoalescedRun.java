@@ -123,7 +123,7 @@ final class CoalescedRun {
     }
 
     private void decideAll(String unwritable, Instant now, String keepStopped) {
-        TokenState state = facts.stored().withPending(previous.decidedFrom(stored, events));
+        TokenState state = facts.stored().withPending(previous.decidedFrom(stored));
         passedDisabled = false;
         for (TokenEvent event : events) {
             String id = event.envelope().idempotencyKey();

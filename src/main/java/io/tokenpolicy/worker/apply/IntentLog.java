@@ -17,6 +17,15 @@ public interface IntentLog {
      */
     void recordHold(long userId, long tokenId, SecurityFacts facts);
 
+    /**
+     * Whether the event with the idempotency key {@code eventKey} was done by a batch whose outcomes were committed
+     * (or are being published), so that it will not be delivered again. A log that keeps no such entries (tests, dry
+     * runs) knows of none.
+     */
+    default boolean committed(String eventKey) {
+        return false;
+    }
+
     /** The intents of this token that were not closed yet, oldest first. */
     List<Intent> open(long tokenId);
 

@@ -1,7 +1,6 @@
 package io.tokenpolicy.worker.apply;
 
 import io.tokenpolicy.worker.apply.Intent.Fate;
-import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.policy.TokenState;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +23,7 @@ final class PreviousAttempt {
     private final Set<String> landed = new HashSet<>();
     private final Set<String> unexplained = new HashSet<>();
     private Intent newestLanded;
+    private boolean limitedByAnEventToCome;
     private String unexplainedReason = UNTOLD_BEFORE;
 
     static PreviousAttempt settle(List<Intent> open, StoredToken token, IntentLog intents) {
@@ -39,6 +39,12 @@ final class PreviousAttempt {
             }
             intents.settle(intent.told(fate), token.userId());
         }
+        Intent newest = previous.newestLanded;
+        previous.limitedByAnEventToCome = newest != null
+                && !newest.reported()
+                && newest.unlimitedWrite() == Intent.UnlimitedWrite.MADE_LIMITED
+                && !newest.unlimitedChangedBy().isEmpty()
+                && !intents.committed(newest.unlimitedChangedBy());
         return previous;
     }
 
@@ -96,21 +102,17 @@ final class PreviousAttempt {
     }
 
     /**
-     * The token the batch's {@code events} are decided from: unlimited, as the newest intent's write found it, when that
-     * write made the token limited, landed and was never reported, and the event that decided it is delivered again
-     * among them, behind the top-ups and refunds of its batch that changed nothing on the unlimited token (decided
-     * from the limited token, they would be applied). Without that event (its outcome was committed before the crash,
-     * a batch's outcomes commit record by record) the events left came after it, on the limited token. A write that
-     * made a token unlimited needs no such care: the quota events before it moved the quota under its intent, and
-     * those after it change nothing either way.
+     * The token the batch's events are decided from: unlimited, as the newest intent's write found it, when that write
+     * made the token limited, landed and was never reported, and the event that decided it was not committed: its
+     * batch is being delivered again, whose top-ups and refunds before that event changed nothing on the unlimited
+     * token (decided from the limited token, they would be applied). When that event's outcome was committed before
+     * the crash (a batch's outcomes commit record by record), the events delivered again came after it, on the
+     * limited token. A batch cut before that event writes the token unlimited again, until the event comes and
+     * limits it once more. A write that made a token unlimited needs no such care: the quota events before it moved
+     * the quota under its intent, and those after it change nothing either way.
      */
-    TokenState decidedFrom(TokenState token, List<TokenEvent> events) {
-        boolean madeLimitedByOneOfThem = newestLanded != null
-                && !newestLanded.reported()
-                && newestLanded.unlimitedWrite() == Intent.UnlimitedWrite.MADE_LIMITED
-                && events.stream()
-                        .anyMatch(event -> event.envelope().idempotencyKey().equals(newestLanded.unlimitedChangedBy()));
-        return madeLimitedByOneOfThem ? token.withUnlimitedQuota(true) : token;
+    TokenState decidedFrom(TokenState token) {
+        return limitedByAnEventToCome ? token.withUnlimitedQuota(true) : token;
     }
 
     boolean landed(String eventId) {

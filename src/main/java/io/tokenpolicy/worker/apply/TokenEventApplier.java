@@ -174,7 +174,7 @@ public final class TokenEventApplier {
                 return run.planned(calls, PlannedWrites.of(stored, run.written(), retry));
             }
             heldBeforeDisable = holdBeforeDisable(calls, run, stored, facts, intents);
-            write(calls, run, stored, intents, differs);
+            write(calls, run, stored, intents, differs, lane.own());
             if (!run.facts().equals(facts)) {
                 holds.record(userId, stored.state().id(), run.facts(), run.factsChangedBy());
             }
@@ -267,7 +267,12 @@ public final class TokenEventApplier {
     }
 
     private void write(
-            GatewayCalls calls, CoalescedRun run, StoredToken stored, IntentLog intents, GatewayDiffers differs) {
+            GatewayCalls calls,
+            CoalescedRun run,
+            StoredToken stored,
+            IntentLog intents,
+            GatewayDiffers differs,
+            Lane lane) {
         TokenState desired = run.written();
         if (desired.equals(stored.state())) {
             return;
@@ -275,9 +280,13 @@ public final class TokenEventApplier {
         StoredToken from =
                 run.switchesOnThroughDisabled(clock.instant()) ? writer.switchOff(calls, stored, differs) : stored;
         long delta = desired.remainQuota() - stored.state().remainQuota();
-        if (!TokenWriter.sameFields(stored.state(), desired)) {
-            // every full PUT, whether it moves the quota or not: each writes an absolute quota over the usage since
-            // its read, and one that landed before a crash leaves the next batch its intent to take that back by
+        Intent.UnlimitedWrite unlimited =
+                Intent.UnlimitedWrite.of(stored.state().unlimitedQuota(), desired.unlimitedQuota());
+        boolean changesQuota = delta != 0 || unlimited != Intent.UnlimitedWrite.UNCHANGED;
+        if (!TokenWriter.sameFields(stored.state(), desired) && (changesQuota || lane == Lane.BILLING)) {
+            // every full PUT of the billing lane, whether it moves the quota or not: each writes an absolute quota
+            // over the usage since its read, and one that landed before a crash leaves the next batch its intent to
+            // take that back by; a narrowing of the security lane waits for no ledger write
             calls.requireTimeForACall();
             intents.record(Intent.of(
                             desired.id(),
@@ -286,9 +295,7 @@ public final class TokenEventApplier {
                             stored.fundedTotal(),
                             delta)
                     .withUsedBefore(stored.usedQuota())
-                    .withUnlimitedWrite(
-                            Intent.UnlimitedWrite.of(stored.state().unlimitedQuota(), desired.unlimitedQuota()),
-                            run.unlimitedChangedBy()));
+                    .withUnlimitedWrite(unlimited, run.unlimitedChangedBy()));
         }
         StoredToken written;
         try {

@@ -91,6 +91,11 @@ public final class KafkaIntentLog implements IntentLog {
         }
     }
 
+    @Override
+    public boolean committed(String eventKey) {
+        return ledger.done(eventKey).isPresent();
+    }
+
     /** The token's open intents, less those this batch has told already. */
     @Override
     public List<Intent> open(long tokenId) {

@@ -10,8 +10,10 @@ import io.tokenpolicy.worker.policy.TokenEvent;
 import io.tokenpolicy.worker.policy.rules.Catalogue;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Which quota writes go under an intent, and how a redelivered refund is told from a new one. */
@@ -181,12 +183,30 @@ class QuotaIntentsTest {
         gateway.with(CatalogueTableTest.enabled().withRemainQuota(1_000).withUnlimitedQuota(true));
         applyAll(limitedAgain("p-1"), topUp("t-1", 200));
         intents.open.addAll(intents.recorded);
+        intents.committed.add(key("p-1"));
 
         List<Outcome> outcomes = applyAll(topUp("t-1", 200), topUp("t-2", 50));
 
         assertThat(gateway.token(42).unlimitedQuota()).isFalse();
         assertThat(gateway.token(42).remainQuota()).isEqualTo(1_250);
         assertThat(outcomes).extracting(Outcome::result).containsExactly(Result.APPLIED, Result.APPLIED);
+    }
+
+    /**
+     * The same batch delivered again in two, the plan in the second (a poll ended before it): the first decides from
+     * the unlimited token, whose top-up and refund change nothing, and the plan limits the token once more.
+     */
+    @Test
+    void theLandedBatchDeliveredAgainInTwoBatchesLeavesTheQuotaAsOnce() {
+        gateway.with(CatalogueTableTest.enabled().withRemainQuota(1_000).withUnlimitedQuota(true));
+        applyAll(refund("r-1", 300), topUp("t-1", 200), limitedAgain("p-1"));
+        intents.open.addAll(intents.recorded);
+
+        applyAll(refund("r-1", 300), topUp("t-1", 200));
+        applyAll(limitedAgain("p-1"), topUp("t-2", 50));
+
+        assertThat(gateway.token(42).unlimitedQuota()).isFalse();
+        assertThat(gateway.token(42).remainQuota()).isEqualTo(1_050);
     }
 
     /**
@@ -208,6 +228,9 @@ class QuotaIntentsTest {
                 .as("after the security event")
                 .isFalse();
         assertThat(intents.open).as("the plan's intent, left open").hasSize(1);
+        assertThat(intents.recorded)
+                .as("the narrowing waits for no ledger write")
+                .hasSize(1);
         applyAll(firstAttempt);
 
         assertThat(gateway.token(42).unlimitedQuota()).isFalse();
@@ -272,6 +295,13 @@ class QuotaIntentsTest {
         @Override
         public void recordHold(long userId, long tokenId, SecurityFacts facts) {
             holds.add(facts);
+        }
+
+        final Set<String> committed = new HashSet<>();
+
+        @Override
+        public boolean committed(String eventKey) {
+            return committed.contains(eventKey);
         }
 
         @Override

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 /**
  * design.md, "Usage that a PUT overwrites": "The PUT writes an absolute remain_quota computed from the GET; usage
  * that lands between the two is lost, and the token gains that much. [...] the worker sees the funded total above
- * F + D and writes remain_quota down by the excess". TokenEventApplier.write corrects only when the batch moves the
- * quota ({@code if (delta != 0)}): every other full PUT (an expiry, a plan change, a narrowing) writes the quota it
- * read back over the usage that landed meanwhile, and the token keeps it. At the default rate limit a GET and its PUT
- * can be far apart (the PUT queues for its turn), so the usage given away is whatever the token spent meanwhile.
+ * F + D and writes remain_quota down by the excess". Every full PUT is corrected so, not only one that moves the quota:
+ * an expiry, a plan change or a narrowing writes the quota it read back over the usage that landed meanwhile. At the
+ * default rate limit a GET and its PUT can be far apart (the PUT queues for its turn), so the usage given away would be
+ * whatever the token spent meanwhile.
  */
 class UsageOverwrittenByAPutTest {
 
