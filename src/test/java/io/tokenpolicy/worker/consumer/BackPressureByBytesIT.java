@@ -81,7 +81,10 @@ class BackPressureByBytesIT {
                     .as("bytes buffered at most: the cap and one fetch, a tenth more for the finished ones' copies")
                     .isGreaterThan(BYTE_CAP / 2)
                     .isLessThanOrEqualTo((BYTE_CAP + ONE_FETCH) * 11 / 10);
-            assertThat(peak[0]).as("records buffered while the head waited").isLessThan(LARGE_RECORDS / 2);
+            // a finished record counts by its outcome's bytes, no longer by its own, so how many records the cap
+            // admits depends on how many were finished when fetched (44 to 109 in CI runs); that not all were
+            // fetched, as under the record cap alone, is what the byte cap shows
+            assertThat(peak[0]).as("records buffered while the head waited").isLessThan(LARGE_RECORDS);
             assertThat(outcomes)
                     .filteredOn(o -> o.path("event_id").asText().equals(head))
                     .singleElement()
