@@ -5,7 +5,10 @@ import java.util.List;
 /** Where intents are kept, durably, for the tokens of one stream of events. */
 public interface IntentLog {
 
-    /** Returns once the intent is durable; throws if it cannot be made so (the write must then not happen). */
+    /**
+     * Returns once the intent is durable; throws {@link IllegalStateException} if it cannot be made so (a write that
+     * moves the quota must then not happen).
+     */
     void record(Intent intent);
 
     /**

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies the waiting events of one token, in order, with as few gateway calls as the
@@ -34,6 +36,8 @@ import java.util.function.Consumer;
  * nothing and records no intent: the events that would change the token end PLANNED.
  */
 public final class TokenEventApplier {
+
+    private static final Logger log = LoggerFactory.getLogger(TokenEventApplier.class);
 
     private final TokenGateway gateway;
     private final TokenPolicy policy;
@@ -266,6 +270,33 @@ public final class TokenEventApplier {
                         narrowing.envelope().idempotencyKey()));
     }
 
+    /**
+     * Whether a write that moves no quota may record its intent: always in the billing lane; in the security lane only
+     * when no intent of the token stays open, since it leaves one whose write made the token limited to the billing
+     * batch that delivers its events again ({@link PreviousAttempt#toTell}), and a second beside it would be told
+     * before it in that batch's chain.
+     */
+    private static boolean noIntentLeftOpen(IntentLog intents, Lane lane, TokenState token) {
+        return lane == Lane.BILLING || intents.open(token.id()).isEmpty();
+    }
+
+    /**
+     * An intent that moves neither the quota nor {@code unlimited_quota} only guards the usage its write overwrites: a
+     * ledger that cannot take it does not keep the write (a narrowing, an expiry) from going out. Should the worker
+     * then crash before the answer, the token keeps that usage, as the warning says.
+     */
+    private static void recordGuardOfUsage(IntentLog intents, Intent intent) {
+        try {
+            intents.record(intent);
+        } catch (IllegalStateException ledgerDown) {
+            log.warn(
+                    "token {} is written without the intent that would take back the usage its write overwrites,"
+                            + " should the worker crash before the answer: {}",
+                    intent.tokenId(),
+                    ledgerDown.getMessage());
+        }
+    }
+
     private void write(
             GatewayCalls calls,
             CoalescedRun run,
@@ -283,19 +314,24 @@ public final class TokenEventApplier {
         Intent.UnlimitedWrite unlimited =
                 Intent.UnlimitedWrite.of(stored.state().unlimitedQuota(), desired.unlimitedQuota());
         boolean changesQuota = delta != 0 || unlimited != Intent.UnlimitedWrite.UNCHANGED;
-        if (!TokenWriter.sameFields(stored.state(), desired) && (changesQuota || lane == Lane.BILLING)) {
-            // every full PUT of the billing lane, whether it moves the quota or not: each writes an absolute quota
-            // over the usage since its read, and one that landed before a crash leaves the next batch its intent to
-            // take that back by; a narrowing of the security lane waits for no ledger write
+        if (!TokenWriter.sameFields(stored.state(), desired)
+                && (changesQuota || noIntentLeftOpen(intents, lane, desired))) {
+            // every full PUT, whether it moves the quota or not: each writes an absolute quota over the usage since its
+            // read, and one that landed before a crash leaves the next batch its intent to take that back by
             calls.requireTimeForACall();
-            intents.record(Intent.of(
+            Intent intent = Intent.of(
                             desired.id(),
                             run.quotaWritingEventIds(),
                             run.quotaWritingEventTypes(),
                             stored.fundedTotal(),
                             delta)
                     .withUsedBefore(stored.usedQuota())
-                    .withUnlimitedWrite(unlimited, run.unlimitedChangedBy()));
+                    .withUnlimitedWrite(unlimited, run.unlimitedChangedBy());
+            if (changesQuota) {
+                intents.record(intent);
+            } else {
+                recordGuardOfUsage(intents, intent);
+            }
         }
         StoredToken written;
         try {

@@ -281,7 +281,7 @@ class QuotaIntentsTest {
     }
 
     /** An intent log in memory: what was recorded, and what a test left open. */
-    static final class RecordingIntents implements IntentLog {
+    static class RecordingIntents implements IntentLog {
 
         final List<Intent> recorded = new ArrayList<>();
         final List<Intent> open = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.tokenpolicy.worker.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tokenpolicy.worker.fixtures.CatalogueEvents;
 import io.tokenpolicy.worker.policy.AllowIps;
@@ -170,6 +171,84 @@ class UsageOverwrittenByAPutTest {
             assertThat(intent.eventIds()).isEmpty();
             assertThat(intent.usedBefore()).isEqualTo(250_000);
         });
+    }
+
+    /**
+     * Seen in the full chaos run (tokens 9 and 338): a narrowing of the security lane whose PUT landed over usage just
+     * before a SIGKILL kept that usage, since it recorded no intent; delivered again, it found nothing left to write.
+     */
+    @Test
+    void aNarrowingOfTheSecurityLaneIsWrittenUnderAnIntentToo() {
+        QuotaIntentsTest.RecordingIntents intents = new QuotaIntentsTest.RecordingIntents();
+
+        CatalogueTableTest.applier(gateway, RuleSet.catalogue(), NOW)
+                .applyAll(List.of(ipRestriction()), NOW, intents, SecurityHolds.NONE, new HandOver());
+
+        assertThat(intents.recorded).singleElement().satisfies(intent -> {
+            assertThat(intent.delta()).isZero();
+            assertThat(intent.usedBefore()).isEqualTo(250_000);
+        });
+    }
+
+    @Test
+    void aRestartTakesBackTheUsageALandedNarrowingOverwrote() {
+        UsageBeforeTheFirstPut landed = new UsageBeforeTheFirstPut(
+                CatalogueTableTest.enabled().withRemainQuota(100_000).withAllowIps(AllowIps.of(List.of("10.0.0.0/8"))),
+                290_000,
+                0);
+        QuotaIntentsTest.RecordingIntents intents = new QuotaIntentsTest.RecordingIntents();
+        intents.open.add(Intent.of(42, List.of(), List.of(), 350_000, 0).withUsedBefore(250_000));
+
+        Outcome outcome = CatalogueTableTest.applier(landed, RuleSet.catalogue(), NOW)
+                .applyAll(List.of(ipRestriction()), NOW, intents, SecurityHolds.NONE, new HandOver())
+                .get(0);
+
+        assertThat(landed.fundedTotal()).isEqualTo(350_000);
+        assertThat(outcome.result()).isEqualTo(Result.NO_CHANGE);
+    }
+
+    /**
+     * An intent that moves neither the quota nor {@code unlimited_quota} only guards the usage its write overwrites: a
+     * ledger that cannot take it does not keep the narrowing from being written.
+     */
+    @Test
+    void aNarrowingIsWrittenWhenTheLedgerCannotTakeItsIntent() {
+        Outcome outcome = CatalogueTableTest.applier(gateway, RuleSet.catalogue(), NOW)
+                .applyAll(List.of(ipRestriction()), NOW, new LedgerDown(), SecurityHolds.NONE, new HandOver())
+                .get(0);
+
+        assertThat(outcome.result()).isEqualTo(Result.APPLIED);
+        assertThat(gateway.token.allowIps()).isEqualTo(AllowIps.of(List.of("10.0.0.0/8")));
+    }
+
+    /** A top-up's intent is what keeps it from being paid twice: without it, nothing is written. */
+    @Test
+    void aTopUpIsNotWrittenWhenTheLedgerCannotTakeItsIntent() {
+        long remainBefore = gateway.token.remainQuota();
+
+        assertThatThrownBy(() -> CatalogueTableTest.applier(gateway, RuleSet.catalogue(), NOW)
+                        .applyAll(
+                                List.of(CatalogueEvents.topUp(envelope("t-1", Catalogue.TOPUP), 5_000)),
+                                NOW,
+                                new LedgerDown(),
+                                SecurityHolds.NONE,
+                                new HandOver()))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(gateway.puts).isZero();
+        assertThat(gateway.token.remainQuota()).isEqualTo(remainBefore);
+    }
+
+    private static TokenEvent ipRestriction() {
+        return CatalogueEvents.ipRestriction(
+                envelope("ip-1", Catalogue.IP_RESTRICTION), AllowIps.of(List.of("10.0.0.0/8")));
+    }
+
+    /** An intent log whose ledger does not acknowledge in time, as {@code ledger.KafkaIntentLog} then throws. */
+    private static final class LedgerDown extends QuotaIntentsTest.RecordingIntents {
+        @Override
+        public void record(Intent intent) {
+            throw new IllegalStateException("could not record the intent for token 42 on the ledger");
+        }
     }
 
     private Outcome apply(TokenEvent event) {
