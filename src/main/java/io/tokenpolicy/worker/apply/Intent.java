@@ -114,6 +114,14 @@ public record Intent(
                 key, tokenId, eventIds, eventTypes, fundedBefore, delta, usedBefore, fate, reported, write, by);
     }
 
+    /**
+     * Whether the intent only guards the usage its write overwrites: its write moves no quota, changes no
+     * {@code unlimited_quota} and names no event (a narrowing, an expiry), so that no event's fate waits for it.
+     */
+    public boolean guardsUsageOnly() {
+        return delta == 0 && unlimitedWrite == UnlimitedWrite.UNCHANGED && eventIds.isEmpty();
+    }
+
     /** What the funded total is once the write has landed. */
     public long fundedAfter() {
         return fundedBefore + delta;

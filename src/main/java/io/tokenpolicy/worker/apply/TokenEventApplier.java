@@ -281,9 +281,9 @@ public final class TokenEventApplier {
     }
 
     /**
-     * An intent that moves neither the quota nor {@code unlimited_quota} only guards the usage its write overwrites: a
-     * ledger that cannot take it does not keep the write (a narrowing, an expiry) from going out. Should the worker
-     * then crash before the answer, the token keeps that usage, as the warning says.
+     * An intent that {@linkplain Intent#guardsUsageOnly only guards usage}: a ledger that cannot take it does not keep
+     * the write (a narrowing, an expiry) from going out. Should the worker then crash before the answer, the token
+     * keeps the usage the write overwrote, as the warning says.
      */
     private static void recordGuardOfUsage(IntentLog intents, Intent intent) {
         try {
@@ -327,10 +327,10 @@ public final class TokenEventApplier {
                             delta)
                     .withUsedBefore(stored.usedQuota())
                     .withUnlimitedWrite(unlimited, run.unlimitedChangedBy());
-            if (changesQuota) {
-                intents.record(intent);
-            } else {
+            if (intent.guardsUsageOnly()) {
                 recordGuardOfUsage(intents, intent);
+            } else {
+                intents.record(intent);
             }
         }
         StoredToken written;

@@ -140,17 +140,49 @@ public final class KafkaIntentLog implements IntentLog {
             boolean comesBack = !intent.reported() && intent.eventIds().stream().anyMatch(this::stillToTell);
             if (intent.fate() == Intent.Fate.LANDED && endedWithoutEffect(intent, endedWithoutEffect)) {
                 outputs.add(keep(intent.reportedWithoutEffect()));
+            } else if (comesBack) {
+                outputs.add(keep(intent));
             } else {
-                outputs.add(comesBack ? keep(intent) : close(intent));
+                closeAtOnceOrWithOutcomes(intent, outputs);
             }
         }
         for (Intent intent : recorded) {
-            outputs.add(
-                    endedWithoutEffect(intent, endedWithoutEffect)
-                            ? keep(intent.reportedWithoutEffect())
-                            : close(intent));
+            if (endedWithoutEffect(intent, endedWithoutEffect)) {
+                outputs.add(keep(intent.reportedWithoutEffect()));
+            } else {
+                closeAtOnceOrWithOutcomes(intent, outputs);
+            }
         }
         return outputs;
+    }
+
+    /**
+     * An intent that {@linkplain Intent#guardsUsageOnly only guards usage} is closed at once, acknowledged, before the
+     * batch ends; another with the batch's outcomes. The two topics' partitions commit independently: closed only with
+     * the outcomes of a batch on one topic, the intent could still be open on the ledger when a later batch of its
+     * token on the other topic committed a top-up, and the batch after a crash would tell it from a funded total the
+     * top-up moved, and take the top-up back as overwritten usage. No event's fate waits for such an intent, and its
+     * batch has taken back what its write overwrote, so nothing is lost by closing it early. When the ledger cannot
+     * take the close now, it goes with the outcomes.
+     */
+    private void closeAtOnceOrWithOutcomes(Intent intent, List<ProducerRecord<byte[], byte[]>> outputs) {
+        if (intent.guardsUsageOnly() && closedAtOnce(intent)) {
+            return;
+        }
+        outputs.add(close(intent));
+    }
+
+    private boolean closedAtOnce(Intent intent) {
+        try {
+            durably(
+                    LedgerRecords.closeIntent(ledgerTopic, partition, intent.key()),
+                    "the close of the intent",
+                    intent.tokenId());
+        } catch (IllegalStateException notNow) {
+            return false;
+        }
+        ledger.closeIntent(intent.key());
+        return true;
     }
 
     private static boolean endedWithoutEffect(Intent intent, Set<String> endedWithoutEffect) {

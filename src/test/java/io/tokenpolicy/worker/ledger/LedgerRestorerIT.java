@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tokenpolicy.worker.apply.Intent;
 import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.ops.WorkerMetrics;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -77,6 +79,66 @@ class LedgerRestorerIT {
         try (LedgerRestorer restorer = restorer(Duration.ofSeconds(10))) {
             assertThat(restorer.restore(List.of(0)).get(0).view(7, 42)).isEqualTo(PolicyViewLedgerTest.EVERY_FIELD);
         }
+    }
+
+    /**
+     * The two topics' partitions commit independently, so an intent closed only with its batch's outcomes can still be
+     * open on the ledger after a batch of its token on the other topic committed a top-up under an intent of its own:
+     * after a crash, the next batch would tell the first intent from a funded total the top-up moved (the chaos run's
+     * tokens 154 and 138 below the model). One that only guards usage (no events, no quota moved, no flag changed) is
+     * closed at once instead, acknowledged, before its batch ends.
+     */
+    @Test
+    void anIntentThatOnlyGuardsUsageIsClosedBeforeItsBatchsOutcomes() {
+        harness.broker()
+                .addTopics(new NewTopic(ledger, 1, (short) 1), new NewTopic(harness.policyViewTopic(), 1, (short) 1));
+        try (KafkaProducer<byte[], byte[]> intents = intentProducer()) {
+            KafkaIntentLog narrowing = intentLog(intents, "/security ip-1");
+            narrowing.record(Intent.of(42, List.of(), List.of(), 350_000, 0).withUsedBefore(250_000));
+
+            assertThat(narrowing.outputs(Set.of()))
+                    .as("records left to the outcomes' transaction")
+                    .isEmpty();
+        }
+        try (LedgerRestorer restorer = restorer(Duration.ofSeconds(10))) {
+            assertThat(restorer.restore(List.of(0)).get(0).openIntents(42, Set.of()))
+                    .isEmpty();
+        }
+    }
+
+    /** A top-up's intent stays open until its outcome is committed: a crash before that tells it to the event again. */
+    @Test
+    void anIntentThatMovesTheQuotaIsClosedWithItsBatchsOutcomes() {
+        harness.broker()
+                .addTopics(new NewTopic(ledger, 1, (short) 1), new NewTopic(harness.policyViewTopic(), 1, (short) 1));
+        try (KafkaProducer<byte[], byte[]> intents = intentProducer()) {
+            KafkaIntentLog topUp = intentLog(intents, "/billing t-1");
+            topUp.record(Intent.of(42, List.of("/billing t-1"), List.of("billing.topup"), 350_000, 20_000));
+
+            assertThat(topUp.outputs(Set.of())).hasSize(1);
+        }
+        try (LedgerRestorer restorer = restorer(Duration.ofSeconds(10))) {
+            assertThat(restorer.restore(List.of(0)).get(0).openIntents(42, Set.of()))
+                    .hasSize(1);
+        }
+    }
+
+    private KafkaIntentLog intentLog(KafkaProducer<byte[], byte[]> producer, String batchEventKey) {
+        return new KafkaIntentLog(
+                producer,
+                ledger,
+                0,
+                new PartitionLedger(),
+                Set.of(batchEventKey),
+                Duration.ofSeconds(10),
+                new LedgerVersions());
+    }
+
+    private KafkaProducer<byte[], byte[]> intentProducer() {
+        return new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, harness.brokers()),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
     }
 
     private LedgerRestorer restorer(Duration timeout) {
