@@ -30,6 +30,8 @@ final class PreviousAttempt {
         PreviousAttempt previous = new PreviousAttempt();
         List<Intent> unknown =
                 open.stream().filter(intent -> intent.fate() == Fate.UNKNOWN).toList();
+        Intent.UnlimitedWrite newestFlagWrite = Intent.UnlimitedWrite.UNCHANGED;
+        Intent limitedLanded = null;
         for (Intent intent : open) {
             Fate fate = intent.fate() != Fate.UNKNOWN ? intent.fate() : previous.tell(intent, unknown, token);
             if (fate == Fate.LANDED) {
@@ -37,14 +39,17 @@ final class PreviousAttempt {
             } else if (fate == Fate.UNTOLD) {
                 previous.unexplained.addAll(intent.eventIds());
             }
+            if (intent.unlimitedWrite() != Intent.UnlimitedWrite.UNCHANGED) {
+                newestFlagWrite = intent.unlimitedWrite();
+                limitedLanded = fate == Fate.LANDED ? intent : null;
+            }
             intents.settle(intent.told(fate), token.userId());
         }
-        Intent newest = previous.newestLanded;
-        previous.limitedByAnEventToCome = newest != null
-                && !newest.reported()
-                && newest.unlimitedWrite() == Intent.UnlimitedWrite.MADE_LIMITED
-                && !newest.unlimitedChangedBy().isEmpty()
-                && !intents.committed(newest.unlimitedChangedBy());
+        previous.limitedByAnEventToCome = limitedLanded != null
+                && newestFlagWrite == Intent.UnlimitedWrite.MADE_LIMITED
+                && !limitedLanded.reported()
+                && !limitedLanded.unlimitedChangedBy().isEmpty()
+                && !intents.committed(limitedLanded.unlimitedChangedBy());
         return previous;
     }
 
@@ -65,6 +70,9 @@ final class PreviousAttempt {
     private Fate tell(Intent intent, List<Intent> unknown, StoredToken token) {
         int index = unknown.indexOf(intent);
         if (index < unknown.size() - 1) {
+            if (intent.delta() == 0 && intent.unlimitedWrite() != Intent.UnlimitedWrite.UNCHANGED) {
+                return toldByTheFlag(intent, unknown.subList(index + 1, unknown.size()), token);
+            }
             return unknown.get(index + 1).fundedBefore() != intent.fundedBefore() ? Fate.LANDED : Fate.NOT_LANDED;
         }
         Fate fate = tellNewest(intent, token);
@@ -77,11 +85,10 @@ final class PreviousAttempt {
         if (intent.delta() == 0) {
             // the funded total cannot tell: the flag the write changed does, and for the rest it is taken as landed
             // when the funded total rose, so that what the write may have overwritten is taken back
-            return switch (intent.unlimitedWrite()) {
-                case MADE_UNLIMITED -> token.state().unlimitedQuota() ? Fate.LANDED : Fate.NOT_LANDED;
-                case MADE_LIMITED -> token.state().unlimitedQuota() ? Fate.NOT_LANDED : Fate.LANDED;
-                case UNCHANGED -> funded > intent.fundedBefore() ? Fate.LANDED : Fate.NOT_LANDED;
-            };
+            if (intent.unlimitedWrite() != Intent.UnlimitedWrite.UNCHANGED) {
+                return toldByTheFlag(intent, List.of(), token);
+            }
+            return funded > intent.fundedBefore() ? Fate.LANDED : Fate.NOT_LANDED;
         }
         if (funded == intent.fundedBefore()) {
             return Fate.NOT_LANDED;
@@ -94,6 +101,22 @@ final class PreviousAttempt {
                 + " if it landed or " + intent.fundedBefore() + " if not; the quota was changed by someone"
                 + " else meanwhile, so it is not applied again";
         return Fate.UNTOLD;
+    }
+
+    /**
+     * A write that changed {@code unlimited_quota} and moved no quota, whose funded total cannot tell: every later
+     * write of the token kept the flag as it found it, but for one that changed it again, and found the token as this
+     * write left it when it changed it the other way; with no such write, the flag now tells.
+     */
+    private static Fate toldByTheFlag(Intent intent, List<Intent> later, StoredToken token) {
+        boolean madeUnlimited = intent.unlimitedWrite() == Intent.UnlimitedWrite.MADE_UNLIMITED;
+        boolean landed = later.stream()
+                .map(Intent::unlimitedWrite)
+                .filter(write -> write != Intent.UnlimitedWrite.UNCHANGED)
+                .findFirst()
+                .map(next -> next != intent.unlimitedWrite())
+                .orElse(token.state().unlimitedQuota() == madeUnlimited);
+        return landed ? Fate.LANDED : Fate.NOT_LANDED;
     }
 
     /** The newest intent, when it landed and was told just now: the funded total it should leave, usage overwritten or not. */

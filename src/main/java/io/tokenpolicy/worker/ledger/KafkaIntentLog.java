@@ -23,7 +23,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * The intents of one batch's token, on the partition's ledger. A new intent is written and
  * acknowledged by the broker before the write it announces goes to the gateway. What the batch
  * settles only takes effect, in memory and on the ledger, with the batch's outputs, so that a batch
- * whose outputs are never published leaves the intents as they were.
+ * whose outputs are never published leaves the intents as they were; but an intent that only guards
+ * usage is closed at once, before the batch ends ({@link #outputs}).
  */
 public final class KafkaIntentLog implements IntentLog {
 
@@ -38,6 +39,9 @@ public final class KafkaIntentLog implements IntentLog {
     private final Duration timeout;
     private final LedgerVersions versions;
     private final List<Intent> recorded = new ArrayList<>();
+    /** Intents that only guard usage, not acknowledged in time, whose write went out without them. */
+    private final List<Intent> givenUp = new ArrayList<>();
+
     private final Map<String, Told> told = new LinkedHashMap<>();
 
     KafkaIntentLog(
@@ -60,8 +64,15 @@ public final class KafkaIntentLog implements IntentLog {
     /** Its offset on the ledger partition is its place among its token's intents, read back with it. */
     @Override
     public void record(Intent intent) {
-        RecordMetadata written =
-                durably(LedgerRecords.intent(ledgerTopic, partition, intent), "the intent", intent.tokenId());
+        RecordMetadata written;
+        try {
+            written = durably(LedgerRecords.intent(ledgerTopic, partition, intent), "the intent", intent.tokenId());
+        } catch (IllegalStateException notAcknowledged) {
+            if (intent.guardsUsageOnly()) {
+                givenUp.add(intent);
+            }
+            throw notAcknowledged;
+        }
         ledger.recorded(intent, written.offset());
         recorded.add(intent);
     }
@@ -153,6 +164,11 @@ public final class KafkaIntentLog implements IntentLog {
                 closeAtOnceOrWithOutcomes(intent, outputs);
             }
         }
+        for (Intent intent : givenUp) {
+            if (!closedAtOnce(intent)) {
+                outputs.add(versions.stamped(LedgerRecords.closeIntent(ledgerTopic, partition, intent.key())));
+            }
+        }
         return outputs;
     }
 
@@ -163,13 +179,17 @@ public final class KafkaIntentLog implements IntentLog {
      * token on the other topic committed a top-up, and the batch after a crash would tell it from a funded total the
      * top-up moved, and take the top-up back as overwritten usage. No event's fate waits for such an intent, and its
      * batch has taken back what its write overwrote, so nothing is lost by closing it early. When the ledger cannot
-     * take the close now, it goes with the outcomes.
+     * take the close now, the intent stays open, in memory and on the ledger, as after a crash: the token's next batch
+     * tells it (the funded total is as this batch left it) and closes it. One given up before its write (not
+     * acknowledged in time) is closed the same way, should the broker have appended it after all; when that close
+     * fails too, it goes with the outcomes.
      */
     private void closeAtOnceOrWithOutcomes(Intent intent, List<ProducerRecord<byte[], byte[]>> outputs) {
-        if (intent.guardsUsageOnly() && closedAtOnce(intent)) {
-            return;
+        if (!intent.guardsUsageOnly()) {
+            outputs.add(close(intent));
+        } else {
+            closedAtOnce(intent);
         }
-        outputs.add(close(intent));
     }
 
     private boolean closedAtOnce(Intent intent) {

@@ -237,6 +237,44 @@ class QuotaIntentsTest {
         assertThat(gateway.token(42).remainQuota()).isEqualTo(1_000);
     }
 
+    /**
+     * The plan's batch ended (its intent closed in memory, its outcomes still waiting), a narrowing of the token then
+     * recorded its delta-0 intent and wrote; a SIGKILL came before either was closed on the ledger. Both are open
+     * after the restore, and a delta-0 write moves no funded total: the plan's intent is told by the flag the
+     * narrowing found, and its batch delivered again is decided from the unlimited token.
+     */
+    @Test
+    void aPlansIntentFollowedByANarrowingsIsToldByTheFlag() {
+        gateway.with(CatalogueTableTest.enabled().withRemainQuota(1_000).withUnlimitedQuota(true));
+        TokenEvent[] firstAttempt = {refund("r-1", 300), topUp("t-1", 200), limitedAgain("p-1")};
+        applyAll(firstAttempt);
+        applyAll(CatalogueEvents.ipRestriction(
+                envelope("ip-1", Catalogue.IP_RESTRICTION), AllowIps.of(List.of("10.0.0.0/8"))));
+        assertThat(intents.recorded).as("the plan's and the narrowing's").hasSize(2);
+        intents.open.addAll(intents.recorded);
+
+        applyAll(firstAttempt);
+
+        assertThat(gateway.token(42).unlimitedQuota()).isFalse();
+        assertThat(gateway.token(42).remainQuota()).isEqualTo(1_000);
+    }
+
+    /** The same two intents when the plan's write never landed: the narrowing found the token unlimited. */
+    @Test
+    void aPlansIntentThatNeverLandedFollowedByANarrowingsIsToldByTheFlag() {
+        gateway.with(CatalogueTableTest.enabled().withRemainQuota(1_000).withUnlimitedQuota(true));
+        intents.open.add(Intent.of(42, List.of(), List.of(), 1_000, 0)
+                .withUnlimitedWrite(Intent.UnlimitedWrite.MADE_LIMITED, key("p-1")));
+        intents.open.add(Intent.of(42, List.of(), List.of(), 1_000, 0).withUsedBefore(0));
+
+        applyAll(refund("r-1", 300), topUp("t-1", 200), limitedAgain("p-1"));
+
+        assertThat(gateway.token(42).unlimitedQuota()).isFalse();
+        assertThat(gateway.token(42).remainQuota())
+                .as("decided from the token the plan found, unlimited: the refund and the top-up change nothing")
+                .isEqualTo(1_000);
+    }
+
     @Test
     void aWriteThatChangesUnlimitedQuotaIsWrittenUnderAnIntent() {
         gateway.with(CatalogueTableTest.enabled().withRemainQuota(1_000).withUnlimitedQuota(true));

@@ -14,6 +14,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -21,6 +25,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -123,15 +130,116 @@ class LedgerRestorerIT {
         }
     }
 
+    /**
+     * A close the ledger cannot take at once leaves the intent open, in memory and on the ledger, as a crash would:
+     * the token's next batch, on either topic, tells it and closes it before recording an intent of its own. Closed
+     * only with the outcomes of its batch, it could be open on the ledger after that next batch committed a top-up.
+     */
+    @Test
+    void anIntentThatOnlyGuardsUsageWhoseCloseFailedIsClosedByTheTokensNextBatch() {
+        harness.broker()
+                .addTopics(new NewTopic(ledger, 1, (short) 1), new NewTopic(harness.policyViewTopic(), 1, (short) 1));
+        PartitionLedger memory = new PartitionLedger();
+        try (FailingOnce intents = new FailingOnce(harness.brokers(), FailingOnce.Failure.FIRST_CLOSE)) {
+            KafkaIntentLog narrowing = intentLog(intents, memory, "/security ip-1");
+            Intent guard = Intent.of(42, List.of(), List.of(), 350_000, 0).withUsedBefore(250_000);
+            narrowing.record(guard);
+            assertThat(narrowing.outputs(Set.of())).isEmpty();
+
+            KafkaIntentLog topUp = intentLog(intents, memory, "/billing t-1");
+            assertThat(topUp.open(42)).as("open for the next batch to tell").containsExactly(guard);
+            topUp.settle(guard.told(Intent.Fate.NOT_LANDED), 41);
+            topUp.record(Intent.of(42, List.of("/billing t-1"), List.of("billing.topup"), 350_000, 20_000));
+            publishCommitted(topUp.outputs(Set.of()));
+        }
+        try (LedgerRestorer restorer = restorer(Duration.ofSeconds(10))) {
+            assertThat(restorer.restore(List.of(0)).get(0).openIntents(42, Set.of()))
+                    .isEmpty();
+        }
+    }
+
+    /**
+     * An intent that only guards usage, not acknowledged in time although the broker appended it: its write went out
+     * without it, and its batch closes it all the same, so that no later restore tells it from a funded total the
+     * top-ups since have moved.
+     */
+    @Test
+    void anIntentThatOnlyGuardsUsageGivenUpButAppendedIsClosedByItsBatch() {
+        harness.broker()
+                .addTopics(new NewTopic(ledger, 1, (short) 1), new NewTopic(harness.policyViewTopic(), 1, (short) 1));
+        try (FailingOnce intents = new FailingOnce(harness.brokers(), FailingOnce.Failure.FIRST_ACKNOWLEDGEMENT)) {
+            KafkaIntentLog narrowing = intentLog(intents, new PartitionLedger(), "/security ip-1");
+            Intent guard = Intent.of(42, List.of(), List.of(), 350_000, 0).withUsedBefore(250_000);
+            assertThatThrownBy(() -> narrowing.record(guard)).isInstanceOf(IllegalStateException.class);
+            assertThat(narrowing.outputs(Set.of())).isEmpty();
+        }
+        try (LedgerRestorer restorer = restorer(Duration.ofSeconds(10))) {
+            assertThat(restorer.restore(List.of(0)).get(0).openIntents(42, Set.of()))
+                    .isEmpty();
+        }
+    }
+
+    private void publishCommitted(List<ProducerRecord<byte[], byte[]>> outputs) {
+        try (KafkaProducer<byte[], byte[]> owner = transactionalProducer()) {
+            owner.initTransactions();
+            owner.beginTransaction();
+            outputs.forEach(owner::send);
+            owner.commitTransaction();
+        }
+    }
+
     private KafkaIntentLog intentLog(KafkaProducer<byte[], byte[]> producer, String batchEventKey) {
+        return intentLog(producer, new PartitionLedger(), batchEventKey);
+    }
+
+    private KafkaIntentLog intentLog(
+            KafkaProducer<byte[], byte[]> producer, PartitionLedger memory, String batchEventKey) {
         return new KafkaIntentLog(
-                producer,
-                ledger,
-                0,
-                new PartitionLedger(),
-                Set.of(batchEventKey),
-                Duration.ofSeconds(10),
-                new LedgerVersions());
+                producer, ledger, 0, memory, Set.of(batchEventKey), Duration.ofSeconds(10), new LedgerVersions());
+    }
+
+    /** A real producer whose first close fails unsent, or whose first intent is appended but acknowledged too late. */
+    private static final class FailingOnce extends KafkaProducer<byte[], byte[]> {
+
+        enum Failure {
+            FIRST_CLOSE,
+            FIRST_ACKNOWLEDGEMENT
+        }
+
+        private final Failure failure;
+        private boolean failed;
+
+        FailingOnce(String brokers, Failure failure) {
+            super(
+                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
+                    new ByteArraySerializer(),
+                    new ByteArraySerializer());
+            this.failure = failure;
+        }
+
+        @Override
+        public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
+            if (failed) {
+                return super.send(record);
+            }
+            if (failure == Failure.FIRST_CLOSE && record.value() == null) {
+                failed = true;
+                return CompletableFuture.failedFuture(new TimeoutException("the ledger did not answer in time"));
+            }
+            if (failure == Failure.FIRST_ACKNOWLEDGEMENT && record.value() != null) {
+                failed = true;
+                Future<RecordMetadata> appended = super.send(record);
+                return new CompletableFuture<>() {
+                    @Override
+                    public RecordMetadata get(long timeout, TimeUnit unit)
+                            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+                        appended.get();
+                        throw new java.util.concurrent.TimeoutException("acknowledged after the send timeout");
+                    }
+                };
+            }
+            return super.send(record);
+        }
     }
 
     private KafkaProducer<byte[], byte[]> intentProducer() {
