@@ -142,7 +142,9 @@ public final class KafkaIntentLog implements IntentLog {
      * batch tells it again from a funded total that other writes have moved since. One that landed is kept
      * too, marked reported, when its events in this batch ended without effect (a re-enable that failed),
      * so that the landing is not forgotten when they come back. Then this batch's own: closed when its
-     * write reported back, kept and marked reported when its events ended without effect.
+     * write reported back, kept and marked reported when its events ended without effect. One that only guards usage
+     * is left open when any event of the batch ended without effect: its write may land later, over usage, and the
+     * token's next batch, which reads once that write has settled, tells it and takes back what it overwrote.
      */
     public List<ProducerRecord<byte[], byte[]>> outputs(Set<String> endedWithoutEffect) {
         List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>();
@@ -160,7 +162,7 @@ public final class KafkaIntentLog implements IntentLog {
         for (Intent intent : recorded) {
             if (endedWithoutEffect(intent, endedWithoutEffect)) {
                 outputs.add(keep(intent.reportedWithoutEffect()));
-            } else {
+            } else if (!intent.guardsUsageOnly() || endedWithoutEffect.isEmpty()) {
                 closeAtOnceOrWithOutcomes(intent, outputs);
             }
         }

@@ -159,6 +159,30 @@ class LedgerRestorerIT {
     }
 
     /**
+     * A batch that ended without effect (its write unanswered until the budget was spent) may still see that write land
+     * later, over usage: its guard intent stays open, so that the token's next batch, which reads only once the write
+     * has settled, tells it from the funded total and takes back what the late write overwrote.
+     */
+    @Test
+    void anIntentThatOnlyGuardsUsageOfABatchThatEndedWithoutEffectStaysOpen() {
+        harness.broker()
+                .addTopics(new NewTopic(ledger, 1, (short) 1), new NewTopic(harness.policyViewTopic(), 1, (short) 1));
+        PartitionLedger memory = new PartitionLedger();
+        Intent guard = Intent.of(42, List.of(), List.of(), 350_000, 0).withUsedBefore(250_000);
+        try (KafkaProducer<byte[], byte[]> intents = intentProducer()) {
+            KafkaIntentLog narrowing = intentLog(intents, memory, "/security ip-1");
+            narrowing.record(guard);
+
+            assertThat(narrowing.outputs(Set.of("/security ip-1"))).isEmpty();
+            assertThat(intentLog(intents, memory, "/security ip-2").open(42)).containsExactly(guard);
+        }
+        try (LedgerRestorer restorer = restorer(Duration.ofSeconds(10))) {
+            assertThat(restorer.restore(List.of(0)).get(0).openIntents(42, Set.of()))
+                    .hasSize(1);
+        }
+    }
+
+    /**
      * An intent that only guards usage, not acknowledged in time although the broker appended it: its write went out
      * without it, and its batch closes it all the same, so that no later restore tells it from a funded total the
      * top-ups since have moved.
