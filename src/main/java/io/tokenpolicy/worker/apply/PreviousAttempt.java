@@ -30,8 +30,7 @@ final class PreviousAttempt {
         PreviousAttempt previous = new PreviousAttempt();
         List<Intent> unknown =
                 open.stream().filter(intent -> intent.fate() == Fate.UNKNOWN).toList();
-        Intent.UnlimitedWrite newestFlagWrite = Intent.UnlimitedWrite.UNCHANGED;
-        Intent limitedLanded = null;
+        Intent newestFlagWriteLanded = null;
         for (Intent intent : open) {
             Fate fate = intent.fate() != Fate.UNKNOWN ? intent.fate() : previous.tell(intent, unknown, token);
             if (fate == Fate.LANDED) {
@@ -39,17 +38,19 @@ final class PreviousAttempt {
             } else if (fate == Fate.UNTOLD) {
                 previous.unexplained.addAll(intent.eventIds());
             }
-            if (intent.unlimitedWrite() != Intent.UnlimitedWrite.UNCHANGED) {
-                newestFlagWrite = intent.unlimitedWrite();
-                limitedLanded = fate == Fate.LANDED ? intent : null;
+            if (intent.fate() == Fate.UNKNOWN
+                    && fate == Fate.LANDED
+                    && intent.unlimitedWrite() != Intent.UnlimitedWrite.UNCHANGED) {
+                newestFlagWriteLanded = intent;
             }
             intents.settle(intent.told(fate), token.userId());
         }
-        previous.limitedByAnEventToCome = limitedLanded != null
-                && newestFlagWrite == Intent.UnlimitedWrite.MADE_LIMITED
-                && !limitedLanded.reported()
-                && !limitedLanded.unlimitedChangedBy().isEmpty()
-                && !intents.committed(limitedLanded.unlimitedChangedBy());
+        Intent limited = newestFlagWriteLanded;
+        previous.limitedByAnEventToCome = limited != null
+                && limited.unlimitedWrite() == Intent.UnlimitedWrite.MADE_LIMITED
+                && !limited.reported()
+                && !limited.unlimitedChangedBy().isEmpty()
+                && !intents.committed(limited.unlimitedChangedBy());
         return previous;
     }
 

@@ -178,7 +178,7 @@ public final class TokenEventApplier {
                 return run.planned(calls, PlannedWrites.of(stored, run.written(), retry));
             }
             heldBeforeDisable = holdBeforeDisable(calls, run, stored, facts, intents);
-            write(calls, run, stored, intents, differs, lane.own());
+            write(calls, run, stored, intents, differs);
             if (!run.facts().equals(facts)) {
                 holds.record(userId, stored.state().id(), run.facts(), run.factsChangedBy());
             }
@@ -271,16 +271,6 @@ public final class TokenEventApplier {
     }
 
     /**
-     * Whether a write that moves no quota may record its intent: always in the billing lane; in the security lane only
-     * when no intent of the token stays open, since it leaves one whose write made the token limited to the billing
-     * batch that delivers its events again ({@link PreviousAttempt#toTell}), and a second beside it would be told
-     * before it in that batch's chain.
-     */
-    private static boolean noIntentLeftOpen(IntentLog intents, Lane lane, TokenState token) {
-        return lane == Lane.BILLING || intents.open(token.id()).isEmpty();
-    }
-
-    /**
      * An intent that {@linkplain Intent#guardsUsageOnly only guards usage}: a ledger that cannot take it does not keep
      * the write (a narrowing, an expiry) from going out. Should the worker then crash before the answer, the token
      * keeps the usage the write overwrote, as the warning says.
@@ -298,12 +288,7 @@ public final class TokenEventApplier {
     }
 
     private void write(
-            GatewayCalls calls,
-            CoalescedRun run,
-            StoredToken stored,
-            IntentLog intents,
-            GatewayDiffers differs,
-            Lane lane) {
+            GatewayCalls calls, CoalescedRun run, StoredToken stored, IntentLog intents, GatewayDiffers differs) {
         TokenState desired = run.written();
         if (desired.equals(stored.state())) {
             return;
@@ -313,9 +298,7 @@ public final class TokenEventApplier {
         long delta = desired.remainQuota() - stored.state().remainQuota();
         Intent.UnlimitedWrite unlimited =
                 Intent.UnlimitedWrite.of(stored.state().unlimitedQuota(), desired.unlimitedQuota());
-        boolean changesQuota = delta != 0 || unlimited != Intent.UnlimitedWrite.UNCHANGED;
-        if (!TokenWriter.sameFields(stored.state(), desired)
-                && (changesQuota || noIntentLeftOpen(intents, lane, desired))) {
+        if (!TokenWriter.sameFields(stored.state(), desired)) {
             // every full PUT, whether it moves the quota or not: each writes an absolute quota over the usage since its
             // read, and one that landed before a crash leaves the next batch its intent to take that back by
             calls.requireTimeForACall();

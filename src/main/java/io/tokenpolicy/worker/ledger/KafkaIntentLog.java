@@ -61,9 +61,16 @@ public final class KafkaIntentLog implements IntentLog {
         this.versions = versions;
     }
 
-    /** Its offset on the ledger partition is its place among its token's intents, read back with it. */
+    /**
+     * Its offset on the ledger partition is its place among its token's intents, read back with it. An intent that moves
+     * the quota or the flag is not recorded while a guard intent this batch told is still open on the ledger (its close
+     * is tried once more): the guard would be told again after this write, from a funded total it moved.
+     */
     @Override
     public void record(Intent intent) {
+        if (!intent.guardsUsageOnly()) {
+            closeToldGuards(intent.tokenId());
+        }
         RecordMetadata written;
         try {
             written = durably(LedgerRecords.intent(ledgerTopic, partition, intent), "the intent", intent.tokenId());
@@ -115,9 +122,28 @@ public final class KafkaIntentLog implements IntentLog {
                 .toList();
     }
 
+    /**
+     * A guard intent (one that {@linkplain Intent#guardsUsageOnly only guards usage}) is closed at once, acknowledged,
+     * before the batch records or writes anything: left open behind a top-up this batch commits, it would be told
+     * again from a funded total the top-up moved, and the top-up taken back as overwritten usage. When the ledger
+     * cannot take the close, it is kept to be tried again ({@link #record}, {@link #outputs}).
+     */
     @Override
     public void settle(Intent intent, long userId) {
+        if (intent.guardsUsageOnly() && closedAtOnce(intent)) {
+            return;
+        }
         told.put(intent.key(), new Told(intent, userId));
+    }
+
+    private void closeToldGuards(long tokenId) {
+        for (Told settled : told.values()) {
+            Intent guard = settled.intent();
+            if (guard.guardsUsageOnly() && ledger.isOpen(guard.key()) && !closedAtOnce(guard)) {
+                throw new IllegalStateException("could not close the intent of an earlier write of token " + tokenId
+                        + " on the ledger, so a quota change was not written");
+            }
+        }
     }
 
     /**
@@ -189,7 +215,7 @@ public final class KafkaIntentLog implements IntentLog {
     private void closeAtOnceOrWithOutcomes(Intent intent, List<ProducerRecord<byte[], byte[]>> outputs) {
         if (!intent.guardsUsageOnly()) {
             outputs.add(close(intent));
-        } else {
+        } else if (ledger.isOpen(intent.key())) {
             closedAtOnce(intent);
         }
     }

@@ -131,6 +131,10 @@ public final class PartitionLedger {
                         .toList());
     }
 
+    synchronized boolean isOpen(String intentKey) {
+        return intents.containsKey(intentKey);
+    }
+
     synchronized void closeIntent(String key) {
         unreadableIntents.remove(key);
         intents.remove(key);

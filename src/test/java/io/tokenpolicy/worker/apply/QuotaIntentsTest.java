@@ -229,8 +229,9 @@ class QuotaIntentsTest {
                 .isFalse();
         assertThat(intents.open).as("the plan's intent, left open").hasSize(1);
         assertThat(intents.recorded)
-                .as("the narrowing waits for no ledger write")
-                .hasSize(1);
+                .as("the plan's intent, then the narrowing's guard beside it")
+                .hasSize(2);
+        intents.open.add(intents.recorded.get(1));
         applyAll(firstAttempt);
 
         assertThat(gateway.token(42).unlimitedQuota()).isFalse();
@@ -272,6 +273,52 @@ class QuotaIntentsTest {
         assertThat(gateway.token(42).unlimitedQuota()).isFalse();
         assertThat(gateway.token(42).remainQuota())
                 .as("decided from the token the plan found, unlimited: the refund and the top-up change nothing")
+                .isEqualTo(1_000);
+    }
+
+    /**
+     * A plan's intent kept with its fate LANDED (an event after the plan still to come) while the plan itself ended
+     * FAILED in the batch that told it (parked, no done entry): the token is limited, and the batches after are
+     * decided from it as it is, not from the unlimited token (their write would make it unlimited).
+     */
+    @Test
+    void aPlansIntentToldBeforeDoesNotDecideLaterBatchesFromTheUnlimitedToken() {
+        gateway.with(CatalogueTableTest.enabled().withRemainQuota(1_050));
+        intents.open.add(Intent.of(42, List.of(key("t-2")), List.of(Catalogue.TOPUP), 1_000, 50)
+                .withUnlimitedWrite(Intent.UnlimitedWrite.MADE_LIMITED, key("p-1"))
+                .told(Intent.Fate.LANDED));
+
+        applyAll(topUp("t-2", 50), topUp("t-3", 100));
+
+        assertThat(gateway.token(42).unlimitedQuota()).isFalse();
+        assertThat(gateway.token(42).remainQuota()).isEqualTo(1_150);
+    }
+
+    /**
+     * The plan's write landed, the batch delivered again cut before the plan decided from the unlimited token and
+     * recorded a write making it unlimited again, and a second crash came before that write: the newest flag change
+     * that landed is the plan's, and the batch delivered again once more is decided from the unlimited token.
+     */
+    @Test
+    void aPlanThatLandedFollowedByAnUnlimitingWriteThatDidNotDecidesFromTheUnlimitedToken() {
+        gateway.with(CatalogueTableTest.enabled().withRemainQuota(1_000).withUnlimitedQuota(true));
+        TokenEvent[] firstAttempt = {refund("r-1", 300), topUp("t-1", 200), limitedAgain("p-1")};
+        applyAll(firstAttempt);
+        Intent plan = intents.recorded.get(0);
+        intents.open.add(plan);
+        applyAll(firstAttempt[0], firstAttempt[1]);
+        Intent unlimiting = intents.recorded.get(1);
+        assertThat(unlimiting.unlimitedWrite()).isEqualTo(Intent.UnlimitedWrite.MADE_UNLIMITED);
+        gateway.with(gateway.token(42).withUnlimitedQuota(false));
+        intents.open.clear();
+        intents.open.add(plan);
+        intents.open.add(unlimiting);
+
+        applyAll(firstAttempt);
+
+        assertThat(gateway.token(42).unlimitedQuota()).isFalse();
+        assertThat(gateway.token(42).remainQuota())
+                .as("the refund and the top-up changed nothing on the unlimited token")
                 .isEqualTo(1_000);
     }
 

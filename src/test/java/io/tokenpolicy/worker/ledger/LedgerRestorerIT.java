@@ -159,6 +159,54 @@ class LedgerRestorerIT {
     }
 
     /**
+     * The early close fails in the batch that recorded the guard intent and again when the token's next batch tells
+     * it: that batch closes it before recording its top-up's intent, so that the guard is not left open, with no
+     * fate, behind a top-up committed with that batch's outcomes.
+     */
+    @Test
+    void aGuardIntentWhoseCloseFailedTwiceIsClosedBeforeTheNextBatchRecordsATopUp() {
+        harness.broker()
+                .addTopics(new NewTopic(ledger, 1, (short) 1), new NewTopic(harness.policyViewTopic(), 1, (short) 1));
+        PartitionLedger memory = new PartitionLedger();
+        try (FailingOnce intents = new FailingOnce(harness.brokers(), FailingOnce.Failure.TWO_CLOSES)) {
+            KafkaIntentLog narrowing = intentLog(intents, memory, "/security ip-1");
+            Intent guard = Intent.of(42, List.of(), List.of(), 350_000, 0).withUsedBefore(250_000);
+            narrowing.record(guard);
+            assertThat(narrowing.outputs(Set.of())).isEmpty();
+
+            KafkaIntentLog topUp = intentLog(intents, memory, "/billing t-1");
+            topUp.settle(guard.told(Intent.Fate.NOT_LANDED), 41);
+            topUp.record(Intent.of(42, List.of("/billing t-1"), List.of("billing.topup"), 350_000, 20_000));
+            publishCommitted(topUp.outputs(Set.of()));
+        }
+        try (LedgerRestorer restorer = restorer(Duration.ofSeconds(10))) {
+            assertThat(restorer.restore(List.of(0)).get(0).openIntents(42, Set.of()))
+                    .isEmpty();
+        }
+    }
+
+    /** While the guard intent a batch told cannot be closed, the batch writes no top-up: it is not recorded. */
+    @Test
+    void aTopUpIsNotRecordedWhileAGuardIntentItsBatchToldStaysOpen() {
+        harness.broker()
+                .addTopics(new NewTopic(ledger, 1, (short) 1), new NewTopic(harness.policyViewTopic(), 1, (short) 1));
+        PartitionLedger memory = new PartitionLedger();
+        try (FailingOnce intents = new FailingOnce(harness.brokers(), FailingOnce.Failure.EVERY_CLOSE)) {
+            KafkaIntentLog narrowing = intentLog(intents, memory, "/security ip-1");
+            Intent guard = Intent.of(42, List.of(), List.of(), 350_000, 0).withUsedBefore(250_000);
+            narrowing.record(guard);
+            narrowing.outputs(Set.of());
+
+            KafkaIntentLog topUp = intentLog(intents, memory, "/billing t-1");
+            topUp.settle(guard.told(Intent.Fate.NOT_LANDED), 41);
+            assertThatThrownBy(() -> topUp.record(
+                            Intent.of(42, List.of("/billing t-1"), List.of("billing.topup"), 350_000, 20_000)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("was not written");
+        }
+    }
+
+    /**
      * A batch that ended without effect (its write unanswered until the budget was spent) may still see that write land
      * later, over usage: its guard intent stays open, so that the token's next batch, which reads only once the write
      * has settled, tells it from the funded total and takes back what the late write overwrote.
@@ -222,16 +270,19 @@ class LedgerRestorerIT {
                 producer, ledger, 0, memory, Set.of(batchEventKey), Duration.ofSeconds(10), new LedgerVersions());
     }
 
-    /** A real producer whose first close fails unsent, or whose first intent is appended but acknowledged too late. */
+    /** A real producer whose first closes fail unsent, or whose first intent is appended but acknowledged too late. */
     private static final class FailingOnce extends KafkaProducer<byte[], byte[]> {
 
         enum Failure {
             FIRST_CLOSE,
+            TWO_CLOSES,
+            EVERY_CLOSE,
             FIRST_ACKNOWLEDGEMENT
         }
 
         private final Failure failure;
         private boolean failed;
+        private int closesFailed;
 
         FailingOnce(String brokers, Failure failure) {
             super(
@@ -243,6 +294,11 @@ class LedgerRestorerIT {
 
         @Override
         public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
+            boolean closeToFail = failure == Failure.EVERY_CLOSE || failure == Failure.TWO_CLOSES && closesFailed < 2;
+            if (record.value() == null && closeToFail) {
+                closesFailed++;
+                return CompletableFuture.failedFuture(new TimeoutException("the ledger did not answer in time"));
+            }
             if (failed) {
                 return super.send(record);
             }
