@@ -10,7 +10,7 @@ import java.util.Set;
  * What became of the quota writes that earlier attempts intended and never reported. An intent
  * whose fate an earlier batch told keeps it. The others are told here: writes to one token happen
  * one after another, each intent recorded after the previous write was settled, so an intent
- * followed by another not yet told landed exactly when the next one read a different funded
+ * followed by another, told or not, landed exactly when the next one read a different funded
  * total; the newest one is told by the funded total now: it landed (moved by the delta, or more
  * when usage was overwritten), did not land (unchanged), or cannot be told (someone else changed
  * the quota meanwhile). Each intent is handed back to the log with its fate, once.
@@ -28,11 +28,9 @@ final class PreviousAttempt {
 
     static PreviousAttempt settle(List<Intent> open, StoredToken token, IntentLog intents) {
         PreviousAttempt previous = new PreviousAttempt();
-        List<Intent> unknown =
-                open.stream().filter(intent -> intent.fate() == Fate.UNKNOWN).toList();
         Intent newestFlagWriteLanded = null;
         for (Intent intent : open) {
-            Fate fate = intent.fate() != Fate.UNKNOWN ? intent.fate() : previous.tell(intent, unknown, token);
+            Fate fate = intent.fate() != Fate.UNKNOWN ? intent.fate() : previous.tell(intent, open, token);
             if (fate == Fate.LANDED) {
                 previous.landed.addAll(intent.eventIds());
             } else if (fate == Fate.UNTOLD) {
@@ -68,13 +66,13 @@ final class PreviousAttempt {
                 .toList();
     }
 
-    private Fate tell(Intent intent, List<Intent> unknown, StoredToken token) {
-        int index = unknown.indexOf(intent);
-        if (index < unknown.size() - 1) {
+    private Fate tell(Intent intent, List<Intent> open, StoredToken token) {
+        int index = open.indexOf(intent);
+        if (index < open.size() - 1) {
             if (intent.delta() == 0 && intent.unlimitedWrite() != Intent.UnlimitedWrite.UNCHANGED) {
-                return toldByTheFlag(intent, unknown.subList(index + 1, unknown.size()), token);
+                return toldByTheFlag(intent, open.subList(index + 1, open.size()), token);
             }
-            return unknown.get(index + 1).fundedBefore() != intent.fundedBefore() ? Fate.LANDED : Fate.NOT_LANDED;
+            return open.get(index + 1).fundedBefore() != intent.fundedBefore() ? Fate.LANDED : Fate.NOT_LANDED;
         }
         Fate fate = tellNewest(intent, token);
         newestLanded = fate == Fate.LANDED ? intent : null;

@@ -61,7 +61,7 @@ class PreviousAttemptTest {
         Intent newer = topUp("t-2", 1_100, 200);
         Intent toldBefore = topUp("t-1", 1_000, 100).told(Fate.LANDED);
 
-        PreviousAttempt previous = PreviousAttempt.settle(List.of(newer, toldBefore), fundedAt(1_300), intents);
+        PreviousAttempt previous = PreviousAttempt.settle(List.of(toldBefore, newer), fundedAt(1_300), intents);
 
         assertThat(previous.landed("t-2")).isTrue();
         assertThat(previous.newestLanded()).isEqualTo(newer);
