@@ -178,7 +178,7 @@ public final class TokenEventApplier {
                 return run.planned(calls, PlannedWrites.of(stored, run.written(), retry));
             }
             heldBeforeDisable = holdBeforeDisable(calls, run, stored, facts, intents);
-            write(calls, run, stored, intents, differs);
+            write(calls, run, stored, intents, differs, lane.own());
             if (!run.facts().equals(facts)) {
                 holds.record(userId, stored.state().id(), run.facts(), run.factsChangedBy());
             }
@@ -271,6 +271,17 @@ public final class TokenEventApplier {
     }
 
     /**
+     * Whether a write that moves no quota may record its guard intent: always in the billing lane; in the security
+     * lane only when no intent of the token stays open after its settling. The lane leaves open an intent whose write
+     * made the token limited, for the billing batch that delivers its events again ({@link PreviousAttempt#toTell});
+     * a guard recorded beside it would be the newest when that batch comes, and what the first write overwrote would
+     * not be taken back, since only the newest intent's is.
+     */
+    private static boolean noIntentLeftOpen(IntentLog intents, Lane lane, TokenState token) {
+        return lane == Lane.BILLING || intents.open(token.id()).isEmpty();
+    }
+
+    /**
      * An intent that {@linkplain Intent#guardsUsageOnly only guards usage}: a ledger that cannot take it does not keep
      * the write (a narrowing, an expiry) from going out. Should the worker then crash before the answer, the token
      * keeps the usage the write overwrote, as the warning says.
@@ -288,7 +299,12 @@ public final class TokenEventApplier {
     }
 
     private void write(
-            GatewayCalls calls, CoalescedRun run, StoredToken stored, IntentLog intents, GatewayDiffers differs) {
+            GatewayCalls calls,
+            CoalescedRun run,
+            StoredToken stored,
+            IntentLog intents,
+            GatewayDiffers differs,
+            Lane lane) {
         TokenState desired = run.written();
         if (desired.equals(stored.state())) {
             return;
@@ -298,7 +314,9 @@ public final class TokenEventApplier {
         long delta = desired.remainQuota() - stored.state().remainQuota();
         Intent.UnlimitedWrite unlimited =
                 Intent.UnlimitedWrite.of(stored.state().unlimitedQuota(), desired.unlimitedQuota());
-        if (!TokenWriter.sameFields(stored.state(), desired)) {
+        boolean changesQuota = delta != 0 || unlimited != Intent.UnlimitedWrite.UNCHANGED;
+        if (!TokenWriter.sameFields(stored.state(), desired)
+                && (changesQuota || noIntentLeftOpen(intents, lane, desired))) {
             // every full PUT, whether it moves the quota or not: each writes an absolute quota over the usage since its
             // read, and one that landed before a crash leaves the next batch its intent to take that back by
             calls.requireTimeForACall();

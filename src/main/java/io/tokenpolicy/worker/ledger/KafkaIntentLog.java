@@ -123,16 +123,14 @@ public final class KafkaIntentLog implements IntentLog {
     }
 
     /**
-     * A guard intent (one that {@linkplain Intent#guardsUsageOnly only guards usage}) is closed at once, acknowledged,
-     * before the batch records or writes anything: left open behind a top-up this batch commits, it would be told
-     * again from a funded total the top-up moved, and the top-up taken back as overwritten usage. When the ledger
-     * cannot take the close, it is kept to be tried again ({@link #record}, {@link #outputs}).
+     * A guard intent (one that {@linkplain Intent#guardsUsageOnly only guards usage}) told here stays open until the
+     * batch has taken back what its write overwrote: it is closed at once, acknowledged, before the batch records an
+     * intent that moves the quota or the flag ({@link #record}), or at the batch's end ({@link #outputs}). Left open
+     * behind a top-up this batch commits, it would be told again from a funded total the top-up moved, and the top-up
+     * taken back as overwritten usage; closed before its correction, a crash would keep that usage.
      */
     @Override
     public void settle(Intent intent, long userId) {
-        if (intent.guardsUsageOnly() && closedAtOnce(intent)) {
-            return;
-        }
         told.put(intent.key(), new Told(intent, userId));
     }
 
@@ -233,8 +231,10 @@ public final class KafkaIntentLog implements IntentLog {
         return true;
     }
 
+    /** Whether an event of the intent, or the one that decided its change of the flag, ended without effect. */
     private static boolean endedWithoutEffect(Intent intent, Set<String> endedWithoutEffect) {
-        return intent.eventIds().stream().anyMatch(endedWithoutEffect::contains);
+        return intent.eventIds().stream().anyMatch(endedWithoutEffect::contains)
+                || endedWithoutEffect.contains(intent.unlimitedChangedBy());
     }
 
     private boolean stillToTell(String eventKey) {

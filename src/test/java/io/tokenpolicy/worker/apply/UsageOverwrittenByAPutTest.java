@@ -221,6 +221,30 @@ class UsageOverwrittenByAPutTest {
         assertThat(gateway.token.allowIps()).isEqualTo(AllowIps.of(List.of("10.0.0.0/8")));
     }
 
+    /**
+     * A plan's write that made the token limited landed over usage before a SIGKILL, and a narrowing of the token came
+     * first: the security lane leaves the plan's intent to the billing batch, and records no guard beside it, so that
+     * the plan's intent is still the newest when that batch comes and takes back what its write overwrote.
+     */
+    @Test
+    void aNarrowingBesideAPlansOpenIntentLeavesItTheUsageThePlanOverwrote() {
+        UsageBeforeTheFirstPut landed =
+                new UsageBeforeTheFirstPut(CatalogueTableTest.enabled().withRemainQuota(100_000), 290_000, 0);
+        QuotaIntentsTest.RecordingIntents intents = new QuotaIntentsTest.RecordingIntents();
+        TokenEvent plan = event("p-1", Catalogue.PLAN_CHANGED, Map.of("unlimited_quota", false));
+        intents.open.add(Intent.of(42, List.of(), List.of(), 350_000, 0)
+                .withUsedBefore(250_000)
+                .withUnlimitedWrite(
+                        Intent.UnlimitedWrite.MADE_LIMITED, plan.envelope().idempotencyKey()));
+        TokenEventApplier applier = CatalogueTableTest.applier(landed, RuleSet.catalogue(), NOW);
+
+        applier.applyAll(List.of(ipRestriction()), NOW, intents, SecurityHolds.NONE, new HandOver());
+        intents.open.addAll(intents.recorded);
+        applier.applyAll(List.of(plan), NOW, intents, SecurityHolds.NONE, new HandOver());
+
+        assertThat(landed.fundedTotal()).isEqualTo(350_000);
+    }
+
     /** A top-up's intent is what keeps it from being paid twice: without it, nothing is written. */
     @Test
     void aTopUpIsNotWrittenWhenTheLedgerCannotTakeItsIntent() {
