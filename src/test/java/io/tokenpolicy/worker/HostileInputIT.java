@@ -8,6 +8,7 @@ import io.tokenpolicy.worker.HostileInput.Bad;
 import io.tokenpolicy.worker.emulator.EmulatedToken;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
+import io.tokenpolicy.worker.fixtures.EmbeddedKafkaAddress;
 import io.tokenpolicy.worker.fixtures.Outcomes;
 import io.tokenpolicy.worker.fixtures.TopicReader;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -49,7 +51,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * is applied. The whole catalogue is published at once, each case on its own token, so the
  * worker handles it as it would a real stream; each test then checks one case.
  */
-@SpringBootTest(properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
+@SpringBootTest
+@Import(EmbeddedKafkaAddress.class)
 @EmbeddedKafka(
         partitions = HostileInputIT.PARTITIONS,
         topics = {"token-events", "token-outcomes", "token-events.DLT"})

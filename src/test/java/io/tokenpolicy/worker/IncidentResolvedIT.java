@@ -8,6 +8,7 @@ import io.tokenpolicy.worker.emulator.EmulatedToken;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
 import io.tokenpolicy.worker.fixtures.Harness;
+import io.tokenpolicy.worker.fixtures.RunsBesideOthers;
 import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
 import io.tokenpolicy.worker.fixtures.WorkerSettings;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.TestInstance;
  * security event disabled, also after a restart or a SIGKILL between the disabling write and its outcome, and
  * nothing that billing, the owner or an admin stopped.
  */
+@RunsBesideOthers
 @WorkerHarness(user = IncidentResolvedIT.USER)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IncidentResolvedIT {

@@ -7,6 +7,7 @@ import io.tokenpolicy.worker.emulator.EmulatedToken;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
 import io.tokenpolicy.worker.fixtures.Harness;
+import io.tokenpolicy.worker.fixtures.RunsBesideOthers;
 import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
 import io.tokenpolicy.worker.fixtures.WorkerSettings;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * that the first restriction's outcome is committed and the second's is not, and a SIGKILL then. The worker started
  * again takes the first for a duplicate; a plan's models must still be kept within it.
  */
+@RunsBesideOthers
 @WorkerHarness(user = ModelRestrictionAfterACrashIT.USER, partitions = 1)
 class ModelRestrictionAfterACrashIT {
 

@@ -11,6 +11,7 @@ import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
 import io.tokenpolicy.worker.fixtures.FreePort;
 import io.tokenpolicy.worker.fixtures.Harness;
+import io.tokenpolicy.worker.fixtures.RunsAlone;
 import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
 import io.tokenpolicy.worker.fixtures.WorkerSettings;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * three together use at least 85% of the limit; when one stops, the two left take over its share within one
  * rebalance (and the window after it) and use at least 85% of the limit between them.
  */
+@RunsAlone
 @WorkerHarness(user = SharedRateLimitIT.USER, partitions = SharedRateLimitIT.PARTITIONS)
 class SharedRateLimitIT {
 

@@ -9,6 +9,7 @@ import io.tokenpolicy.worker.fixtures.CloudEvents;
 import io.tokenpolicy.worker.fixtures.KafkaServerProcess;
 import io.tokenpolicy.worker.fixtures.Outcomes;
 import io.tokenpolicy.worker.fixtures.Producers;
+import io.tokenpolicy.worker.fixtures.RunsBesideOthers;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
 import io.tokenpolicy.worker.fixtures.WorkerSettings;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * A worker started before its Kafka broker answers, as an orchestrator starts both at once or restarts the worker
  * during a broker's restart: it waits for the broker, then applies events, instead of exiting.
  */
+@RunsBesideOthers
 class StartBeforeKafkaIT {
 
     private static final long USER = 61;

@@ -11,6 +11,7 @@ import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
 import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.Outcomes;
+import io.tokenpolicy.worker.fixtures.RunsBesideOthers;
 import io.tokenpolicy.worker.fixtures.TokenEventStream;
 import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.TestInstance;
  * accept. A disable still lands, a narrowing that cannot be written disables instead, and money is
  * neither granted nor taken. The worker runs as its own JVM, one for all the cases.
  */
+@RunsBesideOthers
 @WorkerHarness(user = UnwritableTokensIT.USER)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UnwritableTokensIT {

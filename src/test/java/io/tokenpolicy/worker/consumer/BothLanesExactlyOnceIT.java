@@ -8,6 +8,7 @@ import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.LaneEvent;
 import io.tokenpolicy.worker.fixtures.Outcomes;
+import io.tokenpolicy.worker.fixtures.RunsBesideOthers;
 import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * random moments. Afterwards every event has exactly one outcome, every token's quota has risen by exactly the sum of
  * its top-ups, and every token is enabled or disabled as its security events, in publish order, leave it.
  */
+@RunsBesideOthers
 @WorkerHarness(user = BothLanesExactlyOnceIT.USER)
 class BothLanesExactlyOnceIT {
 

@@ -8,6 +8,7 @@ import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
 import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.Outcomes;
+import io.tokenpolicy.worker.fixtures.RunsBesideOthers;
 import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * An event is identified as CloudEvents says, by {@code source} and {@code id} together, and every outcome
  * names its input: the event's source and id and the record it was read from, even when the id was unusable.
  */
+@RunsBesideOthers
 @WorkerHarness(user = EventIdentityIT.USER)
 class EventIdentityIT {
 

@@ -10,6 +10,7 @@ import io.tokenpolicy.worker.emulator.UsageGenerator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
 import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.Outcomes;
+import io.tokenpolicy.worker.fixtures.RunsBesideOthers;
 import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * exactly one outcome, every distinct event id exactly one APPLIED, and every token's funded
  * total has risen by exactly the sum of its distinct top-ups.
  */
+@RunsBesideOthers
 @WorkerHarness(user = ExactlyOnceIT.USER)
 class ExactlyOnceIT {
 

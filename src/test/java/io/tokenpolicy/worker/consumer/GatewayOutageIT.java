@@ -8,6 +8,7 @@ import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.HealthProbe;
 import io.tokenpolicy.worker.fixtures.Outcomes;
+import io.tokenpolicy.worker.fixtures.RunsAlone;
 import io.tokenpolicy.worker.fixtures.TokenEventStream;
 import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerProcess;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * readiness goes DOWN, and once the gateway is back everything is applied and readiness is UP;
  * a shutdown during the outage hands the waiting events over instead of waiting out their budget.
  */
+@RunsAlone
 @WorkerHarness(user = GatewayOutageIT.USER)
 class GatewayOutageIT {
 

@@ -8,6 +8,7 @@ import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
 import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.Outcomes;
+import io.tokenpolicy.worker.fixtures.RunsAlone;
 import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * fetching, finishes or hands back what it had started, commits and exits within its drain
  * timeout; a restarted worker then completes the stream with nothing lost and nothing doubled.
  */
+@RunsAlone
 @WorkerHarness(user = GracefulShutdownIT.USER)
 class GracefulShutdownIT {
 

@@ -12,6 +12,7 @@ import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
 import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.Outcomes;
+import io.tokenpolicy.worker.fixtures.RunsBesideOthers;
 import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
 import io.tokenpolicy.worker.fixtures.WorkerSettings;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * rest when it stops after the new owner's first call; from the moment the new owner calls for a partition's tokens
  * the old owner makes no call for them, and every top-up lands once.
  */
+@RunsBesideOthers
 @WorkerHarness(user = HandOverIT.USER)
 class HandOverIT {
 

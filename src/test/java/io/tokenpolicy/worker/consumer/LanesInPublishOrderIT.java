@@ -7,6 +7,7 @@ import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.LaneEvent;
 import io.tokenpolicy.worker.fixtures.PublishOrderModel;
+import io.tokenpolicy.worker.fixtures.RunsBesideOthers;
 import io.tokenpolicy.worker.fixtures.TokenFields;
 import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * worker against a second emulator (chosen over the applier in-process, so that the model goes through the same
  * reading, rules and gateway as the run it judges).
  */
+@RunsBesideOthers
 @WorkerHarness(user = LanesInPublishOrderIT.USER)
 class LanesInPublishOrderIT {
 

@@ -10,6 +10,7 @@ import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.LaneEvent;
 import io.tokenpolicy.worker.fixtures.Outcomes;
+import io.tokenpolicy.worker.fixtures.RunsAlone;
 import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * {@code token-events}, and billing keeps draining meanwhile; an incident on {@code token-events} is still applied,
  * once; a billing type on the security topic is refused.
  */
+@RunsAlone
 @WorkerHarness(user = SecurityLaneIT.USER)
 class SecurityLaneIT {
 

@@ -9,6 +9,7 @@ import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.events.Json;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
 import io.tokenpolicy.worker.fixtures.Harness;
+import io.tokenpolicy.worker.fixtures.RunsAlone;
 import io.tokenpolicy.worker.fixtures.TopicReader;
 import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerProcess;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * per 4 s window is 4 calls a window, and the gateway (which counts a sliding window as new-api does) never sees more
  * of the sweep's calls in any window, nor answers 429.
  */
+@RunsAlone
 @WorkerHarness(user = DriftSweepIT.USER)
 class DriftSweepIT {
 

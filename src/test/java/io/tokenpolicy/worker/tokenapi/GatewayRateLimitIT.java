@@ -8,6 +8,7 @@ import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
 import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.Outcomes;
+import io.tokenpolicy.worker.fixtures.RunsAlone;
 import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerProcess;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /** The worker keeps to the gateway's rate limit by itself: the gateway never has to answer 429. */
+@RunsAlone
 @WorkerHarness(user = GatewayRateLimitIT.USER)
 class GatewayRateLimitIT {
 

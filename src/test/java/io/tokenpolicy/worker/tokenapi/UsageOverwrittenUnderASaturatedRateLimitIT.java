@@ -8,6 +8,7 @@ import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.emulator.UsageGenerator;
 import io.tokenpolicy.worker.fixtures.CloudEvents;
 import io.tokenpolicy.worker.fixtures.Harness;
+import io.tokenpolicy.worker.fixtures.RunsAlone;
 import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerProcess;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * turn. Every token's funded total still ends at what it was plus its top-ups: a write and the correction its answer
  * asks for go out back to back, with no wait for a turn between them.
  */
+@RunsAlone
 @WorkerHarness(user = UsageOverwrittenUnderASaturatedRateLimitIT.USER)
 class UsageOverwrittenUnderASaturatedRateLimitIT {
 
