@@ -43,12 +43,11 @@ final class PreviousAttempt {
             }
             intents.settle(intent.told(fate), token.userId());
         }
-        Intent limited = newestFlagWriteLanded;
-        previous.limitedByAnEventToCome = limited != null
-                && limited.unlimitedWrite() == Intent.UnlimitedWrite.MADE_LIMITED
-                && !limited.reported()
-                && !limited.unlimitedChangedBy().isEmpty()
-                && !intents.committed(limited.unlimitedChangedBy());
+        previous.limitedByAnEventToCome = newestFlagWriteLanded != null
+                && newestFlagWriteLanded.unlimitedWrite() == Intent.UnlimitedWrite.MADE_LIMITED
+                && !newestFlagWriteLanded.reported()
+                && !newestFlagWriteLanded.unlimitedChangedBy().isEmpty()
+                && !intents.committed(newestFlagWriteLanded.unlimitedChangedBy());
         return previous;
     }
 

@@ -271,7 +271,7 @@ public final class TokenEventApplier {
     }
 
     /**
-     * Whether a write that moves no quota may record its guard intent: always in the billing lane; in the security
+     * Whether a write may record its guard intent: always in the billing lane; in the security
      * lane only when no intent of the token stays open after its settling. The lane leaves open an intent whose write
      * made the token limited, for the billing batch that delivers its events again ({@link PreviousAttempt#toTell});
      * a guard recorded beside it would be the newest when that batch comes, and what the first write overwrote would
@@ -312,22 +312,21 @@ public final class TokenEventApplier {
         StoredToken from =
                 run.switchesOnThroughDisabled(clock.instant()) ? writer.switchOff(calls, stored, differs) : stored;
         long delta = desired.remainQuota() - stored.state().remainQuota();
-        Intent.UnlimitedWrite unlimited =
-                Intent.UnlimitedWrite.of(stored.state().unlimitedQuota(), desired.unlimitedQuota());
-        boolean changesQuota = delta != 0 || unlimited != Intent.UnlimitedWrite.UNCHANGED;
+        Intent intent = Intent.of(
+                        desired.id(),
+                        run.quotaWritingEventIds(),
+                        run.quotaWritingEventTypes(),
+                        stored.fundedTotal(),
+                        delta)
+                .withUsedBefore(stored.usedQuota())
+                .withUnlimitedWrite(
+                        Intent.UnlimitedWrite.of(stored.state().unlimitedQuota(), desired.unlimitedQuota()),
+                        run.unlimitedChangedBy());
         if (!TokenWriter.sameFields(stored.state(), desired)
-                && (changesQuota || noIntentLeftOpen(intents, lane, desired))) {
+                && (!intent.guardsUsageOnly() || noIntentLeftOpen(intents, lane, desired))) {
             // every full PUT, whether it moves the quota or not: each writes an absolute quota over the usage since its
             // read, and one that landed before a crash leaves the next batch its intent to take that back by
             calls.requireTimeForACall();
-            Intent intent = Intent.of(
-                            desired.id(),
-                            run.quotaWritingEventIds(),
-                            run.quotaWritingEventTypes(),
-                            stored.fundedTotal(),
-                            delta)
-                    .withUsedBefore(stored.usedQuota())
-                    .withUnlimitedWrite(unlimited, run.unlimitedChangedBy());
             if (intent.guardsUsageOnly()) {
                 recordGuardOfUsage(intents, intent);
             } else {

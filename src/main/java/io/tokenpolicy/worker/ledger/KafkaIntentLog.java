@@ -69,7 +69,7 @@ public final class KafkaIntentLog implements IntentLog {
     @Override
     public void record(Intent intent) {
         if (!intent.guardsUsageOnly()) {
-            closeToldGuards(intent.tokenId());
+            closeToldGuards();
         }
         RecordMetadata written;
         try {
@@ -134,12 +134,12 @@ public final class KafkaIntentLog implements IntentLog {
         told.put(intent.key(), new Told(intent, userId));
     }
 
-    private void closeToldGuards(long tokenId) {
+    private void closeToldGuards() {
         for (Told settled : told.values()) {
             Intent guard = settled.intent();
             if (guard.guardsUsageOnly() && ledger.isOpen(guard.key()) && !closedAtOnce(guard)) {
-                throw new IllegalStateException("could not close the intent of an earlier write of token " + tokenId
-                        + " on the ledger, so a quota change was not written");
+                throw new IllegalStateException("could not close the intent of an earlier write of token "
+                        + guard.tokenId() + " on the ledger, so a quota change was not written");
             }
         }
     }
@@ -192,7 +192,7 @@ public final class KafkaIntentLog implements IntentLog {
         }
         for (Intent intent : givenUp) {
             if (!closedAtOnce(intent)) {
-                outputs.add(versions.stamped(LedgerRecords.closeIntent(ledgerTopic, partition, intent.key())));
+                outputs.add(close(intent));
             }
         }
         return outputs;
