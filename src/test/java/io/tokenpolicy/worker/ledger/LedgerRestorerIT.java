@@ -47,8 +47,7 @@ class LedgerRestorerIT {
 
     @Test
     void aTransactionStillOpenAfterTheRestoreTimeoutFailsTheRestoreUntilItEnds() {
-        harness.broker()
-                .addTopics(new NewTopic(ledger, 1, (short) 1), new NewTopic(harness.policyViewTopic(), 1, (short) 1));
+        ledgerAndPolicyViewTopics();
         try (KafkaProducer<byte[], byte[]> owner = transactionalProducer()) {
             owner.initTransactions();
             owner.beginTransaction();
@@ -72,8 +71,7 @@ class LedgerRestorerIT {
 
     @Test
     void thePolicyViewOfThePartitionIsRestoredWithItsLedger() {
-        harness.broker()
-                .addTopics(new NewTopic(ledger, 1, (short) 1), new NewTopic(harness.policyViewTopic(), 1, (short) 1));
+        ledgerAndPolicyViewTopics();
         KafkaPolicyViews views = new KafkaPolicyViews(
                 harness.policyViewTopic(), 0, new PartitionLedger(), Clock.systemUTC(), new LedgerVersions());
         views.record(7, 42, PolicyViewLedgerTest.EVERY_FIELD, "/security i-1");
@@ -97,8 +95,7 @@ class LedgerRestorerIT {
      */
     @Test
     void anIntentThatOnlyGuardsUsageIsClosedBeforeItsBatchsOutcomes() {
-        harness.broker()
-                .addTopics(new NewTopic(ledger, 1, (short) 1), new NewTopic(harness.policyViewTopic(), 1, (short) 1));
+        ledgerAndPolicyViewTopics();
         try (KafkaProducer<byte[], byte[]> intents = intentProducer()) {
             KafkaIntentLog narrowing = intentLog(intents, "/security ip-1");
             narrowing.record(Intent.of(42, List.of(), List.of(), 350_000, 0).withUsedBefore(250_000));
@@ -116,8 +113,7 @@ class LedgerRestorerIT {
     /** A top-up's intent stays open until its outcome is committed: a crash before that tells it to the event again. */
     @Test
     void anIntentThatMovesTheQuotaIsClosedWithItsBatchsOutcomes() {
-        harness.broker()
-                .addTopics(new NewTopic(ledger, 1, (short) 1), new NewTopic(harness.policyViewTopic(), 1, (short) 1));
+        ledgerAndPolicyViewTopics();
         try (KafkaProducer<byte[], byte[]> intents = intentProducer()) {
             KafkaIntentLog topUp = intentLog(intents, "/billing t-1");
             topUp.record(Intent.of(42, List.of("/billing t-1"), List.of("billing.topup"), 350_000, 20_000));
@@ -137,8 +133,7 @@ class LedgerRestorerIT {
      */
     @Test
     void anIntentThatOnlyGuardsUsageWhoseCloseFailedIsClosedByTheTokensNextBatch() {
-        harness.broker()
-                .addTopics(new NewTopic(ledger, 1, (short) 1), new NewTopic(harness.policyViewTopic(), 1, (short) 1));
+        ledgerAndPolicyViewTopics();
         PartitionLedger memory = new PartitionLedger();
         try (FailingOnce intents = new FailingOnce(harness.brokers(), FailingOnce.Failure.FIRST_CLOSE)) {
             KafkaIntentLog narrowing = intentLog(intents, memory, "/security ip-1");
@@ -164,8 +159,7 @@ class LedgerRestorerIT {
      */
     @Test
     void aGuardIntentToldLandedStaysOpenUntilItsBatchEnds() {
-        harness.broker()
-                .addTopics(new NewTopic(ledger, 1, (short) 1), new NewTopic(harness.policyViewTopic(), 1, (short) 1));
+        ledgerAndPolicyViewTopics();
         PartitionLedger memory = new PartitionLedger();
         Intent guard = Intent.of(42, List.of(), List.of(), 350_000, 0).withUsedBefore(250_000);
         try (KafkaProducer<byte[], byte[]> intents = intentProducer()) {
@@ -193,8 +187,7 @@ class LedgerRestorerIT {
      */
     @Test
     void aPlansIntentIsKeptWhenThePlanEndedWithoutEffect() {
-        harness.broker()
-                .addTopics(new NewTopic(ledger, 1, (short) 1), new NewTopic(harness.policyViewTopic(), 1, (short) 1));
+        ledgerAndPolicyViewTopics();
         PartitionLedger memory = new PartitionLedger();
         try (KafkaProducer<byte[], byte[]> intents = intentProducer()) {
             KafkaIntentLog planBatch = intentLog(intents, memory, "/billing p-1");
@@ -211,8 +204,7 @@ class LedgerRestorerIT {
     /** While the guard intent a batch told cannot be closed, the batch writes no top-up: it is not recorded. */
     @Test
     void aTopUpIsNotRecordedWhileAGuardIntentItsBatchToldStaysOpen() {
-        harness.broker()
-                .addTopics(new NewTopic(ledger, 1, (short) 1), new NewTopic(harness.policyViewTopic(), 1, (short) 1));
+        ledgerAndPolicyViewTopics();
         PartitionLedger memory = new PartitionLedger();
         try (FailingOnce intents = new FailingOnce(harness.brokers(), FailingOnce.Failure.EVERY_CLOSE)) {
             KafkaIntentLog narrowing = intentLog(intents, memory, "/security ip-1");
@@ -236,8 +228,7 @@ class LedgerRestorerIT {
      */
     @Test
     void anIntentThatOnlyGuardsUsageOfABatchThatEndedWithoutEffectStaysOpen() {
-        harness.broker()
-                .addTopics(new NewTopic(ledger, 1, (short) 1), new NewTopic(harness.policyViewTopic(), 1, (short) 1));
+        ledgerAndPolicyViewTopics();
         PartitionLedger memory = new PartitionLedger();
         Intent guard = Intent.of(42, List.of(), List.of(), 350_000, 0).withUsedBefore(250_000);
         try (KafkaProducer<byte[], byte[]> intents = intentProducer()) {
@@ -260,8 +251,7 @@ class LedgerRestorerIT {
      */
     @Test
     void anIntentThatOnlyGuardsUsageGivenUpButAppendedIsClosedByItsBatch() {
-        harness.broker()
-                .addTopics(new NewTopic(ledger, 1, (short) 1), new NewTopic(harness.policyViewTopic(), 1, (short) 1));
+        ledgerAndPolicyViewTopics();
         try (FailingOnce intents = new FailingOnce(harness.brokers(), FailingOnce.Failure.FIRST_ACKNOWLEDGEMENT)) {
             KafkaIntentLog narrowing = intentLog(intents, new PartitionLedger(), "/security ip-1");
             Intent guard = Intent.of(42, List.of(), List.of(), 350_000, 0).withUsedBefore(250_000);
@@ -346,6 +336,11 @@ class LedgerRestorerIT {
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, harness.brokers()),
                 new ByteArraySerializer(),
                 new ByteArraySerializer());
+    }
+
+    private void ledgerAndPolicyViewTopics() {
+        harness.broker()
+                .addTopics(new NewTopic(ledger, 1, (short) 1), new NewTopic(harness.policyViewTopic(), 1, (short) 1));
     }
 
     private LedgerRestorer restorer(Duration timeout) {
