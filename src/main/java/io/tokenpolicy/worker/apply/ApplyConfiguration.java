@@ -1,6 +1,7 @@
 package io.tokenpolicy.worker.apply;
 
 import io.tokenpolicy.worker.config.CircuitProperties;
+import io.tokenpolicy.worker.config.ConcurrencyProperties;
 import io.tokenpolicy.worker.config.DryRunProperties;
 import io.tokenpolicy.worker.config.LaunchedCommand;
 import io.tokenpolicy.worker.config.PolicyRulesProperties;
@@ -47,6 +48,7 @@ class ApplyConfiguration {
             GatewayCircuit circuit,
             CallAdmission admission,
             TokenApiProperties api,
+            ConcurrencyProperties concurrency,
             DryRunProperties mode,
             @Value("${" + LaunchedCommand.EXPLAIN + ":}") String explain,
             Clock clock,
@@ -58,6 +60,14 @@ class ApplyConfiguration {
                             + " the settle time first",
                     api.writeSettleTime(),
                     retry.maxDuration());
+        }
+        if (api.writeSettleTime().compareTo(concurrency.drainTimeout()) > 0) {
+            log.warn(
+                    "token-api.write-settle-time {} is longer than token-policy.concurrency.drain-timeout {}: partitions"
+                            + " handed over may be let go of while a write of theirs is in doubt, and it may land after"
+                            + " their new owner's read",
+                    api.writeSettleTime(),
+                    concurrency.drainTimeout());
         }
         GatewayRetry gatewayRetry = new GatewayRetry(
                 retry, circuit, admission, api.requestTimeout(), api.writeSettleTime(), metrics::retry);

@@ -95,6 +95,14 @@ public final class TokenEventApplier {
     }
 
     /**
+     * Returns once none of this applier's writes is in doubt, or at the {@code deadline} ({@link System#nanoTime()}):
+     * what a hand-over waits for before it lets go of its partitions ({@link WritesInDoubt#awaitAllSettled}).
+     */
+    public void awaitWritesSettled(long deadline) {
+        writesInDoubt.awaitAllSettled(deadline);
+    }
+
+    /**
      * Outcomes for events of one token, in their order; events of another user than the first are applied
      * separately. Throws {@link WorkHandedOver} when the hand-over came before the retries were done.
      */

@@ -6,25 +6,34 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * Writes whose outcome is in doubt ({@link TransientGatewayException#inDoubt()}: timed out, cut off once sent, a
  * proxy's 502 or 504), and the tokens they keep from being read or written again. The gateway does not stop a write
  * when its caller goes away: such a write may land after the worker's next write of the token and put back the fields
- * it carried, quota and status included. So until {@code token-api.write-settle-time} has passed since the doubtful
- * write was sent, by when it has surely landed or surely will not, the token is neither written again (its retry waits,
- * {@link TransientGatewayException#retriedNoSoonerThan}) nor read for a new batch ({@link #awaitSettled}): the read
- * that tells an intent's fate and that the next write is built on then sees the late write, if it landed. Kept in
- * memory, per instance.
+ * it carried, quota and status included. So until {@code token-api.write-settle-time} has passed since the worker gave
+ * up on the doubtful write, by when it has surely landed or surely will not, the token is neither written again (its
+ * retry waits, {@link TransientGatewayException#retriedNoSoonerThan}) nor read for a new batch ({@link #awaitSettled}):
+ * the read that tells an intent's fate and that the next write is built on then sees the late write, if it landed.
+ * Kept in memory, per instance: partitions handed over are let go of only once their writes have settled
+ * ({@link #awaitAllSettled}).
  */
 final class WritesInDoubt {
 
     private final long settleNanos;
+    private final LongSupplier nanoTime;
     private final Map<Long, Long> settledAt = new ConcurrentHashMap<>();
 
     WritesInDoubt(Duration settleTime) {
+        this(settleTime, System::nanoTime);
+    }
+
+    /** With the given source of {@link System#nanoTime()} (tests). */
+    WritesInDoubt(Duration settleTime, LongSupplier nanoTime) {
         this.settleNanos = settleTime.toNanos();
+        this.nanoTime = nanoTime;
     }
 
     /** {@code gateway}, whose writes that end in doubt keep their token from the next read and write until settled. */
@@ -53,24 +62,49 @@ final class WritesInDoubt {
     }
 
     private StoredToken write(long tokenId, Supplier<StoredToken> write) {
-        long sent = System.nanoTime();
         try {
             return write.get();
         } catch (TransientGatewayException failed) {
             if (!failed.inDoubt()) {
                 throw failed;
             }
-            long settled = sent + settleNanos;
-            settledAt.values().removeIf(at -> at - sent <= 0);
+            // from when the worker gave up, not from when the call began: the request may have been sent as late as
+            // that
+            long givenUp = nanoTime.getAsLong();
+            long settled = givenUp + settleNanos;
+            settledAt.values().removeIf(at -> at - givenUp <= 0);
             settledAt.merge(tokenId, settled, (earlier, later) -> later - earlier > 0 ? later : earlier);
-            throw failed.retriedNoSoonerThan(Duration.ofNanos(Math.max(0, settled - System.nanoTime())));
+            throw failed.retriedNoSoonerThan(Duration.ofNanos(settleNanos));
         }
+    }
+
+    /**
+     * Returns once no write is in doubt any more, or at the {@code deadline} ({@link System#nanoTime()}): a hand-over
+     * lets go of its partitions only then, since their new owner reads their tokens at once and knows nothing of this
+     * instance's doubts. Interrupted, it returns at once, the interrupt kept.
+     */
+    void awaitAllSettled(long deadline) {
+        try {
+            long now = nanoTime.getAsLong();
+            long last = lastSettled(now);
+            while (last - now > 0 && deadline - now > 0) {
+                TimeUnit.NANOSECONDS.sleep(Math.min(last - now, deadline - now));
+                now = nanoTime.getAsLong();
+                last = lastSettled(now);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private long lastSettled(long now) {
+        return settledAt.values().stream().reduce(now, (a, b) -> b - a > 0 ? b : a);
     }
 
     /** How long the token's doubtful write has yet to settle; zero when none is in doubt. */
     Duration untilSettled(long tokenId) {
         Long settled = settledAt.get(tokenId);
-        long left = settled == null ? 0 : settled - System.nanoTime();
+        long left = settled == null ? 0 : settled - nanoTime.getAsLong();
         if (left <= 0 && settled != null) {
             settledAt.remove(tokenId, settled);
         }

@@ -36,6 +36,7 @@ final class BatchDispatch {
     private final BlockingQueue<Reported> finished = new LinkedBlockingQueue<>();
     private final HandOvers handOvers;
     private final TransactionalOutput output;
+    private final TokenEventHandler handler;
     private final Duration drainTimeout;
 
     BatchDispatch(
@@ -45,6 +46,7 @@ final class BatchDispatch {
             SecurityLaneProperties securityLane,
             TokenEventHandler handler) {
         this.output = output;
+        this.handler = handler;
         this.drainTimeout = limits.drainTimeout();
         this.handOvers = new HandOvers(limits.drainTimeout());
         this.executor = new KeyOrderedExecutor<>(
@@ -52,7 +54,7 @@ final class BatchDispatch {
                 KeyOrderedExecutor.threads(securityLane.maxTokensInProgress(), limits.maxTokensInProgress()),
                 limits.maxBatch(),
                 BatchDispatch::partitionOf,
-                (lane, batch, securityWaiting) -> handle(handler, ledgers, batch, securityWaiting));
+                (lane, batch, securityWaiting) -> handle(ledgers, batch, securityWaiting));
     }
 
     /** A record's finished work, with the hand-over of the partition's ownership it ran under. */
@@ -69,11 +71,7 @@ final class BatchDispatch {
         return new TopicPartition(record.topic(), record.partition());
     }
 
-    private void handle(
-            TokenEventHandler handler,
-            Ledgers ledgers,
-            List<ConsumerRecord<byte[], byte[]>> batch,
-            BooleanSupplier securityWaiting) {
+    private void handle(Ledgers ledgers, List<ConsumerRecord<byte[], byte[]>> batch, BooleanSupplier securityWaiting) {
         HandOver ranUnder = handOvers.of(batch.get(0));
         handler.handle(batch, ledgers, ranUnder, securityWaiting, done -> finished.add(new Reported(done, ranUnder)));
     }
@@ -115,6 +113,15 @@ final class BatchDispatch {
             Thread.currentThread().interrupt();
         }
         settleFinished();
+    }
+
+    /**
+     * Waits, at most until the deadline ({@link System#nanoTime()}), until no write of the work handed over is in doubt:
+     * the new owner reads the tokens at once, and a write of this instance landing after that read would undo the
+     * new owner's ({@link TokenEventHandler#awaitWritesSettled}).
+     */
+    void awaitWritesSettled(long deadline) {
+        handler.awaitWritesSettled(deadline);
     }
 
     /** Begins the hand-over of these partitions: their started work is told, and what has not started is abandoned. */

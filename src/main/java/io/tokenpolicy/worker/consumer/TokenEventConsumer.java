@@ -141,6 +141,7 @@ final class TokenEventConsumer implements Runnable {
         try {
             dispatch.awaitFinished(consumer.assignment(), deadline);
             dispatch.commit(consumer.groupMetadata());
+            dispatch.awaitWritesSettled(deadline);
             log.info(
                     "stopped: finished events committed; {} not started and {} unfinished are left to be delivered"
                             + " again",

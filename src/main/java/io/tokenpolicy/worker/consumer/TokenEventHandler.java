@@ -75,6 +75,11 @@ final class TokenEventHandler {
         this.dryRun = dryRun;
     }
 
+    /** Returns once no write of the handled records is in doubt, or at the deadline ({@link System#nanoTime()}). */
+    void awaitWritesSettled(long deadline) {
+        applier.awaitWritesSettled(deadline);
+    }
+
     void handle(
             List<ConsumerRecord<byte[], byte[]>> records,
             Ledgers ledgers,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tokenpolicy.worker.config.CircuitProperties;
+import io.tokenpolicy.worker.config.ConcurrencyProperties;
 import io.tokenpolicy.worker.config.DryRunProperties;
 import io.tokenpolicy.worker.config.PolicyRulesProperties;
 import io.tokenpolicy.worker.config.RetryProperties;
@@ -128,6 +129,7 @@ class PolicyRulesStartupTest {
         PolicyRulesProperties.class,
         RetryProperties.class,
         CircuitProperties.class,
+        ConcurrencyProperties.class,
         DryRunProperties.class,
         TokenApiProperties.class
     })

@@ -8,6 +8,7 @@ import io.tokenpolicy.worker.apply.TransientGatewayException.Kind;
 import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenStatus;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** A write whose outcome is in doubt keeps its token from the next read and write until it has settled. */
@@ -32,6 +33,52 @@ class WritesInDoubtTest {
         assertThat(failed.retryAfter()).isGreaterThan(SETTLE.minusSeconds(5)).isLessThanOrEqualTo(SETTLE);
         assertThat(doubts.untilSettled(42)).isGreaterThan(SETTLE.minusSeconds(5));
         assertThat(doubts.untilSettled(43)).isZero();
+    }
+
+    @Test
+    void settleTimeCountsFromWhenTheWorkerGaveUpNotFromWhenTheCallBegan() {
+        AtomicLong now = new AtomicLong();
+        WritesInDoubt gaveUpLate = new WritesInDoubt(SETTLE, now::get);
+        // the call's deadline came a second after it began: the request may have been sent just before it
+        fake.failing("replace", 1, () -> {
+            now.addAndGet(Duration.ofSeconds(1).toNanos());
+            return new TransientGatewayException(Kind.TIMED_OUT, "PUT: timed out", null);
+        });
+        TokenGateway watched = gaveUpLate.watching(fake);
+        StoredToken read = watched.read(FakeTokenGateway.USER_ID, 42);
+
+        TransientGatewayException failed = catchThrowableOfType(
+                TransientGatewayException.class,
+                () -> watched.replace(read, read.state().withRemainQuota(900)));
+
+        assertThat(gaveUpLate.untilSettled(42)).isEqualTo(SETTLE);
+        assertThat(failed.retryAfter()).isEqualTo(SETTLE);
+    }
+
+    @Test
+    void waitForEveryWriteInDoubtEndsWhenTheLastHasSettled() {
+        WritesInDoubt shortly = new WritesInDoubt(Duration.ofMillis(200));
+        fake.failing("replace", 1, () -> new TransientGatewayException(Kind.TIMED_OUT, "PUT: timed out", null));
+        TokenGateway watched = shortly.watching(fake);
+        StoredToken read = watched.read(FakeTokenGateway.USER_ID, 42);
+        assertThatThrownBy(() -> watched.replace(read, read.state().withRemainQuota(900)))
+                .isInstanceOf(TransientGatewayException.class);
+
+        shortly.awaitAllSettled(System.nanoTime() + Duration.ofSeconds(10).toNanos());
+
+        assertThat(shortly.untilSettled(42)).isZero();
+    }
+
+    @Test
+    void waitForEveryWriteInDoubtEndsAtItsDeadline() {
+        fake.failing("replace", 1, () -> new TransientGatewayException(Kind.TIMED_OUT, "PUT: timed out", null));
+        StoredToken read = gateway.read(FakeTokenGateway.USER_ID, 42);
+        assertThatThrownBy(() -> gateway.replace(read, read.state().withRemainQuota(900)))
+                .isInstanceOf(TransientGatewayException.class);
+
+        doubts.awaitAllSettled(System.nanoTime() + Duration.ofMillis(50).toNanos());
+
+        assertThat(doubts.untilSettled(42)).isPositive();
     }
 
     @Test
