@@ -2,6 +2,7 @@ package io.tokenpolicy.worker.emulator;
 
 import com.sun.net.httpserver.Headers;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -23,6 +24,8 @@ final class EmulatorExchange {
 
     private final long arrivedAt;
 
+    private final Instant arrival;
+
     private final Headers responseHeaders = new Headers();
 
     private int status;
@@ -38,12 +41,18 @@ final class EmulatorExchange {
     /** A request that arrived at {@code arrivedAt} ({@link System#nanoTime()}). */
     EmulatorExchange(String method, String path, String rawQuery, Headers requestHeaders, byte[] body, long arrivedAt) {
         this.arrivedAt = arrivedAt;
+        this.arrival = Instant.now().minusNanos(System.nanoTime() - arrivedAt);
         this.answerAt = arrivedAt;
         this.method = method;
         this.path = path;
         this.rawQuery = rawQuery;
         this.requestHeaders = requestHeaders;
         this.body = body;
+    }
+
+    /** When the request arrived, on the wall clock. */
+    Instant arrival() {
+        return arrival;
     }
 
     String method() {

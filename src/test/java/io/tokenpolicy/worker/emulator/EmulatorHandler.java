@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 /**
  * Every call's path through the emulated gateway: recorded, then possibly failed by an outage, an
  * injected fault or the rate limit, and only then routed. The call takes effect when it arrives; its
- * answer is held back until the latency after its arrival, and it counts in flight until then.
+ * answer is held back until the latency after its arrival, and it counts in flight until then. A write turned away
+ * here is kept in its token's {@link WriteHistory}.
  */
 final class EmulatorHandler implements Consumer<EmulatorExchange> {
 
@@ -21,11 +22,15 @@ final class EmulatorHandler implements Consumer<EmulatorExchange> {
 
     private final TokenRoutes routes;
 
-    EmulatorHandler(CallLog log, FaultInjector faults, SlidingWindowLimiter limiter, TokenRoutes routes) {
+    private final WriteHistory history;
+
+    EmulatorHandler(
+            CallLog log, FaultInjector faults, SlidingWindowLimiter limiter, TokenRoutes routes, WriteHistory history) {
         this.log = log;
         this.faults = faults;
         this.limiter = limiter;
         this.routes = routes;
+        this.history = history;
     }
 
     @Override
@@ -55,9 +60,15 @@ final class EmulatorHandler implements Consumer<EmulatorExchange> {
         log.record(new RecordedRequest(
                 route, exchange.method(), path, rawQuery, exchange.requestHeaders(), body, Instant.now()));
         if (faults.down()) {
+            history.turnedAway(route, exchange.arrival(), body, "502, the gateway down");
             Reply.html(exchange, 502, "502 Bad Gateway");
-        } else if (goesOnAfterFault(exchange, faults.next(route))) {
+            return;
+        }
+        Fault fault = faults.next(route);
+        if (goesOnAfterFault(exchange, fault)) {
             admit(exchange, route, query, body);
+        } else {
+            history.turnedAway(route, exchange.arrival(), body, "fault " + fault);
         }
     }
 
@@ -86,6 +97,7 @@ final class EmulatorHandler implements Consumer<EmulatorExchange> {
     private void admit(EmulatorExchange exchange, Route route, Map<String, String> query, String body)
             throws IOException {
         if (exchange.path().startsWith("/api/") && !limiter.tryAcquire()) {
+            history.turnedAway(route, exchange.arrival(), body, "429");
             log.tooManyRequests();
             tooManyRequests(exchange);
             return;

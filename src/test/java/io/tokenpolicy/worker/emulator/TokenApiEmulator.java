@@ -27,7 +27,9 @@ public final class TokenApiEmulator implements AutoCloseable {
 
     private final Forks forks = new Forks();
 
-    private final TokenStore store = new TokenStore(databaseFaults, forks);
+    private final WriteHistory writes = new WriteHistory();
+
+    private final TokenStore store = new TokenStore(databaseFaults, forks, writes);
 
     private final Users users = new Users();
 
@@ -35,7 +37,7 @@ public final class TokenApiEmulator implements AutoCloseable {
 
     private final FaultInjector faults = new FaultInjector();
 
-    private final TokenRoutes routes = new TokenRoutes(store, users, forks);
+    private final TokenRoutes routes = new TokenRoutes(store, users, forks, writes);
 
     private final SlidingWindowLimiter limiter = new SlidingWindowLimiter(System::nanoTime);
 
@@ -44,7 +46,7 @@ public final class TokenApiEmulator implements AutoCloseable {
     private final EmulatorServer server;
 
     private TokenApiEmulator(int port, int threads) throws IOException {
-        server = new EmulatorServer(port, threads, new EmulatorHandler(log, faults, limiter, routes));
+        server = new EmulatorServer(port, threads, new EmulatorHandler(log, faults, limiter, routes, writes));
     }
 
     /** Starts an emulator on 127.0.0.1 at the given port, or at a free one when {@code port} is 0. */
@@ -326,6 +328,15 @@ public final class TokenApiEmulator implements AutoCloseable {
     /** The bodies of every PUT received, full and status-only, in order of arrival. */
     public List<String> putBodies() {
         return log.bodies(Route.PUT_TOKEN, Route.PUT_STATUS_ONLY);
+    }
+
+    /**
+     * What changed the token apart from usage and the server's own changes ({@link #modifyToken}): every full or
+     * status-only PUT and create of it that took effect, and every one turned away (a fault, 429, a refusal), in the
+     * order they took effect or were turned away. Kept from the start, whatever {@link #resetCounters()} forgets.
+     */
+    public List<TokenWrite> writesOf(long tokenId) {
+        return writes.of(tokenId);
     }
 
     /** Forgets the calls received, the 429s answered and the peak of calls in flight; stored tokens stay. */

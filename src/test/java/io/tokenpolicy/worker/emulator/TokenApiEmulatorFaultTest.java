@@ -103,7 +103,7 @@ class TokenApiEmulatorFaultTest {
     }
 
     @Test
-    void timeoutOutlastsTheClientAndTheWriteLandsAfterTheHold() {
+    void timeoutOutlastsTheClientAndTheWriteLandsAfterTheHoldWhichItsTokensHistoryShows() {
         emulator.setTimeoutHold(Duration.ofMillis(400)).failNext(1, Fault.TIMEOUT);
         String body = "{\"id\":" + tokenId + ",\"status\":2}";
 
@@ -112,6 +112,47 @@ class TokenApiEmulatorFaultTest {
         await("the held write lands")
                 .atMost(Duration.ofSeconds(2))
                 .until(() -> emulator.token(tokenId).status() == EmulatedToken.DISABLED);
+
+        assertThat(emulator.writesOf(tokenId)).singleElement().satisfies(write -> {
+            assertThat(write.tookEffect()).isTrue();
+            assertThat(write.route()).isEqualTo(Route.PUT_STATUS_ONLY);
+            assertThat(Duration.between(write.arrivedAt(), write.at()))
+                    .as("held from its arrival")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(400));
+            assertThat(write.before().status()).isEqualTo(EmulatedToken.ENABLED);
+            assertThat(write.after().status()).isEqualTo(EmulatedToken.DISABLED);
+            assertThat(write.line()).contains("PUT_STATUS_ONLY of token " + tokenId, "took effect", "status 1 -> 2");
+        });
+    }
+
+    @Test
+    void aWriteAnswered429ShowsInItsTokensHistoryAsTurnedAway() {
+        emulator.setRateLimit(1, Duration.ofMinutes(1));
+        assertThat(alice.get(tokenId).statusCode()).isEqualTo(200);
+
+        assertThat(alice.putStatusOnly(tokenId, EmulatedToken.DISABLED).statusCode())
+                .isEqualTo(429);
+
+        assertThat(emulator.writesOf(tokenId)).singleElement().satisfies(write -> {
+            assertThat(write.tookEffect()).isFalse();
+            assertThat(write.turnedAway()).isEqualTo("429");
+            assertThat(write.before()).isNull();
+            assertThat(write.after()).isNull();
+            assertThat(write.arrivedAt()).isBeforeOrEqualTo(write.at());
+            assertThat(write.line()).endsWith("turned away: 429");
+        });
+        assertThat(emulator.token(tokenId).status()).isEqualTo(EmulatedToken.ENABLED);
+    }
+
+    @Test
+    void aWriteFailedByAFaultShowsInItsTokensHistoryWithTheFault() {
+        emulator.failNextWrites(1, Fault.HTTP_500);
+
+        assertThat(alice.putStatusOnly(tokenId, EmulatedToken.DISABLED).statusCode())
+                .isEqualTo(500);
+
+        assertThat(emulator.writesOf(tokenId)).singleElement().satisfies(write -> assertThat(write.turnedAway())
+                .isEqualTo("fault HTTP_500"));
     }
 
     @Test

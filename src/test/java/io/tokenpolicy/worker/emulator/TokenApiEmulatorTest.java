@@ -56,6 +56,35 @@ class TokenApiEmulatorTest {
     }
 
     @Test
+    void aFullPutShowsInItsTokensHistoryWithTheQuotaBeforeAndAfterButNotTheKey() {
+        EmulatedToken seeded = emulator.addToken(
+                EmulatedToken.forUser(ALICE).remainQuota(1000).usedQuota(7).build());
+        ObjectNode token = alice.read(seeded.id()).put("remain_quota", 1500);
+        emulator.simulateUsage(seeded.id(), 3);
+
+        assertThat(json(alice.put(token)).get("success").booleanValue()).isTrue();
+
+        assertThat(emulator.writesOf(seeded.id())).singleElement().satisfies(write -> {
+            assertThat(write.route()).isEqualTo(Route.PUT_TOKEN);
+            assertThat(write.before()).isEqualTo(new TokenWrite.State(997, 10, EmulatedToken.ENABLED, false));
+            assertThat(write.after()).isEqualTo(new TokenWrite.State(1500, 10, EmulatedToken.ENABLED, false));
+            assertThat(write.line())
+                    .contains("funded total 1007 -> 1510, remain_quota 997 -> 1500, used_quota 10, status 1")
+                    .doesNotContain(seeded.key());
+        });
+    }
+
+    @Test
+    void aRefusedWriteShowsInItsTokensHistoryWithTheRefusal() {
+        long id = exhaustedToken();
+
+        alice.putStatusOnly(id, EmulatedToken.ENABLED);
+
+        assertThat(emulator.writesOf(id)).singleElement().satisfies(write -> assertThat(write.turnedAway())
+                .startsWith("refused 200 success:false: "));
+    }
+
+    @Test
     void putIgnoresStatusInBody() {
         long id = enabledToken();
         ObjectNode token = alice.read(id).put("status", EmulatedToken.DISABLED);

@@ -19,16 +19,19 @@ final class TokenRoutes {
 
     private final Forks forks;
 
+    private final WriteHistory history;
+
     private volatile ServerProfile profile = ServerProfile.NEW_API_2026_04;
 
     private volatile long maxQuota = TokenUpdate.MAX_QUOTA;
 
     private final Map<Long, String> refusals = new ConcurrentHashMap<>();
 
-    TokenRoutes(TokenStore store, Users users, Forks forks) {
+    TokenRoutes(TokenStore store, Users users, Forks forks, WriteHistory history) {
         this.store = store;
         this.users = users;
         this.forks = forks;
+        this.history = history;
     }
 
     ServerProfile profile() {
@@ -53,32 +56,34 @@ final class TokenRoutes {
         try {
             long userId = users.authenticate(exchange.requestHeaders(), profile);
             switch (route) {
-                case CREATE_TOKEN -> create(userId, body);
+                case CREATE_TOKEN -> store.create(userId, checked(body, userId), profile.dialect(), exchange.arrival());
                 case DELETE_TOKEN -> store.delete(unrefused(tokenId(exchange.path())), userId);
                 default -> {
-                    Reply.success(exchange, answer(route, userId, exchange.path(), query, body));
+                    Reply.success(exchange, answer(exchange, route, userId, query, body));
                     return;
                 }
             }
             Reply.done(exchange);
         } catch (ApiFailure failure) {
+            history.turnedAway(
+                    route,
+                    exchange.arrival(),
+                    body,
+                    "refused " + failure.httpStatus() + " success:false: " + failure.getMessage());
             Reply.failure(exchange, failure);
         }
     }
 
-    private JsonNode answer(Route route, long userId, String path, Map<String, String> query, String body) {
+    private JsonNode answer(
+            EmulatorExchange exchange, Route route, long userId, Map<String, String> query, String body) {
         return switch (route) {
-            case GET_TOKEN -> rendered(store.owned(unrefused(tokenId(path)), userId));
+            case GET_TOKEN -> rendered(store.owned(unrefused(tokenId(exchange.path())), userId));
             case LIST_TOKENS ->
                 profile.listsBareArrays() ? items(store.ownedBy(userId), query) : page(store.ownedBy(userId), query);
-            case PUT_TOKEN -> rendered(store.update(userId, checked(body, userId), false));
-            case PUT_STATUS_ONLY -> rendered(store.update(userId, checked(body, userId), true));
+            case PUT_TOKEN, PUT_STATUS_ONLY ->
+                rendered(store.update(userId, checked(body, userId), route, exchange.arrival()));
             default -> throw new IllegalArgumentException("not a token route: " + route);
         };
-    }
-
-    private void create(long userId, String body) {
-        store.create(userId, checked(body, userId), profile.dialect());
     }
 
     /** The body read and checked as the server does before it looks the token up. */

@@ -27,11 +27,14 @@ final class TokenStore {
 
     private final Forks forks;
 
+    private final WriteHistory history;
+
     private long lastId;
 
-    TokenStore(DatabaseFaults databaseFaults, Forks forks) {
+    TokenStore(DatabaseFaults databaseFaults, Forks forks, WriteHistory history) {
         this.databaseFaults = databaseFaults;
         this.forks = forks;
+        this.history = history;
     }
 
     synchronized EmulatedToken add(EmulatedToken token, EmulatedDialect dialect) {
@@ -82,22 +85,26 @@ final class TokenStore {
 
     /**
      * The server's PUT handler after the checks of the body alone: the lookup, the re-enable guards, then a full or a
-     * status-only replace; the token its answer shows.
+     * status-only replace ({@code route}), kept in the history; the token its answer shows.
      */
-    synchronized EmulatedToken update(long userId, TokenUpdate update, boolean statusOnly) {
+    synchronized EmulatedToken update(long userId, TokenUpdate update, Route route, Instant arrivedAt) {
         EmulatedToken stored = owned(update.id(), userId);
         update.checkReEnable(stored, Instant.now().getEpochSecond());
         databaseFaults.at(DatabaseStep.UPDATE);
-        EmulatedToken updated =
-                statusOnly ? update.replaceStatus(stored) : forks.stored(stored, update.replace(stored));
+        EmulatedToken updated = route == Route.PUT_STATUS_ONLY
+                ? update.replaceStatus(stored)
+                : forks.stored(stored, update.replace(stored));
         tokens.put(updated.id(), updated);
+        history.tookEffect(route, arrivedAt, stored, updated);
         return forks.answered(stored, updated);
     }
 
-    /** The server's create: a new enabled token of the caller with a generated key. */
-    synchronized EmulatedToken create(long userId, TokenUpdate update, EmulatedDialect dialect) {
+    /** The server's create: a new enabled token of the caller with a generated key, kept in the history. */
+    synchronized EmulatedToken create(long userId, TokenUpdate update, EmulatedDialect dialect, Instant arrivedAt) {
         databaseFaults.at(DatabaseStep.UPDATE);
-        return add(update.created(userId, Instant.now().getEpochSecond()), dialect);
+        EmulatedToken created = add(update.created(userId, Instant.now().getEpochSecond()), dialect);
+        history.tookEffect(Route.CREATE_TOKEN, arrivedAt, null, created);
+        return created;
     }
 
     synchronized void delete(long id, long userId) {

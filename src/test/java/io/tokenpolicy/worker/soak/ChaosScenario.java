@@ -33,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -143,7 +144,7 @@ final class ChaosScenario {
                 heaps.addAll(group.sample());
                 report.fill(outcomes.all(), parked, replay, gateway, group, tooManyAfterFirstWindow);
                 report.write();
-                report.writeTokensUnlikeTheModel(outcomes.all());
+                report.writeTokensUnlikeTheModel(outcomes.all(), gateway, group, broker.brokers());
                 checkEnd(
                         report,
                         outcomes.all(),
@@ -578,9 +579,21 @@ final class ChaosScenario {
             SoakOutput.write(plan.name() + ".txt", text);
         }
 
-        /** For each token unlike the model: its records in each partition's order, then its outcomes as read. */
-        void writeTokensUnlikeTheModel(List<JsonNode> outcomes) {
+        /**
+         * For each token unlike the model: its records in each partition's order, its outcomes as read, the gateway's
+         * history of its writes in time order, its records on the worker's ledger as the ledger holds them now, and
+         * the lines of the workers' logs that name it (each begins with its time).
+         */
+        void writeTokensUnlikeTheModel(
+                List<JsonNode> outcomes, TokenApiEmulator gateway, WorkerGroup group, String brokers) {
             StringBuilder trace = new StringBuilder();
+            String ledgerTopic = WorkerSettings.ledgerTopic(run);
+            Map<Long, List<String>> ledger = tokensUnlikeTheModel.isEmpty()
+                    ? Map.of()
+                    : LedgerOfTokens.read(brokers, ledgerTopic, tokensUnlikeTheModel.keySet());
+            List<String> log = tokensUnlikeTheModel.isEmpty()
+                    ? List.of()
+                    : group.output().lines().toList();
             tokensUnlikeTheModel.forEach((id, end) -> {
                 trace.append("token ").append(id).append(", funded at start ").append(fundedAtStart.get(id));
                 trace.append(", at the end ").append(end);
@@ -592,6 +605,18 @@ final class ChaosScenario {
                 outcomes.stream()
                         .filter(o -> o.path("token_id").asLong() == id)
                         .forEach(o -> trace.append("    ").append(o).append('\n'));
+                trace.append("  gateway writes, in the order they took effect or were turned away:\n");
+                gateway.writesOf(id)
+                        .forEach(write ->
+                                trace.append("    ").append(write.line()).append('\n'));
+                trace.append("  ledger records (").append(ledgerTopic).append(", read_committed, at the end):\n");
+                ledger.getOrDefault(id, List.of())
+                        .forEach(record -> trace.append("    ").append(record).append('\n'));
+                trace.append("  worker log lines naming token ").append(id).append(", by their timestamps:\n");
+                Pattern named = Pattern.compile("\\btoken " + id + "(?!\\d)");
+                log.stream().filter(line -> named.matcher(line).find()).sorted().forEach(line -> trace.append("    ")
+                        .append(line)
+                        .append('\n'));
             });
             SoakOutput.write(plan.name() + "-tokens.txt", trace);
         }

@@ -152,7 +152,7 @@ final class SteadyLoad {
     private Minute sample(int minute, WorkerJvm worker, Admin admin, String name, List<String> inputs, long sent) {
         JvmSample jvm = JvmSample.of(worker.pid());
         try {
-            String ledger = "ledger-" + run;
+            String ledger = WorkerSettings.ledgerTopic(run);
             long ledgerRecords = ConsumerLag.ends(admin, List.of(ledger)).values().stream()
                     .mapToLong(Long::longValue)
                     .sum();
