@@ -53,19 +53,22 @@ class ApplyConfiguration {
             @Value("${" + LaunchedCommand.EXPLAIN + ":}") String explain,
             Clock clock,
             WorkerMetrics metrics) {
-        if (api.writeSettleTime().compareTo(retry.maxDuration()) >= 0) {
+        Duration writeTime = api.requestTimeout().plus(api.writeSettleTime());
+        if (writeTime.compareTo(retry.maxDuration()) >= 0) {
             log.warn(
-                    "token-api.write-settle-time {} is not shorter than token-policy.retry.max-duration {}: a write in"
-                            + " doubt is never retried within its batch's budget, and the token's next batch waits"
-                            + " the settle time first",
+                    "token-api.request-timeout {} plus token-api.write-settle-time {} is not shorter than"
+                            + " token-policy.retry.max-duration {}: a write in doubt is never retried within its batch's"
+                            + " budget, and the token's next batch waits the settle time first",
+                    api.requestTimeout(),
                     api.writeSettleTime(),
                     retry.maxDuration());
         }
-        if (api.writeSettleTime().compareTo(concurrency.drainTimeout()) > 0) {
+        if (writeTime.compareTo(concurrency.drainTimeout()) > 0) {
             log.warn(
-                    "token-api.write-settle-time {} is longer than token-policy.concurrency.drain-timeout {}: partitions"
-                            + " handed over may be let go of while a write of theirs is in doubt, and it may land after"
-                            + " their new owner's read",
+                    "token-api.request-timeout {} plus token-api.write-settle-time {} is longer than"
+                            + " token-policy.concurrency.drain-timeout {}: a write begun before a hand-over may still be in"
+                            + " doubt when its partitions are let go of, and land after their new owner's read",
+                    api.requestTimeout(),
                     api.writeSettleTime(),
                     concurrency.drainTimeout());
         }

@@ -39,7 +39,7 @@ final class FundedTotalCorrection {
                 break;
             }
             StoredToken before = current;
-            current = calls.call(() -> gateway.replace(before, before.state().withRemainQuota(corrected)));
+            current = calls.write(() -> gateway.replace(before, before.state().withRemainQuota(corrected)));
             if (before.state().status() == TokenStatus.DISABLED
                     && current.state().status() != TokenStatus.DISABLED) {
                 // a fork that switches a token on with an update: a disabled token is switched off again

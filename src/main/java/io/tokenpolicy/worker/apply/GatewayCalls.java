@@ -10,8 +10,8 @@ import java.util.function.Supplier;
  * {@link GatewayRetry}: each attempt waits for the circuit, then for its turn (rate limit and call slot), and one
  * that went out and failed transiently is retried until the budget is spent: {@code max-attempts} for the call,
  * {@code max-duration} for the batch, which bounds every wait, the retry's backoff included. Once the records are
- * being handed over, an attempt goes out only if its answer is due before the hand-over's deadline, and a backoff
- * under way when the hand-over begins ends the work. Only this token's thread waits; calls and attempts are
+ * being handed over, an attempt goes out only if its answer (and a write's settle time) is due before the hand-over's
+ * deadline, and a backoff under way when the hand-over begins ends the work. Only this token's thread waits; calls and attempts are
  * counted for the outcome. Every turn is asked for in the batch's {@link Lane} ({@link BatchLane}: security once a
  * security event of the token waits for the batch), and none is held between attempts: a retry waiting out its
  * backoff holds no turn, so the places freed meanwhile go to whoever asks first (a waiting security call before
@@ -38,6 +38,8 @@ final class GatewayCalls {
     private final long started = System.nanoTime();
     private int calls;
     private int attempts;
+    /** What the call under way needs before the hand-over's deadline: its answer, and a write's settle time. */
+    private long needs;
 
     GatewayCalls(
             GatewayRetry retry,
@@ -52,17 +54,32 @@ final class GatewayCalls {
         this.handOver = handOver;
     }
 
+    /** A call that writes nothing (a read). */
     StoredToken call(Supplier<StoredToken> call) {
-        return call(call, null);
+        return call(call, null, retry.callTimeout());
     }
 
     /**
-     * A call whose retry after a refusal that may pass ({@link Kind#REFUSED}: the gateway's database error, a message
-     * no server is known to mean for good) first reads the token again with {@code readAgain}, as an attempt of its
-     * own: the call is then built from the token as it stands, not as it stood before the refusal.
+     * A write. Once the records are being handed over, it goes out only if its answer and, should it end in doubt, its
+     * settle time ({@link WritesInDoubt}) are due before the hand-over's deadline, by when the instance lets go of the
+     * partition: a write that could still land after the new owner's read does not go out.
      */
-    StoredToken call(Supplier<StoredToken> call, Runnable readAgain) {
+    StoredToken write(Supplier<StoredToken> write) {
+        return write(write, null);
+    }
+
+    /**
+     * A write whose retry after a refusal that may pass ({@link Kind#REFUSED}: the gateway's database error, a message
+     * no server is known to mean for good) first reads the token again with {@code readAgain}, as an attempt of its
+     * own: the write is then built from the token as it stands, not as it stood before the refusal.
+     */
+    StoredToken write(Supplier<StoredToken> write, Runnable readAgain) {
+        return call(write, readAgain, writeTime());
+    }
+
+    private StoredToken call(Supplier<StoredToken> call, Runnable readAgain, Duration needs) {
         calls++;
+        this.needs = needs.toNanos();
         boolean[] refused = {false};
         try {
             return retry.attempts(() -> {
@@ -114,15 +131,20 @@ final class GatewayCalls {
         }
     }
 
-    /** Stops the work unless the hand-over leaves time for a call: before every attempt, and before an intent. */
-    void requireTimeForACall() {
-        if (!timeForACall()) {
+    /** Stops the work unless the hand-over leaves time for a write: before an intent or a hold that a write follows. */
+    void requireTimeForAWrite() {
+        if (!handOver.allowsWait(writeTime().toNanos())) {
             throw new WorkHandedOver();
         }
     }
 
-    private boolean timeForACall() {
-        return handOver.allowsWait(retry.callTimeout().toNanos());
+    /** Whether the hand-over leaves time for the call under way: its answer, and a write's settle time. */
+    private boolean timeForTheCall() {
+        return handOver.allowsWait(needs);
+    }
+
+    private Duration writeTime() {
+        return retry.callTimeout().plus(retry.writeSettleTime());
     }
 
     /** The batch makes no more calls: a turn held for a next call is given back unused. */
@@ -177,7 +199,7 @@ final class GatewayCalls {
                 } while (held == 0);
                 spare = held > 1 ? lane : null;
             }
-            if (!timeForACall()) {
+            if (!timeForTheCall()) {
                 admission.unused(lane);
                 giveBackSpare();
                 throw new WorkHandedOver();
@@ -195,7 +217,7 @@ final class GatewayCalls {
      */
     private int tryTurns() {
         boolean sizedForTheHandOver = handOver.begun();
-        long wait = Math.min(left(), handOver.nanosLeft() - retry.callTimeout().toNanos());
+        long wait = Math.min(left(), handOver.nanosLeft() - needs);
         if (wait <= 0) {
             throw handOver.begun()
                     ? new WorkHandedOver()
@@ -227,8 +249,7 @@ final class GatewayCalls {
         if (wait.toNanos() >= left()) {
             throw spent(failed, "the next retry would pass max-duration " + retry.maxDuration());
         }
-        if (!handOver.waitBegins()
-                && !handOver.allowsWait(wait.toNanos() + retry.callTimeout().toNanos())) {
+        if (!handOver.waitBegins() && !handOver.allowsWait(wait.toNanos() + needs)) {
             throw new WorkHandedOver();
         }
     }

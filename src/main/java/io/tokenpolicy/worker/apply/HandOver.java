@@ -20,9 +20,14 @@ public final class HandOver {
     private volatile long deadline;
 
     /** The hand-over begins: work must be done within {@code within}. A later call never extends it. */
-    public synchronized void begin(Duration within) {
+    public void begin(Duration within) {
+        beginUntil(System.nanoTime() + within.toNanos());
+    }
+
+    /** The hand-over begins: work must be done by {@code deadline} ({@link System#nanoTime()}). Never extended. */
+    public synchronized void beginUntil(long deadline) {
         if (!begun) {
-            deadline = System.nanoTime() + within.toNanos();
+            this.deadline = deadline;
             begun = true;
             waiting.forEach(Thread::interrupt);
         }

@@ -234,7 +234,7 @@ public final class TokenEventApplier {
         if (!disables || facts.held() || !run.facts().held()) {
             return false;
         }
-        calls.requireTimeForACall();
+        calls.requireTimeForAWrite();
         intents.recordHold(stored.userId(), stored.state().id(), facts.withHeld(true));
         return true;
     }
@@ -334,7 +334,7 @@ public final class TokenEventApplier {
                 && (!intent.guardsUsageOnly() || noIntentLeftOpen(intents, lane, desired))) {
             // every full PUT, whether it moves the quota or not: each writes an absolute quota over the usage since its
             // read, and one that landed before a crash leaves the next batch its intent to take that back by
-            calls.requireTimeForACall();
+            calls.requireTimeForAWrite();
             if (intent.guardsUsageOnly()) {
                 recordGuardOfUsage(intents, intent);
             } else {

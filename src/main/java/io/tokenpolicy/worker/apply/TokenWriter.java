@@ -69,7 +69,7 @@ final class TokenWriter {
         AtomicReference<TokenState> meant = new AtomicReference<>(desired);
         StoredToken written;
         try {
-            written = calls.call(() -> gateway.replace(from.get(), meant.get()), () -> {
+            written = calls.write(() -> gateway.replace(from.get(), meant.get()), () -> {
                 StoredToken again =
                         gateway.read(current.userId(), current.state().id());
                 from.set(again);
@@ -131,7 +131,7 @@ final class TokenWriter {
      */
     private StoredToken changeStatus(
             GatewayCalls calls, StoredToken current, TokenStatus status, GatewayDiffers differs) {
-        StoredToken answered = calls.call(() -> gateway.changeStatus(current, status));
+        StoredToken answered = calls.write(() -> gateway.changeStatus(current, status));
         TokenStatus written = answered.state().status();
         if (written == status) {
             return answered;

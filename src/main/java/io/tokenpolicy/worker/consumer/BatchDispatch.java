@@ -38,6 +38,8 @@ final class BatchDispatch {
     private final TransactionalOutput output;
     private final TokenEventHandler handler;
     private final Duration drainTimeout;
+    private boolean shuttingDown;
+    private long shutdownDeadline;
 
     BatchDispatch(
             TransactionalOutput output,
@@ -48,7 +50,7 @@ final class BatchDispatch {
         this.output = output;
         this.handler = handler;
         this.drainTimeout = limits.drainTimeout();
-        this.handOvers = new HandOvers(limits.drainTimeout());
+        this.handOvers = new HandOvers();
         this.executor = new KeyOrderedExecutor<>(
                 "token-worker",
                 KeyOrderedExecutor.threads(securityLane.maxTokensInProgress(), limits.maxTokensInProgress()),
@@ -124,9 +126,21 @@ final class BatchDispatch {
         handler.awaitWritesSettled(deadline);
     }
 
-    /** Begins the hand-over of these partitions: their started work is told, and what has not started is abandoned. */
-    void handOver(Set<TopicPartition> partitions) {
-        handOvers.begin(partitions);
+    /**
+     * When a hand-over that begins now must be done ({@link System#nanoTime()}): the drain timeout from now, or once the
+     * worker is shutting down, the shutdown's deadline, which the hand-over of the partitions on its way out (the
+     * consumer's close revokes them) does not extend.
+     */
+    long handOverDeadline() {
+        return shuttingDown ? shutdownDeadline : System.nanoTime() + drainTimeout.toNanos();
+    }
+
+    /**
+     * Begins the hand-over of these partitions, to be done by the deadline: their started work is told, and what has
+     * not started is abandoned.
+     */
+    void handOver(Set<TopicPartition> partitions, long deadline) {
+        handOvers.begin(partitions, deadline);
         abandon(discard(partitions));
     }
 
@@ -149,8 +163,11 @@ final class BatchDispatch {
      * timeout; returns how many records had not started.
      */
     int shutdown(Set<TopicPartition> held) {
-        handOvers.begin(held);
-        List<ConsumerRecord<byte[], byte[]>> notStarted = executor.shutdown(drainTimeout);
+        shutdownDeadline = handOverDeadline();
+        shuttingDown = true;
+        handOvers.begin(held, shutdownDeadline);
+        List<ConsumerRecord<byte[], byte[]>> notStarted =
+                executor.shutdown(Duration.ofNanos(Math.max(0, shutdownDeadline - System.nanoTime())));
         abandon(notStarted);
         return notStarted.size();
     }

@@ -18,11 +18,6 @@ import org.apache.kafka.common.TopicPartition;
 final class HandOvers {
 
     private final Map<TopicPartition, HandOver> byPartition = new ConcurrentHashMap<>();
-    private final Duration drainTimeout;
-
-    HandOvers(Duration drainTimeout) {
-        this.drainTimeout = drainTimeout;
-    }
 
     void taken(TopicPartition partition) {
         byPartition.computeIfAbsent(partition, p -> new HandOver());
@@ -46,8 +41,10 @@ final class HandOvers {
         return handOver;
     }
 
-    void begin(Collection<TopicPartition> partitions) {
-        begin(partitions, drainTimeout);
+    /** Their work must be done by {@code deadline} ({@link System#nanoTime()}). */
+    void begin(Collection<TopicPartition> partitions, long deadline) {
+        partitions.forEach(partition ->
+                byPartition.computeIfAbsent(partition, p -> new HandOver()).beginUntil(deadline));
     }
 
     /**
@@ -55,12 +52,7 @@ final class HandOvers {
      * already, so their started work stops before its next step, without the drain timeout.
      */
     void lost(Collection<TopicPartition> partitions) {
-        begin(partitions, Duration.ZERO);
-    }
-
-    private void begin(Collection<TopicPartition> partitions, Duration within) {
-        partitions.forEach(partition ->
-                byPartition.computeIfAbsent(partition, p -> new HandOver()).begin(within));
+        begin(partitions, System.nanoTime());
     }
 
     void forget(Collection<TopicPartition> partitions) {

@@ -4,7 +4,6 @@ import io.tokenpolicy.worker.apply.RateLimitShare;
 import io.tokenpolicy.worker.events.PartitionRule;
 import io.tokenpolicy.worker.ledger.LedgerRestorer;
 import io.tokenpolicy.worker.ledger.Ledgers;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -37,7 +36,6 @@ final class Rebalances implements ConsumerRebalanceListener {
     private final LedgerRestorer restorer;
     private final BatchDispatch dispatch;
     private final RateLimitShare share;
-    private final Duration drainTimeout;
 
     Rebalances(
             Consumer<byte[], byte[]> consumer,
@@ -46,8 +44,7 @@ final class Rebalances implements ConsumerRebalanceListener {
             Ledgers ledgers,
             LedgerRestorer restorer,
             BatchDispatch dispatch,
-            RateLimitShare share,
-            Duration drainTimeout) {
+            RateLimitShare share) {
         this.consumer = consumer;
         this.topics = topics;
         this.partitionRule = partitionRule;
@@ -55,7 +52,6 @@ final class Rebalances implements ConsumerRebalanceListener {
         this.restorer = restorer;
         this.dispatch = dispatch;
         this.share = share;
-        this.drainTimeout = drainTimeout;
     }
 
     /** Also reads the events topic's partition count again: adding partitions to it causes a rebalance. */
@@ -93,11 +89,14 @@ final class Rebalances implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         Set<TopicPartition> revoked = new HashSet<>(partitions);
-        long deadline = System.nanoTime() + drainTimeout.toNanos();
-        dispatch.handOver(revoked);
+        long deadline = dispatch.handOverDeadline();
+        dispatch.handOver(revoked, deadline);
         dispatch.awaitFinished(revoked, deadline);
-        dispatch.commit(consumer.groupMetadata());
-        dispatch.awaitWritesSettled(deadline);
+        try {
+            dispatch.commit(consumer.groupMetadata());
+        } finally {
+            dispatch.awaitWritesSettled(deadline);
+        }
         forget(revoked);
         share.revoked(numbers(topics.events(revoked)));
     }

@@ -77,8 +77,7 @@ final class TokenEventConsumer implements Runnable {
         this.gatewayDown = gatewayDown;
         this.share = share;
         this.dispatch = new BatchDispatch(output, ledgers, limits, securityLane, handler);
-        this.rebalances = new Rebalances(
-                consumer, topics, partitionRule, ledgers, restorer, dispatch, share, limits.drainTimeout());
+        this.rebalances = new Rebalances(consumer, topics, partitionRule, ledgers, restorer, dispatch, share);
     }
 
     @Override
@@ -136,12 +135,15 @@ final class TokenEventConsumer implements Runnable {
     }
 
     private void drainAndClose() {
-        long deadline = System.nanoTime() + limits.drainTimeout().toNanos();
         int notStarted = dispatch.shutdown(consumer.assignment());
+        long deadline = dispatch.handOverDeadline();
         try {
             dispatch.awaitFinished(consumer.assignment(), deadline);
-            dispatch.commit(consumer.groupMetadata());
-            dispatch.awaitWritesSettled(deadline);
+            try {
+                dispatch.commit(consumer.groupMetadata());
+            } finally {
+                dispatch.awaitWritesSettled(deadline);
+            }
             log.info(
                     "stopped: finished events committed; {} not started and {} unfinished are left to be delivered"
                             + " again",

@@ -125,6 +125,27 @@ class GatewayCallsTest {
     }
 
     @Test
+    void duringAHandOverAWriteGoesOutOnlyIfItsSettleTimeFitsBeforeTheDeadline() {
+        HandOver handOver = new HandOver();
+        // answered within 400 ms, and settled 800 ms after the worker gave up on it, should it end in doubt
+        GatewayCalls calls = ApplyConfiguration.gatewayRetry(
+                        retry(5, Duration.ofSeconds(5)),
+                        circuit(100, Duration.ofSeconds(1)),
+                        CallAdmission.UNLIMITED,
+                        Duration.ofMillis(400))
+                .begin(Lane.BILLING, handOver);
+        handOver.begin(Duration.ofSeconds(1));
+
+        assertThatThrownBy(() -> calls.write(failing(() -> new IllegalStateException("a write went out"))))
+                .isInstanceOf(WorkHandedOver.class);
+        assertThat(attempts).as("writes sent").hasValue(0);
+        FakeTokenGateway gateway = new FakeTokenGateway().with(CatalogueTableTest.enabled());
+        assertThat(calls.call(() -> gateway.read(FakeTokenGateway.USER_ID, 42)))
+                .as("a read, answered before the deadline, still goes out")
+                .isNotNull();
+    }
+
+    @Test
     void handOverStopsARetryThatWouldOutlastIt() {
         HandOver handOver = new HandOver();
         GatewayCalls calls = backingOff(Duration.ofSeconds(5), handOver);

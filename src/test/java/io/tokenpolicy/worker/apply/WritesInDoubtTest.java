@@ -58,11 +58,7 @@ class WritesInDoubtTest {
     @Test
     void waitForEveryWriteInDoubtEndsWhenTheLastHasSettled() {
         WritesInDoubt shortly = new WritesInDoubt(Duration.ofMillis(200));
-        fake.failing("replace", 1, () -> new TransientGatewayException(Kind.TIMED_OUT, "PUT: timed out", null));
-        TokenGateway watched = shortly.watching(fake);
-        StoredToken read = watched.read(FakeTokenGateway.USER_ID, 42);
-        assertThatThrownBy(() -> watched.replace(read, read.state().withRemainQuota(900)))
-                .isInstanceOf(TransientGatewayException.class);
+        writeThatTimesOut(shortly.watching(fake));
 
         shortly.awaitAllSettled(System.nanoTime() + Duration.ofSeconds(10).toNanos());
 
@@ -71,10 +67,7 @@ class WritesInDoubtTest {
 
     @Test
     void waitForEveryWriteInDoubtEndsAtItsDeadline() {
-        fake.failing("replace", 1, () -> new TransientGatewayException(Kind.TIMED_OUT, "PUT: timed out", null));
-        StoredToken read = gateway.read(FakeTokenGateway.USER_ID, 42);
-        assertThatThrownBy(() -> gateway.replace(read, read.state().withRemainQuota(900)))
-                .isInstanceOf(TransientGatewayException.class);
+        writeThatTimesOut(gateway);
 
         doubts.awaitAllSettled(System.nanoTime() + Duration.ofMillis(50).toNanos());
 
@@ -115,15 +108,20 @@ class WritesInDoubtTest {
 
     @Test
     void waitForATokenInDoubtEndsAtTheHandOver() {
-        fake.failing("replace", 1, () -> new TransientGatewayException(Kind.TIMED_OUT, "PUT: timed out", null));
-        StoredToken read = gateway.read(FakeTokenGateway.USER_ID, 42);
-        assertThatThrownBy(() -> gateway.replace(read, read.state().withRemainQuota(900)))
-                .isInstanceOf(TransientGatewayException.class);
+        writeThatTimesOut(gateway);
         HandOver handOver = new HandOver();
         handOver.begin(Duration.ofSeconds(5));
 
         assertThatThrownBy(() -> doubts.awaitSettled(42, handOver, Duration.ofSeconds(1)))
                 .isInstanceOf(WorkHandedOver.class);
         doubts.awaitSettled(43, handOver, Duration.ofSeconds(1));
+    }
+
+    /** A write of token 42 through {@code watched} that times out. */
+    private void writeThatTimesOut(TokenGateway watched) {
+        fake.failing("replace", 1, () -> new TransientGatewayException(Kind.TIMED_OUT, "PUT: timed out", null));
+        StoredToken read = watched.read(FakeTokenGateway.USER_ID, 42);
+        assertThatThrownBy(() -> watched.replace(read, read.state().withRemainQuota(900)))
+                .isInstanceOf(TransientGatewayException.class);
     }
 }

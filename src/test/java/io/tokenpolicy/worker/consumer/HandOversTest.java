@@ -16,14 +16,14 @@ class HandOversTest {
     private static final ConsumerRecord<byte[], byte[]> RECORD =
             new ConsumerRecord<>("token-events", 3, 17, null, null);
 
-    private final HandOvers handOvers = new HandOvers(Duration.ofSeconds(5));
+    private final HandOvers handOvers = new HandOvers();
 
     @Test
     void workOnAHeldPartitionRanUnderItsCurrentOwnership() {
         handOvers.taken(PARTITION);
         HandOver ranUnder = handOvers.of(RECORD);
 
-        handOvers.begin(Set.of(PARTITION));
+        handOvers.begin(Set.of(PARTITION), inFiveSeconds());
 
         assertThat(handOvers.current(PARTITION, ranUnder)).isTrue();
     }
@@ -32,7 +32,7 @@ class HandOversTest {
     void workFromBeforeThePartitionWasRevokedAndGivenBackIsNotOfItsCurrentOwnership() {
         handOvers.taken(PARTITION);
         HandOver ranUnder = handOvers.of(RECORD);
-        handOvers.begin(Set.of(PARTITION));
+        handOvers.begin(Set.of(PARTITION), inFiveSeconds());
         handOvers.forget(Set.of(PARTITION));
 
         handOvers.taken(PARTITION);
@@ -52,6 +52,17 @@ class HandOversTest {
     }
 
     @Test
+    void workOnARevokedPartitionIsToBeDoneByTheHandOversDeadline() {
+        handOvers.taken(PARTITION);
+        HandOver ranUnder = handOvers.of(RECORD);
+        long deadline = inFiveSeconds();
+
+        handOvers.begin(Set.of(PARTITION), deadline);
+
+        assertThat(System.nanoTime() + ranUnder.nanosLeft()).isLessThanOrEqualTo(deadline);
+    }
+
+    @Test
     void workOnALostPartitionMayNotStartAnotherCall() {
         handOvers.taken(PARTITION);
         HandOver ranUnder = handOvers.of(RECORD);
@@ -59,5 +70,9 @@ class HandOversTest {
         handOvers.lost(Set.of(PARTITION));
 
         assertThat(ranUnder.nanosLeft()).isNotPositive();
+    }
+
+    private static long inFiveSeconds() {
+        return System.nanoTime() + Duration.ofSeconds(5).toNanos();
     }
 }
