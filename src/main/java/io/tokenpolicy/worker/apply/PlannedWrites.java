@@ -17,7 +17,7 @@ final class PlannedWrites implements TokenGateway {
     static List<String> of(StoredToken stored, TokenState desired, GatewayRetry retry) {
         PlannedWrites planned = new PlannedWrites();
         if (!desired.equals(stored.state())) {
-            new TokenWriter(planned).write(retry.planning(), stored, desired, new GatewayDiffers());
+            new TokenWriter(planned).write(retry.planning(), stored, stored.state(), desired, new GatewayDiffers());
         }
         return List.copyOf(planned.calls);
     }

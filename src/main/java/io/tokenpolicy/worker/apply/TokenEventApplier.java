@@ -343,13 +343,18 @@ public final class TokenEventApplier {
         }
         StoredToken written;
         try {
-            written = writer.write(calls, from, desired, differs);
+            written = writer.write(calls, from, stored.state(), desired, differs);
         } catch (FieldsRefused refused) {
             run.decideStatusOnly(refused.getMessage());
             // only the status is left to write, from the token as the refusal left it (read again after a refusal
             // that may pass): the fields of the first read are not written over it
             StoredToken token = refused.token();
-            writer.write(calls, token, token.state().withStatus(run.written().status()), differs);
+            writer.write(
+                    calls,
+                    token,
+                    token.state(),
+                    token.state().withStatus(run.written().status()),
+                    differs);
             return;
         }
         // every full PUT writes an absolute quota, so usage landing between the GET and the PUT is overwritten

@@ -22,14 +22,25 @@ final class TokenWriter {
         this.gateway = gateway;
     }
 
-    StoredToken write(GatewayCalls calls, StoredToken stored, TokenState desired, GatewayDiffers differs) {
+    /**
+     * Writes {@code desired} over {@code stored}, the token as it now stands; the full PUT only when its fields differ
+     * from those of {@code decidedFrom}, the token as read when they were decided. An answer since the read shows the
+     * usage since too, which is no change of the batch's: a full PUT for it would write the quota as read back over
+     * that usage.
+     */
+    StoredToken write(
+            GatewayCalls calls,
+            StoredToken stored,
+            TokenState decidedFrom,
+            TokenState desired,
+            GatewayDiffers differs) {
         TokenStatus status = desired.status();
         boolean statusChanges = stored.state().status() != status;
         StoredToken current = stored;
         if (statusChanges && status != TokenStatus.ENABLED) {
             current = changeStatus(calls, current, status, differs);
         }
-        if (!sameFields(current.state(), desired)) {
+        if (!sameFields(decidedFrom, desired)) {
             current = offAgainIfSwitchedOn(calls, replace(calls, current, desired, differs), status, differs);
         }
         if (statusChanges && status == TokenStatus.ENABLED) {

@@ -245,6 +245,23 @@ class UsageOverwrittenByAPutTest {
         assertThat(landed.fundedTotal()).isEqualTo(350_000);
     }
 
+    /**
+     * Seen in the full chaos run (token 325, 3 above the model): the status-only disable's answer showed the usage that
+     * had landed since the read, and the writer took that for a change of the token's fields: it wrote them back with
+     * a full PUT, the quota as read over that usage, under no intent; the worker was stopped before the correction.
+     */
+    @Test
+    void aDisableWritesTheStatusAloneWhenUsageLandedSinceTheRead() {
+        long fundedBefore = gateway.fundedTotal();
+
+        Outcome outcome = apply(event("inc-1", Catalogue.INCIDENT, Map.of("severity", "high")));
+
+        assertThat(outcome.result()).isEqualTo(Result.APPLIED);
+        assertThat(gateway.token.status()).isEqualTo(TokenStatus.DISABLED);
+        assertThat(gateway.puts).as("full PUTs").isZero();
+        assertThat(gateway.fundedTotal()).isEqualTo(fundedBefore);
+    }
+
     /** A top-up's intent is what keeps it from being paid twice: without it, nothing is written. */
     @Test
     void aTopUpIsNotWrittenWhenTheLedgerCannotTakeItsIntent() {
@@ -291,7 +308,7 @@ class UsageOverwrittenByAPutTest {
         return new EventEnvelope("/test", id, type, NOW, 42, FakeTokenGateway.USER_ID);
     }
 
-    /** One token with its used_quota, as new-api keeps it; {@code usage} lands once, just before the first PUT. */
+    /** One token with its used_quota, as new-api keeps it; {@code usage} lands once, just before the first write. */
     private static final class UsageBeforeTheFirstPut implements TokenGateway {
         private TokenState token;
         private long used;
@@ -321,17 +338,22 @@ class UsageOverwrittenByAPutTest {
         @Override
         public StoredToken replace(StoredToken current, TokenState desired) {
             puts++;
-            token = token.withRemainQuota(token.remainQuota() - pendingUsage);
-            used += pendingUsage;
-            pendingUsage = 0;
+            usageLands();
             token = desired.withStatus(token.status());
             return answer();
         }
 
         @Override
         public StoredToken changeStatus(StoredToken current, TokenStatus status) {
+            usageLands();
             token = token.withStatus(status);
             return answer();
+        }
+
+        private void usageLands() {
+            token = token.withRemainQuota(token.remainQuota() - pendingUsage);
+            used += pendingUsage;
+            pendingUsage = 0;
         }
 
         private StoredToken answer() {
