@@ -91,7 +91,12 @@ final class PreviousAttempt {
         if (funded == intent.fundedBefore()) {
             return Fate.NOT_LANDED;
         }
-        if (funded >= intent.fundedAfter() && (intent.delta() > 0 || funded < intent.fundedBefore())) {
+        if (funded >= intent.fundedAfter()
+                && (intent.delta() > 0
+                        || funded < intent.fundedBefore()
+                        || funded - intent.fundedAfter() <= usageSince(intent, token))) {
+            // a refund's PUT that landed over more usage than its amount leaves the funded total above the one it
+            // found, by no more than the usage since its read
             return Fate.LANDED;
         }
         unexplainedReason = Outcome.CANNOT_TELL + "funded total"
@@ -99,6 +104,11 @@ final class PreviousAttempt {
                 + " if it landed or " + intent.fundedBefore() + " if not; the quota was changed by someone"
                 + " else meanwhile, so it is not applied again";
         return Fate.UNTOLD;
+    }
+
+    /** The usage since the intent's read; 0 when the intent did not keep {@code used_quota}. */
+    private static long usageSince(Intent intent, StoredToken token) {
+        return intent.usedBefore() < 0 ? 0 : Math.max(0, token.usedQuota() - intent.usedBefore());
     }
 
     /**

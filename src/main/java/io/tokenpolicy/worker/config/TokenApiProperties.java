@@ -25,10 +25,10 @@ import org.springframework.validation.annotation.Validated;
  * @param modelLimitsFormat       how model limits are written back
  * @param connectTimeout          how long to wait for a connection, TLS handshake included
  * @param requestTimeout          how long one call may take in all: connecting, sending and reading the answer
- * @param writeSettleTime         how long after a write whose outcome is in doubt (timed out, cut off once sent, a
- *                                proxy's 502 or 504) was sent it has surely landed or surely will not: until then its
- *                                token is neither read for new work nor written again; none: twice
- *                                {@code requestTimeout}
+ * @param writeSettleTime         how long after the worker gave up on a write whose outcome is in doubt (timed out,
+ *                                cut off once sent, a proxy's 502 or 504) it has surely landed or surely will not:
+ *                                until then its token is neither read for new work nor written again, and a hand-over
+ *                                does not let go of its partition; none: {@code requestTimeout}
  * @param sslBundle               the Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) that holds the trust
  *                                store and client certificate for an {@code https} gateway; none: the JVM's
  * @param quotaPerUnit            the gateway's {@code QuotaPerUnit} (quota to the dollar): its quota maximum is
@@ -72,9 +72,12 @@ public record TokenApiProperties(
         }
     }
 
-    /** The write settle time unless one is set: twice the request timeout, so a call that timed out had as long again. */
+    /**
+     * The write settle time unless one is set: the request timeout, counted from when the worker gave up on the write,
+     * so that a call that timed out has as long again after its deadline.
+     */
     public static Duration writeSettleTimeFor(Duration requestTimeout) {
-        return requestTimeout.multipliedBy(2);
+        return requestTimeout;
     }
 
     private static void requireOneSourceOfCredentials(Long userId, String accessToken, Path credentialsFile) {

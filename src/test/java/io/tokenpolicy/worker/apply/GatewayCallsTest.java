@@ -127,14 +127,14 @@ class GatewayCallsTest {
     @Test
     void duringAHandOverAWriteGoesOutOnlyIfItsSettleTimeFitsBeforeTheDeadline() {
         HandOver handOver = new HandOver();
-        // answered within 400 ms, and settled 800 ms after the worker gave up on it, should it end in doubt
+        // answered within 400 ms, and settled 400 ms after the worker gave up on it, should it end in doubt
         GatewayCalls calls = ApplyConfiguration.gatewayRetry(
                         retry(5, Duration.ofSeconds(5)),
                         circuit(100, Duration.ofSeconds(1)),
                         CallAdmission.UNLIMITED,
                         Duration.ofMillis(400))
                 .begin(Lane.BILLING, handOver);
-        handOver.begin(Duration.ofSeconds(1));
+        handOver.begin(Duration.ofMillis(700));
 
         assertThatThrownBy(() -> calls.write(failing(() -> new IllegalStateException("a write went out"))))
                 .isInstanceOf(WorkHandedOver.class);

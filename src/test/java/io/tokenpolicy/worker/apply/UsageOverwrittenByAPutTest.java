@@ -12,6 +12,7 @@ import io.tokenpolicy.worker.policy.TokenState;
 import io.tokenpolicy.worker.policy.TokenStatus;
 import io.tokenpolicy.worker.policy.rules.Catalogue;
 import io.tokenpolicy.worker.policy.rules.RuleSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,53 @@ class UsageOverwrittenByAPutTest {
                         new HandOver());
 
         assertThat(landed.fundedTotal()).isEqualTo(355_000);
+    }
+
+    /**
+     * A refund whose PUT landed over more usage than its amount leaves a funded total above the one it found: neither
+     * "landed" (moved down by the refund) nor "not landed" (unchanged) as they read without usage. The usage since its
+     * read tells it landed, and that usage is taken back.
+     */
+    @Test
+    void aRestartTellsARefundLandedThatOverwroteMoreUsageThanItsAmount() {
+        // the refund of 5,000 was written as remain 95,000 over 10,000 of usage that landed between its GET and PUT
+        UsageBeforeTheFirstPut landed =
+                new UsageBeforeTheFirstPut(CatalogueTableTest.enabled().withRemainQuota(95_000), 260_000, 0);
+        QuotaIntentsTest.RecordingIntents intents = new QuotaIntentsTest.RecordingIntents();
+        intents.open.add(Intent.of(42, List.of("/test r-1"), List.of(Catalogue.REFUND), 350_000, -5_000)
+                .withUsedBefore(250_000));
+
+        Outcome outcome = CatalogueTableTest.applier(landed, RuleSet.catalogue(), NOW)
+                .applyAll(List.of(refund()), NOW, intents, SecurityHolds.NONE, new HandOver())
+                .get(0);
+
+        assertThat(outcome.result()).isEqualTo(Result.APPLIED);
+        assertThat(landed.fundedTotal()).as("350,000 less the refund").isEqualTo(345_000);
+    }
+
+    /**
+     * A hand-over that begins while a refund's PUT is under way leaves no time for its correction, a write whose settle
+     * time would outlast the drain: the next owner tells the refund landed and takes back the usage it overwrote.
+     */
+    @Test
+    void aRefundHandedOverDuringItsPutLeavesItsCorrectionToTheNextOwner() {
+        UsageBeforeTheFirstPut token =
+                new UsageBeforeTheFirstPut(CatalogueTableTest.enabled().withRemainQuota(100_000), 250_000, 10_000);
+        HandOver handOver = new HandOver();
+        // the applier's calls take at most 1 s, and a write in doubt settles 1 s after: no write fits in 1.5 s
+        TokenGateway handedOverDuringThePut =
+                new HandedOverDuringTheFirstPut(token, handOver, Duration.ofMillis(1_500));
+        QuotaIntentsTest.RecordingIntents ledger = new QuotaIntentsTest.RecordingIntents();
+
+        assertThatThrownBy(() -> CatalogueTableTest.applier(handedOverDuringThePut, RuleSet.catalogue(), NOW)
+                        .applyAll(List.of(refund()), NOW, ledger, SecurityHolds.NONE, handOver))
+                .isInstanceOf(WorkHandedOver.class);
+        assertThat(token.puts).as("the refund's PUT, and no correction").isEqualTo(1);
+        ledger.open.addAll(ledger.recorded);
+        CatalogueTableTest.applier(token, RuleSet.catalogue(), NOW)
+                .applyAll(List.of(refund()), NOW, ledger, SecurityHolds.NONE, new HandOver());
+
+        assertThat(token.fundedTotal()).as("350,000 less the refund").isEqualTo(345_000);
     }
 
     /**
@@ -279,6 +327,10 @@ class UsageOverwrittenByAPutTest {
         assertThat(gateway.token.remainQuota()).isEqualTo(remainBefore);
     }
 
+    private static TokenEvent refund() {
+        return event("r-1", Catalogue.REFUND, Map.of("amount", 5_000L));
+    }
+
     private static TokenEvent ipRestriction() {
         return CatalogueEvents.ipRestriction(
                 envelope("ip-1", Catalogue.IP_RESTRICTION), AllowIps.of(List.of("10.0.0.0/8")));
@@ -362,4 +414,29 @@ class UsageOverwrittenByAPutTest {
     }
 
     private record Answer(long userId, TokenState state, long usedQuota) implements StoredToken {}
+
+    /** {@code token}, whose first full PUT begins the hand-over, to be done {@code within}. */
+    private record HandedOverDuringTheFirstPut(TokenGateway token, HandOver handOver, Duration within)
+            implements TokenGateway {
+        @Override
+        public boolean canActFor(long userId) {
+            return true;
+        }
+
+        @Override
+        public StoredToken read(long userId, long tokenId) {
+            return token.read(userId, tokenId);
+        }
+
+        @Override
+        public StoredToken replace(StoredToken current, TokenState desired) {
+            handOver.begin(within);
+            return token.replace(current, desired);
+        }
+
+        @Override
+        public StoredToken changeStatus(StoredToken current, TokenStatus status) {
+            return token.changeStatus(current, status);
+        }
+    }
 }

@@ -52,8 +52,10 @@ final class SoakSettings {
         settings.put("token-policy.retry.max-duration", "10m");
         settings.put("token-policy.circuit.failure-threshold", 5);
         settings.put("token-policy.circuit.open-duration", "1s");
-        settings.put("token-policy.concurrency.drain-timeout", "3s");
+        settings.put("token-policy.concurrency.drain-timeout", "4s");
         settings.put("token-api.request-timeout", "1s");
+        // above the 1.5 s the emulator holds a timed-out call before carrying it out
+        settings.put("token-api.write-settle-time", "2s");
         settings.put("logging.level.io.tokenpolicy", "warn");
         return WorkerSettings.killable(settings);
     }
