@@ -94,9 +94,7 @@ final class PreviousAttempt {
         if (funded >= intent.fundedAfter()
                 && (intent.delta() > 0
                         || funded < intent.fundedBefore()
-                        || funded - intent.fundedAfter() <= usageSince(intent, token))) {
-            // a refund's PUT that landed over more usage than its amount leaves the funded total above the one it
-            // found, by no more than the usage since its read
+                        || funded - intent.fundedAfter() <= overwritableUsage(intent, token))) {
             return Fate.LANDED;
         }
         unexplainedReason = Outcome.CANNOT_TELL + "funded total"
@@ -106,9 +104,18 @@ final class PreviousAttempt {
         return Fate.UNTOLD;
     }
 
-    /** The usage since the intent's read; 0 when the intent did not keep {@code used_quota}. */
-    private static long usageSince(Intent intent, StoredToken token) {
-        return intent.usedBefore() < 0 ? 0 : Math.max(0, token.usedQuota() - intent.usedBefore());
+    /**
+     * The usage a refund's PUT that landed may have overwritten, leaving the funded total above the one it found: at
+     * most the usage since its read. Only for an intent whose batch was cut short (a crash, a hand-over before its
+     * correction), delivered again within moments; one whose events were reported without effect may come back hours
+     * later, when that much usage could hide someone else's raise of a refund that never landed, so it is told by the
+     * funded total alone ("cannot tell" when it rose). 0 when the intent did not keep {@code used_quota}.
+     */
+    private static long overwritableUsage(Intent intent, StoredToken token) {
+        if (intent.usedBefore() < 0 || intent.reported()) {
+            return 0;
+        }
+        return Math.max(0, token.usedQuota() - intent.usedBefore());
     }
 
     /**

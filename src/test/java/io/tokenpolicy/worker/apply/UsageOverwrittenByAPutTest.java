@@ -153,6 +153,26 @@ class UsageOverwrittenByAPutTest {
     }
 
     /**
+     * A refund reported FAILED whose PUT never landed, its token found hours later with someone else's raise below the
+     * usage since: the funded total alone cannot tell, and nobody's quota is taken away.
+     */
+    @Test
+    void aReportedRefundThatDidNotLandIsNotToldLandedOverSomeoneElsesRaise() {
+        // read: remain 100,000, used 250,000; not landed; 20,000 raised by someone else; 30,000 used since
+        UsageBeforeTheFirstPut token =
+                new UsageBeforeTheFirstPut(CatalogueTableTest.enabled().withRemainQuota(90_000), 280_000, 0);
+        QuotaIntentsTest.RecordingIntents intents = new QuotaIntentsTest.RecordingIntents();
+        intents.open.add(Intent.of(42, List.of("/test r-1"), List.of(Catalogue.REFUND), 350_000, -5_000)
+                .withUsedBefore(250_000)
+                .reportedWithoutEffect());
+
+        CatalogueTableTest.applier(token, RuleSet.catalogue(), NOW)
+                .applyAll(List.of(refund()), NOW, intents, SecurityHolds.NONE, new HandOver());
+
+        assertThat(token.fundedTotal()).as("someone else's 20,000 kept").isEqualTo(370_000);
+    }
+
+    /**
      * A hand-over that begins while a refund's PUT is under way leaves no time for its correction, a write whose settle
      * time would outlast the drain: the next owner tells the refund landed and takes back the usage it overwrote.
      */

@@ -41,6 +41,11 @@ class TokenApiPropertiesTest {
     }
 
     @Test
+    void aWriteInDoubtSettlesOneRequestTimeoutAfterTheWorkerGaveUpUnlessSet() {
+        assertThat(properties(1L, "secret", null).writeSettleTime()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
     void toStringHidesTheAccessToken() {
         assertThat(properties(1L, "secret-value", null).toString()).doesNotContain("secret-value");
     }
