@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tokenpolicy.worker.config.TopicsProperties;
 import io.tokenpolicy.worker.fixtures.FreePort;
+import io.tokenpolicy.worker.fixtures.RunsBesideOthers;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaAdmin;
 
+@RunsBesideOthers
 class MissingTopicsTest {
 
     @Test

@@ -8,7 +8,6 @@ import io.tokenpolicy.worker.emulator.Route;
 import io.tokenpolicy.worker.emulator.TokenApiEmulator;
 import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.Outcomes;
-import io.tokenpolicy.worker.fixtures.RunsBesideOthers;
 import io.tokenpolicy.worker.fixtures.TokenEventStream;
 import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerProcess;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
  * has settled: the gateway carries out a write whose caller gave up, and landing after the new owner's read, it would
  * undo what the new owner wrote.
  */
-@RunsBesideOthers
 @WorkerHarness(user = WriteInDoubtHandedOverIT.USER)
 class WriteInDoubtHandedOverIT {
 

@@ -13,6 +13,7 @@ import io.tokenpolicy.worker.fixtures.CloudEvents;
 import io.tokenpolicy.worker.fixtures.FreePort;
 import io.tokenpolicy.worker.fixtures.Harness;
 import io.tokenpolicy.worker.fixtures.Outcomes;
+import io.tokenpolicy.worker.fixtures.RunsBesideOthers;
 import io.tokenpolicy.worker.fixtures.WorkerHarness;
 import io.tokenpolicy.worker.fixtures.WorkerJvm;
 import io.tokenpolicy.worker.fixtures.WorkerSettings;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * coalesced, duplicate, rejected, unreadable, retried and rate-limited events. Its Prometheus
  * endpoint, its consumer health and every line it logged are then read as an operator would.
  */
+@RunsBesideOthers
 @WorkerHarness(user = OperationsIT.USER)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

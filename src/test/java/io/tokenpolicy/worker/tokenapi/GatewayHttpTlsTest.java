@@ -6,6 +6,7 @@ import static io.tokenpolicy.worker.tokenapi.GatewayHttpTest.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tokenpolicy.worker.fixtures.RunsBesideOthers;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  * {@link GatewayHttp} over TLS to a gateway whose certificate a private CA issued (made by the
  * JDK's keytool), trusted through a Spring Boot SSL bundle as an operator configures one.
  */
+@RunsBesideOthers
 class GatewayHttpTlsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
