@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * share that limit:
  * each takes the share its partitions give it, so that after the first window the gateway answers no 429 while the
  * three together use at least 85% of the limit; when one stops, the two left take over its share within one
- * rebalance (and the window after it) and use at least 85% of the limit between them.
+ * rebalance (and the two windows after it) and use at least 85% of the limit between them.
  */
 @RunsAlone
 @WorkerHarness(user = SharedRateLimitIT.USER, partitions = SharedRateLimitIT.PARTITIONS)
@@ -90,7 +90,9 @@ class SharedRateLimitIT {
             awaitShares(List.of(a, b), LIMIT / 2);
             Instant tookOver = Instant.now();
             System.out.printf("the two left took over in %s%n", Duration.between(stopped, tookOver));
-            Instant settled = awaitCallAfter(gateway, tookOver.plus(WINDOW));
+            // the shares show the new assignment before the two have restored the ledger and fetched again: a CI run
+            // measured from one window after it found 50 calls a window where the runs before found 55 to 60
+            Instant settled = awaitCallAfter(gateway, tookOver.plus(WINDOW.multipliedBy(2)));
             Instant measuredAfterStopTo = awaitCallAfter(gateway, settled.plus(MEASURED));
             assertUsed(gateway.requests(), settled, measuredAfterStopTo, Set.of(a.caller, b.caller));
             assertThat(Duration.between(stopped, tookOver))
