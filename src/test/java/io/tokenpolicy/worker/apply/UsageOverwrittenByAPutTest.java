@@ -141,8 +141,7 @@ class UsageOverwrittenByAPutTest {
         UsageBeforeTheFirstPut landed =
                 new UsageBeforeTheFirstPut(CatalogueTableTest.enabled().withRemainQuota(95_000), 260_000, 0);
         QuotaIntentsTest.RecordingIntents intents = new QuotaIntentsTest.RecordingIntents();
-        intents.open.add(Intent.of(42, List.of("/test r-1"), List.of(Catalogue.REFUND), 350_000, -5_000)
-                .withUsedBefore(250_000));
+        intents.open.add(refundRead350000());
 
         Outcome outcome = CatalogueTableTest.applier(landed, RuleSet.catalogue(), NOW)
                 .applyAll(List.of(refund()), NOW, intents, SecurityHolds.NONE, new HandOver())
@@ -162,9 +161,7 @@ class UsageOverwrittenByAPutTest {
         UsageBeforeTheFirstPut token =
                 new UsageBeforeTheFirstPut(CatalogueTableTest.enabled().withRemainQuota(90_000), 280_000, 0);
         QuotaIntentsTest.RecordingIntents intents = new QuotaIntentsTest.RecordingIntents();
-        intents.open.add(Intent.of(42, List.of("/test r-1"), List.of(Catalogue.REFUND), 350_000, -5_000)
-                .withUsedBefore(250_000)
-                .reportedWithoutEffect());
+        intents.open.add(refundRead350000().reportedWithoutEffect());
 
         CatalogueTableTest.applier(token, RuleSet.catalogue(), NOW)
                 .applyAll(List.of(refund()), NOW, intents, SecurityHolds.NONE, new HandOver());
@@ -345,6 +342,12 @@ class UsageOverwrittenByAPutTest {
                 .isInstanceOf(IllegalStateException.class);
         assertThat(gateway.puts).isZero();
         assertThat(gateway.token.remainQuota()).isEqualTo(remainBefore);
+    }
+
+    /** The intent of {@link #refund()} of 5,000, its read remain 100,000 and used 250,000 (funded 350,000). */
+    private static Intent refundRead350000() {
+        return Intent.of(42, List.of("/test r-1"), List.of(Catalogue.REFUND), 350_000, -5_000)
+                .withUsedBefore(250_000);
     }
 
     private static TokenEvent refund() {
