@@ -11,8 +11,8 @@ import java.util.function.Supplier;
  * that went out and failed transiently is retried until the budget is spent: {@code max-attempts} for the call,
  * {@code max-duration} for the batch, which bounds every wait, the retry's backoff included. Once the records are
  * being handed over, an attempt goes out only if its answer (and a write's settle time) is due before the hand-over's
- * deadline, and a backoff under way when the hand-over begins ends the work. Only this token's thread waits; calls and attempts are
- * counted for the outcome. Every turn is asked for in the batch's {@link Lane} ({@link BatchLane}: security once a
+ * deadline, and a backoff under way when the hand-over begins ends the work. Only this token's thread waits; calls
+ * and attempts are counted for the outcome. Every turn is asked for in the batch's {@link Lane} ({@link BatchLane}: security once a
  * security event of the token waits for the batch), and none is held between attempts: a retry waiting out its
  * backoff holds no turn, so the places freed meanwhile go to whoever asks first (a waiting security call before
  * any billing call).

@@ -68,8 +68,7 @@ final class WritesInDoubt {
             if (!failed.inDoubt()) {
                 throw failed;
             }
-            // from when the worker gave up, not from when the call began: the request may have been sent as late as
-            // that
+            // from when the worker gave up, not from when the call began: the request may have gone out as late
             long givenUp = nanoTime.getAsLong();
             long settled = givenUp + settleNanos;
             settledAt.values().removeIf(at -> at - givenUp <= 0);

@@ -101,8 +101,23 @@ final class BatchDispatch {
         }
     }
 
+    /**
+     * Ends the hand-over of these partitions by the deadline ({@link System#nanoTime()}): waits for their started work,
+     * commits what finished, and then, whether the commit went through or not, waits until no write of the instance is
+     * in doubt ({@link TokenEventHandler#awaitWritesSettled}): the new owner reads the tokens at once, and a write of
+     * this instance landing after that read would undo the new owner's.
+     */
+    void endHandOver(Set<TopicPartition> partitions, long deadline, ConsumerGroupMetadata group) {
+        awaitFinished(partitions, deadline);
+        try {
+            commit(group);
+        } finally {
+            handler.awaitWritesSettled(deadline);
+        }
+    }
+
     /** Waits, at most until the deadline ({@link System#nanoTime()}), until the started work of these partitions has finished. */
-    void awaitFinished(Set<TopicPartition> partitions, long deadline) {
+    private void awaitFinished(Set<TopicPartition> partitions, long deadline) {
         settleFinished();
         try {
             while (offsets.inFlight(partitions) > 0 && System.nanoTime() < deadline) {
@@ -115,15 +130,6 @@ final class BatchDispatch {
             Thread.currentThread().interrupt();
         }
         settleFinished();
-    }
-
-    /**
-     * Waits, at most until the deadline ({@link System#nanoTime()}), until no write of the work handed over is in doubt:
-     * the new owner reads the tokens at once, and a write of this instance landing after that read would undo the
-     * new owner's ({@link TokenEventHandler#awaitWritesSettled}).
-     */
-    void awaitWritesSettled(long deadline) {
-        handler.awaitWritesSettled(deadline);
     }
 
     /**

@@ -19,11 +19,12 @@ import org.slf4j.LoggerFactory;
  * The hand-over of partitions when the group rebalances, run on the polling thread. Ledger partition p is restored
  * when partition p of the events topic is assigned, and serves partition p of the security topic too, which is
  * fetched only while both are held ({@link InputTopics#unpaired}). When partitions are taken away, their started work is given the drain timeout
- * to finish (work waiting on retries that would outlast it stops at once) and is committed, what had not
- * started is left for the new owner, and they are let go of once no write of theirs is in doubt, within the same
- * drain timeout. Partitions lost without a hand-over are forgotten, and their started work stops
- * before its next gateway call or intent, since a new owner may be reading their ledger already. Each of the three
- * tells the instance's share of the gateway's rate limit which partitions of the events topic it holds from then on.
+ * to finish (work waiting on retries that would outlast it stops at once) and is committed, what had not started is
+ * left for the new owner, and they are let go of once no write of the instance is in doubt, within the same drain
+ * timeout ({@link BatchDispatch#endHandOver}). Partitions lost without a hand-over are forgotten, and their started
+ * work stops before its next gateway call or intent, since a new owner may be reading their ledger already. Each of
+ * the three tells the instance's share of the gateway's rate limit which partitions of the events topic it holds from
+ * then on.
  */
 final class Rebalances implements ConsumerRebalanceListener {
 
@@ -91,12 +92,7 @@ final class Rebalances implements ConsumerRebalanceListener {
         Set<TopicPartition> revoked = new HashSet<>(partitions);
         long deadline = dispatch.handOverDeadline();
         dispatch.handOver(revoked, deadline);
-        dispatch.awaitFinished(revoked, deadline);
-        try {
-            dispatch.commit(consumer.groupMetadata());
-        } finally {
-            dispatch.awaitWritesSettled(deadline);
-        }
+        dispatch.endHandOver(revoked, deadline, consumer.groupMetadata());
         forget(revoked);
         share.revoked(numbers(topics.events(revoked)));
     }

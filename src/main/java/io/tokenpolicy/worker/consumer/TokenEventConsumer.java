@@ -138,12 +138,7 @@ final class TokenEventConsumer implements Runnable {
         int notStarted = dispatch.shutdown(consumer.assignment());
         long deadline = dispatch.handOverDeadline();
         try {
-            dispatch.awaitFinished(consumer.assignment(), deadline);
-            try {
-                dispatch.commit(consumer.groupMetadata());
-            } finally {
-                dispatch.awaitWritesSettled(deadline);
-            }
+            dispatch.endHandOver(consumer.assignment(), deadline, consumer.groupMetadata());
             log.info(
                     "stopped: finished events committed; {} not started and {} unfinished are left to be delivered"
                             + " again",
